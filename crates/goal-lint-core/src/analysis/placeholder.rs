@@ -1,0 +1,392 @@
+//! Template text left in place: `Q[X] 20XX`, `Week X-Y`, `$X`, `x%`, `to X`, `TODO`, `TBD`,
+//! `Coming soon`, `<your goal>`, `[insert link]`, a bare `Objective`, an empty required field.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{FieldKind, GoalDocument, Item, ItemKind};
+use crate::text::TextRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placeholder {
+    pub range: TextRange,
+    /// The placeholder as written (empty for an empty field).
+    pub text: String,
+    pub kind: PlaceholderKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceholderKind {
+    /// A template slot: `Q[X]`, `20XX`, `Week X-Y`, `$X`, `x%`, `to X`.
+    Slot,
+    /// A note to self: `TODO`, `TBD`, `Coming soon`, `???`.
+    Todo,
+    /// A template's instruction left in place: `One liner - verb + noun + outcome`,
+    /// `<your goal here>`, `[insert link]`, a bare `Objective` or `Key result`.
+    Prompt,
+    /// A labelled field or list entry with nothing in it (`**Person:**`, `-`).
+    Empty,
+}
+
+struct Pattern {
+    regex: Regex,
+    kind: PlaceholderKind,
+}
+
+fn pat(re: &str, kind: PlaceholderKind) -> Pattern {
+    Pattern {
+        regex: Regex::new(re).expect("valid placeholder regex"),
+        kind,
+    }
+}
+
+/// Patterns over an item's plain text (markup removed).
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    use PlaceholderKind::*;
+    vec![
+        pat(r"\bQ\[[^\]\s]{1,3}\]|\bQ[X?]\b", Slot),
+        pat(r"\b(?:19|20)(?:XX|xx|\?\?)\b|\bFY\s?XX\b", Slot),
+        pat(
+            r"(?i:\bweeks?|\bmonths?)\s+[XYN](?:\s*[-–]\s*[XYN])?\b",
+            Slot,
+        ),
+        pat(r"[$€£]\s?[XxN](?:[kKmMbB])?\b", Slot),
+        pat(r"(?:^|[\s(~<>])(?:[Xx]{1,2}|N)\s?%", Slot),
+        pat(r"\b[XN]/\d+\b|\bX\s*/\s*X\b", Slot),
+        pat(r"\b(?:TODO|TO DO|TBD|TBC|TBA|FIXME|XXX)\b", Todo),
+        pat(r"\?\?\?+", Todo),
+        pat(r"(?i)^coming soon\b", Todo),
+        pat(
+            r"(?i)\b(?:lorem ipsum|fill (?:this|me|it) (?:in|out)|to be (?:determined|decided|confirmed|defined)|please (?:add|fill|update|complete|write)|insert (?:here|your|a|the)\b)",
+            Todo,
+        ),
+        pat(
+            r"(?i)\[(?:insert|add|your|link to|link|name|owner|date|tbd|todo|fill|enter|describe|who|when|goal|metric|number)\b[^\]]{0,40}\]",
+            Prompt,
+        ),
+        pat(r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
+        pat(r"(?i)\bone[- ]liner\b", Prompt),
+        pat(r"\b\w+ \+ \w+ \+ \w+\b", Prompt),
+        pat(
+            r"(?i)\b(?:in one sentence|shipped thing, or observable change|capability you'll have|practice that gets me there|proves i have this capability)\b",
+            Prompt,
+        ),
+        pat(r"(?i)^action \d+ \([^)]*\)", Prompt),
+    ]
+});
+
+/// `to X`, `from X to Y`: a slot for a number, unless it is an ordinary capital X ("X-ray",
+/// "the X axis", "X11").
+static TO_X: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:to|by|from|of|at|under|below|above|over|than|is|hit|reach)\s+X(?:\s+(?:to|and)\s+Y)?\b").unwrap()
+});
+const X_NOUNS: &[&str] = &[
+    "ray",
+    "rays",
+    "axis",
+    "server",
+    "window",
+    "windows",
+    "coordinate",
+    "coordinates",
+    "chromosome",
+    "factor",
+    "platform",
+    "api",
+    "app",
+    "account",
+    "handle",
+    "profile",
+    "post",
+    "posts",
+    "corp",
+    "company",
+    "prize",
+];
+
+/// `<your goal here>` in the source (inline HTML is not in the plain text).
+static ANGLE_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<<?([A-Za-z][A-Za-z' ,/-]{0,60}?\s[A-Za-z' ,/-]{1,60}?)>>?").unwrap()
+});
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "del",
+    "details",
+    "div",
+    "em",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "u",
+    "ul",
+    "video",
+    "iframe",
+    "source",
+    "picture",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "section",
+    "font",
+    "center",
+    "mark",
+    "q",
+    "figure",
+    "figcaption",
+    "teammember",
+    "link",
+    "meta",
+];
+
+/// Words that, standing alone as an entry, are the template's own label.
+static BARE_TEMPLATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:objective|key result|goal|kr|action|step|milestone|outcome|metric|description|title|text|name|task|item|example)\s*#?\d*\s*[.:]?$|^(?:\.\.\.|…|-|–)$").unwrap()
+});
+
+/// Placeholders in a text, as ranges of that plain text.
+pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
+    let mut out: Vec<(std::ops::Range<usize>, PlaceholderKind)> = Vec::new();
+    for p in PATTERNS.iter() {
+        for m in p.regex.find_iter(plain) {
+            let mut r = m.range();
+            // Leading separators matched for context are not part of the placeholder.
+            while r.start < r.end && plain[r.start..].starts_with([' ', '(', '~', '<', '>']) {
+                r.start += 1;
+            }
+            out.push((r, p.kind));
+        }
+    }
+    for m in TO_X.find_iter(plain) {
+        let after = &plain[m.end()..];
+        let next_word: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        // "to X and LinkedIn": X the network, listed with others.
+        let listed = matches!(next_word.as_str(), "and" | "or")
+            && after
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && w != "Y");
+        if after.starts_with(['-', '\'', '’']) || X_NOUNS.contains(&next_word.as_str()) || listed
+        {
+            continue;
+        }
+        let x = m.as_str().find('X').map_or(m.start(), |i| m.start() + i);
+        out.push((x..m.end(), PlaceholderKind::Slot));
+    }
+    merge(out)
+}
+
+/// Overlapping or adjacent (one space apart) placeholders become one.
+fn merge(
+    mut found: Vec<(std::ops::Range<usize>, PlaceholderKind)>,
+) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(std::ops::Range<usize>, PlaceholderKind)> = Vec::new();
+    for (r, k) in found {
+        if let Some((last, _)) = out.last_mut()
+            && r.start <= last.end + 1
+        {
+            last.end = last.end.max(r.end);
+            continue;
+        }
+        out.push((r, k));
+    }
+    out
+}
+
+/// Spans between double quotes (straight or curly).
+fn quoted_spans(plain: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in plain.char_indices() {
+        match (c, open) {
+            ('"' | '“', None) => open = Some(i),
+            ('"' | '”', Some(start)) => {
+                out.push(start..i + c.len_utf8());
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Kinds of item whose emptiness or bare template word is a placeholder.
+fn is_entry(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        ItemKind::Goal
+            | ItemKind::Objective
+            | ItemKind::KeyResult
+            | ItemKind::SuccessCriterion
+            | ItemKind::Why
+            | ItemKind::Action
+            | ItemKind::SupportRequest
+            | ItemKind::Capability
+            | ItemKind::Meta
+    )
+}
+
+/// Every placeholder in an item: patterns in its text, angle-bracket prompts in its source, a
+/// bare template word, or nothing at all where something is required.
+pub fn find_item_placeholders(doc: &GoalDocument, item: &Item, source: &str) -> Vec<Placeholder> {
+    // Prose outside goal content (a "Contributing" section beside "Goals") is not a template.
+    if !doc.section(item.section).goal_content && !is_entry(item.kind) {
+        return Vec::new();
+    }
+    let text = &item.text;
+    let quoted = quoted_spans(&text.plain);
+    let mut out: Vec<Placeholder> = find_in_plain(&text.plain)
+        .into_iter()
+        // Quoted text is cited (don't write "get better at X"), not template.
+        .filter(|(r, _)| !quoted.iter().any(|q| q.start <= r.start && r.end <= q.end))
+        // So is code: `TODO` in backticks is the word, not a note to self.
+        .filter(|(r, _)| !text.code.iter().any(|c| c.start < r.end && r.start < c.end))
+        .map(|(r, kind)| {
+            let range = text.range_of(r.clone());
+            Placeholder {
+                text: text.plain[r].to_string(),
+                range,
+                kind,
+            }
+        })
+        .collect();
+    // Inline HTML is not in the plain text: look at the source of the entry's first line.
+    let line_end = source[item.line.start..]
+        .find(['\n', '\r'])
+        .map_or(source.len(), |i| item.line.start + i);
+    let raw_range = TextRange::new(item.line.start, item.line.end.max(line_end));
+    let raw = &source[raw_range.as_range()];
+    for caps in ANGLE_PROMPT.captures_iter(raw) {
+        let m = caps.get(0).expect("group 0");
+        let inner = caps.get(1).expect("group 1").as_str();
+        let first = inner
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let inside_code = raw[..m.start()].matches('`').count() % 2 == 1;
+        if HTML_TAGS.contains(&first.as_str()) || inside_code {
+            continue;
+        }
+        let range = TextRange::new(raw_range.start + m.start(), raw_range.start + m.end());
+        if out.iter().any(|p| p.range.intersects(range)) {
+            continue;
+        }
+        out.push(Placeholder {
+            range,
+            text: m.as_str().to_string(),
+            kind: PlaceholderKind::Prompt,
+        });
+    }
+    if is_entry(item.kind) {
+        let plain = text.plain.trim();
+        if plain.is_empty() && item.children.is_empty() && out.is_empty() {
+            out.push(Placeholder {
+                range: item.line,
+                text: String::new(),
+                kind: PlaceholderKind::Empty,
+            });
+        } else if out.is_empty() && BARE_TEMPLATE_WORD.is_match(plain) {
+            out.push(Placeholder {
+                range: text.trimmed_range(),
+                text: plain.to_string(),
+                kind: PlaceholderKind::Prompt,
+            });
+        }
+    }
+    // An `Objective` entry is a placeholder only as a template word; a KR label alone ("KR:")
+    // with children is a header, not an empty field.
+    if item.kind == ItemKind::Objective
+        && item
+            .label
+            .as_ref()
+            .is_some_and(|l| l.kind == FieldKind::Objective)
+        && text.plain.is_empty()
+        && !item.children.is_empty()
+    {
+        out.retain(|p| p.kind != PlaceholderKind::Empty);
+    }
+    out.sort_by_key(|p| p.range.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(plain: &str) -> Vec<&str> {
+        find_in_plain(plain)
+            .into_iter()
+            .map(|(r, _)| &plain[r])
+            .collect()
+    }
+
+    #[test]
+    fn template_slots() {
+        assert_eq!(found("Q[X] 20XX"), vec!["Q[X] 20XX"]);
+        assert_eq!(
+            found("Action 1 (Week X-Y or Month)"),
+            vec!["Action 1 (Week X-Y or Month)"]
+        );
+        assert_eq!(found("Achieve $X net new ARR."), vec!["$X"]);
+        assert_eq!(
+            found("Increase Discoveries / active users > x%"),
+            vec!["x%"]
+        );
+        assert_eq!(found("Lower build times to X"), vec!["X"]);
+        assert_eq!(found("Bring more industry context. TODO:"), vec!["TODO"]);
+        assert_eq!(found("TO DO"), vec!["TO DO"]);
+        assert_eq!(found("Coming soon."), vec!["Coming soon"]);
+        assert_eq!(
+            found("One liner - verb + noun + outcome"),
+            vec!["One liner", "verb + noun + outcome"]
+        );
+        assert_eq!(found("Score: X/10 (X%)"), vec!["X/10", "X%"]);
+    }
+
+    #[test]
+    fn ordinary_capital_x_is_not_a_placeholder() {
+        for text in [
+            "Ship the Xbox port",
+            "Take an X-ray of the onboarding funnel",
+            "Plot retention on the X axis",
+            "Move posts to X and LinkedIn",
+            "Support X11 forwarding",
+            "Grow followers on X by 20%",
+            "Ship payments v2 to production handling 100% of transactions",
+            "Reduce latency to 200ms",
+            "Consistent engagement on social channels (X, LinkedIn, Reddit)",
+            "Write a todo list app",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+}

@@ -1,0 +1,565 @@
+//! Configuration: the `goal-lint.toml` schema and the per-file [`Settings`] it resolves to.
+//!
+//! The core only parses text it is given; finding the file is the CLI's and the server's job.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::model::DocumentOptions;
+use crate::rules::{self, RuleMeta};
+
+/// An error in a configuration file: what is wrong and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+pub struct ConfigError {
+    /// 1-based line of the offending key or value, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// `goal-lint.toml` as written.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Rules to run (codes, names, code prefixes such as `GL1`, or `ALL`). Default: all.
+    pub select: Option<Vec<String>>,
+    /// Rules not to run.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Severity per rule (`"error"`, `"warning"`, `"info"`, `"hint"` or `"off"`).
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    /// Document kind of every file this configuration covers (opts them in as goal documents).
+    pub kind: Option<String>,
+    /// Globs (relative to the configuration file) the CLI skips when walking directories.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub rules: RuleOptionsConfig,
+    /// Document kinds: `[kinds.planning-review] required-sections = [...]`.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, KindConfig>,
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleOptionsConfig {
+    pub too_many_goals: Option<MaxOption>,
+    pub too_many_key_results: Option<MaxOption>,
+    pub invalid_week_range: Option<WeekRangeOptions>,
+    pub vague_goal: Option<VagueGoalOptions>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MaxOption {
+    pub max: usize,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WeekRangeOptions {
+    /// Highest week number a plan may use. Default: 13 in a quarterly plan, 26 in a half, 53 in
+    /// a year; unchecked when the period is unknown.
+    pub max_week: Option<u32>,
+    /// Highest month number a plan may use. Default: 3 / 6 / 12 as above.
+    pub max_month: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VagueGoalOptions {
+    /// More verbs that make a goal vague when nothing measurable follows ("tackle", "own").
+    #[serde(default)]
+    pub extra_vague_verbs: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KindConfig {
+    /// Headings a document of this kind must have. `A/B/C` accepts any of A, B or C.
+    #[serde(default)]
+    pub required_sections: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    /// Globs, relative to the configuration file.
+    pub files: Vec<String>,
+    pub kind: Option<String>,
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+}
+
+/// Built-in document kinds and the sections they require.
+pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
+    ("goals", &[]),
+    ("quarterly", &["Goals", "Actions"]),
+    ("okr", &[]),
+    ("career-plan", &[]),
+    (
+        "planning-review",
+        &[
+            "Retrospective",
+            "Status",
+            "Plans",
+            "Success Metrics",
+            "Risks/Open Questions/Needs",
+            "Excluded",
+        ],
+    ),
+];
+
+/// Rule options after defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleOptions {
+    pub max_goals: usize,
+    pub max_key_results: usize,
+    pub max_week: Option<u32>,
+    pub max_month: Option<u32>,
+    pub extra_vague_verbs: Vec<String>,
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        Self {
+            max_goals: 3,
+            max_key_results: 5,
+            max_week: None,
+            max_month: None,
+            extra_vague_verbs: Vec::new(),
+        }
+    }
+}
+
+/// Everything a lint run needs to know for one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Severity of each rule by registry index; `None` means off.
+    severities: Vec<Option<Severity>>,
+    pub options: RuleOptions,
+    /// Required sections per document kind (built-in kinds plus configured ones).
+    pub kinds: BTreeMap<String, Vec<String>>,
+    pub document: DocumentOptions,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            severities: rules::registry()
+                .iter()
+                .map(|r| Some(r.meta().default_severity))
+                .collect(),
+            options: RuleOptions::default(),
+            kinds: BUILTIN_KINDS
+                .iter()
+                .map(|(k, s)| (k.to_string(), s.iter().map(|x| x.to_string()).collect()))
+                .collect(),
+            document: DocumentOptions::default(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        self.severities.get(rule.index).copied().flatten()
+    }
+
+    pub fn set_severity(&mut self, rule: &RuleMeta, severity: Option<Severity>) {
+        if let Some(slot) = self.severities.get_mut(rule.index) {
+            *slot = severity;
+        }
+    }
+
+    pub fn is_enabled(&self, rule: &RuleMeta) -> bool {
+        self.severity(rule).is_some()
+    }
+
+    /// Keep only the rules matched by `selectors` (the others are turned off).
+    pub fn select(&mut self, selectors: &[RuleSelector]) {
+        for rule in rules::registry() {
+            let meta = rule.meta();
+            if !selectors.iter().any(|s| s.matches(meta)) {
+                self.set_severity(meta, None);
+            }
+        }
+    }
+
+    pub fn ignore(&mut self, selectors: &[RuleSelector]) {
+        for rule in rules::registry() {
+            let meta = rule.meta();
+            if selectors.iter().any(|s| s.matches(meta)) {
+                self.set_severity(meta, None);
+            }
+        }
+    }
+
+    /// Set the severity (or `None`: off) of every rule a selector matches.
+    pub fn override_severity(&mut self, selector: &RuleSelector, severity: Option<Severity>) {
+        for rule in rules::registry() {
+            if selector.matches(rule.meta()) {
+                self.set_severity(rule.meta(), severity);
+            }
+        }
+    }
+}
+
+/// Which rules a `select` / `ignore` / severity key names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleSelector {
+    All,
+    /// A code or a code prefix: `GL001`, `GL1`.
+    Code(String),
+    Name(String),
+}
+
+impl RuleSelector {
+    /// Parse a selector, with a suggestion when it names no rule.
+    pub fn parse(s: &str) -> Result<RuleSelector, String> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("all") {
+            return Ok(RuleSelector::All);
+        }
+        let upper = s.to_ascii_uppercase();
+        if upper.starts_with("GL")
+            && rules::registry()
+                .iter()
+                .any(|r| r.meta().code.starts_with(&upper))
+        {
+            return Ok(RuleSelector::Code(upper));
+        }
+        let lower = s.to_ascii_lowercase();
+        if rules::registry().iter().any(|r| r.meta().name == lower) {
+            return Ok(RuleSelector::Name(lower));
+        }
+        let mut msg = format!("unknown rule `{s}`");
+        if let Some(best) = rules::suggest(s) {
+            msg.push_str(&format!(
+                " (did you mean `{}` / `{}`?)",
+                best.code, best.name
+            ));
+        } else {
+            msg.push_str(" (run `goal-lint rules` to list them)");
+        }
+        Err(msg)
+    }
+
+    pub fn matches(&self, rule: &RuleMeta) -> bool {
+        match self {
+            RuleSelector::All => true,
+            RuleSelector::Code(prefix) => rule.code.starts_with(prefix.as_str()),
+            RuleSelector::Name(name) => rule.name == name,
+        }
+    }
+}
+
+/// Parse a severity value: a level or `off`. `Ok(None)` is off.
+pub fn parse_severity(s: &str) -> Result<Option<Severity>, String> {
+    if matches!(
+        s.to_ascii_lowercase().as_str(),
+        "off" | "none" | "disable" | "disabled"
+    ) {
+        return Ok(None);
+    }
+    Severity::parse(s).map(Some).ok_or_else(|| {
+        format!("invalid severity `{s}` (expected \"error\", \"warning\", \"info\", \"hint\" or \"off\")")
+    })
+}
+
+impl Config {
+    /// Parse and validate `goal-lint.toml` text.
+    pub fn from_toml(source: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(source).map_err(|e| ConfigError {
+            line: e.span().map(|span| line_of(source, span.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        config.validate(source)?;
+        Ok(config)
+    }
+
+    fn validate(&self, source: &str) -> Result<(), ConfigError> {
+        let err = |needle: &str, message: String| ConfigError {
+            line: find_line(source, needle),
+            message,
+        };
+        let check_selectors = |list: &[String]| -> Result<(), ConfigError> {
+            for s in list {
+                RuleSelector::parse(s).map_err(|m| err(s, m))?;
+            }
+            Ok(())
+        };
+        let check_severities = |map: &BTreeMap<String, String>| -> Result<(), ConfigError> {
+            for (rule, level) in map {
+                RuleSelector::parse(rule).map_err(|m| err(rule, m))?;
+                parse_severity(level).map_err(|m| err(level, m))?;
+            }
+            Ok(())
+        };
+        check_selectors(self.select.as_deref().unwrap_or_default())?;
+        check_selectors(&self.ignore)?;
+        check_severities(&self.severity)?;
+        let known_kind =
+            |k: &str| BUILTIN_KINDS.iter().any(|(b, _)| *b == k) || self.kinds.contains_key(k);
+        let kind_error = |k: &str| {
+            let mut all: Vec<&str> = BUILTIN_KINDS.iter().map(|(b, _)| *b).collect();
+            all.extend(self.kinds.keys().map(String::as_str));
+            err(
+                k,
+                format!(
+                    "unknown document kind `{k}` (known: {}; define more under [kinds.NAME])",
+                    all.join(", ")
+                ),
+            )
+        };
+        if let Some(k) = &self.kind
+            && !known_kind(k)
+        {
+            return Err(kind_error(k));
+        }
+        for o in &self.overrides {
+            if o.files.is_empty() {
+                return Err(err(
+                    "[[overrides]]",
+                    "an [[overrides]] entry needs `files = [...]`".into(),
+                ));
+            }
+            for g in &o.files {
+                globset::Glob::new(g)
+                    .map_err(|e| err(g, format!("invalid glob `{g}`: {}", e.kind())))?;
+            }
+            check_selectors(o.select.as_deref().unwrap_or_default())?;
+            check_selectors(&o.ignore)?;
+            check_severities(&o.severity)?;
+            if let Some(k) = &o.kind
+                && !known_kind(k)
+            {
+                return Err(kind_error(k));
+            }
+        }
+        for g in &self.exclude {
+            globset::Glob::new(g)
+                .map_err(|e| err(g, format!("invalid glob `{g}`: {}", e.kind())))?;
+        }
+        Ok(())
+    }
+
+    /// Settings for a file at `relative_path` (relative to the configuration file's directory;
+    /// `None` when linting text with no path).
+    pub fn settings_for(&self, relative_path: Option<&Path>) -> Settings {
+        let mut settings = Settings::default();
+        self.apply(
+            &mut settings,
+            self.select.as_deref(),
+            &self.ignore,
+            &self.severity,
+        );
+        let o = &self.rules;
+        if let Some(m) = &o.too_many_goals {
+            settings.options.max_goals = m.max;
+        }
+        if let Some(m) = &o.too_many_key_results {
+            settings.options.max_key_results = m.max;
+        }
+        if let Some(w) = &o.invalid_week_range {
+            settings.options.max_week = w.max_week;
+            settings.options.max_month = w.max_month;
+        }
+        if let Some(v) = &o.vague_goal {
+            settings.options.extra_vague_verbs = v
+                .extra_vague_verbs
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect();
+        }
+        for (name, kind) in &self.kinds {
+            settings
+                .kinds
+                .insert(name.clone(), kind.required_sections.clone());
+        }
+        if let Some(kind) = &self.kind {
+            settings.document.kind = Some(kind.clone());
+            settings.document.opt_in = true;
+        }
+        if let Some(path) = relative_path {
+            for o in &self.overrides {
+                if glob_matches(&o.files, path) {
+                    self.apply(&mut settings, o.select.as_deref(), &o.ignore, &o.severity);
+                    if let Some(kind) = &o.kind {
+                        settings.document.kind = Some(kind.clone());
+                        settings.document.opt_in = true;
+                    }
+                }
+            }
+        }
+        settings
+    }
+
+    /// Whether the CLI should skip `relative_path` when walking a directory.
+    pub fn is_excluded(&self, relative_path: &Path) -> bool {
+        glob_matches(&self.exclude, relative_path)
+    }
+
+    fn apply(
+        &self,
+        settings: &mut Settings,
+        select: Option<&[String]>,
+        ignore: &[String],
+        severity: &BTreeMap<String, String>,
+    ) {
+        // Validated in `from_toml`; invalid entries (a hand-built Config) are skipped.
+        let parse_all = |list: &[String]| -> Vec<RuleSelector> {
+            list.iter()
+                .filter_map(|s| RuleSelector::parse(s).ok())
+                .collect()
+        };
+        if let Some(select) = select {
+            settings.select(&parse_all(select));
+        }
+        settings.ignore(&parse_all(ignore));
+        for (rule, level) in severity {
+            if let (Ok(sel), Ok(level)) = (RuleSelector::parse(rule), parse_severity(level)) {
+                settings.override_severity(&sel, level);
+            }
+        }
+    }
+}
+
+fn glob_matches(globs: &[String], path: &Path) -> bool {
+    let mut builder = globset::GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(glob) = globset::GlobBuilder::new(g)
+            .literal_separator(false)
+            .build()
+        {
+            builder.add(glob);
+        }
+    }
+    builder.build().is_ok_and(|set| set.is_match(path))
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+fn find_line(source: &str, needle: &str) -> Option<usize> {
+    source.find(needle).map(|i| line_of(source, i))
+}
+
+/// A commented default configuration, as written by `goal-lint init`.
+pub const DEFAULT_CONFIG: &str = r#"# goal-lint configuration. Every key is optional; the values below are the defaults.
+# Rules can be named by code (GL001), by name (vague-goal) or by code prefix (GL1).
+
+# Run only these rules (default: all).
+# select = ["ALL"]
+
+# Turn rules off.
+ignore = []
+
+# Severity per rule: "error", "warning", "info", "hint" or "off".
+# Problems at "error" fail the run (exit code 1); warnings fail it only with --max-warnings.
+[severity]
+# vague-goal = "error"
+
+# Treat every file this config covers as a goal document of this kind
+# (goals, quarterly, okr, career-plan, planning-review, or one defined under [kinds]).
+# kind = "quarterly"
+
+[rules.too-many-goals]
+max = 3
+
+[rules.too-many-key-results]
+max = 5
+
+[rules.invalid-week-range]
+# Default: 13 weeks / 3 months in a quarterly plan, 26 / 6 in a half, 53 / 12 in a year.
+# max-week = 13
+# max-month = 3
+
+[rules.vague-goal]
+extra-vague-verbs = []
+
+# A document kind of your own:
+# [kinds.team-plan]
+# required-sections = ["Goals", "Risks/Open Questions", "Support Needed"]
+
+# Settings for some files only (globs relative to this file):
+# [[overrides]]
+# files = ["okrs/**/*.md"]
+# kind = "okr"
+# ignore = ["missing-why"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_config_parses() {
+        let config = Config::from_toml(DEFAULT_CONFIG).unwrap();
+        assert_eq!(config.settings_for(None), Settings::default());
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err =
+            Config::from_toml("ignore = []\n\n[rules.too-many-goals]\nmaximum = 4\n").unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(err.message.contains("maximum"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_line() {
+        let err = Config::from_toml("[rules.too-many-goals]\nmax = \"three\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn unknown_rule_suggests() {
+        let err = Config::from_toml("ignore = [\"vauge-goal\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("vague-goal"), "{err}");
+    }
+
+    #[test]
+    fn bad_severity_and_kind() {
+        assert!(
+            Config::from_toml("[severity]\nGL001 = \"loud\"\n")
+                .unwrap_err()
+                .message
+                .contains("loud")
+        );
+        assert!(
+            Config::from_toml("kind = \"weekly\"\n")
+                .unwrap_err()
+                .message
+                .contains("weekly")
+        );
+    }
+
+    #[test]
+    fn selectors_and_overrides_resolve() {
+        let config = Config::from_toml(
+            "ignore = [\"GL1\"]\n[severity]\nvague-goal = \"error\"\nmissing-why = \"off\"\n\
+             [[overrides]]\nfiles = [\"okrs/*.md\"]\nkind = \"okr\"\nignore = [\"GL001\"]\n",
+        )
+        .unwrap();
+        let base = config.settings_for(Some(Path::new("notes.md")));
+        let vague = rules::by_code("GL001").unwrap();
+        assert_eq!(base.severity(vague), Some(Severity::Error));
+        assert!(!base.is_enabled(rules::by_code("GL101").unwrap()));
+        assert!(!base.is_enabled(rules::by_name("missing-why").unwrap()));
+        assert!(!base.document.opt_in);
+        let okr = config.settings_for(Some(Path::new("okrs/q3.md")));
+        assert!(!okr.is_enabled(vague));
+        assert_eq!(okr.document.kind.as_deref(), Some("okr"));
+    }
+}

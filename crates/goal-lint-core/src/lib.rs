@@ -1,0 +1,89 @@
+//! goal-lint-core: a linter for Markdown goal documents (quarterly goals, OKRs, 1:1 plans,
+//! planning reviews, career plans).
+//!
+//! Pure library: no I/O, no async. Text goes in, diagnostics come out:
+//!
+//! ```
+//! use goal_lint_core::{lint, LintOptions, config::Settings};
+//!
+//! let text = "## Q3 Goals\n\n- Work on payments\n";
+//! let diagnostics = lint(text, &Settings::default(), &LintOptions::default());
+//! assert_eq!(diagnostics[0].code(), "GL001");
+//! assert_eq!(&text[diagnostics[0].range.as_range()], "Work on payments");
+//! ```
+//!
+//! The pipeline: [`syntax`] (tree-sitter-md) → [`model`] (the goal document) → [`rules`]
+//! (reading the model, never the Markdown) → [`suppression`] → [`Diagnostic`]s with byte ranges
+//! and [`fix`]es.
+#![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod config;
+pub mod diagnostic;
+pub mod fix;
+pub mod line_index;
+pub mod model;
+pub mod rules;
+pub mod suppression;
+pub mod syntax;
+pub mod templates;
+pub mod text;
+
+pub use config::{Config, ConfigError, Settings};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use model::{Date, GoalDocument};
+pub use text::TextRange;
+
+/// Inputs to a lint run besides the text and settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LintOptions {
+    /// "Today", for `overdue`. `None` turns that rule off (tests and reproducible runs pass a
+    /// fixed date; the CLI and the server pass the system date).
+    pub today: Option<Date>,
+}
+
+/// Parse and lint `text`.
+pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagnostic> {
+    let doc = GoalDocument::parse(text, &settings.document);
+    lint_document(&doc, text, settings, options)
+}
+
+/// Lint an already built model of `text` (the language server keeps one per open document).
+pub fn lint_document(
+    doc: &GoalDocument,
+    text: &str,
+    settings: &Settings,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
+    if !doc.is_goal_document && doc.directives.is_empty() {
+        return Vec::new();
+    }
+    let facts = rules::Facts::new(doc);
+    let run = rules::Run {
+        doc,
+        text,
+        settings,
+        today: options.today,
+        facts: &facts,
+    };
+    let mut out = Vec::new();
+    if doc.is_goal_document {
+        for rule in rules::registry() {
+            let meta = rule.meta();
+            if meta.code == rules::UnusedSuppression::CODE {
+                continue;
+            }
+            let Some(severity) = settings.severity(meta) else {
+                continue;
+            };
+            let mut cx = rules::Context::new(&run, meta, severity, &mut out);
+            rule.check(&mut cx);
+        }
+    }
+    let mut out = suppression::apply(doc, text, settings, out);
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule.code).cmp(&(b.range.start, b.range.end, b.rule.code))
+    });
+    out.dedup_by(|a, b| a.range == b.range && a.rule.code == b.rule.code && a.message == b.message);
+    out
+}

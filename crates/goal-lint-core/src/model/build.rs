@@ -1,0 +1,1342 @@
+//! Building a [`GoalDocument`] from the block tree.
+//!
+//! Two passes. The first reads headings (the only inline content every file pays for) and
+//! decides whether the file is a goal document at all; ordinary Markdown stops there. The
+//! second walks the blocks of a goal document and turns paragraphs, lines and list items into
+//! [`Item`]s, giving each a kind from, in order: its own label (`**Goal:**`, `KR:`), the label
+//! of the list's header (`**Success Metrics:**` before the list), its parent item (the
+//! children of an objective are key results), and the role of its section's heading.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+
+use super::timeframe::{Period, TimeframeKind, find_timeframes};
+use super::vocab::{FieldKind, SectionRole, Status, field_kind, leading_status, section_role};
+use super::{
+    DirectiveComment, DocumentOptions, FrontMatter, GoalDocument, Heading, Item, ItemId, ItemKind,
+    Label, ListInfo, Origin, Section, SectionId, Timeframe,
+};
+use crate::syntax::{InlineText, MarkdownParser, SyntaxTree};
+use crate::text::{LineEnding, TextRange};
+
+/// Lists nested deeper than this are not goal structure; they are left out of the model (this
+/// also bounds the builder's recursion on hostile input).
+const MAX_LIST_DEPTH: u32 = 12;
+
+/// A line that labels itself as a goal, objective or key result, wherever it stands.
+static EXPLICIT_GOAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?mi)^[ \t>]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[ \t]*(?:goal|objective|key[ -]result|kr)[ \t]*#?\d*[ \t]*(?:\*\*|__)?[ \t]*:",
+    )
+    .unwrap()
+});
+
+/// `Label: content` without bold markers.
+static PLAIN_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([^:\n]{1,60}?)\s*:(?:\s|$)").unwrap());
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<!--\s*goal-lint").unwrap());
+
+pub(super) fn build(
+    text: &str,
+    tree: Option<&SyntaxTree>,
+    parser: &mut MarkdownParser,
+    options: &DocumentOptions,
+) -> GoalDocument {
+    let mut doc = GoalDocument {
+        len: text.len(),
+        line_ending: LineEnding::detect(text),
+        front_matter: None,
+        sections: Vec::new(),
+        items: Vec::new(),
+        directives: Vec::new(),
+        is_goal_document: false,
+        options: options.clone(),
+        period: None,
+        code_blocks: Vec::new(),
+    };
+    let Some(tree) = tree else {
+        doc.sections.push(root_section(text.len()));
+        return doc;
+    };
+    let root = tree.root();
+    let mut b = Builder {
+        text,
+        parser,
+        doc,
+        disabled: false,
+        title: None,
+    };
+    b.scan_blocks(root);
+    b.apply_front_matter();
+    let section_nodes = b.read_sections(root);
+    b.decide_goal_document();
+    b.directives(root);
+    if b.doc.is_goal_document {
+        for (id, node) in section_nodes {
+            b.section_blocks(id, node);
+        }
+        b.find_period();
+    }
+    b.doc
+}
+
+fn root_section(len: usize) -> Section {
+    Section {
+        id: SectionId(0),
+        parent: None,
+        heading: None,
+        range: TextRange::new(0, len),
+        own_role: SectionRole::Other,
+        role: SectionRole::Other,
+        year: None,
+        items: Vec::new(),
+        goal_content: false,
+    }
+}
+
+struct Builder<'t, 'p> {
+    text: &'t str,
+    parser: &'p mut MarkdownParser,
+    doc: GoalDocument,
+    disabled: bool,
+    /// The document title: the single level-1 heading. Its role makes the file a goal document
+    /// but does not turn its subsections into goals.
+    title: Option<SectionId>,
+}
+
+impl<'t> Builder<'t, '_> {
+    fn range(node: Node<'_>) -> TextRange {
+        TextRange::new(node.start_byte(), node.end_byte())
+    }
+
+    /// Front matter and code blocks: a walk over block containers only.
+    fn scan_blocks(&mut self, root: Node<'_>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "minus_metadata" | "plus_metadata" if self.doc.front_matter.is_none() => {
+                    self.doc.front_matter = Some(parse_front_matter(self.text, Self::range(node)));
+                }
+                "fenced_code_block" | "indented_code_block" => {
+                    self.doc.code_blocks.push(Self::range(node));
+                }
+                "document" | "section" | "list" | "list_item" | "block_quote" => {
+                    let mut cursor = node.walk();
+                    let children: Vec<_> = node.children(&mut cursor).collect();
+                    stack.extend(children.into_iter().rev());
+                }
+                _ => {}
+            }
+        }
+        self.doc.code_blocks.sort_by_key(|r| r.start);
+    }
+
+    fn apply_front_matter(&mut self) {
+        let Some(fm) = &self.doc.front_matter else {
+            return;
+        };
+        if let Some(value) = fm.get("goal-lint") {
+            match value.to_ascii_lowercase().as_str() {
+                "off" | "false" | "no" | "disable" | "disabled" | "ignore" => self.disabled = true,
+                "on" | "true" | "yes" | "goals" => self.doc.options.opt_in = true,
+                kind => {
+                    self.doc.options.opt_in = true;
+                    self.doc.options.kind = Some(kind.to_string());
+                }
+            }
+        }
+    }
+
+    /// Pass 1: the section tree with headings and roles. Returns each section's block-tree
+    /// node(s) in document order for pass 2.
+    fn read_sections<'tree>(&mut self, root: Node<'tree>) -> Vec<(SectionId, Node<'tree>)> {
+        self.doc.sections.push(root_section(self.text.len()));
+        let h1_count = {
+            let mut count = 0;
+            let mut stack = vec![root];
+            while let Some(n) = stack.pop() {
+                let mut c = n.walk();
+                for child in n.children(&mut c) {
+                    match child.kind() {
+                        "section" => stack.push(child),
+                        "atx_heading" | "setext_heading" if heading_level(child) == 1 => count += 1,
+                        _ => {}
+                    }
+                }
+            }
+            count
+        };
+        let mut stack = vec![(root, SectionId(0))];
+        let mut nodes = vec![(SectionId(0), root)];
+        while let Some((node, parent)) = stack.pop() {
+            let mut cursor = node.walk();
+            let children: Vec<_> = node.children(&mut cursor).collect();
+            let mut next = Vec::new();
+            for child in children {
+                if child.kind() != "section" {
+                    continue;
+                }
+                let heading = first_child_of(child, &["atx_heading", "setext_heading"]);
+                let id = match heading {
+                    // Content before the first heading belongs to the enclosing section.
+                    None => parent,
+                    Some(h) => {
+                        let id = self.push_section(child, h, parent);
+                        if heading_level(h) == 1 && h1_count == 1 && self.title.is_none() {
+                            self.title = Some(id);
+                        }
+                        id
+                    }
+                };
+                nodes.push((id, child));
+                next.push((child, id));
+            }
+            stack.extend(next.into_iter().rev());
+        }
+        // Roles and years flow from parents to children: sections were pushed parents first.
+        self.doc.sections.sort_by_key(|s| s.id);
+        for i in 0..self.doc.sections.len() {
+            let (role, year) = match self.doc.sections[i].parent {
+                None => (SectionRole::Other, None),
+                Some(p) => {
+                    let parent = &self.doc.sections[p.0 as usize];
+                    let inherited = if Some(p) == self.title && parent.heading.is_some() {
+                        SectionRole::Other
+                    } else {
+                        parent.role
+                    };
+                    (inherited, parent.year)
+                }
+            };
+            let section = &mut self.doc.sections[i];
+            if section.own_role != SectionRole::Other {
+                section.role = section.own_role;
+            } else {
+                section.role = role;
+            }
+            if section.year.is_none() {
+                section.year = year;
+            }
+        }
+        // Blocks are read in document order.
+        nodes.sort_by_key(|(_, n)| n.start_byte());
+        nodes
+    }
+
+    fn push_section(&mut self, node: Node<'_>, heading: Node<'_>, parent: SectionId) -> SectionId {
+        let id = SectionId(self.doc.sections.len() as u32);
+        let text = match first_child_of(heading, &["inline"]).or_else(|| setext_inline(heading)) {
+            Some(inline) => (*self.parser.inline_text(inline, self.text)).clone(),
+            None => InlineText::empty_at(heading.end_byte()),
+        };
+        let own_role = section_role(&text.plain);
+        let year = find_timeframes(&text.plain)
+            .iter()
+            .find_map(|t| match t.kind {
+                TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
+                TimeframeKind::Year(y) => Some(y),
+                TimeframeKind::Calendar { year, .. } => year,
+                _ => None,
+            });
+        self.doc.sections.push(Section {
+            id,
+            parent: Some(parent),
+            heading: Some(Heading {
+                level: heading_level(heading),
+                range: trim_trailing_newlines(self.text, Self::range(heading)),
+                text,
+                item: None,
+            }),
+            range: Self::range(node),
+            own_role,
+            role: own_role,
+            year,
+            items: Vec::new(),
+            goal_content: false,
+        });
+        id
+    }
+
+    fn decide_goal_document(&mut self) {
+        if self.disabled {
+            return;
+        }
+        let by_heading = self.doc.sections.iter().any(|s| s.own_role.is_goal_role());
+        let by_label = || {
+            EXPLICIT_GOAL_LINE
+                .find_iter(self.text)
+                .any(|m| !self.doc.in_code_block(m.start()))
+        };
+        self.doc.is_goal_document = self.doc.options.opt_in || by_heading || by_label();
+        // Goal content: a goal role on the section, an ancestor or a descendant.
+        let n = self.doc.sections.len();
+        let mut content: Vec<bool> = self
+            .doc
+            .sections
+            .iter()
+            .map(|s| s.own_role.is_goal_role())
+            .collect();
+        for i in 0..n {
+            if let Some(p) = self.doc.sections[i].parent
+                && content[p.0 as usize]
+            {
+                content[i] = true;
+            }
+        }
+        for i in (0..n).rev() {
+            if self.doc.sections[i].own_role.is_goal_role() {
+                let mut up = self.doc.sections[i].parent;
+                while let Some(p) = up {
+                    content[p.0 as usize] = true;
+                    up = self.doc.sections[p.0 as usize].parent;
+                }
+            }
+        }
+        for (s, c) in self.doc.sections.iter_mut().zip(content) {
+            s.goal_content = c || self.doc.options.opt_in;
+        }
+        if self.doc.options.opt_in {
+            let default = match self.doc.options.kind.as_deref() {
+                Some("okr" | "okrs") => SectionRole::Objectives,
+                _ => SectionRole::Goals,
+            };
+            for s in &mut self.doc.sections {
+                if s.role == SectionRole::Other {
+                    s.role = default;
+                }
+            }
+        }
+    }
+
+    fn find_period(&mut self) {
+        let kind = self.doc.options.kind.as_deref().unwrap_or("");
+        let mut best: Option<Period> = match kind {
+            "quarterly" => Some(Period::Quarter),
+            _ => None,
+        };
+        let mut consider = |p: Period| {
+            best = Some(match (best, p) {
+                (Some(Period::Quarter), _) | (_, Period::Quarter) => Period::Quarter,
+                (Some(Period::Half), _) | (_, Period::Half) => Period::Half,
+                _ => Period::Year,
+            });
+        };
+        let texts = self
+            .doc
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref().map(|h| &h.text.plain))
+            .chain(
+                self.doc
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == ItemKind::Meta)
+                    .map(|i| &i.text.plain),
+            );
+        for plain in texts {
+            let lower = plain.to_lowercase();
+            if lower.contains("quarter") {
+                consider(Period::Quarter);
+            }
+            for t in find_timeframes(plain) {
+                match t.kind {
+                    TimeframeKind::Quarter { .. } => consider(Period::Quarter),
+                    TimeframeKind::Half { .. } => consider(Period::Half),
+                    _ => {}
+                }
+            }
+        }
+        for item in &self.doc.items {
+            if item.kind == ItemKind::Meta
+                && item
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.text.eq_ignore_ascii_case("quarter"))
+            {
+                consider(Period::Quarter);
+            }
+        }
+        self.doc.period = best;
+    }
+
+    /// Suppression comments: `<!-- goal-lint… -->` outside code.
+    fn directives(&mut self, root: Node<'_>) {
+        let text = self.text;
+        for m in DIRECTIVE.find_iter(text) {
+            let start = m.start();
+            if self.doc.in_code_block(start) {
+                continue;
+            }
+            let Some(close) = text[m.end()..].find("-->") else {
+                continue;
+            };
+            let end = m.end() + close + 3;
+            let Some(node) = root.descendant_for_byte_range(start, start + 4) else {
+                continue;
+            };
+            // Inside a paragraph the comment must be real inline HTML, not code-span text.
+            let mut n = Some(node);
+            let mut ok = true;
+            while let Some(cur) = n {
+                match cur.kind() {
+                    "fenced_code_block" | "indented_code_block" | "code_fence_content" => {
+                        ok = false;
+                        break;
+                    }
+                    "inline" => {
+                        let inline = self.parser.inline_text(cur, text);
+                        ok = inline.html.iter().any(|r| r.start == start);
+                        break;
+                    }
+                    "html_block" => break,
+                    _ => n = cur.parent(),
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line_end = text[end..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| end + i);
+            let own_line =
+                text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty();
+            let body = text[start + 4..end - 3].trim().to_string();
+            self.doc.directives.push(DirectiveComment {
+                range: TextRange::new(start, end),
+                body,
+                own_line,
+            });
+        }
+    }
+}
+
+fn heading_level(heading: Node<'_>) -> u8 {
+    let mut cursor = heading.walk();
+    for child in heading.children(&mut cursor) {
+        let kind = child.kind();
+        if let Some(level) = kind
+            .strip_prefix("atx_h")
+            .and_then(|rest| rest.strip_suffix("_marker"))
+        {
+            return level.parse().unwrap_or(1);
+        }
+        if kind == "setext_h1_underline" {
+            return 1;
+        }
+        if kind == "setext_h2_underline" {
+            return 2;
+        }
+    }
+    1
+}
+
+fn first_child_of<'a>(node: Node<'a>, kinds: &[&str]) -> Option<Node<'a>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .find(|c| kinds.contains(&c.kind()))
+}
+
+fn setext_inline(heading: Node<'_>) -> Option<Node<'_>> {
+    first_child_of(heading, &["paragraph"]).and_then(|p| first_child_of(p, &["inline"]))
+}
+
+fn trim_trailing_newlines(text: &str, range: TextRange) -> TextRange {
+    let trimmed = text[range.as_range()].trim_end_matches(['\n', '\r']);
+    TextRange::new(range.start, range.start + trimmed.len())
+}
+
+fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
+    let body = &text[range.as_range()];
+    let toml = body.starts_with("+++");
+    let mut fields = Vec::new();
+    for line in body.lines().skip(1) {
+        if line.starts_with("---") || line.starts_with("+++") {
+            break;
+        }
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let sep = if toml { '=' } else { ':' };
+        if let Some((key, value)) = line.split_once(sep) {
+            let value = value
+                .split(" #")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\''])
+                .to_string();
+            fields.push((key.trim().to_string(), value));
+        }
+    }
+    FrontMatter { range, fields }
+}
+
+/// A parsed item head: status emoji, label, and the text after them.
+struct Head {
+    status: Option<Status>,
+    label: Option<Label>,
+    /// The label ended with a colon (`**Goal:**`), as opposed to a bold title (`**Product.**`).
+    colon: bool,
+    /// The whole text was bold (a group title such as `**Product strategy.**`).
+    fully_bold: bool,
+    content: InlineText,
+}
+
+/// What the blocks of one section are read against.
+struct Ctx {
+    section: SectionId,
+    role: SectionRole,
+    /// The item a section's entries hang under: a heading that is itself a goal or category.
+    parent: Option<ItemId>,
+    /// The latest goal or objective written as a paragraph (`**Goal:** …`), which the fields
+    /// that follow (`**Success Metrics:**` and its list) belong to.
+    current_goal: Option<ItemId>,
+    /// A label-only paragraph (`**Key Actions:**`) that says what the next list holds.
+    pending: Option<(FieldKind, ItemId)>,
+}
+
+/// Label kinds whose field must not be left empty in a template.
+fn is_fill_in_field(kind: FieldKind) -> bool {
+    matches!(
+        kind,
+        FieldKind::Goal
+            | FieldKind::Objective
+            | FieldKind::KeyResult
+            | FieldKind::Why
+            | FieldKind::Success
+            | FieldKind::Capability
+            | FieldKind::Meta
+    )
+}
+
+fn item_kind_of_field(kind: FieldKind, role: SectionRole) -> ItemKind {
+    match kind {
+        FieldKind::Goal if role == SectionRole::Actions => ItemKind::Action,
+        FieldKind::Goal => ItemKind::Goal,
+        FieldKind::Objective => ItemKind::Objective,
+        FieldKind::KeyResult => ItemKind::KeyResult,
+        FieldKind::Why => ItemKind::Why,
+        FieldKind::Success => ItemKind::SuccessCriterion,
+        FieldKind::Actions | FieldKind::Action => ItemKind::Action,
+        FieldKind::Support => ItemKind::SupportRequest,
+        FieldKind::Capability => ItemKind::Capability,
+        FieldKind::Examples => ItemKind::Example,
+        FieldKind::Meta => ItemKind::Meta,
+        FieldKind::Info | FieldKind::Owner | FieldKind::When => ItemKind::Other,
+    }
+}
+
+fn item_kind_of_role(role: SectionRole) -> ItemKind {
+    match role {
+        SectionRole::Goals => ItemKind::Goal,
+        SectionRole::Objectives => ItemKind::Objective,
+        SectionRole::KeyResults => ItemKind::KeyResult,
+        SectionRole::Actions => ItemKind::Action,
+        SectionRole::SuccessMetrics => ItemKind::SuccessCriterion,
+        SectionRole::Support => ItemKind::SupportRequest,
+        SectionRole::Career => ItemKind::Capability,
+        SectionRole::NotGoals | SectionRole::Other => ItemKind::Other,
+    }
+}
+
+/// The kind an unlabelled child gets from its parent.
+fn child_kind(parent: ItemKind, role: SectionRole) -> ItemKind {
+    match parent {
+        ItemKind::Category => match role {
+            SectionRole::Objectives => ItemKind::Objective,
+            SectionRole::Actions => ItemKind::Action,
+            _ => ItemKind::Goal,
+        },
+        ItemKind::Objective => ItemKind::KeyResult,
+        ItemKind::Goal if role == SectionRole::Actions => ItemKind::Action,
+        _ => ItemKind::Other,
+    }
+}
+
+static KR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[^:\n]{0,30}?\b(?:kr\s*#?\d*|key[ -]results?)[ \t]*(?:\*\*|__)?[ \t]*:")
+        .unwrap()
+});
+
+impl Builder<'_, '_> {
+    fn section_blocks(&mut self, id: SectionId, node: Node<'_>) {
+        let role = self.doc.sections[id.0 as usize].role;
+        let mut ctx = Ctx {
+            section: id,
+            role,
+            parent: None,
+            current_goal: None,
+            pending: None,
+        };
+        if node.kind() == "section"
+            && first_child_of(node, &["atx_heading", "setext_heading"]).is_some()
+        {
+            self.heading_item(node, &mut ctx);
+        }
+        let mut cursor = node.walk();
+        let children: Vec<_> = node.children(&mut cursor).collect();
+        for child in children {
+            match child.kind() {
+                "paragraph" => self.paragraph(child, &mut ctx),
+                "list" => {
+                    let pending = ctx.pending.take();
+                    self.list(child, &mut ctx, None, pending, 0);
+                }
+                "thematic_break" => {
+                    ctx.pending = None;
+                    ctx.current_goal = ctx.parent;
+                }
+                "section" | "atx_heading" | "setext_heading" | "minus_metadata"
+                | "plus_metadata" => {}
+                _ => ctx.pending = None,
+            }
+        }
+    }
+
+    /// A heading inside a goals section can itself be a goal (`#### Ship a Java SDK`) or name a
+    /// group of goals (`### Technical Depth` over a list).
+    fn heading_item(&mut self, node: Node<'_>, ctx: &mut Ctx) {
+        let section = &self.doc.sections[ctx.section.0 as usize];
+        let Some(heading) = section.heading.as_ref() else {
+            return;
+        };
+        let parent_role = match section.parent {
+            Some(p) if Some(p) != self.title => self.doc.sections[p.0 as usize].role,
+            _ => SectionRole::Other,
+        };
+        let own_role = section.own_role;
+        let heading_range = heading.range;
+        let head = self.parse_head(&heading.text.clone());
+        let first_block = {
+            let mut cursor = node.walk();
+            node.children(&mut cursor)
+                .find(|c| !matches!(c.kind(), "atx_heading" | "setext_heading"))
+                .map(|c| c.kind())
+        };
+        let label_kind = head.label.as_ref().map(|l| l.kind);
+        let kind = match label_kind {
+            Some(FieldKind::Goal | FieldKind::Objective | FieldKind::KeyResult)
+                if !head.content.plain.is_empty() =>
+            {
+                item_kind_of_field(label_kind.unwrap_or(FieldKind::Goal), parent_role)
+            }
+            _ if own_role == SectionRole::Other
+                && matches!(parent_role, SectionRole::Goals | SectionRole::Objectives) =>
+            {
+                if first_block == Some("list") {
+                    ItemKind::Category
+                } else {
+                    item_kind_of_role(parent_role)
+                }
+            }
+            _ => return,
+        };
+        if head.content.plain.is_empty() && kind != ItemKind::Category {
+            return;
+        }
+        let id = self.push_item(ItemDraft {
+            kind,
+            origin: Origin::Heading,
+            parent: None,
+            section: ctx.section,
+            range: heading_range,
+            line: heading_range,
+            head,
+            checkbox: None,
+            list: None,
+            depth: 0,
+        });
+        self.doc.sections[ctx.section.0 as usize]
+            .heading
+            .as_mut()
+            .expect("heading checked above")
+            .item = Some(id);
+        ctx.parent = Some(id);
+        if matches!(kind, ItemKind::Goal | ItemKind::Objective) {
+            ctx.current_goal = Some(id);
+        }
+    }
+
+    fn paragraph(&mut self, node: Node<'_>, ctx: &mut Ctx) {
+        let Some(inline) = first_child_of(node, &["inline"]) else {
+            return;
+        };
+        let text = (*self.parser.inline_text(inline, self.text)).clone();
+        let followed_by_list = node
+            .next_named_sibling()
+            .is_some_and(|n| n.kind() == "list");
+        let units = self.split_lines(&text);
+        if units.len() == 1 {
+            let range = trim_trailing_newlines(self.text, Self::range(node));
+            self.paragraph_unit(
+                units.into_iter().next().expect("one unit"),
+                Origin::Paragraph,
+                range,
+                ctx,
+                followed_by_list,
+                false,
+            );
+            return;
+        }
+        // In a paragraph of `KR:` lines, the other lines are the objectives they measure.
+        let is_kr: Vec<bool> = units
+            .iter()
+            .map(|u| {
+                self.parse_head(u)
+                    .label
+                    .is_some_and(|l| l.kind == FieldKind::KeyResult)
+            })
+            .collect();
+        let has_krs = is_kr[1..].iter().any(|k| *k);
+        let last = units.len() - 1;
+        for (i, unit) in units.into_iter().enumerate() {
+            let range = self.entry_range(&unit);
+            self.paragraph_unit(
+                unit,
+                Origin::Line,
+                range,
+                ctx,
+                followed_by_list && i == last,
+                has_krs && !is_kr[i],
+            );
+        }
+    }
+
+    fn paragraph_unit(
+        &mut self,
+        unit: InlineText,
+        origin: Origin,
+        range: TextRange,
+        ctx: &mut Ctx,
+        followed_by_list: bool,
+        objective_with_krs: bool,
+    ) {
+        let head = self.parse_head(&unit);
+        let empty = head.content.plain.is_empty();
+        let label_kind = head.label.as_ref().map(|l| l.kind);
+        let mut pending_kind = None;
+        let (kind, parent) = match label_kind {
+            Some(FieldKind::Goal) if !empty => (ItemKind::Goal, ctx.parent),
+            Some(FieldKind::Objective) if !empty => (ItemKind::Objective, ctx.parent),
+            Some(FieldKind::KeyResult) => (ItemKind::KeyResult, ctx.current_goal.or(ctx.parent)),
+            Some(FieldKind::Why) if !empty => (ItemKind::Why, ctx.current_goal),
+            Some(FieldKind::Success) if !empty => (ItemKind::SuccessCriterion, ctx.current_goal),
+            Some(FieldKind::Capability) if !empty => (ItemKind::Capability, None),
+            Some(FieldKind::Action) if !empty => (ItemKind::Action, ctx.current_goal),
+            Some(FieldKind::Meta) if head.colon => (ItemKind::Meta, None),
+            Some(k) if empty && followed_by_list => {
+                pending_kind = Some(k);
+                (ItemKind::Header, None)
+            }
+            Some(k) if empty && head.colon && is_fill_in_field(k) => {
+                (item_kind_of_field(k, ctx.role), ctx.current_goal)
+            }
+            Some(k) if empty => {
+                let _ = k;
+                (ItemKind::Header, None)
+            }
+            _ if objective_with_krs => (ItemKind::Objective, ctx.parent),
+            _ if origin == Origin::Line
+                && matches!(
+                    ctx.role,
+                    SectionRole::SuccessMetrics | SectionRole::KeyResults
+                ) =>
+            {
+                (item_kind_of_role(ctx.role), ctx.current_goal)
+            }
+            None if followed_by_list && is_intro(&head.content.plain) => {
+                let intro = head.content.plain.trim_end_matches(':');
+                pending_kind = Some(field_kind(intro));
+                (ItemKind::Header, None)
+            }
+            _ => (ItemKind::Other, ctx.parent),
+        };
+        let id = self.push_item(ItemDraft {
+            kind,
+            origin,
+            parent,
+            section: ctx.section,
+            range,
+            line: self.entry_range(&unit),
+            head,
+            checkbox: None,
+            list: None,
+            depth: 0,
+        });
+        match kind {
+            ItemKind::Goal | ItemKind::Objective => {
+                ctx.current_goal = Some(id);
+                ctx.pending = None;
+            }
+            ItemKind::Header => ctx.pending = pending_kind.map(|k| (k, id)),
+            _ => ctx.pending = None,
+        }
+    }
+
+    fn list(
+        &mut self,
+        node: Node<'_>,
+        ctx: &mut Ctx,
+        parent: Option<ItemId>,
+        pending: Option<(FieldKind, ItemId)>,
+        depth: u32,
+    ) {
+        if depth > MAX_LIST_DEPTH {
+            return;
+        }
+        let mut cursor = node.walk();
+        let items: Vec<_> = node
+            .children(&mut cursor)
+            .filter(|c| c.kind() == "list_item")
+            .collect();
+        // An objective whose key results were indented too little to nest ("1. VP Eng: …" then
+        // "  1. VP Eng KR: …") gets them as following siblings: re-attach them.
+        let mut last_goal: Option<ItemId> = None;
+        for li in items {
+            let id = self.list_item(li, ctx, parent, pending, depth);
+            let Some(id) = id else { continue };
+            let kind = self.doc.items[id.0 as usize].kind;
+            match kind {
+                ItemKind::Goal | ItemKind::Objective => last_goal = Some(id),
+                ItemKind::KeyResult
+                    if parent.is_none()
+                        && self.doc.items[id.0 as usize].parent.is_none()
+                        && last_goal.is_some() =>
+                {
+                    let goal = last_goal.expect("checked");
+                    self.reparent(id, goal);
+                    self.doc.items[goal.0 as usize].kind = ItemKind::Objective;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn list_item(
+        &mut self,
+        node: Node<'_>,
+        ctx: &mut Ctx,
+        parent: Option<ItemId>,
+        pending: Option<(FieldKind, ItemId)>,
+        depth: u32,
+    ) -> Option<ItemId> {
+        let range =
+            trim_trailing_newlines(self.text, trim_trailing_space(self.text, Self::range(node)));
+        let mut cursor = node.walk();
+        let children: Vec<_> = node.children(&mut cursor).collect();
+        let marker = children
+            .iter()
+            .find(|c| c.kind().starts_with("list_marker"));
+        let checkbox = children.iter().find_map(|c| match c.kind() {
+            "task_list_marker_checked" => Some(true),
+            "task_list_marker_unchecked" => Some(false),
+            _ => None,
+        });
+        let paragraph = children.iter().find(|c| c.kind() == "paragraph");
+        let sublists: Vec<Node<'_>> = children
+            .iter()
+            .filter(|c| c.kind() == "list")
+            .copied()
+            .collect();
+        let content_start = children
+            .iter()
+            .find(|c| c.kind().starts_with("task_list_marker"))
+            .or(marker)
+            .map_or(range.start, |m| m.end_byte());
+        let text = match paragraph.and_then(|p| first_child_of(*p, &["inline"])) {
+            Some(inline) => (*self.parser.inline_text(inline, self.text)).clone(),
+            None => InlineText::empty_at(content_start),
+        };
+        let units = self.split_lines(&text);
+        let mut units = units.into_iter();
+        let first = units.next().unwrap_or(text);
+        let rest: Vec<InlineText> = units.collect();
+        let head = self.parse_head(&first);
+
+        let children_have_kr = rest.iter().any(|u| {
+            self.parse_head(u)
+                .label
+                .is_some_and(|l| l.kind == FieldKind::KeyResult)
+        }) || sublists.iter().any(|l| {
+            let mut c = l.walk();
+            l.children(&mut c).any(|li| {
+                let start = li.start_byte();
+                let end = self.text[start..li.end_byte()]
+                    .find('\n')
+                    .map_or(li.end_byte(), |i| start + i);
+                KR_LINE.is_match(&self.text[start..end])
+            })
+        });
+
+        // The parent this entry hangs under, and the kind an unlabelled entry gets.
+        let (parent, default) = match (parent, pending) {
+            (Some(p), _) => (
+                Some(p),
+                child_kind(self.doc.items[p.0 as usize].kind, ctx.role),
+            ),
+            (None, Some((k, header))) => {
+                let under_goal = matches!(
+                    k,
+                    FieldKind::Success | FieldKind::Why | FieldKind::Actions | FieldKind::KeyResult
+                ) && ctx.current_goal.is_some();
+                let parent = if under_goal {
+                    ctx.current_goal
+                } else {
+                    Some(header)
+                };
+                (parent, item_kind_of_field(k, ctx.role))
+            }
+            (None, None) => match ctx.parent {
+                Some(p) => (
+                    Some(p),
+                    child_kind(self.doc.items[p.0 as usize].kind, ctx.role),
+                ),
+                None => (None, item_kind_of_role(ctx.role)),
+            },
+        };
+        let kind = classify_entry(&head, !sublists.is_empty(), children_have_kr, default);
+        let list = marker.map(|m| {
+            let marker_text = self.text[m.start_byte()..m.end_byte()].trim().to_string();
+            let line_start = self.text[..m.start_byte()]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            let indent_text = &self.text[line_start..m.start_byte()];
+            let indent: String = if indent_text.trim().is_empty() {
+                indent_text.to_string()
+            } else {
+                // Inside a block quote or on a continuation line: keep only the whitespace width.
+                " ".repeat(indent_text.chars().count())
+            };
+            // Where the content starts (after the marker and any checkbox): children and
+            // continuation lines are indented to here.
+            let content_column = paragraph
+                .map_or(content_start, |p| p.start_byte())
+                .saturating_sub(line_start);
+            ListInfo {
+                ordered: marker_text.ends_with(['.', ')']),
+                marker: marker_text,
+                content_column: if first.plain.is_empty() {
+                    m.end_byte() - line_start
+                } else {
+                    content_column
+                },
+                indent,
+            }
+        });
+        let line = if first.plain.is_empty() {
+            TextRange::new(
+                marker.map_or(range.start, |m| m.start_byte()),
+                content_start,
+            )
+        } else {
+            self.entry_range(&first)
+        };
+        let id = self.push_item(ItemDraft {
+            kind,
+            origin: Origin::ListItem,
+            parent,
+            section: ctx.section,
+            range,
+            line,
+            head,
+            checkbox,
+            list,
+            depth,
+        });
+        for unit in rest {
+            let head = self.parse_head(&unit);
+            let kind = match head.label.as_ref().map(|l| l.kind) {
+                Some(k @ (FieldKind::KeyResult | FieldKind::Why | FieldKind::Success)) => {
+                    item_kind_of_field(k, ctx.role)
+                }
+                _ => ItemKind::Other,
+            };
+            let line = self.entry_range(&unit);
+            self.push_item(ItemDraft {
+                kind,
+                origin: Origin::Line,
+                parent: Some(id),
+                section: ctx.section,
+                range: line,
+                line,
+                head,
+                checkbox: None,
+                list: None,
+                depth: depth + 1,
+            });
+        }
+        for sub in sublists {
+            self.list(sub, ctx, Some(id), None, depth + 1);
+        }
+        Some(id)
+    }
+
+    /// The source of an entry's text, including emphasis or code markers at its edges
+    /// (`**Cut over** to X`, not `Cut over** to X`).
+    fn entry_range(&self, text: &InlineText) -> TextRange {
+        let r = text.trimmed_range();
+        let bytes = self.text.as_bytes();
+        let markup = |b: u8| matches!(b, b'*' | b'_' | b'~' | b'`');
+        let mut start = r.start;
+        while start > 0 && markup(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = r.end;
+        while end < bytes.len() && markup(bytes[end]) {
+            end += 1;
+        }
+        TextRange::new(start, end)
+    }
+
+    fn reparent(&mut self, id: ItemId, new_parent: ItemId) {
+        let section = self.doc.items[id.0 as usize].section;
+        if let Some(old) = self.doc.items[id.0 as usize].parent {
+            self.doc.items[old.0 as usize].children.retain(|c| *c != id);
+        } else {
+            self.doc.sections[section.0 as usize]
+                .items
+                .retain(|c| *c != id);
+        }
+        self.doc.items[id.0 as usize].parent = Some(new_parent);
+        self.doc.items[new_parent.0 as usize].children.push(id);
+    }
+
+    /// Split a paragraph into lines when its lines are separate entries: `KR:` lines under an
+    /// objective, or a run of `**Label:** value` lines.
+    fn split_lines(&self, text: &InlineText) -> Vec<InlineText> {
+        let src = text.source_range();
+        let raw = &self.text[src.as_range()];
+        if !raw.contains('\n') && !raw.contains('\r') {
+            return vec![text.clone()];
+        }
+        let mut bounds = vec![0];
+        for (i, b) in raw.bytes().enumerate() {
+            let is_break = b == b'\n' || (b == b'\r' && raw.as_bytes().get(i + 1) != Some(&b'\n'));
+            if is_break {
+                let plain = text.plain_offset_at(src.start + i + 1);
+                if plain > *bounds.last().expect("non-empty") && plain < text.plain.len() {
+                    bounds.push(plain);
+                }
+            }
+        }
+        if bounds.len() < 2 {
+            return vec![text.clone()];
+        }
+        bounds.push(text.plain.len());
+        let units: Vec<InlineText> = bounds.windows(2).map(|w| text.slice(w[0]..w[1])).collect();
+        let heads: Vec<Head> = units.iter().map(|u| self.parse_head(u)).collect();
+        let entry_label = |h: &Head| {
+            h.label.as_ref().is_some_and(|l| {
+                matches!(
+                    l.kind,
+                    FieldKind::KeyResult | FieldKind::Objective | FieldKind::Goal
+                )
+            })
+        };
+        let all_bold_labels = heads
+            .iter()
+            .all(|h| h.label.as_ref().is_some_and(|l| l.bold) && h.colon);
+        if heads[1..].iter().any(entry_label) || all_bold_labels {
+            units
+        } else {
+            vec![text.clone()]
+        }
+    }
+
+    /// Status emoji, then a label: bold (`**Why it matters:**`, `**Product strategy.**`) or
+    /// plain (`KR:`, `VP Eng:`), then the content.
+    fn parse_head(&self, text: &InlineText) -> Head {
+        let plain = text.plain.as_str();
+        let (status, status_len) = leading_status(plain);
+        let mut head = Head {
+            status,
+            label: None,
+            colon: false,
+            fully_bold: false,
+            content: text.slice(status_len..plain.len()),
+        };
+        let label_at =
+            |label_end: usize, content_start: usize, label_text: &str, bold: bool, colon: bool| {
+                let kind = field_kind(label_text);
+                let label = Label {
+                    text: label_text.trim().to_string(),
+                    kind,
+                    range: text.range_of(status_len..label_end),
+                    bold,
+                };
+                (
+                    label,
+                    text.slice(content_start.min(plain.len())..plain.len()),
+                    colon,
+                )
+            };
+        if let Some(strong) = text
+            .strong
+            .first()
+            .filter(|r| r.start <= status_len + 1 && r.start >= status_len)
+        {
+            let bold = &plain[strong.clone()];
+            let after = &plain[strong.end..];
+            let bold_trim = bold.trim_end();
+            let words = bold.split_whitespace().count();
+            if bold_trim.ends_with(':') && words <= 10 {
+                let (label, content, colon) = label_at(
+                    strong.end,
+                    strong.end,
+                    bold_trim.trim_end_matches(':'),
+                    true,
+                    true,
+                );
+                head.label = Some(label);
+                head.content = content;
+                head.colon = colon;
+                return head;
+            }
+            if after.starts_with(':') && words <= 10 {
+                let (label, content, colon) =
+                    label_at(strong.end + 1, strong.end + 1, bold, true, true);
+                head.label = Some(label);
+                head.content = content;
+                head.colon = colon;
+                return head;
+            }
+            if after.trim().is_empty() {
+                head.fully_bold = true;
+                // `**CEO: Objective**`: a label inside the bold text.
+                if let Some(caps) = PLAIN_LABEL.captures(bold)
+                    && let Some(m) = caps.get(1)
+                    && plain_label_ok(m.as_str())
+                {
+                    let label_end = strong.start + caps.get(0).expect("group 0").end();
+                    let (label, content, colon) = label_at(
+                        strong.start + m.end() + 1,
+                        label_end,
+                        m.as_str(),
+                        true,
+                        true,
+                    );
+                    head.label = Some(label);
+                    head.content = content;
+                    head.colon = colon;
+                    return head;
+                }
+                if words <= 10 {
+                    let title = bold_trim.trim_end_matches(['.', ':']);
+                    let (label, content, colon) =
+                        label_at(strong.end, plain.len(), title, true, false);
+                    head.label = Some(label);
+                    head.content = content;
+                    head.colon = colon;
+                }
+                return head;
+            }
+        }
+        let rest = &plain[status_len..];
+        if let Some(caps) = PLAIN_LABEL.captures(rest)
+            && let Some(m) = caps.get(1)
+            && plain_label_ok(m.as_str())
+        {
+            let label_end = status_len + m.end() + 1;
+            let content_start = status_len + caps.get(0).expect("group 0").end();
+            let (label, content, colon) =
+                label_at(label_end, content_start, m.as_str(), false, true);
+            head.label = Some(label);
+            head.content = content;
+            head.colon = colon;
+        }
+        head
+    }
+}
+
+/// A text before a colon is a label when it is short and reads like one: a known field, or a
+/// capitalised owner/team prefix. "Note that we will: …" is not a label.
+fn plain_label_ok(label: &str) -> bool {
+    let label = label.trim();
+    let words = label.split_whitespace().count();
+    if words == 0 || words > 8 || label.contains(['.', '!', '?', ';', '"', '`', '“']) {
+        return false;
+    }
+    match field_kind(label) {
+        FieldKind::Owner => {
+            words <= 4
+                && label
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '[' || c.is_ascii_digit())
+        }
+        _ => words <= 8,
+    }
+}
+
+/// A sentence that introduces the list after it: "Examples of strong goals:".
+fn is_intro(text: &str) -> bool {
+    text.ends_with(':') && {
+        let words = text.split_whitespace().count();
+        words <= 8 || text.to_lowercase().contains("example")
+    }
+}
+
+fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
+    let trimmed = text[range.as_range()].trim_end();
+    TextRange::new(range.start, range.start + trimmed.len())
+}
+
+/// The kind of a list entry from its head, its children, and the kind its context gives it.
+fn classify_entry(
+    head: &Head,
+    has_sublists: bool,
+    children_have_kr: bool,
+    default: ItemKind,
+) -> ItemKind {
+    let empty = head.content.plain.is_empty();
+    let label_kind = head.label.as_ref().map(|l| l.kind);
+    let role_like = |k: FieldKind| item_kind_of_field(k, SectionRole::Other);
+    let mut kind = match label_kind {
+        Some(FieldKind::Examples) => ItemKind::Example,
+        Some(k @ (FieldKind::Goal | FieldKind::Objective)) if !empty => {
+            if default == ItemKind::Action {
+                ItemKind::Action
+            } else {
+                role_like(k)
+            }
+        }
+        Some(FieldKind::KeyResult) if !empty || !has_sublists => ItemKind::KeyResult,
+        Some(
+            k @ (FieldKind::Why | FieldKind::Success | FieldKind::Capability | FieldKind::Action),
+        ) if !empty => role_like(k),
+        Some(FieldKind::Meta) if head.colon && !has_sublists => ItemKind::Meta,
+        Some(_) if empty && has_sublists => {
+            if !head.colon && matches!(default, ItemKind::Goal | ItemKind::Objective) {
+                ItemKind::Category
+            } else {
+                ItemKind::Header
+            }
+        }
+        Some(k) if empty && head.colon && is_fill_in_field(k) => role_like(k),
+        Some(FieldKind::Info | FieldKind::Actions | FieldKind::Support) => ItemKind::Other,
+        _ => default,
+    };
+    if children_have_kr
+        && matches!(
+            kind,
+            ItemKind::Goal | ItemKind::Other | ItemKind::Category | ItemKind::KeyResult
+        )
+    {
+        kind = ItemKind::Objective;
+    }
+    if kind == ItemKind::Goal
+        && head.fully_bold
+        && has_sublists
+        && head.content.plain.split_whitespace().count() <= 6
+    {
+        kind = ItemKind::Category;
+    }
+    kind
+}
+
+/// Everything needed to add an item.
+struct ItemDraft {
+    kind: ItemKind,
+    origin: Origin,
+    parent: Option<ItemId>,
+    section: SectionId,
+    range: TextRange,
+    line: TextRange,
+    head: Head,
+    checkbox: Option<bool>,
+    list: Option<ListInfo>,
+    depth: u32,
+}
+
+impl Builder<'_, '_> {
+    fn push_item(&mut self, draft: ItemDraft) -> ItemId {
+        let id = ItemId(self.doc.items.len() as u32);
+        let Head {
+            status,
+            label,
+            content,
+            ..
+        } = draft.head;
+        let mut kind = draft.kind;
+        // Questions are prompts, a bare link is a reference, a quoted line is an example.
+        if matches!(
+            kind,
+            ItemKind::Goal
+                | ItemKind::Objective
+                | ItemKind::KeyResult
+                | ItemKind::Action
+                | ItemKind::SuccessCriterion
+                | ItemKind::Why
+                | ItemKind::SupportRequest
+                | ItemKind::Capability
+        ) {
+            let plain = content.plain.as_str();
+            let link_only = content.links.len() == 1 && content.links[0] == (0..plain.len());
+            if plain.ends_with('?') || link_only {
+                kind = ItemKind::Other;
+            } else if plain.starts_with(['"', '“']) && quoted_example(plain) {
+                kind = ItemKind::Example;
+            }
+        }
+        let mut timeframes = Vec::new();
+        if let Some(label) = &label {
+            let label_text = &self.text[label.range.as_range()];
+            for t in find_timeframes(label_text) {
+                timeframes.push(Timeframe {
+                    range: TextRange::new(
+                        label.range.start + t.range.start,
+                        label.range.start + t.range.end,
+                    ),
+                    kind: t.kind,
+                    deadline: t.deadline,
+                });
+            }
+        }
+        for t in find_timeframes(&content.plain) {
+            timeframes.push(Timeframe {
+                range: content.range_of(t.range),
+                kind: t.kind,
+                deadline: t.deadline,
+            });
+        }
+        let item = Item {
+            id,
+            kind,
+            origin: draft.origin,
+            parent: draft.parent,
+            children: Vec::new(),
+            section: draft.section,
+            range: draft.range,
+            line: draft.line,
+            text: content,
+            label,
+            status,
+            checkbox: draft.checkbox,
+            timeframes,
+            list: draft.list,
+            depth: draft.depth,
+        };
+        match draft.parent {
+            Some(p) => self.doc.items[p.0 as usize].children.push(id),
+            None => self.doc.sections[draft.section.0 as usize].items.push(id),
+        }
+        self.doc.items.push(item);
+        id
+    }
+}
+
+/// `"Ship payments v2 …" (not "work on payments")`: a quoted line, maybe followed by a note.
+fn quoted_example(plain: &str) -> bool {
+    let close = plain[1..].find(['"', '”']).map(|i| i + 1);
+    match close {
+        Some(end) => {
+            let after = plain[end + 1..].trim();
+            after.is_empty() || after.starts_with('(') || after.starts_with(['-', '–', '—'])
+        }
+        None => false,
+    }
+}

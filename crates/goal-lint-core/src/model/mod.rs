@@ -1,0 +1,329 @@
+//! The goal document model: what goal-lint understood of a Markdown file.
+//!
+//! A [`GoalDocument`] is built once from one parse ([`GoalDocument::parse`]) and every rule reads
+//! it; no rule looks at Markdown syntax. It holds
+//! - [`Section`]s: the heading tree, each with the [`SectionRole`] its heading gives it;
+//! - [`Item`]s: goals, objectives, key results, success criteria, actions, support requests,
+//!   labelled fields, each with its text (markup removed), label, status, checkbox, timeframes
+//!   and byte ranges, arranged in a tree (a goal's fields and key results are its children);
+//! - suppression comments and front matter.
+
+mod build;
+mod dump;
+pub mod timeframe;
+pub mod vocab;
+
+use crate::syntax::{InlineText, MarkdownParser, SyntaxTree};
+use crate::text::{LineEnding, TextRange};
+pub use timeframe::{Date, Period, TimeframeKind};
+pub use vocab::{FieldKind, SectionRole, Status};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SectionId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemId(pub u32);
+
+/// What an item is, as far as goal-lint can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Goal,
+    /// An OKR objective (qualitative by design; its key results carry the measures).
+    Objective,
+    KeyResult,
+    /// A "Success looks like" / "Success Metrics" entry.
+    SuccessCriterion,
+    /// A "Why it matters" field.
+    Why,
+    /// A step in an action plan.
+    Action,
+    /// An entry under "Support Needed".
+    SupportRequest,
+    /// A career-development capability ("By end of quarter, I will be able to: …").
+    Capability,
+    /// A bold group heading whose children are goals (`- **Product strategy.**`).
+    Category,
+    /// A labelled field that heads the list after it (`**Success Metrics:**`, `**Goal 1:**`).
+    Header,
+    /// A metadata field a template asks for (`**Person:**`, `**Quarter:**`).
+    Meta,
+    /// An illustration, not the author's own goal ("Examples of strong goals: …").
+    Example,
+    /// Anything else inside goal content: notes, details, prose lines.
+    Other,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Goal => "goal",
+            ItemKind::Objective => "objective",
+            ItemKind::KeyResult => "key-result",
+            ItemKind::SuccessCriterion => "success",
+            ItemKind::Why => "why",
+            ItemKind::Action => "action",
+            ItemKind::SupportRequest => "support",
+            ItemKind::Capability => "capability",
+            ItemKind::Category => "category",
+            ItemKind::Header => "header",
+            ItemKind::Meta => "meta",
+            ItemKind::Example => "example",
+            ItemKind::Other => "other",
+        }
+    }
+}
+
+/// Where an item came from in the Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    ListItem,
+    Paragraph,
+    /// One line of a paragraph whose lines are separate entries (`KR: …` lines, `**Quarter:**` /
+    /// `**Person:**` lines).
+    Line,
+    Heading,
+}
+
+/// A field label in front of an item's text: `**Why it matters:**`, `KR:`, `VP Eng:`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub text: String,
+    pub kind: FieldKind,
+    /// Source range of the label (markers and colon included).
+    pub range: TextRange,
+    pub bold: bool,
+}
+
+/// A timeframe found in an item's text or label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timeframe {
+    pub range: TextRange,
+    pub kind: TimeframeKind,
+    pub deadline: bool,
+}
+
+/// How a list item is written, so templates can add siblings and children that match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListInfo {
+    /// The marker as written: `-`, `*`, `1.`, `2)`.
+    pub marker: String,
+    pub ordered: bool,
+    /// Byte column (from the start of the line) where the item's content starts.
+    pub content_column: usize,
+    /// Leading whitespace before the marker on the item's first line.
+    pub indent: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub id: ItemId,
+    pub kind: ItemKind,
+    pub origin: Origin,
+    pub parent: Option<ItemId>,
+    pub children: Vec<ItemId>,
+    pub section: SectionId,
+    /// The whole construct: a list item with its nested lists, a paragraph, a heading line.
+    pub range: TextRange,
+    /// The item's own text (label included), for diagnostics about the whole entry.
+    pub line: TextRange,
+    /// The text after status and label, markup removed.
+    pub text: InlineText,
+    pub label: Option<Label>,
+    pub status: Option<Status>,
+    /// `Some(true)` for `- [x]`, `Some(false)` for `- [ ]`.
+    pub checkbox: Option<bool>,
+    pub timeframes: Vec<Timeframe>,
+    pub list: Option<ListInfo>,
+    /// Nesting depth among list items (0 for top-level entries).
+    pub depth: u32,
+}
+
+impl Item {
+    pub fn is_done(&self) -> bool {
+        self.checkbox == Some(true) || self.status == Some(Status::Done)
+    }
+
+    /// A checkbox or status that says the item is still open.
+    pub fn is_open(&self) -> bool {
+        self.checkbox == Some(false) || self.status == Some(Status::InProgress)
+    }
+
+    pub fn label_kind(&self) -> Option<FieldKind> {
+        self.label.as_ref().map(|l| l.kind)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading line(s), markers included.
+    pub range: TextRange,
+    pub text: InlineText,
+    /// When the heading itself is an entry (a goal named by a `####` heading), its item.
+    pub item: Option<ItemId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub id: SectionId,
+    pub parent: Option<SectionId>,
+    pub heading: Option<Heading>,
+    /// The whole section, subsections included.
+    pub range: TextRange,
+    /// What the heading itself says.
+    pub own_role: SectionRole,
+    /// The role that decides what its entries are: its own, or its parent's for a neutral
+    /// heading ("### Technical Depth" under "## Supporting Goals").
+    pub role: SectionRole,
+    /// The year the section is about ("## Q1 2022 Goals"), inherited from enclosing headings.
+    pub year: Option<i32>,
+    /// Top-level entries of this section (not of its subsections).
+    pub items: Vec<ItemId>,
+    /// Part of the goal content of the document: the section, an enclosing section or a
+    /// subsection names goals, or the file is opted in. Template checks on prose apply here.
+    pub goal_content: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub range: TextRange,
+    /// `key: value` pairs at the top level of the YAML (or `key = value` of TOML) block.
+    pub fields: Vec<(String, String)>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// An HTML comment that starts with `goal-lint`: a suppression directive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectiveComment {
+    pub range: TextRange,
+    /// The comment's text between `<!--` and `-->`, trimmed.
+    pub body: String,
+    /// The comment sits on a line of its own (so it applies to what follows).
+    pub own_line: bool,
+}
+
+/// How the whole file relates to goal-lint, from front matter or configuration.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocumentOptions {
+    /// Treat the whole file as goal content, whatever its headings say.
+    pub opt_in: bool,
+    /// The document kind (`quarterly`, `okr`, `planning-review`, a configured kind).
+    pub kind: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct GoalDocument {
+    pub len: usize,
+    pub line_ending: LineEnding,
+    pub front_matter: Option<FrontMatter>,
+    /// `sections[0]` is the document itself (no heading).
+    pub sections: Vec<Section>,
+    pub items: Vec<Item>,
+    pub directives: Vec<DirectiveComment>,
+    /// The document holds goal content: a goal-like section, a labelled goal, or an opt-in.
+    pub is_goal_document: bool,
+    /// Whole-file opt-in and kind, after front matter and configuration are combined.
+    pub options: DocumentOptions,
+    /// The planning period, when the document says it (a quarter, a half, a year).
+    pub period: Option<Period>,
+    /// Byte ranges of code (fenced or indented blocks, code spans are inside items' text).
+    pub code_blocks: Vec<TextRange>,
+}
+
+impl GoalDocument {
+    /// Parse `text` and build its model. `options` come from configuration; front matter can
+    /// add to them (`goal-lint: okr`) or switch the file off (`goal-lint: off`).
+    pub fn parse(text: &str, options: &DocumentOptions) -> GoalDocument {
+        let mut parser = MarkdownParser::new();
+        let tree = parser.parse(text, None);
+        Self::build(text, tree.as_ref(), &mut parser, options)
+    }
+
+    /// Build the model from an existing parse (the language server keeps and edits trees).
+    pub fn build(
+        text: &str,
+        tree: Option<&SyntaxTree>,
+        parser: &mut MarkdownParser,
+        options: &DocumentOptions,
+    ) -> GoalDocument {
+        build::build(text, tree, parser, options)
+    }
+
+    pub fn item(&self, id: ItemId) -> &Item {
+        &self.items[id.0 as usize]
+    }
+
+    pub fn section(&self, id: SectionId) -> &Section {
+        &self.sections[id.0 as usize]
+    }
+
+    pub fn children(&self, id: ItemId) -> impl Iterator<Item = &Item> + '_ {
+        self.item(id).children.iter().map(|c| self.item(*c))
+    }
+
+    /// Every item below `id` (children, their children, …), depth first.
+    pub fn descendants(&self, id: ItemId) -> Vec<&Item> {
+        let mut out = Vec::new();
+        let mut stack: Vec<ItemId> = self.item(id).children.iter().rev().copied().collect();
+        while let Some(next) = stack.pop() {
+            let item = self.item(next);
+            out.push(item);
+            stack.extend(item.children.iter().rev().copied());
+        }
+        out
+    }
+
+    pub fn parent(&self, id: ItemId) -> Option<&Item> {
+        self.item(id).parent.map(|p| self.item(p))
+    }
+
+    pub fn items_of_kind(&self, kind: ItemKind) -> impl Iterator<Item = &Item> + '_ {
+        self.items.iter().filter(move |i| i.kind == kind)
+    }
+
+    /// The heading path of a section, outermost first, e.g. `["Q1 2022 Goals", "Planning"]`.
+    pub fn heading_path(&self, id: SectionId) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut next = Some(id);
+        while let Some(s) = next {
+            let section = self.section(s);
+            if let Some(h) = &section.heading {
+                out.push(h.text.plain.as_str());
+            }
+            next = section.parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The section that groups a section's goals: itself, or for a neutral sub-heading
+    /// ("### Learning" under "## Supporting Goals") the nearest enclosing section whose heading
+    /// has a role of its own.
+    pub fn goal_group(&self, mut id: SectionId) -> SectionId {
+        loop {
+            let s = self.section(id);
+            match s.parent {
+                Some(p) if s.own_role == SectionRole::Other => id = p,
+                _ => return id,
+            }
+        }
+    }
+
+    /// The year an item is about: from its own section's headings, else the document.
+    pub fn year_of(&self, item: &Item) -> Option<i32> {
+        self.section(item.section).year
+    }
+
+    /// The offset is inside a fenced or indented code block.
+    pub fn in_code_block(&self, offset: usize) -> bool {
+        self.code_blocks.iter().any(|r| r.contains(offset))
+    }
+}

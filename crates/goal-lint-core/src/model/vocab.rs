@@ -1,0 +1,542 @@
+//! The words goal documents use for their structure: field labels (`**Why it matters:**`,
+//! `KR:`), section headings (`## Q3 Goals`, `### Actions This Quarter`) and status emoji.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a labelled field (`**Label:** …` or `Label: …`) holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    Goal,
+    Objective,
+    KeyResult,
+    /// "Why it matters", "Motivation".
+    Why,
+    /// "Success looks like", "Success Metrics", "Outcome", "We'll know we're successful when".
+    Success,
+    /// "Key Actions", "Actions", "Next steps", "Milestones": introduces a list of actions.
+    Actions,
+    /// A single step ("Step 2:", "Action:").
+    Action,
+    /// "Support Needed", "Asks", "Needs".
+    Support,
+    /// "By end of quarter, I will be able to".
+    Capability,
+    /// "Examples of strong goals": what follows illustrates, it is not the author's goals.
+    Examples,
+    /// Metadata that must be filled in a template: "Person", "Quarter", "Owner".
+    Meta,
+    /// Descriptive fields: "Gap", "Problem", "Focus", "Notes", "Evidence to capture".
+    Info,
+    /// A timeframe used as a label: "Month 1:", "Q3:", "Week 2-3:".
+    When,
+    /// Anything else short and capitalised before a colon: an owner or team prefix
+    /// ("VP Eng:", "Sales (Closing Deals):", "CEO:").
+    Owner,
+}
+
+static KR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:kr|key[ -]?results?)\s*#?\s*\d*(?:\.\d+)?$")
+        .unwrap()
+});
+static OBJECTIVE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:objectives?|o\d+|okr)\s*#?\s*\d*$").unwrap()
+});
+static GOAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:primary|main|stretch|team|personal|quarterly|my|the|top|north star)\s+)?goals?\s*#?\s*\d*$")
+        .unwrap()
+});
+static WHEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:weeks?|months?|sprint|phase)\s*\d+(?:\s*[-–+]\s*\d*)?|q[1-4](?:\s*\d{2,4})?|h[12]|(?:19|20)\d{2}(?:[-\s]?(?:q[1-4]|h[12]))?)$",
+    )
+    .unwrap()
+});
+static STEP_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:step|action|task|milestone)\s*#?\s*\d*$").unwrap());
+
+/// Classify a field label (without its colon or bold markers).
+pub fn field_kind(label: &str) -> FieldKind {
+    let norm = normalize(label);
+    let n = norm.as_str();
+    if n.is_empty() {
+        return FieldKind::Info;
+    }
+    if KR_LABEL.is_match(n) {
+        return FieldKind::KeyResult;
+    }
+    if OBJECTIVE_LABEL.is_match(n) {
+        return FieldKind::Objective;
+    }
+    if GOAL_LABEL.is_match(n) {
+        return FieldKind::Goal;
+    }
+    if WHEN_LABEL.is_match(n) {
+        return FieldKind::When;
+    }
+    if STEP_LABEL.is_match(n) {
+        return FieldKind::Action;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| contains_word(n, w));
+    if has(&["example", "examples", "e.g"]) {
+        return FieldKind::Examples;
+    }
+    if n.starts_with("why") || has(&["motivation", "rationale", "why it matters"]) {
+        return FieldKind::Why;
+    }
+    if n.contains("able to") || has(&["capability", "capabilities"]) {
+        return FieldKind::Capability;
+    }
+    if has(&[
+        "success",
+        "successful",
+        "outcome",
+        "outcomes",
+        "metric",
+        "metrics",
+        "kpi",
+        "kpis",
+        "measure",
+        "measures",
+        "measured",
+        "target",
+        "targets",
+        "done when",
+        "definition of done",
+        "know it worked",
+        "we'll know",
+        "we will know",
+        "results",
+        "acceptance criteria",
+        "exit criteria",
+    ]) {
+        return FieldKind::Success;
+    }
+    if has(&[
+        "actions",
+        "action plan",
+        "action items",
+        "next steps",
+        "steps",
+        "milestones",
+        "tasks",
+        "plan",
+        "deliverables",
+        "what we'll ship",
+        "what we will ship",
+        "how i'll build it",
+        "how i will build it",
+        "work items",
+    ]) {
+        return FieldKind::Actions;
+    }
+    if has(&[
+        "support",
+        "asks",
+        "ask",
+        "needs",
+        "help needed",
+        "support needed",
+        "requests",
+    ]) {
+        return FieldKind::Support;
+    }
+    if [
+        "person",
+        "name",
+        "your name",
+        "quarter",
+        "owner",
+        "owners",
+        "dri",
+        "manager",
+        "team",
+        "team name",
+        "date",
+        "due date",
+        "start date",
+        "end date",
+        "period",
+        "author",
+        "assignee",
+        "lead",
+        "reviewer",
+        "sponsor",
+        "contact",
+        "year",
+        "half",
+        "employee",
+        "direct report",
+        "role",
+        "level",
+        "last updated",
+    ]
+    .contains(&n)
+    {
+        return FieldKind::Meta;
+    }
+    if has(&[
+        "gap",
+        "problem",
+        "problems",
+        "focus",
+        "note",
+        "notes",
+        "context",
+        "background",
+        "details",
+        "detail",
+        "status",
+        "timeline",
+        "evidence",
+        "current assessment",
+        "summary",
+        "description",
+        "risk",
+        "risks",
+        "dependencies",
+        "learnings",
+        "retro",
+        "retrospective",
+        "update",
+        "progress",
+        "score",
+        "result",
+        "comment",
+        "comments",
+        "links",
+        "link",
+        "tracking",
+        "issue",
+        "epic",
+        "what this is for",
+        "how to think about it",
+        "stretch",
+        "bonus",
+        "optional",
+        "nice to have",
+        "non-goal",
+        "non-goals",
+        "out of scope",
+        "scope",
+        "vision",
+        "mission",
+        "strategy",
+        "theme",
+        "themes",
+        "initiative",
+        "focus area",
+        "area",
+        "promotion discussion",
+        "current",
+        "existing",
+        "new",
+        "overview",
+        "tl;dr",
+        "tldr",
+        "input",
+        "inputs",
+        "output",
+        "outputs",
+        "see",
+        "source",
+        "sources",
+    ]) {
+        return FieldKind::Info;
+    }
+    FieldKind::Owner
+}
+
+fn normalize(label: &str) -> String {
+    let mut s: String = label
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' => '\'',
+            '–' | '—' => '-',
+            _ => c.to_ascii_lowercase(),
+        })
+        .collect();
+    s = s
+        .trim()
+        .trim_end_matches([':', '.', '*', '_'])
+        .trim()
+        .to_string();
+    s
+}
+
+pub(crate) fn contains_word(haystack: &str, word: &str) -> bool {
+    let mut start = 0;
+    while let Some(i) = haystack[start..].find(word) {
+        let a = start + i;
+        let b = a + word.len();
+        let before = haystack[..a].chars().next_back();
+        let after = haystack[b..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        if boundary(before) && boundary(after) {
+            return true;
+        }
+        start = a + word.len().max(1);
+        while !haystack.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    false
+}
+
+/// What a section heading says its content is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SectionRole {
+    /// "Goals", "Q1 2022 Goals", "Priorities", "Priority 1: …", "Plans", "Planning".
+    Goals,
+    /// "OKRs", "Objectives", "2020-Q1 OKRs".
+    Objectives,
+    KeyResults,
+    /// "Actions This Quarter", "Action plan", "Next steps", "Milestones".
+    Actions,
+    /// "Success Metrics", "Success criteria", "KPIs".
+    SuccessMetrics,
+    /// "Support Needed", "Asks".
+    Support,
+    /// "Career Development".
+    Career,
+    /// A heading that names a structural part that holds no goals: "Retrospective", "Status",
+    /// "Risks", "Excluded", "Non-goals", "Evidence", "FAQ", "Check-ins".
+    NotGoals,
+    /// Nothing goal-related: ordinary Markdown.
+    Other,
+}
+
+impl SectionRole {
+    pub fn is_goal_role(self) -> bool {
+        !matches!(self, SectionRole::Other | SectionRole::NotGoals)
+    }
+}
+
+/// The role a heading gives its section.
+pub fn section_role(heading: &str) -> SectionRole {
+    let norm = normalize(heading);
+    let n = norm.as_str();
+    let has = |words: &[&str]| words.iter().any(|w| contains_word(n, w));
+    // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
+    if has(&[
+        "non-goals",
+        "non goals",
+        "nongoals",
+        "anti-goals",
+        "out of scope",
+        "excluded",
+        "completed goals",
+        "past goals",
+        "previous goals",
+        "goals completed",
+        "retrospective",
+        "retro",
+        "faq",
+        "frequently asked questions",
+        "check-ins",
+        "check ins",
+        "evidence",
+        "risks",
+        "open questions",
+        "status",
+        "status quo",
+        "background",
+        "motivation",
+        "glossary",
+        "definitions",
+        "changelog",
+        "history",
+        "references",
+        "resources",
+        "how to use",
+        "process",
+        "scoring",
+        "meeting",
+        "meetings",
+        "on this page",
+        "design goals",
+        "design principles",
+        "principles",
+        "goals of this project",
+    ]) {
+        return SectionRole::NotGoals;
+    }
+    if has(&[
+        "success metrics",
+        "success metric",
+        "success criteria",
+        "kpis",
+        "kpi",
+        "success measures",
+    ]) {
+        return SectionRole::SuccessMetrics;
+    }
+    if has(&["key results", "key result", "krs"]) && !has(&["objectives", "okrs", "okr"]) {
+        return SectionRole::KeyResults;
+    }
+    if has(&["okrs", "okr", "objectives", "objective"]) {
+        return SectionRole::Objectives;
+    }
+    if has(&[
+        "support needed",
+        "asks",
+        "support requests",
+        "help needed",
+        "what i need",
+    ]) {
+        return SectionRole::Support;
+    }
+    if has(&[
+        "career development",
+        "career goals",
+        "growth plan",
+        "development plan",
+        "career",
+    ]) {
+        return SectionRole::Career;
+    }
+    if has(&[
+        "actions",
+        "action plan",
+        "action items",
+        "next steps",
+        "milestones",
+        "key actions",
+        "work plan",
+    ]) {
+        return SectionRole::Actions;
+    }
+    if has(&[
+        "goals",
+        "goal",
+        "priorities",
+        "priority",
+        "plans",
+        "planning",
+        "commitments",
+    ]) {
+        return SectionRole::Goals;
+    }
+    SectionRole::Other
+}
+
+/// A status marker in front of an item: `✅ Shipped …`, `🔄 In progress …`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Done,
+    InProgress,
+    Dropped,
+}
+
+/// Split leading status emoji (and decorative ones like ⭐️) off `text`: returns the status, if
+/// any, and the byte length of the prefix.
+pub fn leading_status(text: &str) -> (Option<Status>, usize) {
+    let mut status = None;
+    let mut len = 0;
+    for (i, c) in text.char_indices() {
+        let s = match c {
+            '✅' | '✔' | '☑' | '🟢' | '✓' => Some(Status::Done),
+            '🔄' | '⏳' | '🚧' | '🟡' | '⌛' | '🏃' | '🔜' | '🔁' => {
+                Some(Status::InProgress)
+            }
+            '❌' | '🔴' | '⛔' | '🚫' | '✖' | '✗' => Some(Status::Dropped),
+            '⭐' | '🌟' | '🎯' | '🔥' | '📌' | '🚀' | '💡' => None,
+            '\u{FE0F}' | '\u{FE0E}' | '\u{200D}' => None,
+            c if c.is_whitespace() => None,
+            _ => {
+                return (status, i);
+            }
+        };
+        if s.is_some() {
+            status = s;
+        }
+        len = i + c.len_utf8();
+    }
+    (status, len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_labels() {
+        use FieldKind::*;
+        for (label, kind) in [
+            ("Goal", Goal),
+            ("Goal 1", Goal),
+            ("Objective", Objective),
+            ("OBJECTIVE", Objective),
+            ("KR", KeyResult),
+            ("KR2", KeyResult),
+            ("VP Eng KR", KeyResult),
+            ("Key Result", KeyResult),
+            ("Why it matters", Why),
+            ("Success looks like", Success),
+            ("Success Metrics", Success),
+            ("How we'll know it worked", Success),
+            ("We’ll know we’re successful when", Success),
+            ("Outcome", Success),
+            ("Key Actions", Actions),
+            ("Milestones", Actions),
+            ("Step 2", Action),
+            ("Support Needed", Support),
+            ("By end of quarter, I will be able to", Capability),
+            ("Examples of strong goals", Examples),
+            ("Person", Meta),
+            ("Quarter", Meta),
+            ("Multi-Team Leadership", Owner),
+            ("Gap", Info),
+            ("Evidence to Capture", Info),
+            ("Month 1", When),
+            ("Weeks 2-15", When),
+            ("Q3", When),
+            ("VP Eng", Owner),
+            ("Sales (Closing Deals)", Owner),
+        ] {
+            assert_eq!(field_kind(label), kind, "{label}");
+        }
+    }
+
+    #[test]
+    fn section_roles() {
+        use SectionRole::*;
+        for (heading, role) in [
+            ("Q1 2022 Goals", Goals),
+            ("**Goals**", Goals),
+            ("Priority 1: Broaden Organizational Influence", Goals),
+            ("Supporting Goals", Goals),
+            ("2020-Q1 OKRs", Objectives),
+            ("Q4 2025 Objectives", Objectives),
+            ("Key Results", KeyResults),
+            ("Actions This Quarter", Actions),
+            ("Support Needed", Support),
+            ("Career Development", Career),
+            ("Success Metrics", SuccessMetrics),
+            ("Retrospective", NotGoals),
+            ("Design goals (informal)", NotGoals),
+            ("Non-goals", NotGoals),
+            ("Planning", Goals),
+            ("Installation", Other),
+            ("Creating a Safe Abstraction over Unsafe Code", Other),
+            (
+                "Type Safety and Abstraction with the Newtype Pattern",
+                Other,
+            ),
+        ] {
+            assert_eq!(section_role(heading), role, "{heading}");
+        }
+    }
+
+    #[test]
+    fn status_prefixes() {
+        assert_eq!(leading_status("✅ done"), (Some(Status::Done), "✅ ".len()));
+        assert_eq!(leading_status("⭐️ Build"), (None, "⭐️ ".len()));
+        assert_eq!(
+            leading_status("🔄 The"),
+            (Some(Status::InProgress), "🔄 ".len())
+        );
+        assert_eq!(leading_status("plain"), (None, 0));
+    }
+}

@@ -1,0 +1,80 @@
+use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::model::{Date, Item, TimeframeKind};
+
+pub struct Overdue;
+
+static META: RuleMeta = RuleMeta {
+    index: 12,
+    code: "GL501",
+    name: "overdue",
+    summary: "An open item whose deadline has passed",
+    default_severity: Severity::Warning,
+    fix: FixKind::None,
+    docs: RuleDocs {
+        what: "Flags an item that is still open (an unchecked `- [ ]` box, or a 🔄 / ⏳ status) whose \
+deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
+`July 15`, `2026-03-31`). A timeframe without a year takes the year of the headings above it \
+(`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
+not checked. \"Today\" is an input (`--today`), so results are reproducible.",
+        why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
+make the plan lie about where things stand.",
+        bad: "# 2024 Plan\n\n## Key Actions\n\n- [ ] Publish the platform strategy doc (Q1)\n",
+        good: "# 2024 Plan\n\n## Key Actions\n\n- [x] Publish the platform strategy doc (Q1)\n",
+        fix: "",
+        options: "",
+    },
+};
+
+/// When an item is due: its latest deadline, else its last calendar timeframe.
+pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, TimeframeKind)> {
+    let calendar = |k: TimeframeKind| {
+        matches!(
+            k,
+            TimeframeKind::Quarter { .. }
+                | TimeframeKind::Half { .. }
+                | TimeframeKind::Year(_)
+                | TimeframeKind::Calendar { .. }
+        )
+    };
+    let deadlines: Vec<_> = item
+        .timeframes
+        .iter()
+        .filter(|t| t.deadline && calendar(t.kind))
+        .filter_map(|t| t.kind.end_date(year).map(|d| (d, t.kind)))
+        .collect();
+    if let Some(latest) = deadlines.into_iter().max_by_key(|(d, _)| *d) {
+        return Some(latest);
+    }
+    item.timeframes
+        .iter()
+        .rev()
+        .filter(|t| calendar(t.kind))
+        .find_map(|t| t.kind.end_date(year).map(|d| (d, t.kind)))
+}
+
+impl Rule for Overdue {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let Some(today) = cx.today else {
+            return;
+        };
+        for item in &cx.doc.items {
+            if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
+                continue;
+            }
+            let Some((due, _)) = due_date(item, cx.doc.year_of(item)) else {
+                continue;
+            };
+            if due >= today {
+                continue;
+            }
+            let line = item.line;
+            cx.report(line, format!("still open after its deadline ({due})"))
+                .with_help("Tick it off if it is done, drop it, or give it a new date.");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+use std::collections::BTreeMap;
+
+use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
+use crate::diagnostic::Severity;
+use crate::model::{ItemKind, SectionId};
+
+pub struct TooManyGoals;
+
+static META: RuleMeta = RuleMeta {
+    index: 4,
+    code: "GL005",
+    name: "too-many-goals",
+    summary: "More goals in one goals section than can get real attention",
+    default_severity: Severity::Warning,
+    fix: FixKind::None,
+    docs: RuleDocs {
+        what: "Counts the top-level goals (or objectives) of each goals section, sub-headings that group \
+them included, and flags the section when there are more than the maximum (default 3). Goals nested \
+under other goals, examples and key results are not counted.",
+        why: "Pick the few things that, if you nail them, make the quarter a win. A list of nine goals \
+is a list of wishes: the plan does not say which to drop when time runs out.",
+        bad: "## Q3 Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n- Publish 4 blog posts\n",
+        good: "## Q3 Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n",
+        fix: "",
+        options: "`[rules.too-many-goals] max = 3`",
+    },
+};
+
+impl Rule for TooManyGoals {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let max = cx.settings.options.max_goals;
+        let doc = cx.doc;
+        let mut groups: BTreeMap<SectionId, Vec<usize>> = BTreeMap::new();
+        for (i, item) in doc.items.iter().enumerate() {
+            if !matches!(item.kind, ItemKind::Goal | ItemKind::Objective) {
+                continue;
+            }
+            let nested = std::iter::successors(item.parent, |p| doc.item(*p).parent)
+                .any(|p| matches!(doc.item(p).kind, ItemKind::Goal | ItemKind::Objective));
+            if nested {
+                continue;
+            }
+            groups
+                .entry(doc.goal_group(item.section))
+                .or_default()
+                .push(i);
+        }
+        for (section, goals) in groups {
+            if goals.len() <= max {
+                continue;
+            }
+            let objectives = goals
+                .iter()
+                .filter(|&&i| doc.items[i].kind == ItemKind::Objective)
+                .count();
+            let noun = if objectives * 2 > goals.len() {
+                "objectives"
+            } else {
+                "goals"
+            };
+            let s = doc.section(section);
+            let first_extra = &doc.items[goals[max]];
+            let (range, place) = match &s.heading {
+                Some(h) => (h.range, format!(" under \"{}\"", h.text.plain)),
+                None => (first_extra.line, String::new()),
+            };
+            let n = goals.len();
+            let d = cx
+                .report(range, format!("{n} {noun}{place}; pick at most {max}"))
+                .with_help(format!("Keep the {max} that make the period a win and move the rest to a backlog (the limit is `[rules.too-many-goals] max`)."));
+            d.with_related(
+                first_extra.line,
+                format!("{noun} {} and after are over the limit", max + 1),
+            );
+        }
+    }
+}

@@ -1,0 +1,85 @@
+use super::{Context, FixKind, Rule, RuleDocs, RuleMeta, excerpt};
+use crate::analysis::{PlaceholderKind, find_in_plain};
+use crate::diagnostic::Severity;
+use crate::model::ItemKind;
+
+pub struct UnfilledPlaceholder;
+
+static META: RuleMeta = RuleMeta {
+    index: 7,
+    code: "GL201",
+    name: "unfilled-placeholder",
+    summary: "Template text left in place: Q[X] 20XX, Week X-Y, $X, x%, TODO, TBD, an empty field",
+    default_severity: Severity::Error,
+    fix: FixKind::None,
+    docs: RuleDocs {
+        what: "Flags template slots (`Q[X] 20XX`, `Week X-Y`, `$X`, `x%`, `to X`, `X/10`), notes to self \
+(`TODO`, `TO DO`, `TBD`, `TBC`, `???`, `Coming soon`), template prompts (`One liner - verb + noun + \
+outcome`, `Action 1 (Week X-Y or Month)`, `<your goal here>`, `[insert link]`, a bare `Objective` or \
+`Key result`), and labelled fields or entries left empty (`**Person:**`, `-`) in a goal document. An \
+ordinary capital X (`Xbox`, `X-ray`, `the X axis`, X the network) is not a placeholder, nor is text \
+inside quotation marks.",
+        why: "A half-filled template reads as finished at a glance. \"Achieve $X net new ARR\" promises \
+nothing, and the other rules cannot judge an entry that is still the template's prompt.",
+        bad: "**Quarter:** Q[X] 20XX\n**Person:**\n\n## Goals\n\n1. **Goal:** Lower build times to X\n\n## Actions\n\n- Migrate CI (Week X-Y)\n",
+        good: "**Quarter:** Q3 2025\n**Person:** Sam Lee\n\n## Goals\n\n1. **Goal:** Lower build times to 8 minutes\n\n## Actions\n\n- Migrate CI (Week 2-4)\n",
+        fix: "",
+        options: "",
+    },
+};
+
+impl Rule for UnfilledPlaceholder {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let doc = cx.doc;
+        for item in &doc.items {
+            if item.kind == ItemKind::Example {
+                continue;
+            }
+            for p in cx.placeholders(item.id).to_vec() {
+                let message = match p.kind {
+                    PlaceholderKind::Slot => {
+                        format!("template placeholder \"{}\" left in place", p.text)
+                    }
+                    PlaceholderKind::Todo => format!("\"{}\" left in a goal document", p.text),
+                    PlaceholderKind::Prompt => {
+                        format!("template prompt \"{}\" left in place", excerpt(&p.text))
+                    }
+                    PlaceholderKind::Empty => match &item.label {
+                        Some(l) => format!("empty \"{}\" field", l.text),
+                        None => format!("empty {} entry", item.kind.as_str().replace('-', " ")),
+                    },
+                };
+                let help = match p.kind {
+                    PlaceholderKind::Todo => {
+                        "Finish the entry or remove it before the plan is shared."
+                    }
+                    PlaceholderKind::Empty => "Fill it in, or delete it if it does not apply.",
+                    _ => "Replace the template text with the real value.",
+                };
+                cx.report(p.range, message).with_help(help);
+            }
+        }
+        // Headings are not entries, but "## Q[X] Goals" is still a template.
+        for section in &doc.sections {
+            let Some(h) = &section.heading else { continue };
+            if h.item.is_some() || !section.goal_content {
+                continue;
+            }
+            for (r, _) in find_in_plain(&h.text.plain) {
+                let range = h.text.range_of(r.clone());
+                cx.report(
+                    range,
+                    format!(
+                        "template placeholder \"{}\" left in a heading",
+                        &h.text.plain[r]
+                    ),
+                )
+                .with_help("Replace the template text with the real value.");
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+use super::{Context, FixKind, Rule, RuleDocs, RuleMeta, excerpt};
+use crate::analysis::Vagueness;
+use crate::diagnostic::{Applicability, Edit, Fix, Part, Severity};
+use crate::model::ItemKind;
+
+pub struct VagueGoal;
+
+static META: RuleMeta = RuleMeta {
+    index: 0,
+    code: "GL001",
+    name: "vague-goal",
+    summary: "A goal with no measurable outcome and no concrete deliverable",
+    default_severity: Severity::Warning,
+    fix: FixKind::Template,
+    docs: RuleDocs {
+        what: "Flags a goal that names an activity (\"work on\", \"improve\", \"help with\", \"focus on\") \
+or an area (\"Platform improvements\") without saying what will exist or change when it is done. \
+The whole statement is judged: a number or target (\"from 800ms to 200ms\"), a thing that is \
+shipped, published or hired (\"Ship a Java SDK\"), or measurable success criteria under the goal \
+make it concrete, whatever its first verb.",
+        why: "A goal you cannot check is a goal you cannot miss, so it cannot help you decide what to \
+do this week either. Three months later nobody can say whether \"work on payments\" happened; \
+\"Ship payments v2 to 100% of transactions\" is either true or not.",
+        bad: "## Q3 Goals\n\n- Work on payments\n- Improve design consistency\n- Help with hiring\n",
+        good: "## Q3 Goals\n\n- Ship payments v2 to production handling 100% of transactions\n\
+- Launch the design system with 15 components adopted by 3 teams\n\
+- Hire 2 senior engineers with start dates before Q3\n",
+        fix: "Template: rewrites the goal as `[verb] <what it was about> [measurable outcome] by [when]` \
+for you to fill in.",
+        options: "`[rules.vague-goal] extra-vague-verbs = [\"tackle\"]`: more verbs that make a goal vague \
+when nothing measurable follows.",
+    },
+};
+
+impl Rule for VagueGoal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        for item in &cx.doc.items {
+            if !cx.is_judged_goal(item) {
+                continue;
+            }
+            let st = cx.statement(item.id);
+            let Some(vagueness) = &st.vague else {
+                continue;
+            };
+            // Measurable success criteria or key results under the goal carry its measure.
+            let measured = cx.doc.children(item.id).any(|c| {
+                matches!(c.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
+                    && !cx.is_unfilled(c)
+                    && cx.statement(c.id).is_measurable()
+            });
+            if measured {
+                continue;
+            }
+            let plain = &item.text.plain;
+            let message = match vagueness {
+                Vagueness::Verb { verb, .. } => {
+                    format!(
+                        "vague goal: \"{}\" names an activity, not an outcome",
+                        verb.to_lowercase()
+                    )
+                }
+                Vagueness::Modifier { word, .. } => {
+                    format!("vague goal: \"{word}\" with no measure does not say when it is done")
+                }
+                Vagueness::Heading { .. } => {
+                    format!(
+                        "vague goal: \"{}\" names an area of work, not an outcome",
+                        excerpt(plain)
+                    )
+                }
+            };
+            // The rewrite keeps the author's words and asks for what is missing: a verb in
+            // place of an activity verb, and an outcome and a deadline.
+            let range = item.text.trimmed_range();
+            let plain = plain.trim_end_matches(['.', ';', ':']);
+            let rewrite = match vagueness {
+                Vagueness::Verb {
+                    range: verb_range,
+                    verb,
+                } => {
+                    let about = plain[verb_range.start..]
+                        .get(verb.len()..)
+                        .unwrap_or("")
+                        .trim();
+                    let about = if about.is_empty() { plain } else { about };
+                    Edit::template(
+                        range,
+                        &[
+                            Part::Slot("[verb]"),
+                            Part::Literal(&format!(" {about} ")),
+                            Part::Slot("[measurable outcome]"),
+                            Part::Literal(" by "),
+                            Part::Slot("[when]"),
+                        ],
+                    )
+                }
+                _ => Edit::template(
+                    range,
+                    &[
+                        Part::Literal(&format!("{plain} ")),
+                        Part::Slot("[measurable outcome]"),
+                        Part::Literal(" by "),
+                        Part::Slot("[when]"),
+                    ],
+                ),
+            };
+            let line = item.line;
+            cx.report(line, message)
+                .with_help("Say what will exist or change when it is done, and how you will know: verb + thing + outcome, e.g. \"Ship payments v2 to 100% of transactions by Week 8\".")
+                .with_fix(Fix::new("Rewrite as verb + thing + outcome + deadline", Applicability::Template, vec![rewrite]));
+        }
+    }
+}

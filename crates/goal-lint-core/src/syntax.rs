@@ -1,0 +1,756 @@
+//! The Markdown syntax layer: tree-sitter-md's block grammar, parsed eagerly, and its inline
+//! grammar, parsed lazily for just the blocks the goal model needs (headings and goal content).
+//!
+//! Ordinary Markdown (a README, a book chapter) never has its inline content parsed, which keeps
+//! linting a non-goal file close to the cost of one block parse. Inline results are cached by
+//! content, so re-linting after a keystroke re-parses only the paragraph that changed.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
+
+use crate::text::TextRange;
+
+/// A parsed block tree for one version of a text.
+#[derive(Clone)]
+pub struct SyntaxTree {
+    tree: Tree,
+}
+
+impl SyntaxTree {
+    pub fn root(&self) -> Node<'_> {
+        self.tree.root_node()
+    }
+
+    /// Tell the tree about an edit of its text so that the next [`MarkdownParser::parse`] can
+    /// reuse the unchanged parts. `old_text` is the text before the edit; `range` is replaced
+    /// by `new_fragment`.
+    pub fn edit(&mut self, old_text: &str, range: TextRange, new_fragment: &str) {
+        let start_position = point_at(old_text, range.start);
+        let old_end_position = point_at(old_text, range.end);
+        let new_end_position = advance_point(start_position, new_fragment);
+        self.tree.edit(&InputEdit {
+            start_byte: range.start,
+            old_end_byte: range.end,
+            new_end_byte: range.start + new_fragment.len(),
+            start_position,
+            old_end_position,
+            new_end_position,
+        });
+    }
+}
+
+/// tree-sitter's points count rows at `\n` only and columns in bytes.
+fn point_at(text: &str, offset: usize) -> Point {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let column = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(before.len(), |nl| before.len() - nl - 1);
+    Point { row, column }
+}
+
+fn advance_point(start: Point, fragment: &str) -> Point {
+    let bytes = fragment.as_bytes();
+    match bytes.iter().rposition(|&b| b == b'\n') {
+        None => Point {
+            row: start.row,
+            column: start.column + bytes.len(),
+        },
+        Some(last_nl) => Point {
+            row: start.row + bytes.iter().filter(|&&b| b == b'\n').count(),
+            column: bytes.len() - last_nl - 1,
+        },
+    }
+}
+
+/// Parsers for both grammars plus the inline cache. Not `Sync`: keep one per thread.
+pub struct MarkdownParser {
+    block: Parser,
+    inline: Parser,
+    cache: HashMap<u64, Arc<InlineText>>,
+}
+
+impl Default for MarkdownParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Entries kept in the inline cache before it is cleared; bounds memory in a long editor session.
+const INLINE_CACHE_LIMIT: usize = 50_000;
+
+impl MarkdownParser {
+    pub fn new() -> Self {
+        let mut block = Parser::new();
+        block
+            .set_language(&tree_sitter_md::LANGUAGE.into())
+            .expect("the tree-sitter-md block grammar matches the tree-sitter ABI");
+        let mut inline = Parser::new();
+        inline
+            .set_language(&tree_sitter_md::INLINE_LANGUAGE.into())
+            .expect("the tree-sitter-md inline grammar matches the tree-sitter ABI");
+        Self {
+            block,
+            inline,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Parse the block structure of `text`. With `old`, an edited previous tree of the same
+    /// document (see [`SyntaxTree::edit`]), unchanged parts are reused.
+    ///
+    /// A leading byte-order mark is left out of the parse (so a heading or front matter on the
+    /// first line is still recognised) while offsets stay those of the full text.
+    pub fn parse(&mut self, text: &str, old: Option<&SyntaxTree>) -> Option<SyntaxTree> {
+        let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let ranges = if bom > 0 {
+            vec![tree_sitter::Range {
+                start_byte: bom,
+                end_byte: text.len(),
+                start_point: Point {
+                    row: 0,
+                    column: bom,
+                },
+                end_point: point_at(text, text.len()),
+            }]
+        } else {
+            Vec::new()
+        };
+        self.block.set_included_ranges(&ranges).ok()?;
+        self.block
+            .parse(text, old.map(|t| &t.tree))
+            .map(|tree| SyntaxTree { tree })
+    }
+
+    /// The inline content of an `inline` (or `pipe_table_cell`) block node as plain text.
+    pub fn inline_text(&mut self, node: Node<'_>, text: &str) -> Arc<InlineText> {
+        let range = TextRange::new(node.start_byte(), node.end_byte());
+        // Continuation markers (`> `, list indentation) inside the node are not inline content.
+        let mut excluded = Vec::new();
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            if child.kind() == "block_continuation" {
+                excluded.push(TextRange::new(child.start_byte(), child.end_byte()));
+            }
+        }
+        let key = {
+            let mut h = DefaultHasher::new();
+            text[range.as_range()].hash(&mut h);
+            for r in &excluded {
+                (r.start - range.start, r.end - range.start).hash(&mut h);
+            }
+            h.finish()
+        };
+        if let Some(hit) = self.cache.get(&key)
+            && hit.source_start == range.start
+        {
+            return Arc::clone(hit);
+        }
+        let relative = match self.cache.get(&key) {
+            Some(hit) => hit.shifted(range.start),
+            None => self.parse_inline(text, range, &excluded),
+        };
+        let result = Arc::new(relative);
+        if self.cache.len() >= INLINE_CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.cache.insert(key, Arc::clone(&result));
+        result
+    }
+
+    fn parse_inline(&mut self, text: &str, range: TextRange, excluded: &[TextRange]) -> InlineText {
+        let included = included_ranges(text, range, excluded);
+        let mut skips: Vec<Skip> = excluded.iter().map(|r| Skip::whitespace(*r)).collect();
+        let mut builder = InlineFacts::default();
+        if self.inline.set_included_ranges(&included).is_ok()
+            && let Some(tree) = self.inline.parse(text, None)
+        {
+            collect_inline_skips(tree.root_node(), text, &mut skips, &mut builder);
+        }
+        // Always reset so a later whole-document parse is not limited to these ranges.
+        let _ = self.inline.set_included_ranges(&[]);
+        skips.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
+        InlineText::build(text, range, &skips, builder)
+    }
+}
+
+/// Ranges of `range` minus `excluded`, for the inline parser. Points are relative to the
+/// node's start: only byte offsets of the inline tree are used, and computing absolute points
+/// would cost a scan from the top of the document for every paragraph.
+fn included_ranges(
+    text: &str,
+    range: TextRange,
+    excluded: &[TextRange],
+) -> Vec<tree_sitter::Range> {
+    let text = &text[..range.end];
+    let mut out = Vec::with_capacity(excluded.len() + 1);
+    let mut start = range.start;
+    for ex in excluded {
+        if ex.start > start {
+            out.push(ts_range(text, range.start, start, ex.start));
+        }
+        start = start.max(ex.end);
+    }
+    if range.end > start || out.is_empty() {
+        out.push(ts_range(text, range.start, start, range.end.max(start)));
+    }
+    out
+}
+
+fn ts_range(text: &str, base: usize, start: usize, end: usize) -> tree_sitter::Range {
+    let local = &text[base..];
+    tree_sitter::Range {
+        start_byte: start,
+        end_byte: end,
+        start_point: point_at(local, start - base),
+        end_point: point_at(local, end - base),
+    }
+}
+
+/// A source region left out of (or replaced in) the plain text.
+#[derive(Clone, Copy, Debug)]
+struct Skip {
+    range: TextRange,
+    /// What stands in the plain text instead.
+    replacement: Replacement,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Replacement {
+    Nothing,
+    Space,
+    Char(char),
+}
+
+impl Skip {
+    fn nothing(range: TextRange) -> Self {
+        Self {
+            range,
+            replacement: Replacement::Nothing,
+        }
+    }
+    fn whitespace(range: TextRange) -> Self {
+        Self {
+            range,
+            replacement: Replacement::Space,
+        }
+    }
+}
+
+#[derive(Default)]
+struct InlineFacts {
+    strong: Vec<TextRange>,
+    code: Vec<TextRange>,
+    links: Vec<TextRange>,
+    html: Vec<TextRange>,
+}
+
+/// Iterative walk (inline nesting can be arbitrarily deep in hostile input).
+fn collect_inline_skips(
+    root: Node<'_>,
+    text: &str,
+    skips: &mut Vec<Skip>,
+    facts: &mut InlineFacts,
+) {
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        let range = TextRange::new(node.start_byte(), node.end_byte());
+        match node.kind() {
+            "emphasis_delimiter" | "code_span_delimiter" => skips.push(Skip::nothing(range)),
+            "html_tag" => {
+                facts.html.push(range);
+                skips.push(Skip::nothing(range));
+                continue;
+            }
+            "image" | "strikethrough" => {
+                skips.push(Skip::nothing(range));
+                continue;
+            }
+            "backslash_escape" => {
+                skips.push(Skip::nothing(TextRange::new(range.start, range.start + 1)));
+                continue;
+            }
+            "entity_reference" | "numeric_character_reference" => {
+                let replacement = decode_entity(&text[range.as_range()]);
+                skips.push(Skip {
+                    range,
+                    replacement: replacement.map_or(Replacement::Nothing, Replacement::Char),
+                });
+                continue;
+            }
+            "hard_line_break" => {
+                skips.push(Skip::whitespace(range));
+                continue;
+            }
+            "strong_emphasis" if depth <= 1 => facts.strong.push(range),
+            "code_span" => facts.code.push(range),
+            // `[X]` with no link definition renders as written, and goal documents use brackets
+            // for tags and template slots (`Q[X] 20XX`, `[p0]`), so shortcut links stay literal.
+            "shortcut_link" => {}
+            "inline_link"
+            | "full_reference_link"
+            | "collapsed_reference_link"
+            | "uri_autolink"
+            | "email_autolink" => {
+                facts.links.push(range);
+                if node.kind().ends_with("autolink") {
+                    continue;
+                }
+                // Keep only the link text; drop brackets, destination, title and label.
+                let mut cursor = node.walk();
+                for child in node.children(&mut cursor) {
+                    if child.kind() == "link_text" {
+                        stack.push((child, depth + 1));
+                    } else {
+                        skips.push(Skip::nothing(TextRange::new(
+                            child.start_byte(),
+                            child.end_byte(),
+                        )));
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            stack.push((child, depth + 1));
+        }
+    }
+}
+
+fn decode_entity(raw: &str) -> Option<char> {
+    let body = raw.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match body {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "rarr" => '→',
+        _ => return None,
+    })
+}
+
+/// Inline content reduced to plain text (markup removed, whitespace collapsed, trimmed), with a
+/// map back to source offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InlineText {
+    pub plain: String,
+    /// Source offset of the inline node this text was built from.
+    source_start: usize,
+    source_end: usize,
+    pieces: Vec<Piece>,
+    /// Plain-text ranges of top-level bold spans.
+    pub strong: Vec<std::ops::Range<usize>>,
+    /// Plain-text ranges of code spans.
+    pub code: Vec<std::ops::Range<usize>>,
+    /// Plain-text ranges of link texts.
+    pub links: Vec<std::ops::Range<usize>>,
+    /// Source ranges of inline HTML (tags and comments).
+    pub html: Vec<TextRange>,
+}
+
+/// `plain[plain_start..plain_start+plain_len]` came from `source[source_start..+source_len]`.
+/// Verbatim pieces have equal lengths; replaced ones (an entity, collapsed whitespace) do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    plain_start: usize,
+    plain_len: usize,
+    source_start: usize,
+    source_len: usize,
+}
+
+impl InlineText {
+    /// Plain text of a source slice taken verbatim (no inline parse): used for text that has no
+    /// inline markup worth removing, such as a line of a paragraph already mapped.
+    pub fn verbatim(text: &str, range: TextRange) -> InlineText {
+        InlineText::build(text, range, &[], InlineFacts::default())
+    }
+
+    fn build(text: &str, range: TextRange, skips: &[Skip], facts: InlineFacts) -> InlineText {
+        let mut out = InlineText {
+            source_start: range.start,
+            source_end: range.end,
+            html: facts.html.clone(),
+            ..InlineText::default()
+        };
+        let mut pending_space: Option<usize> = None;
+        let mut pos = range.start;
+        let mut skip_iter = skips.iter().peekable();
+        let emit_char = |out: &mut InlineText,
+                         pending: &mut Option<usize>,
+                         c: char,
+                         src: usize,
+                         src_len: usize| {
+            if let Some(space_src) = pending.take()
+                && !out.plain.is_empty()
+            {
+                out.push_piece(" ", space_src, 1);
+            }
+            let mut buf = [0; 4];
+            out.push_piece(c.encode_utf8(&mut buf), src, src_len);
+        };
+        while pos < range.end {
+            // Apply the skip starting here (the outermost, thanks to the sort order).
+            if let Some(skip) = skip_iter.peek().copied() {
+                if skip.range.end <= pos {
+                    skip_iter.next();
+                    continue;
+                }
+                if skip.range.start <= pos {
+                    match skip.replacement {
+                        Replacement::Nothing => {}
+                        Replacement::Space => {
+                            pending_space.get_or_insert(pos);
+                        }
+                        Replacement::Char(c) if c.is_whitespace() => {
+                            pending_space.get_or_insert(pos);
+                        }
+                        Replacement::Char(c) => {
+                            emit_char(
+                                &mut out,
+                                &mut pending_space,
+                                c,
+                                skip.range.start,
+                                skip.range.len(),
+                            );
+                        }
+                    }
+                    pos = skip.range.end.min(range.end).max(pos + 1);
+                    while pos < text.len() && !text.is_char_boundary(pos) {
+                        pos += 1;
+                    }
+                    skip_iter.next();
+                    continue;
+                }
+            }
+            let next_skip = skip_iter
+                .peek()
+                .map_or(range.end, |s| s.range.start.min(range.end));
+            let chunk = &text[pos..next_skip];
+            for (i, c) in chunk.char_indices() {
+                if c.is_whitespace() {
+                    pending_space.get_or_insert(pos + i);
+                } else {
+                    emit_char(&mut out, &mut pending_space, c, pos + i, c.len_utf8());
+                }
+            }
+            pos = next_skip;
+        }
+        out.merge_pieces();
+        out.strong = out.plain_ranges(&facts.strong);
+        out.code = out.plain_ranges(&facts.code);
+        out.links = out.plain_ranges(&facts.links);
+        out
+    }
+
+    fn push_piece(&mut self, s: &str, source_start: usize, source_len: usize) {
+        self.pieces.push(Piece {
+            plain_start: self.plain.len(),
+            plain_len: s.len(),
+            source_start,
+            source_len,
+        });
+        self.plain.push_str(s);
+    }
+
+    /// Join adjacent verbatim pieces so lookups stay short.
+    fn merge_pieces(&mut self) {
+        let mut merged: Vec<Piece> = Vec::with_capacity(self.pieces.len() / 4 + 1);
+        for p in self.pieces.drain(..) {
+            if let Some(last) = merged.last_mut()
+                && last.plain_len == last.source_len
+                && p.plain_len == p.source_len
+                && last.plain_start + last.plain_len == p.plain_start
+                && last.source_start + last.source_len == p.source_start
+            {
+                last.plain_len += p.plain_len;
+                last.source_len += p.source_len;
+                continue;
+            }
+            merged.push(p);
+        }
+        self.pieces = merged;
+    }
+
+    /// Plain ranges covering the given source ranges (empty ones dropped).
+    fn plain_ranges(&self, source: &[TextRange]) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = source
+            .iter()
+            .filter_map(|r| {
+                let start = self
+                    .pieces
+                    .iter()
+                    .find(|p| p.source_start + p.source_len > r.start)?;
+                let start_plain = if start.source_start >= r.start {
+                    start.plain_start
+                } else {
+                    start.plain_start + (r.start - start.source_start).min(start.plain_len)
+                };
+                let end = self.pieces.iter().rev().find(|p| p.source_start < r.end)?;
+                let end_plain = if end.source_start + end.source_len <= r.end {
+                    end.plain_start + end.plain_len
+                } else {
+                    end.plain_start + (r.end - end.source_start).min(end.plain_len)
+                };
+                (start_plain < end_plain).then_some(start_plain..end_plain)
+            })
+            .collect();
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    fn shifted(&self, new_start: usize) -> InlineText {
+        let mut out = self.clone();
+        let delta = new_start as isize - self.source_start as isize;
+        let shift = |x: usize| (x as isize + delta) as usize;
+        out.source_start = shift(out.source_start);
+        out.source_end = shift(out.source_end);
+        for p in &mut out.pieces {
+            p.source_start = shift(p.source_start);
+        }
+        for r in &mut out.html {
+            *r = TextRange::new(shift(r.start), shift(r.end));
+        }
+        out
+    }
+
+    /// An empty text at a source offset (an empty list item, a label with nothing after it).
+    pub fn empty_at(offset: usize) -> InlineText {
+        InlineText {
+            source_start: offset,
+            source_end: offset,
+            ..InlineText::default()
+        }
+    }
+
+    /// The plain offset of the first character at or after `source_offset`.
+    pub fn plain_offset_at(&self, source_offset: usize) -> usize {
+        for p in &self.pieces {
+            if p.source_start + p.source_len > source_offset {
+                return if p.source_start >= source_offset || p.plain_len != p.source_len {
+                    p.plain_start
+                } else {
+                    p.plain_start + (source_offset - p.source_start)
+                };
+            }
+        }
+        self.plain.len()
+    }
+
+    /// Source range of the inline node this text came from.
+    pub fn source_range(&self) -> TextRange {
+        TextRange::new(self.source_start, self.source_end)
+    }
+
+    /// The source offset of a plain-text offset (the start of the character there).
+    pub fn to_source(&self, plain_offset: usize) -> usize {
+        if self.pieces.is_empty() {
+            return self.source_start;
+        }
+        let idx = self
+            .pieces
+            .partition_point(|p| p.plain_start + p.plain_len <= plain_offset);
+        match self.pieces.get(idx) {
+            Some(p) if p.plain_len == p.source_len => {
+                p.source_start + (plain_offset.saturating_sub(p.plain_start))
+            }
+            Some(p) => p.source_start,
+            None => {
+                let last = self.pieces.last().expect("non-empty");
+                last.source_start + last.source_len
+            }
+        }
+    }
+
+    /// The source offset just after the character that ends at `plain_end`.
+    pub fn to_source_end(&self, plain_end: usize) -> usize {
+        if plain_end == 0 || self.pieces.is_empty() {
+            return self.to_source(plain_end);
+        }
+        let idx = self
+            .pieces
+            .partition_point(|p| p.plain_start + p.plain_len < plain_end);
+        match self.pieces.get(idx) {
+            Some(p) if p.plain_len == p.source_len => {
+                p.source_start + (plain_end - p.plain_start).min(p.source_len)
+            }
+            Some(p) => p.source_start + p.source_len,
+            None => self.to_source(plain_end),
+        }
+    }
+
+    /// The source range of a plain-text range.
+    pub fn range_of(&self, plain: std::ops::Range<usize>) -> TextRange {
+        let start = self.to_source(plain.start);
+        let end = self.to_source_end(plain.end).max(start);
+        TextRange::new(start, end)
+    }
+
+    /// Source range of the whole plain text (markup at the edges excluded).
+    pub fn trimmed_range(&self) -> TextRange {
+        if self.plain.is_empty() {
+            return TextRange::empty(self.source_start);
+        }
+        self.range_of(0..self.plain.len())
+    }
+
+    /// A sub-text: `plain[range]` (trimmed) with its map.
+    pub fn slice(&self, range: std::ops::Range<usize>) -> InlineText {
+        let s = &self.plain[range.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        let range = (range.start + lead)..(range.end - trail).max(range.start + lead);
+        let base = range.start;
+        let pieces = self
+            .pieces
+            .iter()
+            .filter_map(|p| {
+                let a = p.plain_start.max(range.start);
+                let b = (p.plain_start + p.plain_len).min(range.end);
+                if a >= b {
+                    return None;
+                }
+                Some(if p.plain_len == p.source_len {
+                    Piece {
+                        plain_start: a - base,
+                        plain_len: b - a,
+                        source_start: p.source_start + (a - p.plain_start),
+                        source_len: b - a,
+                    }
+                } else {
+                    Piece {
+                        plain_start: a - base,
+                        plain_len: b - a,
+                        source_start: p.source_start,
+                        source_len: p.source_len,
+                    }
+                })
+            })
+            .collect();
+        let clip = |rs: &[std::ops::Range<usize>]| {
+            rs.iter()
+                .filter_map(|r| {
+                    let a = r.start.max(range.start);
+                    let b = r.end.min(range.end);
+                    (a < b).then(|| (a - base)..(b - base))
+                })
+                .collect()
+        };
+        let source = if range.is_empty() {
+            TextRange::empty(self.to_source(range.start))
+        } else {
+            self.range_of(range.clone())
+        };
+        InlineText {
+            plain: self.plain[range.clone()].to_string(),
+            source_start: source.start,
+            source_end: source.end,
+            pieces,
+            strong: clip(&self.strong),
+            code: clip(&self.code),
+            links: clip(&self.links),
+            html: self.html.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_inline(parser: &mut MarkdownParser, text: &str) -> Arc<InlineText> {
+        let tree = parser.parse(text, None).unwrap();
+        let mut stack = vec![tree.root()];
+        while let Some(node) = stack.pop() {
+            if node.kind() == "inline" {
+                return parser.inline_text(node, text);
+            }
+            let mut c = node.walk();
+            let children: Vec<_> = node.children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        panic!("no inline node in {text:?}");
+    }
+
+    #[test]
+    fn strips_markup_and_maps_back() {
+        let mut p = MarkdownParser::new();
+        let text = "- **Goal:** Ship *payments* [v2](http://x) &amp; `api` <!-- c --> now\n";
+        let t = first_inline(&mut p, text);
+        assert_eq!(t.plain, "Goal: Ship payments v2 & api now");
+        assert_eq!(t.strong, vec![0..5]);
+        assert_eq!(t.code, vec![25..28]);
+        let i = t.plain.find("payments").unwrap();
+        let r = t.range_of(i..i + "payments".len());
+        assert_eq!(&text[r.as_range()], "payments");
+        let amp = t.plain.find('&').unwrap();
+        assert_eq!(&text[t.range_of(amp..amp + 1).as_range()], "&amp;");
+        assert_eq!(
+            &text[t.trimmed_range().as_range()],
+            &text[4..text.len() - 1]
+        );
+    }
+
+    #[test]
+    fn joins_continuation_lines() {
+        let mut p = MarkdownParser::new();
+        let text = "> Reduce latency\n> to 200ms\n";
+        let t = first_inline(&mut p, text);
+        assert_eq!(t.plain, "Reduce latency to 200ms");
+        let i = t.plain.find("200ms").unwrap();
+        assert_eq!(&text[t.range_of(i..i + 5).as_range()], "200ms");
+    }
+
+    #[test]
+    fn cache_hits_at_another_offset_are_shifted() {
+        let mut p = MarkdownParser::new();
+        let a = "- Ship *it*\n";
+        let b = "\n\n- Ship *it*\n";
+        let ta = first_inline(&mut p, a);
+        let tb = first_inline(&mut p, b);
+        assert_eq!(ta.plain, tb.plain);
+        assert_eq!(&b[tb.trimmed_range().as_range()], "Ship *it");
+    }
+
+    #[test]
+    fn slices_keep_the_map() {
+        let mut p = MarkdownParser::new();
+        let text = "- **Why it matters:** Unlocks *$2M* ARR\n";
+        let t = first_inline(&mut p, text);
+        let colon = t.plain.find(':').unwrap();
+        let rest = t.slice(colon + 1..t.plain.len());
+        assert_eq!(rest.plain, "Unlocks $2M ARR");
+        let i = rest.plain.find("$2M").unwrap();
+        assert_eq!(&text[rest.range_of(i..i + 3).as_range()], "$2M");
+    }
+
+    #[test]
+    fn points_count_bytes_and_newlines() {
+        assert_eq!(point_at("ab\ncd", 4), Point { row: 1, column: 1 });
+        assert_eq!(
+            advance_point(Point { row: 2, column: 3 }, "x\nyz"),
+            Point { row: 3, column: 2 }
+        );
+        assert_eq!(
+            advance_point(Point { row: 2, column: 3 }, "xy"),
+            Point { row: 2, column: 5 }
+        );
+    }
+}
