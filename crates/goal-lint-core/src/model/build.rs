@@ -33,6 +33,11 @@ static EXPLICIT_GOAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words that make a link's text the title of a document rather than a statement.
+static DOCUMENT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:plans?|okrs?|goals|roadmap|doc|docs|document|page|notes|template|spreadsheet|deck|report|handbook|review|retro(?:spective)?|q[1-4]|h[12]|\d{4})\b").unwrap()
+});
+
 /// `Label: content` without bold markers.
 static PLAIN_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([^:\n]{1,60}?)\s*:(?:\s|$)").unwrap());
@@ -1124,14 +1129,8 @@ impl Builder<'_, '_> {
                     head.colon = colon;
                     return head;
                 }
-                if words <= 10 {
-                    let title = bold_trim.trim_end_matches(['.', ':']);
-                    let (label, content, colon) =
-                        label_at(strong.end, plain.len(), title, true, false);
-                    head.label = Some(label);
-                    head.content = content;
-                    head.colon = colon;
-                }
+                // A bold title ("**Product strategy.**", "**3 Improve cluster scalability**")
+                // is the entry's text; with children under it, it names a group.
                 return head;
             }
         }
@@ -1139,6 +1138,8 @@ impl Builder<'_, '_> {
         if let Some(caps) = PLAIN_LABEL.captures(rest)
             && let Some(m) = caps.get(1)
             && plain_label_ok(m.as_str())
+            // "Improve documentation by:" introduces sub-items; it is not an owner label.
+            && !(field_kind(m.as_str()) == FieldKind::Owner && rest[caps.get(0).expect("group 0").end()..].trim().is_empty())
         {
             let label_end = status_len + m.end() + 1;
             let content_start = status_len + caps.get(0).expect("group 0").end();
@@ -1228,7 +1229,8 @@ fn classify_entry(
     {
         kind = ItemKind::Objective;
     }
-    if kind == ItemKind::Goal
+    if matches!(kind, ItemKind::Goal | ItemKind::Objective)
+        && !children_have_kr
         && head.fully_bold
         && has_sublists
         && head.content.plain.split_whitespace().count() <= 6
@@ -1275,7 +1277,11 @@ impl Builder<'_, '_> {
                 | ItemKind::Capability
         ) {
             let plain = content.plain.as_str();
-            let link_only = content.links.len() == 1 && content.links[0] == (0..plain.len());
+            // A bare link to a document ("[Q4 Product Plans](…)") is a reference; a link whose
+            // text is a goal ("VP Eng: [Improve predictability](issue)") is still a goal.
+            let link_only = content.links.len() == 1
+                && content.links[0] == (0..plain.len())
+                && DOCUMENT_TITLE.is_match(plain);
             if plain.ends_with('?') || link_only {
                 kind = ItemKind::Other;
             } else if plain.starts_with(['"', '“']) && quoted_example(plain) {

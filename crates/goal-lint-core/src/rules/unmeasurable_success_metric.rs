@@ -37,7 +37,9 @@ impl Rule for UnmeasurableSuccessMetric {
             {
                 continue;
             }
-            if cx.statement(item.id).is_measurable()
+            // The same judgement as `vague-goal`: a number, a deliverable or an observable end
+            // state passes, and so does a statement the analysis cannot call vague.
+            if !cx.statement(item.id).is_vague()
                 || cx
                     .doc
                     .children(item.id)

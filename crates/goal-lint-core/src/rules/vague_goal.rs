@@ -72,6 +72,9 @@ impl Rule for VagueGoal {
                         excerpt(plain)
                     )
                 }
+                Vagueness::Outcome { .. } => {
+                    "vague goal: the outcome it states has nothing to check it against".to_string()
+                }
             };
             // The rewrite keeps the author's words and asks for what is missing: a verb in
             // place of an activity verb, and an outcome and a deadline.

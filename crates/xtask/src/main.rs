@@ -1,0 +1,26 @@
+//! `cargo xtask <task>`: project tasks that are not part of the shipped tools.
+//!
+//! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]`: quality of the
+//!   rules on `../shared/corpus` (labelled statements, real goal documents, plain Markdown).
+//! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
+
+mod eval;
+mod gen_corpus;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("eval") => eval::run(&args[1..]),
+        Some("gen-corpus") => gen_corpus::run(&args[1..]),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]\n       cargo xtask gen-corpus DIR [N]".to_string()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
