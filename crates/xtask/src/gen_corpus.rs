@@ -91,7 +91,7 @@ pub fn document(i: u64, goals: usize) -> String {
                     "   - **Why it matters:** unblocks {} customers",
                     rng.next() % 50
                 );
-                if rng.next() % 4 != 0 {
+                if !rng.next().is_multiple_of(4) {
                     let _ = writeln!(
                         out,
                         "   - **Success looks like:** {}% of {} done",
@@ -105,7 +105,7 @@ pub fn document(i: u64, goals: usize) -> String {
             for g in 1..=goals {
                 let _ = writeln!(out, "**Goal {g}:**");
                 for a in 0..3 {
-                    if rng.next() % 5 == 0 {
+                    if rng.next().is_multiple_of(5) {
                         let _ = writeln!(out, "- {} {}", rng.pick(VERBS), rng.pick(THINGS));
                     } else {
                         let w = a * 4 + 1;
@@ -146,7 +146,11 @@ pub fn document(i: u64, goals: usize) -> String {
                 }
                 out.push_str("\n**Key Actions:**\n");
                 for m in 1..=3 {
-                    let done = if rng.next() % 3 == 0 { "x" } else { " " };
+                    let done = if rng.next().is_multiple_of(3) {
+                        "x"
+                    } else {
+                        " "
+                    };
                     let _ = writeln!(
                         out,
                         "- [{done}] {} {} (Month {m})",
