@@ -1227,6 +1227,11 @@ pub const VAGUE_MODIFIERS: &[&str] = &[
     "qualitatively",
     "confident",
     "excited",
+    "increased",
+    "decreased",
+    "reduced",
+    "expanded",
+    "lower",
 ];
 
 /// Words that do not change what a statement is about: articles, pronouns, auxiliaries.
@@ -1337,7 +1342,7 @@ pub const NUMBER_WORDS: &[&str] = &[
 
 /// Particles that belong to the verb before them: "work on", "look into", "set up".
 pub const PARTICLES: &[&str] = &[
-    "on", "into", "up", "out", "at", "with", "about", "more", "off", "down", "in",
+    "on", "into", "up", "out", "at", "with", "about", "off", "down", "in",
 ];
 
 /// Done verbs whose object is the artifact, whatever it is called: "Document how we review",

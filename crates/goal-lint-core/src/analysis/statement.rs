@@ -57,6 +57,9 @@ pub struct Statement {
     pub vague: Option<Vagueness>,
     /// The statement names an observable end state ("is live", "approved", "no longer").
     pub observable: bool,
+    /// A noun phrase that names neither a thing nor an activity ("Alerting", "Extensible
+    /// sources"): an area, which is vague as an objective of its own.
+    pub bare_noun_phrase: bool,
 }
 
 impl Statement {
@@ -75,6 +78,8 @@ struct Word {
     lower: String,
     range: Range<usize>,
     capitalised: bool,
+    /// Inside parentheses: counts as content, but does not decide the statement's shape.
+    aside: bool,
 }
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,7 +144,7 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that say the end state can be seen: "is live", "approved", "published", "no longer".
 static OBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:live|shipped|launched|released|published|approved|signed|merged|completed|complete|done|hired|closed|deployed|available|in\s+production|generally\s+available|used\s+by|adopted\s+by|rolled\s+out|deprecated|removed|migrated|certified|passed|accepted|stabilized|default|enabled|exists|documented|installed|built|written|delivered|finished|in\s+place|visible|no\s+longer|no\s+more|leaves\s+beta|out\s+of\s+beta|scheduled|recorded|defined|retried|GA|the\s+default|general\s+availability|up\s+and\s+running|stopped|in\s+the\s+handbook|agreed|implemented|supported|tracked|notified)\b").unwrap()
+    Regex::new(r"(?i)\b(?:live|shipped|launched|released|published|approved|signed|merged|completed|complete|done|hired|closed|deployed|available|in\s+production|generally\s+available|used\s+by|adopted\s+by|rolled\s+out|deprecated|removed|migrated|certified|passed|accepted|stabilized|default|enabled|exists|documented|installed|built|written|delivered|finished|in\s+place|visible|no\s+longer|no\s+more|leaves\s+beta|out\s+of\s+beta|scheduled|recorded|defined|retried|GA|the\s+default|general\s+availability|up\s+and\s+running|stopped|in\s+the\s+handbook|agreed)\b").unwrap()
 });
 
 /// Auxiliaries that make a statement a sentence even after a word that could be a verb.
@@ -297,12 +302,32 @@ fn words(text: &str) -> Vec<Word> {
             lower: m.as_str().to_lowercase().replace('’', "'"),
             range: m.range(),
             capitalised: m.as_str().starts_with(char::is_uppercase),
+            aside: false,
         })
         .collect()
 }
 
 fn is(word: &str, list: &[&str]) -> bool {
     list.contains(&word)
+}
+
+/// Mark words inside parentheses: an aside does not decide what the statement is.
+fn outside_parentheses(text: &str, ws: Vec<Word>) -> Vec<Word> {
+    let mut depth_at = vec![0u32; text.len() + 1];
+    let mut depth = 0u32;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth_at[i + 1] = depth;
+    }
+    let mut ws = ws;
+    for w in &mut ws {
+        w.aside = depth_at[w.range.start] > 0;
+    }
+    ws
 }
 
 /// The part of `text` worth judging: counter-examples, progress scores, tags, an owner prefix
@@ -458,8 +483,12 @@ fn find_metric(text: &str, ws: &[Word]) -> Option<Range<usize>> {
         }
         let next = ws.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
         let is_digit = w.lower.starts_with(|c: char| c.is_ascii_digit());
-        // "0.5.0", "11.3": a version or a release, not a quantity.
-        if is_digit && w.lower.trim_end_matches('.').contains('.') {
+        // "0.5.0", "11.3": a version; "3rd party": an ordinal; "the 360 process": a name.
+        let ordinal = ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| text[w.range.end..].starts_with(s));
+        let named = i > 0 && ws[i - 1].lower == "the";
+        if is_digit && (w.lower.trim_end_matches('.').contains('.') || ordinal || named) {
             continue;
         }
         if is_digit {
@@ -641,24 +670,29 @@ fn first_sentence_end(text: &str, start: usize, end: usize) -> usize {
 /// The index of a sentence's finite verb, when the statement is a sentence about an outcome
 /// rather than an imperative or a noun phrase.
 fn finite_verb(ws: &[Word]) -> Option<usize> {
-    ws.iter().enumerate().skip(1).take(7).find_map(|(i, w)| {
-        let stem = w
-            .lower
-            .strip_suffix("es")
-            .filter(|s| is(s, DONE_VERBS) || is(s, VAGUE_VERBS))
-            .or_else(|| w.lower.strip_suffix('s'));
-        let past = w
-            .lower
-            .strip_suffix("ed")
-            .is_some_and(|s| is(s, DONE_VERBS) || is(&format!("{s}e"), DONE_VERBS));
-        let known = past
-            || is(&w.lower, FINITE)
-            || stem.is_some_and(|s| s.len() > 2 && (is(s, DONE_VERBS) || is(s, VAGUE_VERBS)));
-        // "The team is", "Docs explain", "It syncs": the word before is a noun or pronoun.
-        let prev = &ws[i - 1].lower;
-        let after_noun = !is(prev, OBJECT_END) && !is(prev, &["to", "a", "an", "the"]);
-        (known && after_noun).then_some(i)
-    })
+    ws.iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, w)| !w.aside)
+        .take(7)
+        .find_map(|(i, w)| {
+            let stem = w
+                .lower
+                .strip_suffix("es")
+                .filter(|s| is(s, DONE_VERBS) || is(s, VAGUE_VERBS))
+                .or_else(|| w.lower.strip_suffix('s'));
+            let past = w
+                .lower
+                .strip_suffix("ed")
+                .is_some_and(|s| is(s, DONE_VERBS) || is(&format!("{s}e"), DONE_VERBS));
+            let known = past
+                || is(&w.lower, FINITE)
+                || stem.is_some_and(|s| s.len() > 2 && (is(s, DONE_VERBS) || is(s, VAGUE_VERBS)));
+            // "The team is", "Docs explain", "It syncs": the word before is a noun or pronoun.
+            let prev = &ws[i - 1].lower;
+            let after_noun = !is(prev, OBJECT_END) && !is(prev, &["to", "a", "an", "the"]);
+            (known && after_noun).then_some(i)
+        })
 }
 
 /// Analyse a goal-like statement (plain text, markup removed).
@@ -677,7 +711,7 @@ pub fn analyze_text(
         .into_iter()
         .filter(|w| w.range.start >= start)
         .collect();
-    let ws: Vec<Word> = words(&text[..end])
+    let ws: Vec<Word> = outside_parentheses(text, words(&text[..end]))
         .into_iter()
         .filter(|w| w.range.start >= start)
         .collect();
@@ -703,7 +737,8 @@ pub fn analyze_text(
             .into_iter()
             .filter(|w| w.range.start >= next_start)
             .collect();
-        if !next_words.is_empty() {
+        // A fragment of a list ("…; templates; sales team") is not a sentence.
+        if next_words.len() >= 3 {
             let mut later = Statement {
                 ..Statement::default()
             };
@@ -764,7 +799,13 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         let window_end = ws
             .get(7)
             .map_or(ws[ws.len() - 1].range.end, |w| w.range.end);
-        st.observable |= OBSERVABLE.is_match(&text[ws[0].range.start..window_end]);
+        let modified = ws.iter().enumerate().take(8).any(|(i, w)| {
+            is(&w.lower, VAGUE_MODIFIERS)
+                && !(w.lower == "more" && i > 0 && ws[i - 1].lower == "no")
+                && !(w.lower == "general"
+                    && ws.get(i + 1).is_some_and(|n| n.lower == "availability"))
+        });
+        st.observable |= !modified && OBSERVABLE.is_match(&text[ws[0].range.start..window_end]);
         noun_phrase(st, ws, text, code, extra);
     }
 }
@@ -838,7 +879,8 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
         .any(|&j| is_nounish(&ws[j]) && !is(&ws[j].lower, ADVERBS));
     if always_vague || is(&lead.lower, VAGUE_VERBS) && modifier.is_none() {
         let particle = ws.get(1).filter(|w| {
-            is(&w.lower, PARTICLES) && text[lead.range.end..w.range.start].trim().is_empty()
+            (is(&w.lower, PARTICLES) || is(&w.lower, &["more", "better"]))
+                && text[lead.range.end..w.range.start].trim().is_empty()
         });
         let phrase_end = particle.map_or(lead.range.end, |w| w.range.end);
         st.vague = Some(Vagueness::Verb {
@@ -1036,6 +1078,9 @@ fn noun_phrase(
             word: w.lower.clone(),
             range: w.range.clone(),
         });
+    }
+    if st.vague.is_none() && st.deliverable.is_none() && st.metric.is_none() && !st.observable {
+        st.bare_noun_phrase = true;
     }
 }
 

@@ -1,7 +1,7 @@
 use super::{Context, FixKind, Rule, RuleDocs, RuleMeta, excerpt};
 use crate::analysis::Vagueness;
 use crate::diagnostic::{Applicability, Edit, Fix, Part, Severity};
-use crate::model::ItemKind;
+use crate::model::{FieldKind, ItemKind};
 
 pub struct VagueGoal;
 
@@ -43,7 +43,14 @@ impl Rule for VagueGoal {
                 continue;
             }
             let st = cx.statement(item.id);
-            let Some(vagueness) = &st.vague else {
+            // An objective standing alone as a bare noun phrase ("Objective: Alerting") names
+            // an area, not an outcome.
+            let area = (item.label_kind() == Some(FieldKind::Objective) && st.bare_noun_phrase)
+                .then(|| Vagueness::Heading {
+                    word: item.text.plain.clone(),
+                    range: 0..item.text.plain.len(),
+                });
+            let Some(vagueness) = st.vague.as_ref().or(area.as_ref()) else {
                 continue;
             };
             // Measurable success criteria or key results under the goal carry its measure.
