@@ -1,6 +1,350 @@
-//! The `goal-lint` command line.
+//! The `goal-lint` command line. The binary (`src/main.rs` at the repository root) calls
+//! [`main`]; everything here is argument parsing, I/O and report formatting over
+//! `goal-lint-core`, which holds all Markdown and goal logic.
+#![forbid(unsafe_code)]
+
+pub mod args;
+pub mod discover;
+pub mod output;
+pub mod run;
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use clap::Parser;
+use goal_lint_core::config::DEFAULT_CONFIG;
+use goal_lint_core::fix::FixMode;
+use goal_lint_core::line_index::LineIndex;
+use goal_lint_core::rules::{lookup, registry, suggest};
+use goal_lint_core::{Date, LintOptions, Severity, templates};
+
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format, RulesFormat};
+use crate::discover::{ConfigResolver, Source, discover};
+use crate::output::{Style, Tally};
+use crate::run::{FixAction, Job, Overrides};
+
+/// Exit codes.
+pub const SUCCESS: u8 = 0;
+pub const PROBLEMS: u8 = 1;
+pub const FAILURE: u8 = 2;
+
+/// Run the command line with the process's arguments.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { FAILURE } else { SUCCESS });
+        }
+    };
+    ExitCode::from(run_cli(cli))
+}
+
+fn run_cli(cli: Cli) -> u8 {
+    match cli.command {
+        None => check(&cli.check),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Rules { format }) => rules(format),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Init { dir }) => init(&dir),
+        Some(Command::New { kind }) => new(kind.as_deref()),
+        Some(Command::Lsp) => lsp(),
+    }
+}
+
+fn usage_error(message: &str) -> u8 {
+    eprintln!("goal-lint: error: {message}");
+    FAILURE
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn system_today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let overrides = match Overrides::parse(&args.select, &args.ignore, &args.severity) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let today = match &args.today {
+        Some(s) => match Date::parse_iso(s) {
+            Some(d) => Some(d),
+            None => {
+                return usage_error(&format!(
+                    "--today: expected a date as YYYY-MM-DD, got `{s}`"
+                ));
+            }
+        },
+        None => system_today(),
+    };
+    if args.templates && !(args.fix || args.diff) {
+        return usage_error("--templates only applies with --fix or --diff");
+    }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return usage_error("--unsafe-fixes only applies with --fix or --diff");
+    }
+    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        return usage_error("`-` (standard input) can be given only once");
+    }
+    if args.stdin_filename.is_some() && stdin_count == 0 {
+        return usage_error("--stdin-filename needs `-` among the paths");
+    }
+    let mode = FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+        templates: args.templates,
+    };
+    let action = if args.fix {
+        FixAction::Write(mode)
+    } else if args.diff {
+        FixAction::Diff(mode)
+    } else {
+        FixAction::None
+    };
+    let mut configs = ConfigResolver::new(args.config.as_deref(), args.no_config);
+    // A configuration given explicitly must be valid before anything is linted.
+    if let Some(path) = &args.config
+        && let Err(e) = configs.for_path(path)
+    {
+        return usage_error(&e);
+    }
+    let (sources, path_errors) = discover(&args.paths, &mut configs);
+    let job = Job {
+        overrides: &overrides,
+        options: LintOptions { today },
+        action,
+        stdin_filename: args.stdin_filename.as_deref(),
+    };
+    let reports = run::run(&sources, &mut configs, &job);
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let style = Style { color };
+
+    // Fixed standard input goes to standard output, like any filter.
+    if let FixAction::Write(_) = action
+        && let Some(r) = reports
+            .iter()
+            .find(|r| r.source == Source::Stdin && r.error.is_none())
+    {
+        let _ = out.write_all(r.text.as_bytes());
+        let _ = out.flush();
+        for r in &reports {
+            if let Some(e) = &r.error {
+                eprintln!("goal-lint: error: {}: {e}", r.display);
+            }
+        }
+        return exit_code(args, &reports, &path_errors);
+    }
+
+    let text = match args.format {
+        Format::Human => {
+            let mut s = String::new();
+            for r in &reports {
+                if let Some(diff) = &r.diff {
+                    s.push_str(diff);
+                }
+            }
+            if !args.quiet && !args.diff {
+                for r in &reports {
+                    let index = LineIndex::new(&r.text);
+                    for d in &r.diagnostics {
+                        s.push_str(&output::human_diagnostic(
+                            &r.display, &r.text, &index, d, style,
+                        ));
+                        s.push('\n');
+                    }
+                }
+            }
+            s.push_str(&output::summary(&Tally::of(&reports), style, args.diff));
+            s
+        }
+        Format::Json => output::json(&reports),
+        Format::JsonLines => output::json_lines(&reports),
+        Format::Sarif => output::sarif(&reports),
+        Format::Github => output::github(&reports),
+        Format::Junit => output::junit(&reports),
+        Format::Gitlab => output::gitlab(&reports),
+    };
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    for e in &path_errors {
+        eprintln!("goal-lint: error: {}: {}", e.path, e.message);
+    }
+    for r in &reports {
+        if let Some(e) = &r.error {
+            eprintln!("goal-lint: error: {}: {e}", r.display);
+        }
+    }
+    exit_code(args, &reports, &path_errors)
+}
+
+fn exit_code(
+    args: &CheckArgs,
+    reports: &[run::FileReport],
+    path_errors: &[discover::PathError],
+) -> u8 {
+    if !path_errors.is_empty() || reports.iter().any(|r| r.error.is_some()) {
+        return FAILURE;
+    }
+    let errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
+    let would_change = args.diff && reports.iter().any(|r| r.diff.is_some());
+    if errors > 0 || too_many_warnings || would_change {
+        PROBLEMS
+    } else {
+        SUCCESS
+    }
+}
+
+fn rules(format: RulesFormat) -> u8 {
+    match format {
+        RulesFormat::Json => {
+            let all: Vec<serde_json::Value> = registry()
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "code": m.code,
+                        "name": m.name,
+                        "summary": m.summary,
+                        "severity": m.default_severity.as_str(),
+                        "fix": m.fix.as_str(),
+                        "url": m.url(),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&all).expect("JSON values serialise")
+            );
+        }
+        RulesFormat::Table => {
+            println!(
+                "{:<6} {:<31} {:<8} {:<9} summary",
+                "code", "name", "severity", "fix"
+            );
+            for r in registry() {
+                let m = r.meta();
+                println!(
+                    "{:<6} {:<31} {:<8} {:<9} {}",
+                    m.code,
+                    m.name,
+                    m.default_severity.as_str(),
+                    m.fix.as_str(),
+                    m.summary
+                );
+            }
+        }
+    }
+    SUCCESS
+}
+
+fn explain(rule: &str) -> u8 {
+    match lookup(rule) {
+        Some(m) => {
+            print!("{}", m.markdown());
+            SUCCESS
+        }
+        None => {
+            let hint = suggest(rule)
+                .map(|m| format!(" (did you mean `{}` / `{}`?)", m.code, m.name))
+                .unwrap_or_default();
+            usage_error(&format!(
+                "unknown rule `{rule}`{hint}; `goal-lint rules` lists them"
+            ))
+        }
+    }
+}
+
+fn init(dir: &Path) -> u8 {
+    if !dir.is_dir() {
+        return usage_error(&format!("{}: not a directory", dir.display()));
+    }
+    for name in discover::CONFIG_NAMES {
+        let existing = dir.join(name);
+        if existing.exists() {
+            return usage_error(&format!(
+                "{} already exists; not overwriting it",
+                existing.display()
+            ));
+        }
+    }
+    let path = dir.join(discover::CONFIG_NAMES[0]);
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(DEFAULT_CONFIG.as_bytes()));
+    match result {
+        Ok(()) => {
+            println!("Wrote {}", path.display());
+            SUCCESS
+        }
+        Err(e) => usage_error(&format!("{}: {}", path.display(), discover::io_message(&e))),
+    }
+}
+
+fn new(kind: Option<&str>) -> u8 {
+    match kind.map(|k| (k, templates::get(k))) {
+        Some((_, Some(template))) => {
+            print!("{template}");
+            SUCCESS
+        }
+        Some((k, None)) => {
+            let names: Vec<&str> = templates::TEMPLATES.iter().map(|(n, _, _)| *n).collect();
+            usage_error(&format!(
+                "unknown template `{k}` (choose one of: {})",
+                names.join(", ")
+            ))
+        }
+        None => {
+            println!("Templates (goal-lint new KIND > FILE.md):");
+            for (name, about, _) in templates::TEMPLATES {
+                println!("  {name:<16} {about}");
+            }
+            SUCCESS
+        }
+    }
+}
+
+fn lsp() -> u8 {
+    match goal_lint_lsp::run_stdio() {
+        Ok(()) => SUCCESS,
+        Err(e) => usage_error(&format!("language server: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_comes_from_the_clock() {
+        let today = system_today().unwrap();
+        assert!(today > Date::new(2024, 1, 1).unwrap(), "{today}");
+    }
 }

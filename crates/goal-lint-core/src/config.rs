@@ -20,6 +20,16 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// The error as `path:line: message`, for a configuration file at `path`.
+    pub fn in_file(&self, path: &str) -> String {
+        match self.line {
+            Some(line) => format!("{path}:{line}: {}", self.message),
+            None => format!("{path}: {}", self.message),
+        }
+    }
+}
+
 /// `goal-lint.toml` as written.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -98,6 +108,17 @@ pub struct Override {
     pub ignore: Vec<String>,
     #[serde(default)]
     pub severity: BTreeMap<String, String>,
+}
+
+/// The names a configuration file may have, in order of preference.
+pub const CONFIG_FILE_NAMES: [&str; 2] = ["goal-lint.toml", ".goal-lint.toml"];
+
+/// The nearest configuration file at or above `dir`. File-system access is passed in
+/// (`is_file`), so this crate stays free of I/O.
+pub fn find_config_file(dir: &Path, is_file: impl Fn(&Path) -> bool) -> Option<std::path::PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| CONFIG_FILE_NAMES.iter().map(move |n| d.join(n)))
+        .find(|p| is_file(p))
 }
 
 /// Built-in document kinds and the sections they require.
@@ -501,6 +522,24 @@ extra-vague-verbs = []
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_nearest_config_file() {
+        let existing = [
+            Path::new("/a/goal-lint.toml"),
+            Path::new("/a/b/.goal-lint.toml"),
+        ];
+        let is_file = |p: &Path| existing.contains(&p);
+        assert_eq!(
+            find_config_file(Path::new("/a/b/c"), is_file).unwrap(),
+            Path::new("/a/b/.goal-lint.toml")
+        );
+        assert_eq!(
+            find_config_file(Path::new("/a/x"), is_file).unwrap(),
+            Path::new("/a/goal-lint.toml")
+        );
+        assert_eq!(find_config_file(Path::new("/z"), is_file), None);
+    }
 
     #[test]
     fn default_config_parses() {

@@ -3,6 +3,7 @@
 //! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]`: quality of the
 //!   rules on `../shared/corpus` (labelled statements, real goal documents, plain Markdown).
 //! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
+//! - `docs`: regenerate `docs/rules.md` from the rule registry.
 
 mod eval;
 mod gen_corpus;
@@ -14,7 +15,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
         Some("gen-corpus") => gen_corpus::run(&args[1..]),
-        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]\n       cargo xtask gen-corpus DIR [N]".to_string()),
+        Some("docs") => docs(),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask docs".to_string()),
     };
     match result {
         Ok(code) => code,
@@ -23,4 +25,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn docs() -> Result<ExitCode, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    std::fs::write(&path, goal_lint_core::rules::reference_markdown())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }

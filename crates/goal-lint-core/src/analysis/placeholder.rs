@@ -62,7 +62,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             Todo,
         ),
         pat(
-            r"(?i)\[(?:insert|add|your|link to|link|name|owner|date|tbd|todo|fill|enter|describe|who|when|goal|metric|number)\b[^\]]{0,40}\]",
+            r"(?i)\[(?:insert|add|your|link to|link|name|owner|date|tbd|todo|fill|enter|describe|who|when|goal|metric|number|verb|outcome|measurable|thing|impact|target|deadline|step|deliverable|baseline|kpi|risk|what)\b[^\]]{0,60}\]",
+            Prompt,
+        ),
+        // A bracketed phrase in lower case: "[a number, a shipped thing or a visible change]".
+        pat(
+            r"\[[a-z][a-z0-9,'+/-]*(?: [a-z0-9,'+/&;.-]+){1,12}\]",
             Prompt,
         ),
         pat(r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
@@ -370,6 +375,19 @@ mod tests {
             vec!["One liner", "verb + noun + outcome"]
         );
         assert_eq!(found("Score: X/10 (X%)"), vec!["X/10", "X%"]);
+    }
+
+    #[test]
+    fn bracketed_slots() {
+        assert_eq!(
+            found("[verb] payments [measurable outcome] by [when]"),
+            vec!["[verb]", "[measurable outcome]", "[when]"]
+        );
+        assert_eq!(
+            found("Success: [a number, a shipped thing or a visible change]"),
+            vec!["[a number, a shipped thing or a visible change]"]
+        );
+        assert!(found("See [RFC 123] and [p0]").is_empty());
     }
 
     #[test]

@@ -983,7 +983,13 @@ impl Builder<'_, '_> {
     /// The source of an entry's text, including emphasis or code markers at its edges
     /// (`**Cut over** to X`, not `Cut over** to X`).
     fn entry_range(&self, text: &InlineText) -> TextRange {
-        let r = text.trimmed_range();
+        // A leading status or decorative emoji ("⭐️ Build …") is not part of the entry.
+        let (_, status_len) = leading_status(&text.plain);
+        let r = if status_len < text.plain.len() {
+            text.range_of(status_len..text.plain.len())
+        } else {
+            text.trimmed_range()
+        };
         let bytes = self.text.as_bytes();
         let markup = |b: u8| matches!(b, b'*' | b'_' | b'~' | b'`');
         let mut start = r.start;

@@ -34,6 +34,21 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// The date `days` after 1970-01-01 (H. Hinnant's civil-from-days algorithm).
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = u8::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+        let month = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+        let year =
+            i32::try_from(yoe.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2)).ok()?;
+        Date::new(year, month, day)
+    }
+
     pub fn end_of_month(year: i32, month: u8) -> Date {
         Date {
             year,
@@ -560,6 +575,28 @@ mod tests {
             .end_date(None),
             None
         );
+    }
+
+    #[test]
+    fn dates_from_unix_days() {
+        assert_eq!(super::Date::from_unix_days(0), super::Date::new(1970, 1, 1));
+        assert_eq!(
+            super::Date::from_unix_days(11_016),
+            super::Date::new(2000, 2, 29)
+        );
+        assert_eq!(
+            super::Date::from_unix_days(19_723),
+            super::Date::new(2024, 1, 1)
+        );
+        assert_eq!(
+            super::Date::from_unix_days(20_413),
+            super::Date::new(2025, 11, 21)
+        );
+        assert_eq!(
+            super::Date::from_unix_days(-1),
+            super::Date::new(1969, 12, 31)
+        );
+        assert_eq!(super::Date::from_unix_days(i64::MAX), None);
     }
 
     #[test]

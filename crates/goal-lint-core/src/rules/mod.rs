@@ -29,6 +29,35 @@ mod vague_support_request;
 
 pub use unused_suppression::UnusedSuppression;
 
+/// The rules reference (`docs/rules.md`), generated from the registry.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "<!-- Generated from the rule registry by `cargo xtask docs`; do not edit by hand. -->\n\n\
+         # goal-lint rules\n\n\
+         Rules can be named by code or name in configuration, on the command line and in \
+         suppression comments (`<!-- goal-lint-disable-line vague-goal -->`).\n\n\
+         | code | name | default severity | fix | summary |\n|---|---|---|---|---|\n",
+    );
+    for rule in registry() {
+        let m = rule.meta();
+        out.push_str(&format!(
+            "| [{}](#{}-{}) | `{}` | {} | {} | {} |\n",
+            m.code,
+            m.code.to_lowercase(),
+            m.name,
+            m.name,
+            m.default_severity,
+            m.fix.as_str(),
+            m.summary
+        ));
+    }
+    for rule in registry() {
+        out.push('\n');
+        out.push_str(&rule.meta().markdown());
+    }
+    out
+}
+
 /// What kind of fix a rule can offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
@@ -89,7 +118,7 @@ impl RuleMeta {
     pub fn markdown(&self) -> String {
         let d = &self.docs;
         let mut s = format!(
-            "## {} `{}`\n\n{}\n\nDefault severity: **{}**. Fix: **{}**.\n\n### What it does\n{}\n\n### Why it matters\n{}\n\n### Example\n```markdown\n{}```\n\nUse instead:\n```markdown\n{}```\n",
+            "## {} {}\n\n{}\n\nDefault severity: **{}**. Fix: **{}**.\n\n### What it does\n{}\n\n### Why it matters\n{}\n\n### Example\n```markdown\n{}```\n\nUse instead:\n```markdown\n{}```\n",
             self.code,
             self.name,
             self.summary,

@@ -39,29 +39,37 @@ impl Rule for UnfilledPlaceholder {
             if item.kind == ItemKind::Example {
                 continue;
             }
-            for p in cx.placeholders(item.id).to_vec() {
-                let message = match p.kind {
-                    PlaceholderKind::Slot => {
-                        format!("template placeholder \"{}\" left in place", p.text)
-                    }
-                    PlaceholderKind::Todo => format!("\"{}\" left in a goal document", p.text),
-                    PlaceholderKind::Prompt => {
-                        format!("template prompt \"{}\" left in place", excerpt(&p.text))
-                    }
-                    PlaceholderKind::Empty => match &item.label {
-                        Some(l) => format!("empty \"{}\" field", l.text),
-                        None => format!("empty {} entry", item.kind.as_str().replace('-', " ")),
-                    },
-                };
-                let help = match p.kind {
-                    PlaceholderKind::Todo => {
-                        "Finish the entry or remove it before the plan is shared."
-                    }
-                    PlaceholderKind::Empty => "Fill it in, or delete it if it does not apply.",
-                    _ => "Replace the template text with the real value.",
-                };
-                cx.report(p.range, message).with_help(help);
-            }
+            let found = cx.placeholders(item.id).to_vec();
+            let Some(first) = found.first() else { continue };
+            // One diagnostic per entry, naming every placeholder in it.
+            let range = found.iter().fold(first.range, |r, p| r.cover(p.range));
+            let quoted: Vec<String> = found
+                .iter()
+                .filter(|p| !p.text.is_empty())
+                .map(|p| format!("\"{}\"", excerpt(&p.text)))
+                .collect();
+            let message = match first.kind {
+                _ if quoted.len() > 1 => {
+                    format!("template text {} left in place", quoted.join(", "))
+                }
+                PlaceholderKind::Slot => {
+                    format!("template placeholder \"{}\" left in place", first.text)
+                }
+                PlaceholderKind::Todo => format!("\"{}\" left in a goal document", first.text),
+                PlaceholderKind::Prompt => {
+                    format!("template prompt \"{}\" left in place", excerpt(&first.text))
+                }
+                PlaceholderKind::Empty => match &item.label {
+                    Some(l) => format!("empty \"{}\" field", l.text),
+                    None => format!("empty {} entry", item.kind.as_str().replace('-', " ")),
+                },
+            };
+            let help = match first.kind {
+                PlaceholderKind::Todo => "Finish the entry or remove it before the plan is shared.",
+                PlaceholderKind::Empty => "Fill it in, or delete it if it does not apply.",
+                _ => "Replace the template text with the real value.",
+            };
+            cx.report(range, message).with_help(help);
         }
         // Headings are not entries, but "## Q[X] Goals" is still a template.
         for section in &doc.sections {

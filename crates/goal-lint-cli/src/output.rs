@@ -1,0 +1,580 @@
+//! Report formats.
+//!
+//! Positions are 1-based lines and 1-based columns counted in Unicode scalar values (the same
+//! column an editor shows for text without wide characters); an end position is exclusive.
+
+use std::fmt::Write as _;
+
+use goal_lint_core::line_index::{LineIndex, PositionEncoding};
+use goal_lint_core::rules::registry;
+use goal_lint_core::{Diagnostic, Severity, TextRange};
+use serde_json::{Value, json};
+use unicode_width::UnicodeWidthChar;
+
+use crate::run::FileReport;
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+pub fn pos(text: &str, index: &LineIndex, offset: usize) -> Pos {
+    let p = index.position(text, offset, PositionEncoding::Utf32);
+    Pos {
+        line: p.line + 1,
+        column: p.character + 1,
+    }
+}
+
+fn pos_json(p: Pos) -> Value {
+    json!({ "line": p.line, "column": p.column })
+}
+
+/// One diagnostic as the JSON formats show it.
+pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Value {
+    let fixes: Vec<Value> = d
+        .fixes
+        .iter()
+        .map(|f| {
+            json!({
+                "title": f.title,
+                "applicability": f.applicability.as_str(),
+                "edits": f.edits.iter().map(|e| json!({
+                    "start": pos_json(pos(text, index, e.range.start)),
+                    "end": pos_json(pos(text, index, e.range.end)),
+                    "text": e.text,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "path": path,
+        "code": d.code(),
+        "rule": d.name(),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "help": d.help,
+        "start": pos_json(pos(text, index, d.range.start)),
+        "end": pos_json(pos(text, index, d.range.end)),
+        "fixes": fixes,
+    })
+}
+
+pub fn json(reports: &[FileReport]) -> String {
+    let all: Vec<Value> = reports
+        .iter()
+        .flat_map(|r| {
+            let index = LineIndex::new(&r.text);
+            r.diagnostics
+                .iter()
+                .map(|d| diagnostic_json(&r.display, &r.text, &index, d))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&all).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+pub fn json_lines(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            out.push_str(&diagnostic_json(&r.display, &r.text, &index, d).to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+/// A relative path as a URI reference: forward slashes, reserved characters escaped.
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out.trim_start_matches("./").to_string()
+}
+
+pub fn sarif(reports: &[FileReport]) -> String {
+    let rules: Vec<Value> = registry()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": m.docs.what },
+                "help": { "text": format!("{}\n\n{}", m.docs.what, m.docs.why), "markdown": m.markdown() },
+                "helpUri": m.url(),
+                "defaultConfiguration": { "level": sarif_level(m.default_severity) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let start = pos(&r.text, &index, d.range.start);
+            let end = pos(&r.text, &index, d.range.end);
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message = format!("{message}. {help}");
+            }
+            results.push(json!({
+                "ruleId": d.code(),
+                "ruleIndex": d.rule.index,
+                "level": sarif_level(d.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&r.display) },
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        }
+                    }
+                }],
+            }));
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "goal-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/goal-lint/goal-lint",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: an annotation per diagnostic.
+pub fn github(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let start = pos(&r.text, &index, d.range.start);
+            let end = pos(&r.text, &index, d.range.end);
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info | Severity::Hint => "notice",
+            };
+            let _ = writeln!(
+                out,
+                "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                escape_property(&r.display),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                escape_property(&format!("{} {}", d.code(), d.name())),
+                escape_data(&d.message)
+            );
+        }
+    }
+    out
+}
+
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn junit(reports: &[FileReport]) -> String {
+    let total: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
+    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"goal-lint\" tests=\"{total}\" failures=\"{failures}\">"
+    );
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        let n = r.diagnostics.len();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{n}\">",
+            xml(&r.display),
+            n.max(1)
+        );
+        if n == 0 {
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"goal-lint\" classname=\"{}\"/>",
+                xml(&r.display)
+            );
+        }
+        for d in &r.diagnostics {
+            let p = pos(&r.text, &index, d.range.start);
+            let _ = writeln!(
+                out,
+                "    <testcase name=\"{} {} at {}:{}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {} {}</failure>\n    </testcase>",
+                d.code(),
+                d.name(),
+                p.line,
+                p.column,
+                xml(&r.display),
+                d.severity,
+                xml(&d.message),
+                xml(&r.display),
+                p.line,
+                p.column,
+                d.code(),
+                xml(&d.message)
+            );
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// FNV-1a, for stable fingerprints without a hashing dependency.
+fn fnv1a(data: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in data.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// GitLab Code Quality report. Fingerprints hash the path, rule and source line (not the line
+/// number), so they survive unrelated edits above.
+pub fn gitlab(reports: &[FileReport]) -> String {
+    let mut issues = Vec::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        let mut seen = std::collections::HashMap::new();
+        for d in &r.diagnostics {
+            let start = pos(&r.text, &index, d.range.start);
+            let end = pos(&r.text, &index, d.range.end);
+            let (ls, le) = index.line_range(start.line as usize - 1, &r.text);
+            let key = format!("{}\0{}\0{}", r.display, d.code(), r.text[ls..le].trim());
+            let n: &mut u32 = seen.entry(key.clone()).or_default();
+            *n += 1;
+            let severity = match d.severity {
+                Severity::Error => "major",
+                Severity::Warning => "minor",
+                Severity::Info | Severity::Hint => "info",
+            };
+            issues.push(json!({
+                "description": format!("{} {}: {}", d.code(), d.name(), d.message),
+                "check_name": d.name(),
+                "fingerprint": format!("{:016x}{:08x}", fnv1a(&key), n),
+                "severity": severity,
+                "location": { "path": r.display.trim_start_matches("./"), "lines": { "begin": start.line, "end": end.line } },
+            }));
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&Value::Array(issues)).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+/// ANSI styling, on or off.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn severity(self, sev: Severity) -> String {
+        let code = match sev {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+            Severity::Hint => "1;32",
+        };
+        self.paint(code, sev.as_str())
+    }
+    fn bold(self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn blue(self, s: &str) -> String {
+        self.paint("1;34", s)
+    }
+}
+
+/// Display width of a text as a terminal shows it (tabs expanded to 4).
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
+        .sum()
+}
+
+/// The source line with a caret line under `range` (clipped to the first line).
+fn snippet(text: &str, index: &LineIndex, range: TextRange, style: Style) -> (String, String) {
+    let line = index.line_of(range.start);
+    let (ls, le) = index.line_range(line, text);
+    let start = range.start.clamp(ls, le);
+    let end = range.end.clamp(start, le);
+    let shown = text[ls..le].replace('\t', "    ");
+    let pad = width(&text[ls..start]);
+    let len = width(&text[start..end]).max(1);
+    (
+        shown,
+        format!(
+            "{}{}",
+            " ".repeat(pad),
+            style.paint("1;33", &"^".repeat(len))
+        ),
+    )
+}
+
+/// The human report of one diagnostic.
+pub fn human_diagnostic(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    d: &Diagnostic,
+    style: Style,
+) -> String {
+    let p = pos(text, index, d.range.start);
+    let gutter = p.line.to_string().len();
+    let (line, caret) = snippet(text, index, d.range, style);
+    let bar = style.blue("|");
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        style.severity(d.severity),
+        style.bold(&format!("[{} {}]:", d.code(), d.name())),
+        style.bold(&d.message)
+    );
+    let _ = writeln!(
+        out,
+        "{}{} {path}:{}:{}",
+        " ".repeat(gutter),
+        style.blue("-->"),
+        p.line,
+        p.column
+    );
+    let _ = writeln!(out, "{} {bar}", " ".repeat(gutter));
+    let _ = writeln!(out, "{} {bar} {line}", style.blue(&p.line.to_string()));
+    let _ = writeln!(out, "{} {bar} {caret}", " ".repeat(gutter));
+    if let Some(help) = &d.help {
+        let _ = writeln!(
+            out,
+            "{} {} {}: {help}",
+            " ".repeat(gutter),
+            style.blue("="),
+            style.bold("help")
+        );
+    }
+    for fix in &d.fixes {
+        let how = match fix.applicability {
+            goal_lint_core::Applicability::Safe => "goal-lint --fix",
+            goal_lint_core::Applicability::Unsafe => "goal-lint --fix --unsafe-fixes",
+            goal_lint_core::Applicability::Template => "goal-lint --fix --templates",
+        };
+        let _ = writeln!(
+            out,
+            "{} {} {}: {} ({how})",
+            " ".repeat(gutter),
+            style.blue("="),
+            style.bold("fix"),
+            fix.title
+        );
+    }
+    out
+}
+
+/// Counts for the summary line.
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+    pub files_with_problems: usize,
+    pub files: usize,
+    pub fixable: usize,
+    pub fixed: usize,
+    pub fixed_files: usize,
+}
+
+impl Tally {
+    pub fn of(reports: &[FileReport]) -> Tally {
+        let mut t = Tally::default();
+        for r in reports {
+            t.files += 1;
+            if !r.diagnostics.is_empty() {
+                t.files_with_problems += 1;
+            }
+            if r.fixed > 0 {
+                t.fixed += r.fixed;
+                t.fixed_files += 1;
+            }
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => t.errors += 1,
+                    Severity::Warning => t.warnings += 1,
+                    Severity::Info => t.infos += 1,
+                    Severity::Hint => t.hints += 1,
+                }
+                if d.fixes
+                    .iter()
+                    .any(|f| f.applicability == goal_lint_core::Applicability::Safe)
+                {
+                    t.fixable += 1;
+                }
+            }
+        }
+        t
+    }
+
+    pub fn problems(&self) -> usize {
+        self.errors + self.warnings + self.infos + self.hints
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "3 problems (1 error, 2 warnings) in 2 files", or "No problems found in 4 files."
+pub fn summary(t: &Tally, style: Style, diff_mode: bool) -> String {
+    let mut out = String::new();
+    if t.fixed > 0 && !diff_mode {
+        let _ = writeln!(
+            out,
+            "Fixed {} in {}.",
+            plural(t.fixed, "problem", "problems"),
+            plural(t.fixed_files, "file", "files")
+        );
+    }
+    if t.fixed > 0 && diff_mode {
+        let _ = writeln!(
+            out,
+            "Would fix {} in {}.",
+            plural(t.fixed, "problem", "problems"),
+            plural(t.fixed_files, "file", "files")
+        );
+    }
+    if t.problems() == 0 {
+        let _ = writeln!(
+            out,
+            "No problems found in {}.",
+            plural(t.files, "file", "files")
+        );
+        return out;
+    }
+    let mut parts = Vec::new();
+    for (n, one, many) in [
+        (t.errors, "error", "errors"),
+        (t.warnings, "warning", "warnings"),
+        (t.infos, "info", "infos"),
+        (t.hints, "hint", "hints"),
+    ] {
+        if n > 0 {
+            parts.push(plural(n, one, many));
+        }
+    }
+    let line = format!(
+        "{} ({}) in {}",
+        plural(t.problems(), "problem", "problems"),
+        parts.join(", "),
+        plural(t.files_with_problems, "file", "files")
+    );
+    let _ = writeln!(out, "{}", style.bold(&line));
+    if t.fixable > 0 {
+        let _ = writeln!(
+            out,
+            "{} fixable with `goal-lint --fix`.",
+            plural(t.fixable, "problem is", "problems are")
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(uri("./docs/q 3.md"), "docs/q%203.md");
+        assert_eq!(
+            xml("<a & \"b\">\u{1}"),
+            "&lt;a &amp; &quot;b&quot;&gt;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn carets_account_for_wide_characters() {
+        let text = "- ⭐️ Work on payments\n";
+        let index = LineIndex::new(text);
+        let start = text.find("Work").unwrap();
+        let (_, caret) = snippet(
+            text,
+            &index,
+            TextRange::new(start, start + 4),
+            Style { color: false },
+        );
+        // "- " is 2 columns, the star is 2 wide, the variation selector 0, the space 1.
+        assert_eq!(caret, format!("{}^^^^", " ".repeat(5)));
+    }
+}

@@ -1,0 +1,268 @@
+//! Linting (and fixing) the discovered files, in parallel, with results in a stable order.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use goal_lint_core::config::{RuleSelector, Settings, parse_severity};
+use goal_lint_core::fix::{FixMode, fix_text};
+use goal_lint_core::{Diagnostic, LintOptions, lint};
+use rayon::prelude::*;
+
+use crate::discover::{ConfigResolver, Source, io_message};
+
+/// Command-line settings layered over each file's configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub select: Vec<RuleSelector>,
+    pub ignore: Vec<RuleSelector>,
+    pub severity: Vec<(RuleSelector, Option<goal_lint_core::Severity>)>,
+}
+
+impl Overrides {
+    /// Parse `--select`, `--ignore` and `--severity RULE=LEVEL`; any bad value is a usage error.
+    pub fn parse(
+        select: &[String],
+        ignore: &[String],
+        severity: &[String],
+    ) -> Result<Overrides, String> {
+        let sel = |v: &[String], flag: &str| -> Result<Vec<RuleSelector>, String> {
+            v.iter()
+                .map(|s| RuleSelector::parse(s).map_err(|m| format!("{flag}: {m}")))
+                .collect()
+        };
+        let mut o = Overrides {
+            select: sel(select, "--select")?,
+            ignore: sel(ignore, "--ignore")?,
+            severity: Vec::new(),
+        };
+        for pair in severity {
+            let (rule, level) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("--severity: expected RULE=LEVEL, got `{pair}`"))?;
+            let selector = RuleSelector::parse(rule).map_err(|m| format!("--severity: {m}"))?;
+            let level = parse_severity(level.trim()).map_err(|m| format!("--severity: {m}"))?;
+            o.severity.push((selector, level));
+        }
+        Ok(o)
+    }
+
+    fn apply(&self, settings: &mut Settings) {
+        if !self.select.is_empty() {
+            settings.select(&self.select);
+        }
+        settings.ignore(&self.ignore);
+        for (sel, level) in &self.severity {
+            settings.override_severity(sel, *level);
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as shown in reports.
+    pub display: String,
+    pub source: Source,
+    /// The text that the diagnostics refer to (after fixing, when fixes were applied).
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the file could not be linted (or fixed).
+    pub error: Option<String>,
+    /// Fixes applied (or, with `--diff`, that would be).
+    pub fixed: usize,
+    /// With `--diff`: the unified diff of the changes.
+    pub diff: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAction {
+    None,
+    Write(FixMode),
+    Diff(FixMode),
+}
+
+pub struct Job<'a> {
+    pub overrides: &'a Overrides,
+    pub options: LintOptions,
+    pub action: FixAction,
+    pub stdin_filename: Option<&'a Path>,
+}
+
+/// Read, lint and (maybe) fix every source. Configuration is resolved up front (it is
+/// cached and not thread-safe); the linting itself runs in parallel.
+pub fn run(sources: &[Source], configs: &mut ConfigResolver, job: &Job<'_>) -> Vec<FileReport> {
+    let prepared: Vec<(Source, String, Result<Settings, String>)> = sources
+        .iter()
+        .map(|s| {
+            let (display, lookup_path) = match s {
+                Source::File(p) => (p.display().to_string(), p.clone()),
+                Source::Stdin => match job.stdin_filename {
+                    Some(p) => (p.display().to_string(), p.to_path_buf()),
+                    None => ("<stdin>".to_string(), PathBuf::from("<stdin>")),
+                },
+            };
+            let settings = match configs.for_path(&lookup_path) {
+                Ok(found) => {
+                    let mut settings = match &found {
+                        Some(c) => c.config.settings_for(Some(&c.relative(&lookup_path))),
+                        None => Settings::default(),
+                    };
+                    job.overrides.apply(&mut settings);
+                    Ok(settings)
+                }
+                Err(e) => Err(format!("invalid configuration: {e}")),
+            };
+            (s.clone(), display, settings)
+        })
+        .collect();
+    let stdin_text = if sources.contains(&Source::Stdin) {
+        let mut buf = Vec::new();
+        Some(
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map(|_| buf)
+                .map_err(|e| io_message(&e)),
+        )
+    } else {
+        None
+    };
+    prepared
+        .into_par_iter()
+        .map(|(source, display, settings)| {
+            let bytes = match &source {
+                Source::File(p) => fs::read(p).map_err(|e| io_message(&e)),
+                Source::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Vec::new())),
+            };
+            lint_one(source, display, bytes, settings, job)
+        })
+        .collect()
+}
+
+fn failed(source: Source, display: String, error: String) -> FileReport {
+    FileReport {
+        display,
+        source,
+        text: String::new(),
+        diagnostics: Vec::new(),
+        error: Some(error),
+        fixed: 0,
+        diff: None,
+    }
+}
+
+fn lint_one(
+    source: Source,
+    display: String,
+    bytes: Result<Vec<u8>, String>,
+    settings: Result<Settings, String>,
+    job: &Job<'_>,
+) -> FileReport {
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return failed(source, display, e),
+    };
+    let settings = match settings {
+        Ok(s) => s,
+        Err(e) => return failed(source, display, e),
+    };
+    let text = match String::from_utf8(bytes.clone()) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            return failed(source, display, format!("invalid UTF-8 at byte {at}"));
+        }
+    };
+    let mode = match job.action {
+        FixAction::None => None,
+        FixAction::Write(m) | FixAction::Diff(m) => Some(m),
+    };
+    let Some(mode) = mode else {
+        let diagnostics = lint(&text, &settings, &job.options);
+        return FileReport {
+            display,
+            source,
+            text,
+            diagnostics,
+            error: None,
+            fixed: 0,
+            diff: None,
+        };
+    };
+    let result = fix_text(&text, &settings, &job.options, mode);
+    let changed = result.text != text;
+    let mut report = FileReport {
+        display: display.clone(),
+        source: source.clone(),
+        text: result.text.clone(),
+        diagnostics: result.remaining,
+        error: None,
+        fixed: result.applied,
+        diff: None,
+    };
+    if !changed {
+        return report;
+    }
+    match (job.action, &source) {
+        (FixAction::Diff(_), _) => {
+            report.diff = Some(unified_diff(&display, &text, &result.text));
+        }
+        (FixAction::Write(_), Source::File(path)) => {
+            if let Err(e) = write_atomic(path, &bytes, &result.text) {
+                // Nothing was written: report the original text's problems.
+                report.text = text.clone();
+                report.diagnostics = lint(&text, &settings, &job.options);
+                report.fixed = 0;
+                report.error = Some(e);
+            }
+        }
+        (FixAction::Write(_), Source::Stdin) => {}
+        (FixAction::None, _) => {}
+    }
+    report
+}
+
+/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory,
+/// the original's permissions, then a rename. Refuses when the file is read-only or changed
+/// on disk since it was read.
+pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), String> {
+    // Write through a symbolic link to its target, keeping the link.
+    let target = fs::canonicalize(path).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    let meta = fs::metadata(&target).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    if meta.permissions().readonly() {
+        return Err("not fixed: the file is read-only".to_string());
+    }
+    let current = fs::read(&target).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    if current != original {
+        return Err("not fixed: the file changed on disk after it was read".to_string());
+    }
+    let dir = target
+        .parent()
+        .ok_or("not fixed: the file has no directory")?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".goal-lint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            format!(
+                "not fixed: cannot create a temporary file: {}",
+                io_message(&e)
+            )
+        })?;
+    tmp.write_all(new.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    fs::set_permissions(tmp.path(), meta.permissions())
+        .map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    tmp.persist(&target)
+        .map_err(|e| format!("not fixed: {}", io_message(&e.error)))?;
+    Ok(())
+}
+
+pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}

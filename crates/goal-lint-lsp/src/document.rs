@@ -1,0 +1,173 @@
+//! An open document: its text, line index and syntax tree, kept in step with incremental
+//! edits, and the results of its latest lint.
+
+use std::sync::Arc;
+
+use goal_lint_core::line_index::{LineIndex, Position, PositionEncoding};
+use goal_lint_core::syntax::{MarkdownParser, SyntaxTree};
+use goal_lint_core::{Diagnostic, GoalDocument, LintOptions, Settings, TextRange, lint_document};
+
+/// One change of a `textDocument/didChange` notification, in the negotiated encoding.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// `None`: the whole text is replaced.
+    pub range: Option<(Position, Position)>,
+    pub text: String,
+}
+
+/// The result of linting one version of a document.
+pub struct Linted {
+    pub version: i32,
+    pub model: GoalDocument,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Document {
+    pub text: String,
+    pub version: i32,
+    pub index: LineIndex,
+    parser: MarkdownParser,
+    /// The syntax tree of `text` as last parsed and edited since; `None` forces a full parse.
+    tree: Option<SyntaxTree>,
+    pub linted: Option<Arc<Linted>>,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32) -> Document {
+        Document {
+            index: LineIndex::new(&text),
+            text,
+            version,
+            parser: MarkdownParser::new(),
+            tree: None,
+            linted: None,
+        }
+    }
+
+    /// Apply the changes of one notification in order; returns the byte range each replaced.
+    /// Positions outside the text are clamped (the specification says a character past the
+    /// end of a line means the end of the line).
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        version: i32,
+        encoding: PositionEncoding,
+    ) -> Vec<TextRange> {
+        let mut applied = Vec::with_capacity(changes.len());
+        for change in changes {
+            match change.range {
+                None => {
+                    self.text = change.text.clone();
+                    self.tree = None;
+                    applied.push(TextRange::new(0, self.text.len()));
+                }
+                Some((start, end)) => {
+                    let a = self.index.offset(&self.text, start, encoding);
+                    let b = self.index.offset(&self.text, end, encoding);
+                    let range = TextRange::new(a.min(b), a.max(b));
+                    if let Some(tree) = &mut self.tree {
+                        tree.edit(&self.text, range, &change.text);
+                    }
+                    self.text.replace_range(range.as_range(), &change.text);
+                    applied.push(range);
+                }
+            }
+            self.index = LineIndex::new(&self.text);
+        }
+        self.version = version;
+        self.linted = None;
+        applied
+    }
+
+    /// Parse (incrementally when possible), build the model and lint the current text.
+    pub fn lint(&mut self, settings: &Settings, options: &LintOptions) -> Arc<Linted> {
+        if let Some(linted) = &self.linted
+            && linted.version == self.version
+        {
+            return Arc::clone(linted);
+        }
+        let tree = self.parser.parse(&self.text, self.tree.as_ref());
+        let model = GoalDocument::build(
+            &self.text,
+            tree.as_ref(),
+            &mut self.parser,
+            &settings.document,
+        );
+        let diagnostics = lint_document(&model, &self.text, settings, options);
+        self.tree = tree;
+        let linted = Arc::new(Linted {
+            version: self.version,
+            model,
+            diagnostics,
+        });
+        self.linted = Some(Arc::clone(&linted));
+        linted
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PositionEncoding::*;
+
+    fn change(sl: u32, sc: u32, el: u32, ec: u32, text: &str) -> Change {
+        Change {
+            range: Some((Position::new(sl, sc), Position::new(el, ec))),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_in_utf16_on_an_emoji_line() {
+        let mut doc = Document::new("## Goals\n\n- ⭐️ Ship it\n".into(), 1);
+        // "- ⭐️ " is 5 UTF-16 units: insert "v2 " before "Ship".
+        doc.apply(&[change(2, 5, 2, 5, "the ")], 2, Utf16);
+        assert_eq!(doc.text, "## Goals\n\n- ⭐️ the Ship it\n");
+        doc.apply(
+            &[
+                change(2, 9, 2, 18, "payments v2"),
+                change(0, 3, 0, 8, "Q3 Goals"),
+            ],
+            3,
+            Utf16,
+        );
+        assert_eq!(doc.text, "## Q3 Goals\n\n- ⭐️ the payments v2\n");
+        assert_eq!(doc.version, 3);
+    }
+
+    #[test]
+    fn out_of_range_positions_are_clamped() {
+        let mut doc = Document::new("a\nb".into(), 1);
+        doc.apply(&[change(0, 99, 9, 0, "X")], 2, Utf16);
+        assert_eq!(doc.text, "aX");
+    }
+
+    #[test]
+    fn incremental_reparse_gives_the_same_diagnostics_as_a_fresh_lint() {
+        let settings = Settings::default();
+        let options = LintOptions::default();
+        let mut doc = Document::new(
+            "## Goals\n\n- Ship payments v2 by Week 4\n- Cut latency\n".into(),
+            1,
+        );
+        let before = doc.lint(&settings, &options);
+        assert!(before.diagnostics.is_empty(), "{:?}", before.diagnostics);
+        // Turn the first goal into a vague one, keystroke by keystroke.
+        let mut version = 1;
+        for (i, c) in "Work on payments".chars().enumerate() {
+            version += 1;
+            doc.apply(
+                &[change(2, 2 + i as u32, 2, 2 + i as u32, &c.to_string())],
+                version,
+                Utf8,
+            );
+            let _ = doc.lint(&settings, &options);
+        }
+        doc.apply(&[change(2, 18, 2, 44, "")], version + 1, Utf8);
+        let incremental = doc.lint(&settings, &options);
+        let fresh = goal_lint_core::lint(&doc.text, &settings, &options);
+        assert_eq!(doc.text, "## Goals\n\n- Work on payments\n- Cut latency\n");
+        assert_eq!(incremental.diagnostics, fresh);
+        assert_eq!(fresh[0].code(), "GL001");
+    }
+}

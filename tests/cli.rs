@@ -1,0 +1,753 @@
+//! End-to-end tests of the `goal-lint` binary.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const VAGUE: &str = "## Q3 Goals\n\n- Work on payments\n- Ship payments v2 by Week 8\n";
+const CLEAN: &str = "## Q3 Goals\n\n- Ship payments v2 by Week 8\n";
+const PLACEHOLDER: &str = "## Goals\n\n- Lower build times to X\n";
+const TODAY: &str = "--today=2025-07-01";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_goal-lint"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("goal-lint runs")
+}
+
+fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("goal-lint runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn json_of(o: &Output) -> Vec<Value> {
+    serde_json::from_str::<Value>(&stdout(o))
+        .expect("valid JSON")
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn human_report_has_source_line_caret_help_and_summary() {
+    let dir = dir_with(&[("goals.md", VAGUE)]);
+    let o = run_in(dir.path(), &["goals.md", "--color=never", TODAY]);
+    assert_eq!(code(&o), 0, "warnings do not fail the run");
+    let out = stdout(&o);
+    assert!(
+        out.contains("warning[GL001 vague-goal]: vague goal: \"work on\" names an activity"),
+        "{out}"
+    );
+    assert!(out.contains("--> goals.md:3:3"), "{out}");
+    assert!(out.contains("3 | - Work on payments"), "{out}");
+    assert!(out.contains("  |   ^^^^^^^^^^^^^^^^"), "{out}");
+    assert!(out.contains("= help: "), "{out}");
+    assert!(out.contains("1 problem (1 warning) in 1 file"), "{out}");
+    assert!(!out.contains('\x1b'), "no colour when not asked");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = dir_with(&[("goals.md", VAGUE)]);
+    let always = run_in(dir.path(), &["goals.md", "--color=always", TODAY]);
+    assert!(stdout(&always).contains("\x1b["));
+    let auto = run_in(dir.path(), &["goals.md", TODAY]);
+    assert!(!stdout(&auto).contains("\x1b["), "stdout is a pipe here");
+}
+
+#[test]
+fn exit_codes() {
+    let dir = dir_with(&[
+        ("clean.md", CLEAN),
+        ("vague.md", VAGUE),
+        ("template.md", PLACEHOLDER),
+    ]);
+    assert_eq!(code(&run_in(dir.path(), &["clean.md", TODAY])), 0);
+    assert_eq!(code(&run_in(dir.path(), &["vague.md", TODAY])), 0);
+    assert_eq!(
+        code(&run_in(
+            dir.path(),
+            &["vague.md", "--max-warnings=0", TODAY]
+        )),
+        1
+    );
+    assert_eq!(
+        code(&run_in(
+            dir.path(),
+            &["vague.md", "--max-warnings=1", TODAY]
+        )),
+        0
+    );
+    assert_eq!(
+        code(&run_in(dir.path(), &["template.md", TODAY])),
+        1,
+        "placeholders are errors"
+    );
+    assert_eq!(
+        code(&run_in(
+            dir.path(),
+            &["vague.md", "--severity", "vague-goal=error", TODAY]
+        )),
+        1
+    );
+    // Usage errors.
+    for args in [
+        &["--format=xml", "clean.md"][..],
+        &["--select=nope", "clean.md"],
+        &["--severity=GL001", "clean.md"],
+        &["--severity=GL001=loud", "clean.md"],
+        &["--today=yesterday", "clean.md"],
+        &["--templates", "clean.md"],
+        &["missing.md"],
+    ] {
+        let o = run_in(dir.path(), args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("error"), "{args:?}");
+    }
+}
+
+#[test]
+fn json_format_is_stable_and_uses_character_columns() {
+    let text = "## Q3 Goals\n\n- ⭐️ Work on payments\n";
+    let dir = dir_with(&[("goals.md", text)]);
+    let o = run_in(dir.path(), &["--format=json", "goals.md", TODAY]);
+    let all = json_of(&o);
+    assert_eq!(all.len(), 1);
+    let d = &all[0];
+    assert_eq!(d["path"], "goals.md");
+    assert_eq!(d["code"], "GL001");
+    assert_eq!(d["rule"], "vague-goal");
+    assert_eq!(d["severity"], "warning");
+    // "- ⭐️ " is 4 characters (the star and its variation selector are two).
+    assert_eq!(d["start"], serde_json::json!({"line": 3, "column": 6}));
+    assert_eq!(d["end"], serde_json::json!({"line": 3, "column": 22}));
+    let fix = &d["fixes"][0];
+    assert_eq!(fix["applicability"], "template");
+    assert_eq!(
+        fix["edits"][0]["text"],
+        "[verb] payments [measurable outcome] by [when]"
+    );
+}
+
+#[test]
+fn json_lines_sarif_github_junit_gitlab() {
+    let dir = dir_with(&[("a.md", VAGUE), ("b.md", PLACEHOLDER), ("c.md", CLEAN)]);
+    let args = |f: &str| {
+        vec![
+            format!("--format={f}"),
+            "a.md".into(),
+            "b.md".into(),
+            "c.md".into(),
+            TODAY.into(),
+        ]
+    };
+    let run = |f: &str| {
+        let a = args(f);
+        run_in(
+            dir.path(),
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
+    };
+
+    let lines = stdout(&run("json-lines"));
+    let objects: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 2);
+    assert_eq!(objects[1]["code"], "GL201");
+
+    let sarif: Value = serde_json::from_str(&stdout(&run("sarif"))).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), goal_lint_core::rules::registry().len());
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["id"].as_str().unwrap().starts_with("GL")
+                && r["help"]["markdown"].is_string())
+    );
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+    }
+
+    let github = stdout(&run("github"));
+    assert!(github.contains("::warning file=a.md,line=3,col=3,endLine=3,endColumn=19,title=GL001 vague-goal::vague goal"), "{github}");
+    assert!(github.contains("::error file=b.md,line=3,"), "{github}");
+
+    let junit = stdout(&run("junit"));
+    assert!(junit.starts_with("<?xml"));
+    assert!(
+        junit.contains("<testsuites name=\"goal-lint\" tests=\"3\" failures=\"2\">"),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("<testcase name=\"goal-lint\" classname=\"c.md\"/>"),
+        "{junit}"
+    );
+    assert!(
+        junit.contains("&quot;work on&quot;"),
+        "messages are escaped: {junit}"
+    );
+
+    let gitlab: Vec<Value> = serde_json::from_str(&stdout(&run("gitlab"))).unwrap();
+    assert_eq!(gitlab.len(), 2);
+    assert_eq!(gitlab[0]["location"]["path"], "a.md");
+    assert_eq!(gitlab[0]["severity"], "minor");
+    assert_eq!(gitlab[1]["severity"], "major");
+    assert_ne!(gitlab[0]["fingerprint"], gitlab[1]["fingerprint"]);
+}
+
+#[test]
+fn directories_are_walked_in_order_respecting_gitignore() {
+    let dir = dir_with(&[
+        ("b/goals.md", VAGUE),
+        ("a/goals.markdown", VAGUE),
+        ("a/notes.txt", VAGUE),
+        ("a/page.mdx", VAGUE),
+        ("a/README.rst", VAGUE),
+        ("ignored/goals.md", VAGUE),
+        (".hidden/goals.md", VAGUE),
+        (".gitignore", "ignored/\n"),
+    ]);
+    let o = run_in(dir.path(), &["--format=json", ".", TODAY]);
+    let paths: Vec<String> = json_of(&o)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        paths,
+        vec!["./a/goals.markdown", "./a/notes.txt", "./b/goals.md"]
+    );
+    // The default is the current directory.
+    let o = run_in(dir.path(), &["--format=json", TODAY]);
+    assert_eq!(json_of(&o).len(), 3);
+}
+
+#[test]
+fn standard_input_with_a_filename_for_messages_and_config() {
+    let dir = dir_with(&[("team/goal-lint.toml", "ignore = [\"GL001\"]\n")]);
+    let o = run_stdin(dir.path(), &["-", "--format=json", TODAY], VAGUE.as_bytes());
+    let all = json_of(&o);
+    assert_eq!(all[0]["path"], "<stdin>");
+    let o = run_stdin(
+        dir.path(),
+        &[
+            "-",
+            "--stdin-filename",
+            "team/q3.md",
+            "--format=json",
+            TODAY,
+        ],
+        VAGUE.as_bytes(),
+    );
+    assert!(
+        json_of(&o).is_empty(),
+        "team/goal-lint.toml applies: {}",
+        stdout(&o)
+    );
+    let o = run_stdin(
+        dir.path(),
+        &["-", "--stdin-filename", "q3.md", "--color=never", TODAY],
+        VAGUE.as_bytes(),
+    );
+    assert!(stdout(&o).contains("--> q3.md:3:3"));
+}
+
+#[test]
+fn nearest_config_wins_and_overrides_apply() {
+    let dir = dir_with(&[
+        (
+            "goal-lint.toml",
+            "[severity]\nvague-goal = \"error\"\n\n[[overrides]]\nfiles = [\"archive/**\"]\nignore = [\"vague-goal\"]\n",
+        ),
+        ("q3.md", VAGUE),
+        ("archive/2019.md", VAGUE),
+        ("team/.goal-lint.toml", "ignore = [\"GL0\"]\n"),
+        ("team/q3.md", VAGUE),
+    ]);
+    let o = run_in(
+        dir.path(),
+        &[
+            "--format=json",
+            "q3.md",
+            "archive/2019.md",
+            "team/q3.md",
+            TODAY,
+        ],
+    );
+    let all = json_of(&o);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["path"], "q3.md");
+    assert_eq!(all[0]["severity"], "error");
+    assert_eq!(code(&o), 1);
+    // Command-line flags go over the file.
+    let o = run_in(
+        dir.path(),
+        &["--format=json", "--severity", "GL001=info", "q3.md", TODAY],
+    );
+    assert_eq!(json_of(&o)[0]["severity"], "info");
+    let o = run_in(
+        dir.path(),
+        &["--format=json", "--ignore", "vague-goal", "q3.md", TODAY],
+    );
+    assert!(json_of(&o).is_empty());
+    let o = run_in(
+        dir.path(),
+        &["--format=json", "--select", "GL2", "q3.md", TODAY],
+    );
+    assert!(json_of(&o).is_empty());
+    // --config replaces discovery; --no-config ignores files.
+    fs::write(
+        dir.path().join("strict.toml"),
+        "[severity]\nGL001 = \"hint\"\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "--format=json",
+            "--config",
+            "strict.toml",
+            "team/q3.md",
+            TODAY,
+        ],
+    );
+    assert_eq!(json_of(&o)[0]["severity"], "hint");
+    let o = run_in(
+        dir.path(),
+        &["--format=json", "--no-config", "team/q3.md", TODAY],
+    );
+    assert_eq!(json_of(&o)[0]["severity"], "warning");
+}
+
+#[test]
+fn invalid_configuration_names_file_and_line() {
+    let dir = dir_with(&[
+        (
+            "goal-lint.toml",
+            "ignore = []\n[rules.too-many-goals]\nmaximum = 4\n",
+        ),
+        ("q3.md", VAGUE),
+    ]);
+    let o = run_in(dir.path(), &["q3.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("goal-lint.toml:3:") && err.contains("maximum"),
+        "{err}"
+    );
+    // A directory given as the configuration.
+    fs::create_dir(dir.path().join("conf")).unwrap();
+    let o = run_in(dir.path(), &["--config", "conf", "q3.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("is a directory"), "{}", stderr(&o));
+    // A value of the wrong type.
+    fs::write(
+        dir.path().join("goal-lint.toml"),
+        "[rules.too-many-goals]\nmax = \"three\"\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["q3.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("goal-lint.toml:2:"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_others_still_linted() {
+    let dir = dir_with(&[("good.md", VAGUE)]);
+    fs::write(
+        dir.path().join("binary.md"),
+        b"## Goals\n\n- \xff\xfe broken\n",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["--format=json", "good.md", "binary.md", "gone.md", TODAY],
+    );
+    assert_eq!(code(&o), 2);
+    assert_eq!(json_of(&o).len(), 1, "good.md is still linted");
+    let err = stderr(&o);
+    assert!(err.contains("binary.md: invalid UTF-8 at byte 12"), "{err}");
+    assert!(err.contains("gone.md: no such file or directory"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_symlink_loops() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dir_with(&[("docs/good.md", VAGUE), ("docs/secret.md", VAGUE)]);
+    let secret = dir.path().join("docs/secret.md");
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("docs"), dir.path().join("docs/loop")).unwrap();
+    let o = run_in(dir.path(), &["--format=json", "docs", TODAY]);
+    let readable_by_us = fs::read(&secret).is_ok(); // root can read anything
+    let all = json_of(&o);
+    if readable_by_us {
+        assert_eq!(all.len(), 2);
+    } else {
+        assert_eq!(code(&o), 2);
+        assert!(
+            stderr(&o).contains("secret.md: permission denied"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(all.len(), 1);
+    }
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+fn fix_case(text: &[u8], extra: &[&str]) -> (Vec<u8>, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.md");
+    fs::write(&path, text).unwrap();
+    let mut args = vec!["--fix", "plan.md", TODAY, "--color=never"];
+    args.extend_from_slice(extra);
+    let o = run_in(dir.path(), &args);
+    let after = fs::read(&path).unwrap();
+    // No temporary files are left behind.
+    let leftovers: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != &path)
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    (after, o)
+}
+
+const UNUSED: &str = "## Goals\n\n- Ship payments v2 by Week 8 <!-- goal-lint-disable-line vague-goal -->\n<!-- goal-lint-disable-next-line GL001 -->\n- Cut p95 latency to 200ms\n";
+
+#[test]
+fn fix_applies_safe_fixes_and_is_idempotent() {
+    let (after, o) = fix_case(UNUSED.as_bytes(), &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        String::from_utf8(after.clone()).unwrap(),
+        "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n"
+    );
+    assert!(
+        stdout(&o).contains("Fixed 2 problems in 1 file"),
+        "{}",
+        stdout(&o)
+    );
+    let (again, o) = fix_case(&after, &[]);
+    assert_eq!(again, after, "a second run changes nothing");
+    assert!(!stdout(&o).contains("Fixed"));
+}
+
+#[test]
+fn fix_keeps_crlf_bom_and_untouched_bytes() {
+    let text = format!("\u{FEFF}{}", UNUSED.replace('\n', "\r\n"));
+    let (after, _) = fix_case(text.as_bytes(), &[]);
+    let expected =
+        "\u{FEFF}## Goals\r\n\r\n- Ship payments v2 by Week 8\r\n- Cut p95 latency to 200ms\r\n";
+    assert_eq!(String::from_utf8(after).unwrap(), expected);
+    // Mixed endings: only the fixed bytes change.
+    let mixed = "## Goals\r\n\n- Ship it by Week 2 <!-- goal-lint-disable-line GL001 -->\r\n- Cut p95 to 200ms\n";
+    let (after, _) = fix_case(mixed.as_bytes(), &[]);
+    assert_eq!(
+        String::from_utf8(after).unwrap(),
+        "## Goals\r\n\n- Ship it by Week 2\r\n- Cut p95 to 200ms\n"
+    );
+}
+
+#[test]
+fn fix_templates_insert_fields_with_the_documents_line_endings() {
+    let text = "## Goals\r\n\r\n1. **Goal:** Ship payments v2\r\n   - **Success looks like:** 100% of transactions\r\n2. **Goal:** Launch the partner API\r\n";
+    let (after, o) = fix_case(text.as_bytes(), &["--templates"]);
+    let after = String::from_utf8(after).unwrap();
+    assert!(
+        after.contains("2. **Goal:** Launch the partner API\r\n   - **Success looks like:** [a number, a shipped thing or a visible change]"),
+        "{after:?}"
+    );
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "only CRLF endings: {after:?}"
+    );
+    // The inserted slot is itself a placeholder, so the run still reports it.
+    assert!(stdout(&o).contains("GL201"), "{}", stdout(&o));
+}
+
+#[test]
+fn diff_shows_changes_without_writing() {
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    let o = run_in(dir.path(), &["--diff", "plan.md", TODAY]);
+    assert_eq!(code(&o), 1, "changes would be made");
+    let out = stdout(&o);
+    assert!(
+        out.contains("--- a/plan.md") && out.contains("+++ b/plan.md"),
+        "{out}"
+    );
+    assert!(
+        out.contains("-<!-- goal-lint-disable-next-line GL001 -->"),
+        "{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan.md")).unwrap(),
+        UNUSED
+    );
+}
+
+#[test]
+fn fixing_standard_input_prints_the_fixed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_stdin(dir.path(), &["--fix", "-", TODAY], UNUSED.as_bytes());
+    assert_eq!(
+        stdout(&o),
+        "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_files_are_not_fixed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    let path = dir.path().join("plan.md");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let o = run_in(dir.path(), &["--fix", "plan.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("plan.md: not fixed: the file is read-only"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), UNUSED);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn fixing_through_a_symlink_keeps_the_link() {
+    let dir = dir_with(&[("real/plan.md", UNUSED)]);
+    std::os::unix::fs::symlink(dir.path().join("real/plan.md"), dir.path().join("link.md"))
+        .unwrap();
+    let o = run_in(dir.path(), &["--fix", "link.md", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        fs::symlink_metadata(dir.path().join("link.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        !fs::read_to_string(dir.path().join("real/plan.md"))
+            .unwrap()
+            .contains("goal-lint-disable")
+    );
+}
+
+#[test]
+fn rules_explain_init_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["rules"]);
+    assert_eq!(code(&o), 0);
+    let table = stdout(&o);
+    assert!(table.contains("GL001  vague-goal"), "{table}");
+    assert_eq!(
+        table.lines().count(),
+        goal_lint_core::rules::registry().len() + 1
+    );
+    let o = run_in(dir.path(), &["rules", "--format=json"]);
+    let rules: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(rules[0]["code"], "GL001");
+
+    let o = run_in(dir.path(), &["explain", "vague-goal"]);
+    assert!(stdout(&o).starts_with("## GL001 vague-goal"));
+    assert_eq!(
+        stdout(&run_in(dir.path(), &["explain", "gl001"])),
+        stdout(&o)
+    );
+    let o = run_in(dir.path(), &["explain", "vauge-goal"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("did you mean `GL001` / `vague-goal`"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run_in(dir.path(), &["init"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written = fs::read_to_string(dir.path().join("goal-lint.toml")).unwrap();
+    assert!(goal_lint_core::Config::from_toml(&written).is_ok());
+    let o = run_in(dir.path(), &["init"]);
+    assert_eq!(code(&o), 2, "refuses to overwrite");
+    assert!(stderr(&o).contains("already exists"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("goal-lint.toml")).unwrap(),
+        written
+    );
+
+    let o = run_in(dir.path(), &["new"]);
+    assert!(stdout(&o).contains("quarterly"));
+    assert_eq!(code(&run_in(dir.path(), &["new", "weekly"])), 2);
+}
+
+/// Each template fails as printed (its slots are placeholders) and passes once they are filled.
+#[test]
+fn templates_pass_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, _, _) in goal_lint_core::templates::TEMPLATES {
+        let o = run_in(dir.path(), &["new", kind]);
+        let template = stdout(&o);
+        let path = dir.path().join(format!("{kind}.md"));
+        fs::write(&path, &template).unwrap();
+        let unfilled = run_in(
+            dir.path(),
+            &["--format=json", path.to_str().unwrap(), TODAY],
+        );
+        assert!(
+            json_of(&unfilled).iter().any(|d| d["code"] == "GL201"),
+            "{kind}: the template's slots are flagged"
+        );
+        let filled = fill(&template);
+        fs::write(&path, &filled).unwrap();
+        let o = run_in(
+            dir.path(),
+            &["--format=json", path.to_str().unwrap(), TODAY],
+        );
+        let left = json_of(&o);
+        assert!(
+            left.is_empty(),
+            "{kind} filled in:\n{filled}\nstill has: {left:#?}"
+        );
+    }
+}
+
+/// Fill a template's slots the way a person would.
+fn fill(template: &str) -> String {
+    let mut goal = 0;
+    let goals = [
+        "Ship payments v2 to 100% of transactions",
+        "Cut p95 API latency from 800ms to 200ms",
+        "Hire 2 senior engineers by Week 10",
+    ];
+    let mut out = String::new();
+    for line in template.lines() {
+        let mut l = line
+            .replace("Q[X] 20XX", "Q3 2025")
+            .replace("[quarter, e.g. Q3 2025]", "Q3 2025")
+            .replace("[team]", "Payments team")
+            .replace("[your name]", "Sam Lee")
+            .replace("(Week X-Y)", "(Week 2-4)")
+            .replace("20XX", "2025");
+        if l.contains("[verb + thing + outcome]") {
+            l = l.replace("[verb + thing + outcome]", goals[goal % goals.len()]);
+            goal += 1;
+        }
+        for (slot, value) in [
+            (
+                "[impact on the business or team]",
+                "unlocks $2M ARR from enterprise customers",
+            ),
+            ("[the business goal it serves]", "grows enterprise revenue"),
+            (
+                "[a number, a shipped thing or a visible change]",
+                "100% of transactions on the new system",
+            ),
+            ("[first step]", "Write the migration plan"),
+            ("[next step]", "Migrate the first 10% of traffic"),
+            (
+                "[what, from whom, how much or by when]",
+                "Budget approval for $5K/month of Redis",
+            ),
+            (
+                "[something you will do that shows the new skill]",
+                "run a design review for 10 engineers without help",
+            ),
+            (
+                "[the project, course or practice]",
+                "lead 8 payments design reviews",
+            ),
+            (
+                "[what you will ship or do]",
+                "architecture approved with zero major revisions",
+            ),
+            (
+                "[a qualitative, inspiring direction]",
+                "Make payments boringly reliable",
+            ),
+            (
+                "[metric] from [baseline] to [target]",
+                "Checkout errors from 2% to 0.5%",
+            ),
+            (
+                "[deliverable] shipped by [date]",
+                "Retry service shipped by August 15",
+            ),
+            (
+                "[how well last quarter's goals were met, and the data behind that]",
+                "We met 2 of 3 goals.",
+            ),
+            (
+                "[how the product serves customers and the business; metrics against targets]",
+                "Conversion is at 12%.",
+            ),
+            (
+                "[KPI] from [baseline] to [target]",
+                "Conversion from 8% to 12%",
+            ),
+            (
+                "[risk, and its mitigation]",
+                "Stripe limits; we have a fallback processor.",
+            ),
+            (
+                "[alternative considered, and why not this quarter]",
+                "A new checkout: not before Q4.",
+            ),
+        ] {
+            l = l.replace(slot, value);
+        }
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
