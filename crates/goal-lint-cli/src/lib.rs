@@ -333,7 +333,9 @@ fn new(kind: Option<&str>) -> u8 {
 
 fn lsp() -> u8 {
     match goal_lint_lsp::run_stdio() {
-        Ok(()) => SUCCESS,
+        Ok(true) => SUCCESS,
+        // `exit` without `shutdown`, or the client went away.
+        Ok(false) => PROBLEMS,
         Err(e) => usage_error(&format!("language server: {e}")),
     }
 }

@@ -72,6 +72,8 @@ struct State {
 pub struct Backend {
     client: Client,
     state: Arc<State>,
+    /// Set by `shutdown`: an `exit` without it ends the process with code 1.
+    shut_down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -79,10 +81,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub fn new(client: Client, shut_down: Arc<std::sync::atomic::AtomicBool>) -> Self {
         Backend {
             client,
             state: Arc::default(),
+            shut_down,
         }
     }
 
@@ -445,6 +448,8 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
