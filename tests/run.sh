@@ -25,3 +25,6 @@ fi
 export GOAL_LINT_BIN="$PWD/target/debug/goal-lint"
 echo "== language server with pytest-lsp"
 "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/lsp
+
+echo "== pre-commit hooks with the real pre-commit (builds the hook with cargo install)"
+PATH="$PWD/$venv/bin:$PATH" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/precommit
