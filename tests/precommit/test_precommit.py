@@ -87,7 +87,8 @@ def test_a_vague_goal_is_rejected_and_a_good_one_accepted(repo: pathlib.Path, tm
     git(repo, "add", "q3.md")
     accepted = commit(repo, environ, "Add Q3 goals")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
-    assert "goal-lint" in accepted.stdout and "Passed" in accepted.stdout
+    hook_output = accepted.stdout + accepted.stderr
+    assert "goal-lint" in hook_output and "Passed" in hook_output, hook_output
     # Files that are not Markdown are not passed to the hook.
     (repo / "notes.txt").write_text(VAGUE, encoding="utf-8")
     git(repo, "add", "notes.txt")
