@@ -28,3 +28,16 @@ echo "== language server with pytest-lsp"
 
 echo "== pre-commit hooks with the real pre-commit (builds the hook with cargo install)"
 PATH="$PWD/$venv/bin:$PATH" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/precommit
+
+echo "== Neovim plugin in headless Neovim"
+PATH="$PWD/$venv/bin:$PATH" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/nvim
+
+echo "== VS Code extension: strict build, Node client test, .vsix package"
+(
+    cd editors/vscode
+    npm ci --no-audit --no-fund --loglevel=error
+    npm run --silent compile
+    npm test
+    npx --no-install vsce package --out goal-lint.vsix
+    test -s goal-lint.vsix
+)

@@ -1,0 +1,108 @@
+-- goal-lint: inline warnings for Markdown goal documents, from the `goal-lint lsp` server.
+--
+-- Neovim 0.11+:  vim.lsp.enable('goal_lint')            (config in lsp/goal_lint.lua)
+-- Neovim 0.10+:  require('goal-lint').setup()           (starts the server for Markdown)
+local M = {}
+
+M.defaults = {
+  cmd = { 'goal-lint', 'lsp' },
+  filetypes = { 'markdown' },
+  root_markers = { 'goal-lint.toml', '.goal-lint.toml', '.git' },
+  -- Settings sent to the server: { configPath = '...', debounceMs = 150 }
+  settings = {},
+}
+
+--- Byte column of an LSP position in a buffer line, for the client's position encoding.
+local function byte_col(bufnr, pos, encoding)
+  local line = vim.api.nvim_buf_get_lines(bufnr, pos.line, pos.line + 1, false)[1] or ''
+  if encoding == 'utf-8' then
+    return math.min(pos.character, #line)
+  end
+  local ok, col
+  if vim.fn.has('nvim-0.11') == 1 then
+    ok, col = pcall(vim.str_byteindex, line, encoding, pos.character, false)
+  else
+    ok, col = pcall(vim.str_byteindex, line, pos.character, encoding == 'utf-16')
+  end
+  return ok and col or #line
+end
+
+--- The server's `goal-lint.insertSnippet` command: replace a range with a snippet, tab stops
+--- included (used by template quick fixes).
+function M.insert_snippet(command, ctx)
+  local args = command.arguments and command.arguments[1]
+  if type(args) ~= 'table' or type(args.snippet) ~= 'string' or type(args.range) ~= 'table' then
+    return
+  end
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  local encoding = client and client.offset_encoding or 'utf-16'
+  local bufnr = vim.uri_to_bufnr(args.uri)
+  vim.fn.bufload(bufnr)
+  local start = args.range.start
+  local start_col = byte_col(bufnr, start, encoding)
+  local stop_col = byte_col(bufnr, args.range['end'], encoding)
+  vim.api.nvim_buf_set_text(bufnr, start.line, start_col, args.range['end'].line, stop_col, {})
+  local win = vim.fn.bufwinid(bufnr)
+  if win == -1 then
+    vim.api.nvim_set_current_buf(bufnr)
+    win = vim.api.nvim_get_current_win()
+  end
+  vim.api.nvim_set_current_win(win)
+  -- In Normal mode the cursor cannot sit after the last character, where end-of-line
+  -- templates go: allow it while placing the cursor for the snippet.
+  local virtualedit = vim.wo[win].virtualedit
+  vim.wo[win].virtualedit = 'onemore'
+  vim.api.nvim_win_set_cursor(win, { start.line + 1, start_col })
+  vim.snippet.expand(args.snippet)
+  vim.wo[win].virtualedit = virtualedit
+end
+
+--- Apply every safe fix in the buffer (the `source.fixAll.goal-lint` code action).
+function M.fix_all(bufnr)
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  vim.lsp.buf.code_action({
+    context = { only = { 'source.fixAll.goal-lint' }, diagnostics = {} },
+    apply = true,
+  })
+end
+
+function M.on_attach(_, bufnr)
+  vim.api.nvim_buf_create_user_command(bufnr, 'GoalLintFixAll', function()
+    M.fix_all(bufnr)
+  end, { desc = 'goal-lint: apply every safe fix' })
+end
+
+vim.lsp.commands['goal-lint.insertSnippet'] = M.insert_snippet
+
+--- Start goal-lint for Markdown buffers (for Neovim 0.10, or to pass options on 0.11).
+function M.setup(opts)
+  opts = vim.tbl_deep_extend('force', M.defaults, opts or {})
+  M.options = opts
+  if vim.fn.has('nvim-0.11') == 1 and vim.lsp.config then
+    vim.lsp.config('goal_lint', {
+      cmd = opts.cmd,
+      filetypes = opts.filetypes,
+      root_markers = opts.root_markers,
+      init_options = vim.tbl_extend('force', { snippetCommand = true }, opts.settings),
+      on_attach = M.on_attach,
+    })
+    vim.lsp.enable('goal_lint')
+    return
+  end
+  vim.api.nvim_create_autocmd('FileType', {
+    pattern = opts.filetypes,
+    group = vim.api.nvim_create_augroup('goal-lint', { clear = true }),
+    callback = function(event)
+      local root = vim.fs.root(event.buf, opts.root_markers) or vim.fn.getcwd()
+      vim.lsp.start({
+        name = 'goal_lint',
+        cmd = opts.cmd,
+        root_dir = root,
+        init_options = vim.tbl_extend('force', { snippetCommand = true }, opts.settings),
+        on_attach = M.on_attach,
+      }, { bufnr = event.buf })
+    end,
+  })
+end
+
+return M
