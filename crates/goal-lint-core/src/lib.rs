@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod line_index;
 pub mod model;
+pub(crate) mod re;
 pub mod rules;
 pub mod suppression;
 pub mod syntax;
@@ -44,6 +45,10 @@ pub struct LintOptions {
 
 /// Parse and lint `text`.
 pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagnostic> {
+    // Ordinary Markdown is recognised without a parse (most files a linter sees are).
+    if !model::may_be_goal_document(text, &settings.document) {
+        return Vec::new();
+    }
     let doc = GoalDocument::parse(text, &settings.document);
     lint_document(&doc, text, settings, options)
 }

@@ -81,6 +81,10 @@ impl Default for MarkdownParser {
     }
 }
 
+/// Characters that can start inline syntax (emphasis, code, links, HTML, escapes, entities,
+/// strikethrough, images).
+const INLINE_SYNTAX: [char; 10] = ['*', '_', '`', '[', ']', '<', '\\', '&', '~', '!'];
+
 /// Entries kept in the inline cache before it is cleared; bounds memory in a long editor session.
 const INLINE_CACHE_LIMIT: usize = 50_000;
 
@@ -153,6 +157,12 @@ impl MarkdownParser {
         }
         let relative = match self.cache.get(&key) {
             Some(hit) => hit.shifted(range.start),
+            // Text with none of the inline syntax characters has no markup to remove: no need
+            // for the inline parser (most list entries are plain sentences).
+            None if !text[range.as_range()].contains(INLINE_SYNTAX) => {
+                let skips: Vec<Skip> = excluded.iter().map(|r| Skip::whitespace(*r)).collect();
+                InlineText::build(text, range, &skips, InlineFacts::default())
+            }
             None => self.parse_inline(text, range, &excluded),
         };
         let result = Arc::new(relative);

@@ -36,7 +36,7 @@ struct Pattern {
 
 fn pat(re: &str, kind: PlaceholderKind) -> Pattern {
     Pattern {
-        regex: Regex::new(re).expect("valid placeholder regex"),
+        regex: crate::re::compile(re),
         kind,
     }
 }
@@ -84,7 +84,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
 /// `to X`, `from X to Y`: a slot for a number, unless it is an ordinary capital X ("X-ray",
 /// "the X axis", "X11").
 static TO_X: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:to|by|from|of|at|under|below|above|over|than|is|hit|reach)\s+X(?:\s+(?:to|and)\s+Y)?\b").unwrap()
+    crate::re::compile(
+        r"\b(?:to|by|from|of|at|under|below|above|over|than|is|hit|reach)\s+X(?:\s+(?:to|and)\s+Y)?\b",
+    )
 });
 const X_NOUNS: &[&str] = &[
     "ray",
@@ -112,7 +114,7 @@ const X_NOUNS: &[&str] = &[
 
 /// `<your goal here>` in the source (inline HTML is not in the plain text).
 static ANGLE_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<<?([A-Za-z][A-Za-z' ,/-]{0,60}?\s[A-Za-z' ,/-]{1,60}?)>>?").unwrap()
+    crate::re::compile(r"<<?([A-Za-z][A-Za-z' ,/-]{0,60}?\s[A-Za-z' ,/-]{1,60}?)>>?")
 });
 const HTML_TAGS: &[&str] = &[
     "a",
@@ -168,7 +170,9 @@ const HTML_TAGS: &[&str] = &[
 
 /// Words that, standing alone as an entry, are the template's own label.
 static BARE_TEMPLATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:objective|key result|goal|kr|action|step|milestone|outcome|metric|description|title|text|name|task|item|example)\s*#?\d*\s*[.:]?$|^(?:\.\.\.|…|-|–)$").unwrap()
+    crate::re::compile(
+        r"(?i)^(?:objective|key result|goal|kr|action|step|milestone|outcome|metric|description|title|text|name|task|item|example)\s*#?\d*\s*[.:]?$|^(?:\.\.\.|…|-|–)$",
+    )
 });
 
 /// Placeholders in a text, as ranges of that plain text.

@@ -83,12 +83,13 @@ struct Word {
 }
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?:\.[A-Za-z]{2,4}\b)?|\d[\d.,]*[%xkKmM+]*")
-        .unwrap()
+    crate::re::compile(
+        r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?:\.[A-Za-z]{2,4}\b)?|\d[\d.,]*[%xkKmM+]*",
+    )
 });
 
 static METRIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?xi)
         \d+(?:[.,]\d+)?\s?%
         |[$€£¥]\s?\d
@@ -109,42 +110,48 @@ static METRIC: LazyLock<Regex> = LazyLock::new(|| {
         |\bfrom\s+\S+\s+to\s+\S*\d
         ",
     )
-    .unwrap()
 });
 
 /// `(not "work on payments")`: a counter-example inside a good goal.
 static COUNTER_EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\(\s*(?:not|vs\.?|instead\s+of|rather\s+than)\s+["“][^"”]*["”]\s*\)"#)
-        .unwrap()
+    crate::re::compile(r#"(?i)\(\s*(?:not|vs\.?|instead\s+of|rather\s+than)\s+["“][^"”]*["”]\s*\)"#)
 });
 
 /// A progress score appended after the fact (`=> 78%`, `=> Done: shipped in 3.8`): a result,
 /// not a target.
-static PROGRESS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*(?:=>|⇒|→)\s.*$").unwrap());
+static PROGRESS: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"\s*(?:=>|⇒|→)\s.*$"));
 
 /// Tags and owners around a statement: `[p0]`, `(Stretch)`, `(Owner: Jo)`, `(ongoing)`, a
 /// trailing dash.
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\[[^\]]{1,20}\]\s*|\((?:stretch|optional|bonus|p\d)\)\s*|wip\s+|p\d\s*[-–—:]\s*)+|\s*(?:\[[^\]]{1,20}\]|\((?:owner|owners|dri|lead)s?:?[^)]*\)|\((?:ongoing|stretch|optional|wip|tbc)\)|\((?-i:[A-Z][a-z]+(?:\s*[+,&]\s*[A-Z][a-z]+){0,3})\)|[-–—:]+)\s*$").unwrap()
+    crate::re::compile(
+        r"(?i)^\s*(?:\[[^\]]{1,20}\]\s*|\((?:stretch|optional|bonus|p\d)\)\s*|wip\s+|p\d\s*[-–—:]\s*)+|\s*(?:\[[^\]]{1,20}\]|\((?:owner|owners|dri|lead)s?:?[^)]*\)|\((?:ongoing|stretch|optional|wip|tbc)\)|\((?-i:[A-Z][a-z]+(?:\s*[+,&]\s*[A-Z][a-z]+){0,3})\)|[-–—:]+)\s*$",
+    )
 });
 
 /// A leading enumeration the Markdown did not take as a list marker: `**1 Finish …**`.
 static ENUMERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}[.)]?\s+[A-Z]").unwrap());
+    LazyLock::new(|| crate::re::compile(r"^\d{1,2}[.)]?\s+[A-Z]"));
 
 /// A short owner or team prefix the model did not take as a label: `CEO:`, `Sales (Pipeline):`.
 static OWNER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][\w&/.'-]*(?:\s+[\w&/().'-]+){0,3}|[A-Z]{2,}\s+KR\d*|KR\d*|Objective\s*\d*|Goal\s*\d*|P\d)\s*:\s+").unwrap()
+    crate::re::compile(
+        r"^(?:[A-Z][\w&/.'-]*(?:\s+[\w&/().'-]+){0,3}|[A-Z]{2,}\s+KR\d*|KR\d*|Objective\s*\d*|Goal\s*\d*|P\d)\s*:\s+",
+    )
 });
 
 /// A subject in front of the verb: "We will", "I'm", "Team to".
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:we|i|the\s+team|our\s+team|team|they|you)(?:'re|'ll|’re|’ll|\s+are|\s+am|\s+will|\s+want\s+to|\s+need\s+to|\s+plan\s+to|\s+aim\s+to|\s+should|\s+must|\s+can)\s+|(?:aim|goal\s+is|plan|need|want)\s+to\s+|(?:be\s+)?able\s+to\s+|to\s+)").unwrap()
+    crate::re::compile(
+        r"(?i)^(?:(?:we|i|the\s+team|our\s+team|team|they|you)(?:'re|'ll|’re|’ll|\s+are|\s+am|\s+will|\s+want\s+to|\s+need\s+to|\s+plan\s+to|\s+aim\s+to|\s+should|\s+must|\s+can)\s+|(?:aim|goal\s+is|plan|need|want)\s+to\s+|(?:be\s+)?able\s+to\s+|to\s+)",
+    )
 });
 
 /// Words that say the end state can be seen: "is live", "approved", "published", "no longer".
 static OBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:live|shipped|launched|released|published|approved|signed|merged|completed|complete|done|hired|closed|deployed|available|in\s+production|generally\s+available|used\s+by|adopted\s+by|rolled\s+out|deprecated|removed|migrated|certified|passed|accepted|stabilized|default|enabled|exists|documented|installed|built|written|delivered|finished|in\s+place|visible|no\s+longer|no\s+more|leaves\s+beta|out\s+of\s+beta|scheduled|recorded|defined|retried|GA|the\s+default|general\s+availability|up\s+and\s+running|stopped|in\s+the\s+handbook|agreed)\b").unwrap()
+    crate::re::compile(
+        r"(?i)\b(?:live|shipped|launched|released|published|approved|signed|merged|completed|complete|done|hired|closed|deployed|available|in\s+production|generally\s+available|used\s+by|adopted\s+by|rolled\s+out|deprecated|removed|migrated|certified|passed|accepted|stabilized|default|enabled|exists|documented|installed|built|written|delivered|finished|in\s+place|visible|no\s+longer|no\s+more|leaves\s+beta|out\s+of\s+beta|scheduled|recorded|defined|retried|GA|the\s+default|general\s+availability|up\s+and\s+running|stopped|in\s+the\s+handbook|agreed)\b",
+    )
 });
 
 /// Auxiliaries that make a statement a sentence even after a word that could be a verb.

@@ -27,22 +27,54 @@ const MAX_LIST_DEPTH: u32 = 12;
 
 /// A line that labels itself as a goal, objective or key result, wherever it stands.
 static EXPLICIT_GOAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?mi)^[ \t>]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[ \t]*(?:goal|objective|key[ -]result|kr)[ \t]*#?\d*[ \t]*(?:\*\*|__)?[ \t]*:",
     )
-    .unwrap()
 });
 
 /// Words that make a link's text the title of a document rather than a statement.
 static DOCUMENT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:plans?|okrs?|goals|roadmap|doc|docs|document|page|notes|template|spreadsheet|deck|report|handbook|review|retro(?:spective)?|q[1-4]|h[12]|\d{4})\b").unwrap()
+    crate::re::compile(
+        r"(?i)\b(?:plans?|okrs?|goals|roadmap|doc|docs|document|page|notes|template|spreadsheet|deck|report|handbook|review|retro(?:spective)?|q[1-4]|h[12]|\d{4})\b",
+    )
 });
 
 /// `Label: content` without bold markers.
 static PLAIN_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([^:\n]{1,60}?)\s*:(?:\s|$)").unwrap());
+    LazyLock::new(|| crate::re::compile(r"^([^:\n]{1,60}?)\s*:(?:\s|$)"));
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<!--\s*goal-lint").unwrap());
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"<!--\s*goal-lint"));
+
+/// Whether `text` could be a goal document, decided without parsing: a heading whose words give
+/// it a goal role, a line labelled as a goal, objective or key result, `goal-lint` anywhere
+/// (front matter, suppression comments), or an opt-in. Conservative: when it says `false`, the
+/// full model would find no goal content and no directive (tested against the model).
+pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
+    if options.opt_in || text.contains("goal-lint") || EXPLICIT_GOAL_LINE.is_match(text) {
+        return true;
+    }
+    let mut previous = "";
+    for line in text.split(['\n', '\r']) {
+        let t = line.trim_start();
+        let heading = if let Some(atx) = t.strip_prefix('#') {
+            Some(atx.trim_start_matches('#'))
+        } else if !t.is_empty()
+            && (t.trim_end().chars().all(|c| c == '=') || t.trim_end().chars().all(|c| c == '-'))
+        {
+            // A setext underline: the heading is the line above.
+            Some(previous)
+        } else {
+            None
+        };
+        if heading.is_some_and(|h| section_role(h).is_goal_role()) {
+            return true;
+        }
+        if !t.is_empty() {
+            previous = line;
+        }
+    }
+    false
+}
 
 pub(super) fn build(
     text: &str,
@@ -563,8 +595,9 @@ fn child_kind(parent: ItemKind, role: SectionRole) -> ItemKind {
 }
 
 static KR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[^:\n]{0,30}?\b(?:kr\s*#?\d*|key[ -]results?)[ \t]*(?:\*\*|__)?[ \t]*:")
-        .unwrap()
+    crate::re::compile(
+        r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[^:\n]{0,30}?\b(?:kr\s*#?\d*|key[ -]results?)[ \t]*(?:\*\*|__)?[ \t]*:",
+    )
 });
 
 impl Builder<'_, '_> {

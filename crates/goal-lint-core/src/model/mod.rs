@@ -9,6 +9,7 @@
 //! - suppression comments and front matter.
 
 mod build;
+pub use build::may_be_goal_document;
 mod dump;
 pub mod timeframe;
 pub mod vocab;
@@ -242,9 +243,23 @@ impl GoalDocument {
     /// Parse `text` and build its model. `options` come from configuration; front matter can
     /// add to them (`goal-lint: okr`) or switch the file off (`goal-lint: off`).
     pub fn parse(text: &str, options: &DocumentOptions) -> GoalDocument {
-        let mut parser = MarkdownParser::new();
-        let tree = parser.parse(text, None);
-        Self::build(text, tree.as_ref(), &mut parser, options)
+        // One parser per thread: its tree-sitter parsers and inline cache serve every file the
+        // thread lints (goal documents repeat their labels and template lines a lot).
+        thread_local! {
+            static PARSER: std::cell::RefCell<MarkdownParser> = std::cell::RefCell::new(MarkdownParser::new());
+        }
+        PARSER.with(|parser| match parser.try_borrow_mut() {
+            Ok(mut parser) => {
+                let tree = parser.parse(text, None);
+                Self::build(text, tree.as_ref(), &mut parser, options)
+            }
+            // Re-entered on this thread (not done today): use a parser of its own.
+            Err(_) => {
+                let mut parser = MarkdownParser::new();
+                let tree = parser.parse(text, None);
+                Self::build(text, tree.as_ref(), &mut parser, options)
+            }
+        })
     }
 
     /// Build the model from an existing parse (the language server keeps and edits trees).

@@ -146,12 +146,13 @@ static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<weekday>(?i:\b(?:by|on|until|before)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))
         "
     );
-    Regex::new(&pattern).expect("valid timeframe regex")
+    crate::re::compile(&pattern)
 });
 
 static DEADLINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:by|before|until|till|due(?:\s+(?:by|on))?|no\s+later\s+than|prior\s+to|ahead\s+of|deadline:?|at\s+the\s+latest\s+by)\s+(?:the\s+)?(?:end\s+of\s+)?$")
-        .unwrap()
+    crate::re::compile(
+        r"(?i)\b(?:by|before|until|till|due(?:\s+(?:by|on))?|no\s+later\s+than|prior\s+to|ahead\s+of|deadline:?|at\s+the\s+latest\s+by)\s+(?:the\s+)?(?:end\s+of\s+)?$",
+    )
 });
 
 fn word_number(s: &str) -> u32 {

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::re::any_of;
+
 /// What a labelled field (`**Label:** …` or `Label: …`) holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FieldKind {
@@ -37,24 +39,25 @@ pub enum FieldKind {
 }
 
 static KR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:kr|key[ -]?results?)\s*#?\s*\d*(?:\.\d+)?$")
-        .unwrap()
+    crate::re::compile(
+        r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:kr|key[ -]?results?)\s*#?\s*\d*(?:\.\d+)?$",
+    )
 });
 static OBJECTIVE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:objectives?|o\d+|okr)\s*#?\s*\d*$").unwrap()
+    crate::re::compile(r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:objectives?|o\d+|okr)\s*#?\s*\d*$")
 });
 static GOAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:primary|main|stretch|team|personal|quarterly|my|the|top|north star)\s+)?goals?\s*#?\s*\d*$")
-        .unwrap()
+    crate::re::compile(
+        r"(?i)^(?:(?:primary|main|stretch|team|personal|quarterly|my|the|top|north star)\s+)?goals?\s*#?\s*\d*$",
+    )
 });
 static WHEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?i)^(?:(?:weeks?|months?|sprint|phase)\s*\d+(?:\s*[-–+]\s*\d*)?|q[1-4](?:\s*\d{2,4})?|h[12]|(?:19|20)\d{2}(?:[-\s]?(?:q[1-4]|h[12]))?)$",
     )
-    .unwrap()
 });
 static STEP_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:step|action|task|milestone)\s*#?\s*\d*$").unwrap());
+    LazyLock::new(|| crate::re::compile(r"(?i)^(?:step|action|task|milestone)\s*#?\s*\d*$"));
 
 /// Classify a field label (without its colon or bold markers).
 pub fn field_kind(label: &str) -> FieldKind {
@@ -78,68 +81,76 @@ pub fn field_kind(label: &str) -> FieldKind {
     if STEP_LABEL.is_match(n) {
         return FieldKind::Action;
     }
-    let has = |words: &[&str]| words.iter().any(|w| contains_word(n, w));
-    if has(&["example", "examples", "e.g"]) {
+    if any_of!(n, ["example", "examples", "e.g"]) {
         return FieldKind::Examples;
     }
-    if n.starts_with("why") || has(&["motivation", "rationale", "why it matters"]) {
+    if n.starts_with("why") || any_of!(n, ["motivation", "rationale", "why it matters"]) {
         return FieldKind::Why;
     }
-    if n.contains("able to") || has(&["capability", "capabilities"]) {
+    if n.contains("able to") || any_of!(n, ["capability", "capabilities"]) {
         return FieldKind::Capability;
     }
-    if has(&[
-        "success",
-        "successful",
-        "outcome",
-        "outcomes",
-        "metric",
-        "metrics",
-        "kpi",
-        "kpis",
-        "measure",
-        "measures",
-        "measured",
-        "target",
-        "targets",
-        "done when",
-        "definition of done",
-        "know it worked",
-        "we'll know",
-        "we will know",
-        "results",
-        "acceptance criteria",
-        "exit criteria",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "success",
+            "successful",
+            "outcome",
+            "outcomes",
+            "metric",
+            "metrics",
+            "kpi",
+            "kpis",
+            "measure",
+            "measures",
+            "measured",
+            "target",
+            "targets",
+            "done when",
+            "definition of done",
+            "know it worked",
+            "we'll know",
+            "we will know",
+            "results",
+            "acceptance criteria",
+            "exit criteria",
+        ]
+    ) {
         return FieldKind::Success;
     }
-    if has(&[
-        "actions",
-        "action plan",
-        "action items",
-        "next steps",
-        "steps",
-        "milestones",
-        "tasks",
-        "plan",
-        "deliverables",
-        "what we'll ship",
-        "what we will ship",
-        "how i'll build it",
-        "how i will build it",
-        "work items",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "actions",
+            "action plan",
+            "action items",
+            "next steps",
+            "steps",
+            "milestones",
+            "tasks",
+            "plan",
+            "deliverables",
+            "what we'll ship",
+            "what we will ship",
+            "how i'll build it",
+            "how i will build it",
+            "work items",
+        ]
+    ) {
         return FieldKind::Actions;
     }
-    if has(&[
-        "support",
-        "asks",
-        "ask",
-        "needs",
-        "help needed",
-        "support needed",
-        "requests",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "support",
+            "asks",
+            "ask",
+            "needs",
+            "help needed",
+            "support needed",
+            "requests",
+        ]
+    ) {
         return FieldKind::Support;
     }
     if [
@@ -176,73 +187,76 @@ pub fn field_kind(label: &str) -> FieldKind {
     {
         return FieldKind::Meta;
     }
-    if has(&[
-        "gap",
-        "problem",
-        "problems",
-        "focus",
-        "note",
-        "notes",
-        "context",
-        "background",
-        "details",
-        "detail",
-        "status",
-        "timeline",
-        "evidence",
-        "current assessment",
-        "summary",
-        "description",
-        "risk",
-        "risks",
-        "dependencies",
-        "learnings",
-        "retro",
-        "retrospective",
-        "update",
-        "progress",
-        "score",
-        "result",
-        "comment",
-        "comments",
-        "links",
-        "link",
-        "tracking",
-        "issue",
-        "epic",
-        "what this is for",
-        "how to think about it",
-        "stretch",
-        "bonus",
-        "optional",
-        "nice to have",
-        "non-goal",
-        "non-goals",
-        "out of scope",
-        "scope",
-        "vision",
-        "mission",
-        "strategy",
-        "theme",
-        "themes",
-        "initiative",
-        "focus area",
-        "area",
-        "promotion discussion",
-        "current",
-        "existing",
-        "new",
-        "overview",
-        "tl;dr",
-        "tldr",
-        "input",
-        "inputs",
-        "output",
-        "outputs",
-        "see",
-        "source",
-        "sources",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "gap",
+            "problem",
+            "problems",
+            "focus",
+            "note",
+            "notes",
+            "context",
+            "background",
+            "details",
+            "detail",
+            "status",
+            "timeline",
+            "evidence",
+            "current assessment",
+            "summary",
+            "description",
+            "risk",
+            "risks",
+            "dependencies",
+            "learnings",
+            "retro",
+            "retrospective",
+            "update",
+            "progress",
+            "score",
+            "result",
+            "comment",
+            "comments",
+            "links",
+            "link",
+            "tracking",
+            "issue",
+            "epic",
+            "what this is for",
+            "how to think about it",
+            "stretch",
+            "bonus",
+            "optional",
+            "nice to have",
+            "non-goal",
+            "non-goals",
+            "out of scope",
+            "scope",
+            "vision",
+            "mission",
+            "strategy",
+            "theme",
+            "themes",
+            "initiative",
+            "focus area",
+            "area",
+            "promotion discussion",
+            "current",
+            "existing",
+            "new",
+            "overview",
+            "tl;dr",
+            "tldr",
+            "input",
+            "inputs",
+            "output",
+            "outputs",
+            "see",
+            "source",
+            "sources",
+        ]
+    ) {
         return FieldKind::Info;
     }
     FieldKind::Owner
@@ -317,105 +331,124 @@ impl SectionRole {
 pub fn section_role(heading: &str) -> SectionRole {
     let norm = normalize(heading);
     let n = norm.as_str();
-    let has = |words: &[&str]| words.iter().any(|w| contains_word(n, w));
     // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
-    if has(&[
-        "non-goals",
-        "non goals",
-        "nongoals",
-        "anti-goals",
-        "out of scope",
-        "excluded",
-        "completed goals",
-        "past goals",
-        "previous goals",
-        "goals completed",
-        "retrospective",
-        "retro",
-        "faq",
-        "frequently asked questions",
-        "check-ins",
-        "check ins",
-        "evidence",
-        "risks",
-        "open questions",
-        "status",
-        "status quo",
-        "background",
-        "motivation",
-        "glossary",
-        "definitions",
-        "changelog",
-        "history",
-        "references",
-        "resources",
-        "how to use",
-        "process",
-        "scoring",
-        "meeting",
-        "meetings",
-        "on this page",
-        "design goals",
-        "design principles",
-        "principles",
-        "goals of this project",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "non-goals",
+            "non goals",
+            "nongoals",
+            "anti-goals",
+            "out of scope",
+            "excluded",
+            "completed goals",
+            "past goals",
+            "previous goals",
+            "goals completed",
+            "retrospective",
+            "retro",
+            "faq",
+            "frequently asked questions",
+            "check-ins",
+            "check ins",
+            "evidence",
+            "risks",
+            "open questions",
+            "status",
+            "status quo",
+            "background",
+            "motivation",
+            "glossary",
+            "definitions",
+            "changelog",
+            "history",
+            "references",
+            "resources",
+            "how to use",
+            "process",
+            "scoring",
+            "meeting",
+            "meetings",
+            "on this page",
+            "design goals",
+            "design principles",
+            "principles",
+            "goals of this project",
+        ]
+    ) {
         return SectionRole::NotGoals;
     }
-    if has(&[
-        "success metrics",
-        "success metric",
-        "success criteria",
-        "kpis",
-        "kpi",
-        "success measures",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "success metrics",
+            "success metric",
+            "success criteria",
+            "kpis",
+            "kpi",
+            "success measures",
+        ]
+    ) {
         return SectionRole::SuccessMetrics;
     }
-    if has(&["key results", "key result", "krs"]) && !has(&["objectives", "okrs", "okr"]) {
+    if any_of!(n, ["key results", "key result", "krs"])
+        && !any_of!(n, ["objectives", "okrs", "okr"])
+    {
         return SectionRole::KeyResults;
     }
-    if has(&["okrs", "okr", "objectives", "objective"]) {
+    if any_of!(n, ["okrs", "okr", "objectives", "objective"]) {
         return SectionRole::Objectives;
     }
-    if has(&[
-        "support needed",
-        "asks",
-        "support requests",
-        "help needed",
-        "what i need",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "support needed",
+            "asks",
+            "support requests",
+            "help needed",
+            "what i need",
+        ]
+    ) {
         return SectionRole::Support;
     }
-    if has(&[
-        "career development",
-        "career goals",
-        "growth plan",
-        "development plan",
-        "career",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "career development",
+            "career goals",
+            "growth plan",
+            "development plan",
+            "career",
+        ]
+    ) {
         return SectionRole::Career;
     }
-    if has(&[
-        "actions",
-        "action plan",
-        "action items",
-        "next steps",
-        "milestones",
-        "key actions",
-        "work plan",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "actions",
+            "action plan",
+            "action items",
+            "next steps",
+            "milestones",
+            "key actions",
+            "work plan",
+        ]
+    ) {
         return SectionRole::Actions;
     }
-    if has(&[
-        "goals",
-        "goal",
-        "priorities",
-        "priority",
-        "plans",
-        "planning",
-        "commitments",
-    ]) {
+    if any_of!(
+        n,
+        [
+            "goals",
+            "goal",
+            "priorities",
+            "priority",
+            "plans",
+            "planning",
+            "commitments",
+        ]
+    ) {
         return SectionRole::Goals;
     }
     SectionRole::Other

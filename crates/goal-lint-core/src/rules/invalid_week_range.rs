@@ -29,7 +29,7 @@ be 3-8 or 8-13, and the plan cannot be checked against the calendar until someon
     },
 };
 
-static NUMBERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").unwrap());
+static NUMBERS: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"\d+"));
 
 impl Rule for InvalidWeekRange {
     fn meta(&self) -> &'static RuleMeta {

@@ -107,7 +107,7 @@ const GENERIC: &[&str] = &[
     "people",
 ];
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'-]*|\d").unwrap());
+static WORD: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"[A-Za-z][A-Za-z'-]*|\d"));
 
 fn is_vague_ask(text: &str) -> bool {
     let words: Vec<&str> = WORD.find_iter(text).map(|m| m.as_str()).collect();

@@ -1,0 +1,83 @@
+//! `may_be_goal_document` lets `lint` skip the parse of ordinary Markdown. It must never skip a
+//! document the full model would find goal content (or a suppression comment) in.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use goal_lint_core::GoalDocument;
+use goal_lint_core::model::{DocumentOptions, may_be_goal_document};
+use proptest::prelude::*;
+
+fn check(name: &str, text: &str) {
+    let options = DocumentOptions::default();
+    if !may_be_goal_document(text, &options) {
+        let doc = GoalDocument::parse(text, &options);
+        assert!(
+            !doc.is_goal_document && doc.directives.is_empty(),
+            "the pre-check skipped {name}, which has goal content"
+        );
+    }
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md" || x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn agrees_with_the_model_on_every_file_we_have() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all = Vec::new();
+    files(&root.join("tests/fixtures"), &mut all);
+    files(&root.join("../../../shared"), &mut all);
+    let mut skipped = 0;
+    for path in &all {
+        let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+        check(&path.display().to_string(), &text);
+        skipped += usize::from(!may_be_goal_document(&text, &DocumentOptions::default()));
+    }
+    assert!(
+        all.len() >= 20 && skipped > 0,
+        "{} files, {skipped} skipped",
+        all.len()
+    );
+}
+
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("## Q3 Goals".to_string()),
+        Just("Goals".to_string()),
+        Just("=====".to_string()),
+        Just("-----".to_string()),
+        Just("### **Actions This Quarter**".to_string()),
+        Just("# Installation".to_string()),
+        Just("- Work on payments".to_string()),
+        Just("1. **Goal:** Ship it".to_string()),
+        Just("   KR: 20% more".to_string()),
+        Just("> ## Objectives".to_string()),
+        Just("```".to_string()),
+        Just("<!-- goal-lint-disable GL001 -->".to_string()),
+        Just("---".to_string()),
+        Just("goal-lint: okr".to_string()),
+        Just(String::new()),
+        "[A-Za-z #*:>-]{0,30}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn agrees_with_the_model_on_generated_documents(lines in proptest::collection::vec(line(), 0..14), crlf in any::<bool>()) {
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        check(&format!("{text:?}"), &text);
+    }
+}
