@@ -154,7 +154,7 @@ async def test_safe_fix_and_fix_all(tmp_path: pathlib.Path):
     text = "## Goals\n\n- Ship payments v2 by Week 8 <!-- goal-lint-disable-line GL001 -->\n"
     uri = (tmp_path / "goals.md").as_uri()
     with RawClient(binary(), tmp_path) as raw:
-        raw.initialize()
+        raw.initialize(options={"today": TODAY})
         raw.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
         diag = raw.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p["diagnostics"])
         assert [d["code"] for d in diag["diagnostics"]] == ["GL901"]

@@ -181,3 +181,25 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     println!("wrote {n} goal documents to {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
+
+/// One long goal document: generated documents, one after the other, until `lines` lines.
+pub fn long_document(lines: usize) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while out.lines().count() < lines {
+        out.push_str(&document(i, 3 + (i % 3) as usize));
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+pub fn run_doc(args: &[String]) -> Result<ExitCode, String> {
+    let lines: usize = args
+        .first()
+        .ok_or("gen-doc needs a line count")?
+        .parse()
+        .map_err(|_| "gen-doc: not a line count".to_string())?;
+    print!("{}", long_document(lines));
+    Ok(ExitCode::SUCCESS)
+}

@@ -3,6 +3,7 @@
 //! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]`: quality of the
 //!   rules on `../shared/corpus` (labelled statements, real goal documents, plain Markdown).
 //! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
+//! - `gen-doc LINES`: print one goal document of about LINES lines (for latency benchmarks).
 //! - `docs`: regenerate `docs/rules.md` from the rule registry.
 
 mod eval;
@@ -16,7 +17,8 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(&args[1..]),
         Some("gen-corpus") => gen_corpus::run(&args[1..]),
         Some("docs") => docs(),
-        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask docs".to_string()),
+        Some("gen-doc") => gen_corpus::run_doc(&args[1..]),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs".to_string()),
     };
     match result {
         Ok(code) => code,
