@@ -15,9 +15,27 @@ fn main() {
 /// A goal document of about `lines` lines: quarterly goals with fields, an action plan, a
 /// support section, repeated with varied text.
 pub fn goal_document(lines: usize) -> String {
-    let verbs = ["Ship", "Work on", "Launch", "Improve", "Hire", "Migrate", "Help with", "Publish"];
-    let things = ["payments v2", "the design system", "API latency", "the onboarding flow", "billing exports", "the Java SDK"];
-    let mut out = String::from("---\ntitle: Team plan\n---\n\n# Team plan, Q3 2025\n\n**Quarter:** Q3 2025\n**Person:** Sam Lee\n\n");
+    let verbs = [
+        "Ship",
+        "Work on",
+        "Launch",
+        "Improve",
+        "Hire",
+        "Migrate",
+        "Help with",
+        "Publish",
+    ];
+    let things = [
+        "payments v2",
+        "the design system",
+        "API latency",
+        "the onboarding flow",
+        "billing exports",
+        "the Java SDK",
+    ];
+    let mut out = String::from(
+        "---\ntitle: Team plan\n---\n\n# Team plan, Q3 2025\n\n**Quarter:** Q3 2025\n**Person:** Sam Lee\n\n",
+    );
     let mut i = 0;
     while out.lines().count() < lines {
         out.push_str(&format!("## Goals {i}\n\n"));
@@ -39,12 +57,24 @@ pub fn goal_document(lines: usize) -> String {
         for a in 0..4 {
             let w = a * 3 + 1;
             if (i + a) % 5 == 0 {
-                out.push_str(&format!("- {} {}\n", verbs[(i + a) % verbs.len()], things[a % things.len()]));
+                out.push_str(&format!(
+                    "- {} {}\n",
+                    verbs[(i + a) % verbs.len()],
+                    things[a % things.len()]
+                ));
             } else {
-                out.push_str(&format!("- [ ] {} {} (Week {}-{})\n", verbs[(i + a) % verbs.len()], things[a % things.len()], w, w + 2));
+                out.push_str(&format!(
+                    "- [ ] {} {} (Week {}-{})\n",
+                    verbs[(i + a) % verbs.len()],
+                    things[a % things.len()],
+                    w,
+                    w + 2
+                ));
             }
         }
-        out.push_str("\n### Support Needed\n\n- Budget approval for $5K/month of Redis\n- More support\n\n");
+        out.push_str(
+            "\n### Support Needed\n\n- Budget approval for $5K/month of Redis\n- More support\n\n",
+        );
         i += 1;
     }
     out
