@@ -357,22 +357,79 @@ impl Style {
     }
 }
 
-/// Display width of a text as a terminal shows it (tabs expanded to 4).
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
-        .sum()
+/// How a character is shown in a snippet: tabs expanded to 4 columns, control characters
+/// (a NUL, an escape that would drive the terminal) as U+FFFD.
+fn shown_char(c: char, out: &mut String) {
+    match c {
+        '\t' => out.push_str("    "),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    }
 }
 
-/// The source line with a caret line under `range` (clipped to the first line).
+/// Display width of a character as [`shown_char`] shows it.
+fn char_width(c: char) -> usize {
+    match c {
+        '\t' => 4,
+        c if c.is_control() => 1,
+        c => c.width().unwrap_or(0),
+    }
+}
+
+/// Display width of a text as a terminal shows it.
+fn width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Source lines wider than this are shown as a window around the diagnostic, with `…` where
+/// the line goes on: a 1 MB line must not flood the terminal.
+const MAX_SNIPPET_WIDTH: usize = 120;
+/// Columns of context kept before the diagnostic when the line is cut.
+const SNIPPET_CONTEXT: usize = 40;
+
+/// The source line with a caret line under `range` (clipped to the first line, and to a
+/// window of [`MAX_SNIPPET_WIDTH`] columns).
 fn snippet(text: &str, index: &LineIndex, range: TextRange, style: Style) -> (String, String) {
     let line = index.line_of(range.start);
     let (ls, le) = index.line_range(line, text);
     let start = range.start.clamp(ls, le);
     let end = range.end.clamp(start, le);
-    let shown = text[ls..le].replace('\t', "    ");
-    let pad = width(&text[ls..start]);
-    let len = width(&text[start..end]).max(1);
+    let (mut ws, mut we) = (ls, le);
+    if width(&text[ls..le]) > MAX_SNIPPET_WIDTH {
+        // Back up from the start by the context, then run forward to the width budget.
+        let mut budget = SNIPPET_CONTEXT;
+        ws = start;
+        for (i, c) in text[ls..start].char_indices().rev() {
+            let w = char_width(c);
+            if w > budget {
+                break;
+            }
+            budget -= w;
+            ws = ls + i;
+        }
+        let mut used = width(&text[ws..start]);
+        we = start;
+        for (i, c) in text[start..le].char_indices() {
+            let w = char_width(c);
+            if used + w > MAX_SNIPPET_WIDTH {
+                break;
+            }
+            used += w;
+            we = start + i + c.len_utf8();
+        }
+    }
+    let mut shown = String::new();
+    if ws > ls {
+        shown.push('…');
+    }
+    for c in text[ws..we].chars() {
+        shown_char(c, &mut shown);
+    }
+    if we < le {
+        shown.push('…');
+    }
+    let pad = usize::from(ws > ls) + width(&text[ws..start]);
+    let len = width(&text[start..end.min(we)]).max(1);
     (
         shown,
         format!(
@@ -576,5 +633,42 @@ mod tests {
         );
         // "- " is 2 columns, the star is 2 wide, the variation selector 0, the space 1.
         assert_eq!(caret, format!("{}^^^^", " ".repeat(5)));
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_range() {
+        let text = format!(
+            "- {} Work on payments {}\n",
+            "x".repeat(500_000),
+            "y".repeat(500_000)
+        );
+        let index = LineIndex::new(&text);
+        let start = text.find("Work").unwrap();
+        let (line, caret) = snippet(
+            &text,
+            &index,
+            TextRange::new(start, start + "Work on payments".len()),
+            Style { color: false },
+        );
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert!(width(&line) <= MAX_SNIPPET_WIDTH + 2, "{}", width(&line));
+        let pad = caret.find('^').unwrap();
+        assert_eq!(
+            &line[line.char_indices().nth(pad).unwrap().0..][..16],
+            "Work on payments"
+        );
+        assert_eq!(caret.trim_start(), "^".repeat(16));
+        // A short line is shown whole; control characters cannot reach the terminal.
+        let text = "- Work\u{1b}[2J on \0payments\n";
+        let index = LineIndex::new(text);
+        let start = text.find("on").unwrap();
+        let (line, caret) = snippet(
+            text,
+            &index,
+            TextRange::new(start, start + 2),
+            Style { color: false },
+        );
+        assert_eq!(line, "- Work\u{FFFD}[2J on \u{FFFD}payments");
+        assert_eq!(caret, format!("{}^^", " ".repeat(11)));
     }
 }

@@ -52,6 +52,31 @@ fn agrees_with_the_model_on_every_file_we_have() {
     );
 }
 
+/// Inputs the fuzzer or review found the pre-check wrong about.
+#[test]
+fn headings_the_pre_check_once_missed() {
+    for text in [
+        // A setext heading of several lines, the goal word on the first (found by fuzzing).
+        "*1 .*Goal:** Cut p95 latency to 200ms\n  !- **Why it matters** status\n---\n",
+        // Link destinations are not heading text.
+        "## [Goals](https://example.com/retro)\n\n- Work on payments\n",
+        // Headings inside list items and block quotes.
+        "- ## Goals\n  - Work on payments\n",
+        "> ## Goals\n> - Work on payments\n",
+        // A character reference spells a word only once decoded.
+        "## Go&#97;ls\n\n- Work on payments\n",
+    ] {
+        check(&format!("{text:?}"), text);
+        let doc = GoalDocument::parse(text, &DocumentOptions::default());
+        if doc.is_goal_document {
+            assert!(
+                may_be_goal_document(text, &DocumentOptions::default()),
+                "{text:?}"
+            );
+        }
+    }
+}
+
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("## Q3 Goals".to_string()),
@@ -68,6 +93,10 @@ fn line() -> impl Strategy<Value = String> {
         Just("<!-- goal-lint-disable GL001 -->".to_string()),
         Just("---".to_string()),
         Just("goal-lint: okr".to_string()),
+        Just("*1 .*Goal:** Cut p95 latency".to_string()),
+        Just("- ## [Goals](https://example.com/retro)".to_string()),
+        Just("> Q3 \\Goals".to_string()),
+        Just("Status".to_string()),
         Just(String::new()),
         "[A-Za-z #*:>-]{0,30}",
     ]

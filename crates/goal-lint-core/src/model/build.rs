@@ -48,32 +48,117 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"<!--\s
 /// Whether `text` could be a goal document, decided without parsing: a heading whose words give
 /// it a goal role, a line labelled as a goal, objective or key result, `goal-lint` anywhere
 /// (front matter, suppression comments), or an opt-in. Conservative: when it says `false`, the
-/// full model would find no goal content and no directive (tested against the model).
+/// full model would find no goal content and no directive (tested against the model, and
+/// fuzzed). Where it cannot tell cheaply (a long setext heading, a character reference), it
+/// says `true` and the parse decides.
 pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
     if options.opt_in || text.contains("goal-lint") || EXPLICIT_GOAL_LINE.is_match(text) {
         return true;
     }
-    let mut previous = "";
-    for line in text.split(['\n', '\r']) {
-        let t = line.trim_start();
-        let heading = if let Some(atx) = t.strip_prefix('#') {
-            Some(atx.trim_start_matches('#'))
-        } else if !t.is_empty()
-            && (t.trim_end().chars().all(|c| c == '=') || t.trim_end().chars().all(|c| c == '-'))
-        {
-            // A setext underline: the heading is the line above.
-            Some(previous)
-        } else {
-            None
-        };
-        if heading.is_some_and(|h| section_role(h).is_goal_role()) {
-            return true;
+    // The lines since the last blank one: a setext underline makes all of them the heading.
+    let mut paragraph: Vec<&str> = Vec::new();
+    let lines = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
+    for line in lines {
+        let t = strip_containers(line);
+        if t.trim().is_empty() {
+            paragraph.clear();
+            continue;
         }
-        if !t.is_empty() {
-            previous = line;
+        if let Some(atx) = t.strip_prefix('#') {
+            if heading_may_have_goal_role(atx.trim_start_matches('#')) {
+                return true;
+            }
+        } else if !paragraph.is_empty() && is_setext_underline(t) {
+            if paragraph.len() > MAX_SETEXT_LINES {
+                return true;
+            }
+            // The paragraph may have begun at any of these lines (a list item or a block
+            // quote can interrupt it), so every suffix is a candidate heading.
+            for start in 0..paragraph.len() {
+                if heading_may_have_goal_role(&paragraph[start..].join(" ")) {
+                    return true;
+                }
+            }
         }
+        paragraph.push(t);
     }
     false
+}
+
+/// Setext headings longer than this are not judged line by line; the parse decides.
+const MAX_SETEXT_LINES: usize = 8;
+
+/// A line of `=` or of `-` (spaces allowed between and around).
+fn is_setext_underline(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-' || c == ' '))
+}
+
+/// `line` without leading indentation, block-quote markers, list markers and checkboxes: a
+/// heading may stand inside any of them.
+fn strip_containers(line: &str) -> &str {
+    let mut t = line.trim_start();
+    loop {
+        let before = t.len();
+        t = t.trim_start_matches('>').trim_start();
+        for marker in ["- ", "* ", "+ ", "-\t", "*\t", "+\t"] {
+            if let Some(rest) = t.strip_prefix(marker) {
+                t = rest.trim_start();
+            }
+        }
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=9).contains(&digits)
+            && let Some(rest) = t[digits..]
+                .strip_prefix(". ")
+                .or_else(|| t[digits..].strip_prefix(") "))
+        {
+            t = rest.trim_start();
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// A character reference (`&#71;`, `&amp;`) could spell any word once decoded.
+static CHARACTER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+});
+
+/// Whether the heading whose source is `raw` may get a goal role once its inline syntax is
+/// read. The model drops link destinations, reference labels, HTML tags and backslashes, so the
+/// role is asked of the text both with and without them.
+fn heading_may_have_goal_role(raw: &str) -> bool {
+    CHARACTER_REFERENCE.is_match(raw)
+        || section_role(raw).is_goal_role()
+        || section_role(&without_inline_syntax(raw)).is_goal_role()
+}
+
+/// `raw` without `](destination)`, `][label]`, `<tag>` and backslashes.
+fn without_inline_syntax(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        let skip_to = |open: &str, close: char| {
+            rest.strip_prefix(open)
+                .and_then(|r| r.find(close).map(|i| open.len() + i + close.len_utf8()))
+        };
+        if let Some(n) = skip_to("](", ')').or_else(|| skip_to("][", ']')) {
+            out.push(' ');
+            rest = &rest[n..];
+        } else if let Some(n) = skip_to("<", '>') {
+            out.push(' ');
+            rest = &rest[n..];
+        } else {
+            if c != '\\' {
+                out.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
 
 pub(super) fn build(
