@@ -173,6 +173,9 @@ fn lint_one(
             return failed(source, display, format!("invalid UTF-8 at byte {at}"));
         }
     };
+    if let Some(message) = settings.too_large(&text) {
+        return failed(source, display, message);
+    }
     let mode = match job.action {
         FixAction::None => None,
         FixAction::Write(m) | FixAction::Diff(m) => Some(m),
@@ -265,4 +268,69 @@ pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{display}"), &format!("b/{display}"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VAGUE: &str = "## Q3 Goals\n\n- Work on payments\n";
+    const UNUSED: &str =
+        "## Goals\n\n- Ship payments v2 by Week 8 <!-- goal-lint-disable-line vague-goal -->\n";
+
+    fn job(overrides: &Overrides, action: FixAction) -> Job<'_> {
+        Job {
+            overrides,
+            options: LintOptions::default(),
+            action,
+            stdin_filename: None,
+        }
+    }
+
+    /// A file found by the directory walk and deleted before it is read: an error naming it,
+    /// and the other files still linted.
+    #[test]
+    fn a_file_that_vanishes_after_discovery() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept.md");
+        let gone = dir.path().join("gone.md");
+        fs::write(&kept, VAGUE).unwrap();
+        fs::write(&gone, VAGUE).unwrap();
+        let sources = vec![Source::File(gone.clone()), Source::File(kept)];
+        fs::remove_file(&gone).unwrap();
+        let overrides = Overrides::default();
+        let reports = run(
+            &sources,
+            &mut ConfigResolver::new(None, true),
+            &job(&overrides, FixAction::None),
+        );
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[0].display, gone.display().to_string());
+        assert_eq!(
+            reports[0].error.as_deref(),
+            Some("no such file or directory")
+        );
+        assert!(reports[1].error.is_none());
+        assert_eq!(reports[1].diagnostics.len(), 1);
+    }
+
+    /// Deleted or rewritten between the read and the write: `--fix` writes nothing.
+    #[test]
+    fn a_file_that_vanishes_or_changes_before_the_fix_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.md");
+        let fixed = "## Goals\n\n- Ship payments v2 by Week 8\n";
+        let err = write_atomic(&path, UNUSED.as_bytes(), fixed).unwrap_err();
+        assert_eq!(err, "not fixed: no such file or directory");
+        assert!(!path.exists(), "nothing was created");
+        fs::write(&path, "someone else's edit\n").unwrap();
+        let err = write_atomic(&path, UNUSED.as_bytes(), fixed).unwrap_err();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "someone else's edit\n");
+        fs::write(&path, UNUSED).unwrap();
+        write_atomic(&path, UNUSED.as_bytes(), fixed).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
 }

@@ -54,6 +54,76 @@ pub struct Config {
     pub kinds: BTreeMap<String, KindConfig>,
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// Goal documents larger than this are not analysed (bytes, or a string such as
+    /// `"20 MiB"`). Default: [`DEFAULT_MAX_FILE_SIZE`].
+    pub max_file_size: Option<FileSize>,
+}
+
+/// Goal documents above this size are reported and skipped rather than analysed: parsing costs
+/// about 80 bytes of memory per byte of goal document, and real goal documents are a few
+/// kilobytes. Ordinary Markdown of any size is still checked (it needs no parse).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// A size in bytes, written as an integer or as a number with a unit (`B`, `KB`, `KiB`, `MB`,
+/// `MiB`, `GB`, `GiB`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileSize(pub u64);
+
+impl FileSize {
+    pub fn parse(s: &str) -> Result<FileSize, String> {
+        let s = s.trim();
+        let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let (number, unit) = s.split_at(split);
+        let number: u64 = number.parse().map_err(|_| {
+            format!("invalid size `{s}`: expected a number of bytes, or e.g. \"20 MiB\"")
+        })?;
+        let scale: u64 = match unit.trim() {
+            "" | "B" => 1,
+            "KB" | "kB" => 1000,
+            "KiB" => 1 << 10,
+            "MB" => 1_000_000,
+            "MiB" => 1 << 20,
+            "GB" => 1_000_000_000,
+            "GiB" => 1 << 30,
+            other => {
+                return Err(format!(
+                    "invalid size unit `{other}` in `{s}` (use B, KB, KiB, MB, MiB, GB or GiB)"
+                ));
+            }
+        };
+        number
+            .checked_mul(scale)
+            .map(FileSize)
+            .ok_or_else(|| format!("size `{s}` is too large"))
+    }
+}
+
+impl<'de> Deserialize<'de> for FileSize {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FileSize, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Bytes(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected a size: a number of bytes, or e.g. \"20 MiB\"")
+        })? {
+            Raw::Bytes(n) => Ok(FileSize(n)),
+            Raw::Text(s) => FileSize::parse(&s).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// A size for messages: `50.0 MiB`, `512 KiB`, `300 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    } else if bytes >= 1 << 10 {
+        format!("{:.1} KiB", bytes as f64 / (1u64 << 10) as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -171,6 +241,8 @@ pub struct Settings {
     /// Required sections per document kind (built-in kinds plus configured ones).
     pub kinds: BTreeMap<String, Vec<String>>,
     pub document: DocumentOptions,
+    /// Goal documents larger than this (bytes) are not analysed; see [`Settings::too_large`].
+    pub max_file_size: u64,
 }
 
 impl Default for Settings {
@@ -186,11 +258,27 @@ impl Default for Settings {
                 .map(|(k, s)| (k.to_string(), s.iter().map(|x| x.to_string()).collect()))
                 .collect(),
             document: DocumentOptions::default(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
 
 impl Settings {
+    /// Why `text` should not be analysed: it may be a goal document and is larger than
+    /// `max-file-size`. Ordinary Markdown of any size passes (it is recognised without a parse).
+    pub fn too_large(&self, text: &str) -> Option<String> {
+        let size = text.len() as u64;
+        (size > self.max_file_size
+            && crate::model::may_be_goal_document(text, &self.document))
+        .then(|| {
+            format!(
+                "not linted: a goal document of {} is over the {} limit (raise `max-file-size` in goal-lint.toml)",
+                human_size(size),
+                human_size(self.max_file_size)
+            )
+        })
+    }
+
     pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
         self.severities.get(rule.index).copied().flatten()
     }
@@ -410,6 +498,9 @@ impl Config {
             settings.document.kind = Some(kind.clone());
             settings.document.opt_in = true;
         }
+        if let Some(FileSize(max)) = self.max_file_size {
+            settings.max_file_size = max;
+        }
         if let Some(path) = relative_path {
             for o in &self.overrides {
                 if glob_matches(&o.files, path) {
@@ -494,6 +585,10 @@ ignore = []
 # (goals, quarterly, okr, career-plan, planning-review, or one defined under [kinds]).
 # kind = "quarterly"
 
+# Goal documents larger than this are reported and not analysed (ordinary Markdown of any
+# size is still checked). A number of bytes, or e.g. "20 MiB".
+# max-file-size = "10 MiB"
+
 [rules.too-many-goals]
 max = 3
 
@@ -553,6 +648,43 @@ mod tests {
             Config::from_toml("ignore = []\n\n[rules.too-many-goals]\nmaximum = 4\n").unwrap_err();
         assert_eq!(err.line, Some(4));
         assert!(err.message.contains("maximum"), "{err}");
+    }
+
+    #[test]
+    fn file_sizes() {
+        for (text, bytes) in [
+            ("max-file-size = 1000\n", 1000),
+            ("max-file-size = \"20 MiB\"\n", 20 << 20),
+            ("max-file-size = \"512KiB\"\n", 512 << 10),
+            ("max-file-size = \"2 MB\"\n", 2_000_000),
+        ] {
+            let config = Config::from_toml(text).unwrap();
+            assert_eq!(config.settings_for(None).max_file_size, bytes, "{text}");
+        }
+        for bad in [
+            "max-file-size = \"20 parsecs\"\n",
+            "max-file-size = -1\n",
+            "max-file-size = \"99999999999999999999 GiB\"\n",
+        ] {
+            let err = Config::from_toml(bad).unwrap_err();
+            assert_eq!(err.line, Some(1), "{bad}");
+            assert!(err.message.contains("size"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn only_large_goal_documents_are_too_large() {
+        let mut settings = Settings::default();
+        settings.max_file_size = 100;
+        let goals = format!(
+            "## Goals\n\n- Ship payments v2 by Week 3\n{}",
+            "x".repeat(200)
+        );
+        let plain = format!("# Install\n\n{}", "x".repeat(200));
+        let message = settings.too_large(&goals).unwrap();
+        assert!(message.contains("over the 100 bytes limit"), "{message}");
+        assert_eq!(settings.too_large(&plain), None);
+        assert_eq!(settings.too_large(&goals[..60]), None);
     }
 
     #[test]

@@ -63,6 +63,8 @@ fn headings_the_pre_check_once_missed() {
         // Headings inside list items and block quotes.
         "- ## Goals\n  - Work on payments\n",
         "> ## Goals\n> - Work on payments\n",
+        // A byte-order mark before the first heading (found by the hostile-input tests).
+        "\u{FEFF}## Goals\n\n- Work on payments\n",
         // A character reference spells a word only once decoded.
         "## Go&#97;ls\n\n- Work on payments\n",
     ] {

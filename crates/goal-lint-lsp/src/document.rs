@@ -20,6 +20,8 @@ pub struct Linted {
     pub version: i32,
     pub model: GoalDocument,
     pub diagnostics: Vec<Diagnostic>,
+    /// Why the text was not analysed (a goal document over `max-file-size`).
+    pub skipped: Option<String>,
 }
 
 pub struct Document {
@@ -86,6 +88,19 @@ impl Document {
         {
             return Arc::clone(linted);
         }
+        if let Some(reason) = settings.too_large(&self.text) {
+            // No tree is kept either: its memory is what the limit is for.
+            self.tree = None;
+            let model = GoalDocument::build(&self.text, None, &mut self.parser, &settings.document);
+            let linted = Arc::new(Linted {
+                version: self.version,
+                model,
+                diagnostics: Vec::new(),
+                skipped: Some(reason),
+            });
+            self.linted = Some(Arc::clone(&linted));
+            return linted;
+        }
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
         let model = GoalDocument::build(
             &self.text,
@@ -99,6 +114,7 @@ impl Document {
             version: self.version,
             model,
             diagnostics,
+            skipped: None,
         });
         self.linted = Some(Arc::clone(&linted));
         linted
@@ -169,5 +185,29 @@ mod tests {
         assert_eq!(doc.text, "## Goals\n\n- Work on payments\n- Cut latency\n");
         assert_eq!(incremental.diagnostics, fresh);
         assert_eq!(fresh[0].code(), "GL001");
+    }
+
+    #[test]
+    fn a_goal_document_over_the_size_limit_is_skipped_until_it_shrinks() {
+        let mut settings = Settings::default();
+        settings.max_file_size = 64;
+        let options = LintOptions::default();
+        let mut doc = Document::new("## Goals\n\n- Work on payments\n".into(), 1);
+        assert_eq!(doc.lint(&settings, &options).diagnostics.len(), 1);
+        assert!(doc.tree.is_some());
+        let padding = "x".repeat(100);
+        doc.apply(&[change(3, 0, 3, 0, &padding)], 2, Utf8);
+        let linted = doc.lint(&settings, &options);
+        assert!(linted.diagnostics.is_empty());
+        assert!(linted.skipped.as_deref().unwrap().contains("max-file-size"));
+        assert!(doc.tree.is_none(), "the tree is dropped");
+        doc.apply(&[change(3, 0, 3, 100, "")], 3, Utf8);
+        let linted = doc.lint(&settings, &options);
+        assert_eq!(linted.skipped, None);
+        assert_eq!(
+            linted.diagnostics,
+            goal_lint_core::lint(&doc.text, &settings, &options)
+        );
+        assert_eq!(linted.diagnostics.len(), 1);
     }
 }

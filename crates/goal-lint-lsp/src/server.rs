@@ -80,6 +80,14 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Besides diagnostics, what a lint run has to tell the user.
+enum Problem {
+    /// The configuration is invalid.
+    Config(String),
+    /// The document was not analysed.
+    Skipped(String),
+}
+
 impl Backend {
     pub fn new(client: Client, shut_down: Arc<std::sync::atomic::AtomicBool>) -> Self {
         Backend {
@@ -161,7 +169,10 @@ impl Backend {
             }
             let settings = match settings {
                 Ok(s) => s,
-                Err(e) => return Some((d.version, vec![config_error_diagnostic(&e)], Some(e))),
+                Err(e) => {
+                    let diagnostic = config_error_diagnostic(&e);
+                    return Some((d.version, vec![diagnostic], Some(Problem::Config(e))));
+                }
             };
             let linted = d.lint(&settings, &options);
             let items = linted
@@ -169,12 +180,21 @@ impl Backend {
                 .iter()
                 .map(|x| convert::diagnostic(&uri_for_task, &d.text, &d.index, x, encoding))
                 .collect();
-            Some((d.version, items, None))
+            let skipped = linted.skipped.clone().map(Problem::Skipped);
+            Some((d.version, items, skipped))
         });
         match task.await {
-            Ok(Some((version, items, config_error))) => {
-                if let Some(e) = config_error {
-                    self.report_config_error(&e).await;
+            Ok(Some((version, items, problem))) => {
+                match problem {
+                    Some(Problem::Config(e)) => self.report_config_error(&e).await,
+                    Some(Problem::Skipped(reason)) => {
+                        self.report_once(
+                            MessageType::WARNING,
+                            format!("goal-lint: {}: {reason}", uri.as_str()),
+                        )
+                        .await;
+                    }
+                    None => {}
                 }
                 Some((version, items))
             }
@@ -192,21 +212,25 @@ impl Backend {
     }
 
     async fn report_config_error(&self, e: &str) {
+        self.report_once(
+            MessageType::ERROR,
+            format!("goal-lint: invalid configuration: {e}"),
+        )
+        .await;
+    }
+
+    /// Show `message` to the user, once per session (a re-lint must not repeat it).
+    async fn report_once(&self, kind: MessageType, message: String) {
         let first = {
             let mut seen = lock(&self.state.reported);
-            let new = !seen.iter().any(|s| s == e);
+            let new = !seen.contains(&message);
             if new {
-                seen.push(e.to_string());
+                seen.push(message.clone());
             }
             new
         };
         if first {
-            self.client
-                .show_message(
-                    MessageType::ERROR,
-                    format!("goal-lint: invalid configuration: {e}"),
-                )
-                .await;
+            self.client.show_message(kind, message).await;
         }
     }
 

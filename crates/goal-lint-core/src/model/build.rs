@@ -55,6 +55,8 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
     if options.opt_in || text.contains("goal-lint") || EXPLICIT_GOAL_LINE.is_match(text) {
         return true;
     }
+    // A byte-order mark is not part of the first line (the parse leaves it out too).
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // The lines since the last blank one: a setext underline makes all of them the heading.
     let mut paragraph: Vec<&str> = Vec::new();
     let lines = text

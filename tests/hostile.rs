@@ -1,0 +1,213 @@
+//! Hostile and odd input for the `goal-lint` binary: each case ends in a clear error or a
+//! correct result, quickly, without a panic, and `--fix` writes nothing it should not.
+//! (Invalid UTF-8, a vanished file, symlink loops, read-only files, a directory as `--config`
+//! and bad configuration are in `cli.rs`.)
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const TODAY: &str = "--today=2025-07-01";
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_goal-lint"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("goal-lint runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally, not by a signal")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Lints one file holding `bytes`; returns (exit code, JSON diagnostics, stderr).
+fn lint_bytes(bytes: &[u8], extra: &[&str]) -> (i32, Vec<Value>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("doc.md"), bytes).unwrap();
+    let mut args = vec!["--format=json", TODAY, "doc.md"];
+    args.extend_from_slice(extra);
+    let o = run_in(dir.path(), &args);
+    assert!(
+        !stderr(&o).contains("panicked"),
+        "goal-lint panicked: {}",
+        stderr(&o)
+    );
+    let json: Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    (code(&o), json.as_array().unwrap().clone(), stderr(&o))
+}
+
+/// `(code, line, column)` of each diagnostic.
+fn found(diagnostics: &[Value]) -> Vec<(String, u64, u64)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["start"]["line"].as_u64().unwrap(),
+                d["start"]["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn gl001(line: u64, column: u64) -> (String, u64, u64) {
+    ("GL001".to_string(), line, column)
+}
+
+#[test]
+fn an_empty_file() {
+    let (code, diagnostics, _) = lint_bytes(b"", &[]);
+    assert_eq!((code, diagnostics.len()), (0, 0));
+}
+
+#[test]
+fn only_front_matter() {
+    // Opted in as a quarterly plan with nothing in it: the missing sections are reported.
+    let (code, diagnostics, _) = lint_bytes(b"---\ngoal-lint: quarterly\n---\n", &[]);
+    assert_eq!(code, 0);
+    let codes: Vec<String> = found(&diagnostics).into_iter().map(|d| d.0).collect();
+    assert_eq!(codes, ["GL601", "GL601"], "{diagnostics:?}");
+    // Ordinary front matter alone, and front matter that never closes.
+    let (code, diagnostics, _) = lint_bytes(b"---\ntitle: Notes\n---\n", &[]);
+    assert_eq!((code, diagnostics.len()), (0, 0));
+    let (code, diagnostics, _) = lint_bytes(b"---\ntitle: x\n## Goals\n- Work on payments\n", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(found(&diagnostics), [gl001(4, 3)]);
+}
+
+#[test]
+fn a_byte_order_mark_crlf_and_mixed_line_endings() {
+    let (_, diagnostics, _) =
+        lint_bytes("\u{FEFF}## Goals\n\n- Work on payments\n".as_bytes(), &[]);
+    assert_eq!(found(&diagnostics), [gl001(3, 3)]);
+    let mixed = "## Goals\r\n\r\n- Ship v2 by Week 3\r- Work on payments\n- ⭐️ Improve design consistency\r\n";
+    let (_, diagnostics, _) = lint_bytes(mixed.as_bytes(), &[]);
+    // A lone CR ends a line, as in the LSP; columns count characters (the star and its
+    // variation selector are two).
+    assert_eq!(found(&diagnostics), [gl001(4, 3), gl001(5, 6)]);
+}
+
+#[test]
+fn nul_bytes_end_nothing() {
+    let text =
+        b"## Goals\n\n- Ship v2 by Week 3\0 now\n- Work on payments\n\0\n- Help with hiring\n";
+    let (code, diagnostics, _) = lint_bytes(text, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(found(&diagnostics), [gl001(4, 3), gl001(6, 3)]);
+}
+
+#[test]
+fn a_one_megabyte_line() {
+    let mut line = String::from("## Goals\n\n- Ship payments v2 to 100% of traffic");
+    let mut i = 0;
+    while line.len() < 1 << 20 {
+        line.push_str(&format!(" `c{i}` *e* [l](u) ⭐️ word"));
+        i += 1;
+    }
+    line.push_str(" TODO\n");
+    let column = line.lines().nth(2).unwrap().chars().count() - 4 + 1;
+    let (code, diagnostics, _) = lint_bytes(line.as_bytes(), &[]);
+    assert_eq!(code, 1, "an unfilled placeholder is an error");
+    assert_eq!(
+        found(&diagnostics),
+        [("GL201".to_string(), 3, column as u64)]
+    );
+    // The human report shows a window of the line, not a megabyte of it.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("doc.md"), &line).unwrap();
+    let o = run_in(dir.path(), &["--color=never", TODAY, "doc.md"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.len() < 2000, "{} bytes of report", out.len());
+    assert!(out.contains("| …") && out.contains("word TODO"), "{out}");
+}
+
+#[test]
+fn ten_thousand_levels_of_nesting() {
+    let depth = 10_000;
+    let cases = [
+        // Lists nested on one line, and block quotes.
+        format!("## Goals\n\n{}Work on payments\n", "- ".repeat(depth)),
+        format!("## Goals\n\n{}Work on payments\n", "> ".repeat(depth)),
+        format!("## Goals\n\n{}\n", ">".repeat(depth)),
+        // A thousand levels of indented list items.
+        format!(
+            "## Goals\n\n{}",
+            (0..1000)
+                .map(|i| format!("{}- Work on item {i}\n", "  ".repeat(i)))
+                .collect::<String>()
+        ),
+    ];
+    for text in cases {
+        let (code, _, err) = lint_bytes(text.as_bytes(), &[]);
+        assert!(code == 0 || code == 1, "{err}");
+    }
+}
+
+/// A goal document over `max-file-size` (default 10 MiB) is a clear error, found without a
+/// parse, and `--fix` leaves it alone; ordinary Markdown of the same size is checked (and has
+/// nothing to report).
+#[test]
+fn fifty_megabytes() {
+    let block = "- **Goal:** Ship payments v2 to production handling 100% of transactions ⭐️\n  - Work on the design\n<!-- goal-lint-disable-line GL001 -->\n\n";
+    let mut goals = String::from("## Q3 Goals\n\n");
+    while goals.len() < 50 << 20 {
+        goals.push_str(block);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("goals.md");
+    fs::write(&path, &goals).unwrap();
+    let o = run_in(dir.path(), &["--fix", TODAY, "goals.md"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "goals.md: not linted: a goal document of 50.0 MiB is over the 10.0 MiB limit"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        goals.as_bytes(),
+        "nothing written"
+    );
+
+    let paragraph = "Some prose about a library, with `code`, *emphasis* and a [link](https://example.com).\n\n";
+    let mut plain = String::from("# Reference\n\n");
+    while plain.len() < 50 << 20 {
+        plain.push_str(paragraph);
+    }
+    fs::write(dir.path().join("plain.md"), &plain).unwrap();
+    let o = run_in(dir.path(), &["--format=json", TODAY, "plain.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(String::from_utf8(o.stdout).unwrap().trim(), "[]");
+}
+
+/// The limit is configurable: raised, a 12 MB goal document is analysed.
+#[test]
+fn max_file_size_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut goals = String::from("## Q3 Goals\n\n- Work on payments\n\n");
+    let filler = "Background prose that is not a goal, written to make the file large.\n\n";
+    while goals.len() < 12 << 20 {
+        goals.push_str(filler);
+    }
+    fs::write(dir.path().join("goals.md"), &goals).unwrap();
+    let o = run_in(dir.path(), &["--format=json", TODAY, "goals.md"]);
+    assert_eq!(code(&o), 2);
+    fs::write(
+        dir.path().join("goal-lint.toml"),
+        "max-file-size = \"16 MiB\"\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["--format=json", TODAY, "goals.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(found(json.as_array().unwrap()), [gl001(3, 3)]);
+}
