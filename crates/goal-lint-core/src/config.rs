@@ -674,8 +674,10 @@ mod tests {
 
     #[test]
     fn only_large_goal_documents_are_too_large() {
-        let mut settings = Settings::default();
-        settings.max_file_size = 100;
+        let settings = Settings {
+            max_file_size: 100,
+            ..Settings::default()
+        };
         let goals = format!(
             "## Goals\n\n- Ship payments v2 by Week 3\n{}",
             "x".repeat(200)
