@@ -59,12 +59,20 @@ def test_a_goal_document_over_the_size_limit_is_skipped_with_a_message(tmp_path:
         message = raw.wait_notification("window/showMessage", lambda p: "huge.md" in p["message"])
         assert message["type"] == 2 and "max-file-size" in message["message"], message
         assert hover(raw, uri, 2, 4) is None
+        # Edited and still too large (a different size): no second message.
+        raw.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": huge + "x" * 500_000}]},
+        )
+        raw.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2)
+        assert hover(raw, uri, 0, 0) is None
+        assert not [m for m in raw.pending if m.get("method") == "window/showMessage"], raw.pending
         # Cut down below the limit, it is analysed again.
         raw.notify(
             "textDocument/didChange",
-            {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": huge[:200]}]},
+            {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": huge[:200]}]},
         )
-        ds = raw.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 2)
+        ds = raw.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 3)
         assert starts(ds["diagnostics"]) == [("GL001", 2, 2)]
         assert raw.request("shutdown") is None
         raw.notify("exit")

@@ -188,7 +188,9 @@ impl Backend {
                 match problem {
                     Some(Problem::Config(e)) => self.report_config_error(&e).await,
                     Some(Problem::Skipped(reason)) => {
+                        // Once per document: the size in the message changes as it is edited.
                         self.report_once(
+                            &format!("too large: {}", uri.as_str()),
                             MessageType::WARNING,
                             format!("goal-lint: {}: {reason}", uri.as_str()),
                         )
@@ -213,19 +215,21 @@ impl Backend {
 
     async fn report_config_error(&self, e: &str) {
         self.report_once(
+            e,
             MessageType::ERROR,
             format!("goal-lint: invalid configuration: {e}"),
         )
         .await;
     }
 
-    /// Show `message` to the user, once per session (a re-lint must not repeat it).
-    async fn report_once(&self, kind: MessageType, message: String) {
+    /// Show `message` to the user once per `key` until the configuration is reloaded (a
+    /// re-lint must not repeat it).
+    async fn report_once(&self, key: &str, kind: MessageType, message: String) {
         let first = {
             let mut seen = lock(&self.state.reported);
-            let new = !seen.contains(&message);
+            let new = !seen.iter().any(|s| s == key);
             if new {
-                seen.push(message.clone());
+                seen.push(key.to_string());
             }
             new
         };
