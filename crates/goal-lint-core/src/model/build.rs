@@ -57,6 +57,8 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
     }
     // A byte-order mark is not part of the first line (the parse leaves it out too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // Front matter holds no headings (its `goal-lint:` key was found above).
+    let text = after_front_matter(text);
     // The lines since the last blank one: a setext underline makes all of them the heading.
     let mut paragraph: Vec<&str> = Vec::new();
     let lines = text
@@ -87,6 +89,24 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
         paragraph.push(t);
     }
     false
+}
+
+/// The text after a closed YAML front matter block at its start (all of it when there is none).
+fn after_front_matter(text: &str) -> &str {
+    let Some(body) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return text;
+    };
+    let mut offset = text.len() - body.len();
+    for line in body.split_inclusive('\n') {
+        offset += line.len();
+        if line == "---\n" || line == "---\r\n" {
+            return &text[offset..];
+        }
+    }
+    text
 }
 
 /// Setext headings longer than this are not judged line by line; the parse decides.
@@ -124,18 +144,65 @@ fn strip_containers(line: &str) -> &str {
     }
 }
 
-/// A character reference (`&#71;`, `&amp;`) could spell any word once decoded.
+/// A character reference: `&#71;`, `&#x47;`, `&amp;`.
 static CHARACTER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+    crate::re::compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
 });
 
+/// `raw` with its character references decoded; `None` when one of them is a named reference
+/// this table does not know (it could spell anything, so the caller assumes the worst).
+fn decode_references(raw: &str) -> Option<String> {
+    let mut unknown = false;
+    let decoded = CHARACTER_REFERENCE.replace_all(raw, |c: &regex::Captures<'_>| {
+        let ch = if let Some(dec) = c.get(1) {
+            dec.as_str().parse().ok().and_then(char::from_u32)
+        } else if let Some(hex) = c.get(2) {
+            u32::from_str_radix(hex.as_str(), 16)
+                .ok()
+                .and_then(char::from_u32)
+        } else {
+            // HTML also spells a few of these in capitals (`&COPY;`).
+            match c[3].to_ascii_lowercase().as_str() {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "copy" => Some('©'),
+                "reg" => Some('®'),
+                "trade" => Some('™'),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                "hellip" => Some('…'),
+                "middot" => Some('·'),
+                "bull" => Some('•'),
+                "laquo" => Some('«'),
+                "raquo" => Some('»'),
+                _ => None,
+            }
+        };
+        unknown |= ch.is_none();
+        ch.unwrap_or(' ').to_string()
+    });
+    (!unknown).then(|| decoded.into_owned())
+}
+
 /// Whether the heading whose source is `raw` may get a goal role once its inline syntax is
-/// read. The model drops link destinations, reference labels, HTML tags and backslashes, so the
-/// role is asked of the text both with and without them.
+/// read. The model drops link destinations, reference labels, HTML tags and backslashes, and
+/// decodes character references, so the role is asked of the text both with and without them.
 fn heading_may_have_goal_role(raw: &str) -> bool {
-    CHARACTER_REFERENCE.is_match(raw)
-        || section_role(raw).is_goal_role()
-        || section_role(&without_inline_syntax(raw)).is_goal_role()
+    let is_goal = |text: &str| {
+        section_role(text).is_goal_role()
+            || section_role(&without_inline_syntax(text)).is_goal_role()
+    };
+    if is_goal(raw) {
+        return true;
+    }
+    if raw.contains('&') && CHARACTER_REFERENCE.is_match(raw) {
+        return decode_references(raw).is_none_or(|decoded| is_goal(&decoded));
+    }
+    false
 }
 
 /// `raw` without `](destination)`, `][label]`, `<tag>` and backslashes.
