@@ -506,7 +506,10 @@ pub struct Tally {
     pub infos: usize,
     pub hints: usize,
     pub files_with_problems: usize,
+    /// Files linted.
     pub files: usize,
+    /// Files that could not be linted (their errors are reported on stderr).
+    pub not_linted: usize,
     pub fixable: usize,
     pub fixed: usize,
     pub fixed_files: usize,
@@ -516,6 +519,10 @@ impl Tally {
     pub fn of(reports: &[FileReport]) -> Tally {
         let mut t = Tally::default();
         for r in reports {
+            if !r.linted {
+                t.not_linted += 1;
+                continue;
+            }
             t.files += 1;
             if !r.diagnostics.is_empty() {
                 t.files_with_problems += 1;
@@ -570,10 +577,14 @@ pub fn summary(t: &Tally, style: Style, diff_mode: bool) -> String {
             plural(t.fixed_files, "file", "files")
         );
     }
+    let not_linted = match t.not_linted {
+        0 => String::new(),
+        n => format!("; {} could not be linted", plural(n, "file", "files")),
+    };
     if t.problems() == 0 {
         let _ = writeln!(
             out,
-            "No problems found in {}.",
+            "No problems found in {}{not_linted}.",
             plural(t.files, "file", "files")
         );
         return out;
@@ -595,7 +606,7 @@ pub fn summary(t: &Tally, style: Style, diff_mode: bool) -> String {
         parts.join(", "),
         plural(t.files_with_problems, "file", "files")
     );
-    let _ = writeln!(out, "{}", style.bold(&line));
+    let _ = writeln!(out, "{}{not_linted}", style.bold(&line));
     if t.fixable > 0 {
         let _ = writeln!(
             out,
@@ -633,6 +644,31 @@ mod tests {
         );
         // "- " is 2 columns, the star is 2 wide, the variation selector 0, the space 1.
         assert_eq!(caret, format!("{}^^^^", " ".repeat(5)));
+    }
+
+    #[test]
+    fn the_summary_counts_files_that_could_not_be_linted() {
+        let style = Style { color: false };
+        let t = Tally {
+            files: 2,
+            not_linted: 1,
+            ..Tally::default()
+        };
+        assert_eq!(
+            summary(&t, style, false),
+            "No problems found in 2 files; 1 file could not be linted.\n"
+        );
+        let t = Tally {
+            warnings: 3,
+            files: 2,
+            files_with_problems: 2,
+            not_linted: 2,
+            ..Tally::default()
+        };
+        assert_eq!(
+            summary(&t, style, false),
+            "3 problems (3 warnings) in 2 files; 2 files could not be linted\n"
+        );
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be linted (or fixed).
     pub error: Option<String>,
+    /// Whether the file was linted at all (`false`: unreadable, invalid, too large).
+    pub linted: bool,
     /// Fixes applied (or, with `--diff`, that would be).
     pub fixed: usize,
     /// With `--diff`: the unified diff of the changes.
@@ -146,6 +148,7 @@ fn failed(source: Source, display: String, error: String) -> FileReport {
         text: String::new(),
         diagnostics: Vec::new(),
         error: Some(error),
+        linted: false,
         fixed: 0,
         diff: None,
     }
@@ -188,6 +191,7 @@ fn lint_one(
             text,
             diagnostics,
             error: None,
+            linted: true,
             fixed: 0,
             diff: None,
         };
@@ -200,6 +204,7 @@ fn lint_one(
         text: result.text.clone(),
         diagnostics: result.remaining,
         error: None,
+        linted: true,
         fixed: result.applied,
         diff: None,
     };
