@@ -168,7 +168,8 @@ pub fn lsp_edits(data: &[u8]) {
             assert_eq!(
                 incremental.diagnostics,
                 lint(&doc.text, &settings, &options),
-                "incremental lint differs after step {steps}"
+                "incremental lint differs after step {steps} on {:?}",
+                doc.text
             );
         }
     }
@@ -176,6 +177,7 @@ pub fn lsp_edits(data: &[u8]) {
     assert_eq!(
         incremental.diagnostics,
         lint(&doc.text, &settings, &options),
-        "incremental lint differs at the end"
+        "incremental lint differs at the end on {:?}",
+        doc.text
     );
 }

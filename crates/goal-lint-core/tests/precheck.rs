@@ -63,6 +63,9 @@ fn headings_the_pre_check_once_missed() {
         // Headings inside list items and block quotes.
         "- ## Goals\n  - Work on payments\n",
         "> ## Goals\n> - Work on payments\n",
+        // A setext underline written `- ` (found by fuzzing lsp_edits: the pre-check took it
+        // for an empty list item and skipped the document).
+        "**Quarter:** Q3 2025\n*Goal:** Grow followers\nPlot retention\r- \n",
         // A byte-order mark before the first heading (found by the hostile-input tests).
         "\u{FEFF}## Goals\n\n- Work on payments\n",
         // A character reference spells a word only once decoded.
@@ -135,6 +138,9 @@ fn line() -> impl Strategy<Value = String> {
         Just("- ## [Goals](https://example.com/retro)".to_string()),
         Just("> Q3 \\Goals".to_string()),
         Just("Status".to_string()),
+        Just("- ".to_string()),
+        Just("> - ".to_string()),
+        Just("\u{a0}".to_string()),
         Just("## Go&#97;ls &amp; &copy;".to_string()),
         Just(String::new()),
         "[A-Za-z #*:>-]{0,30}",

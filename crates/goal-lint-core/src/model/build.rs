@@ -65,11 +65,13 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
         .split('\n')
         .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
     for line in lines {
-        let t = strip_containers(line);
-        if t.trim().is_empty() {
+        // Only a blank line (spaces and tabs, as CommonMark has it) surely ends the paragraph;
+        // a line blank once its containers are stripped (`>`, `- `) may be an underline.
+        if line.trim_matches([' ', '\t']).is_empty() {
             paragraph.clear();
             continue;
         }
+        let t = strip_containers(line);
         if let Some(atx) = t.strip_prefix('#') {
             if heading_may_have_goal_role(atx.trim_start_matches('#')) {
                 return true;
@@ -125,8 +127,12 @@ fn strip_containers(line: &str) -> &str {
     loop {
         let before = t.len();
         t = t.trim_start_matches('>').trim_start();
+        // A marker with nothing after it stays: `- ` under a paragraph is a setext underline
+        // (an empty list item cannot interrupt a paragraph).
         for marker in ["- ", "* ", "+ ", "-\t", "*\t", "+\t"] {
-            if let Some(rest) = t.strip_prefix(marker) {
+            if let Some(rest) = t.strip_prefix(marker)
+                && !rest.trim().is_empty()
+            {
                 t = rest.trim_start();
             }
         }
@@ -135,6 +141,7 @@ fn strip_containers(line: &str) -> &str {
             && let Some(rest) = t[digits..]
                 .strip_prefix(". ")
                 .or_else(|| t[digits..].strip_prefix(") "))
+            && !rest.trim().is_empty()
         {
             t = rest.trim_start();
         }
