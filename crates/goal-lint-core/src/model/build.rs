@@ -120,7 +120,7 @@ fn is_setext_underline(t: &str) -> bool {
     !t.is_empty() && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-' || c == ' '))
 }
 
-/// `line` without leading indentation, block-quote markers, list markers and checkboxes: a
+/// `line` without leading indentation, block-quote markers and list markers: a
 /// heading may stand inside any of them.
 fn strip_containers(line: &str) -> &str {
     let mut t = line.trim_start();
