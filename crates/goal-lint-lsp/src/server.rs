@@ -12,13 +12,13 @@ use goal_lint_core::line_index::PositionEncoding;
 use goal_lint_core::model::{ItemKind, SectionRole};
 use goal_lint_core::{Config, Date, LintOptions, Settings, TextRange};
 use serde_json::{Value, json};
-use tokio::sync::Mutex as AsyncMutex;
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert;
-use crate::document::{Change, Document};
+use crate::document::{Change, Document, Linted};
 
 /// The command our editor clients implement to insert a snippet (code-action templates with
 /// tab stops); clients that do not announce it get plain edits with `[…]` placeholders.
@@ -80,6 +80,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// What a request handler works on: see [`Backend::current`].
+struct Current {
+    doc: OwnedMutexGuard<Document>,
+    linted: Arc<Linted>,
+    settings: Settings,
+}
+
 /// Besides diagnostics, what a lint run has to tell the user.
 enum Problem {
     /// The configuration is invalid.
@@ -107,6 +114,21 @@ impl Backend {
 
     fn doc(&self, uri: &Uri) -> Option<SharedDoc> {
         lock(&self.state.docs).get(uri).cloned()
+    }
+
+    /// An open document, locked, with the lint of its current version (cached when nothing
+    /// changed). `None` for a document that is not open or whose configuration is invalid
+    /// (its diagnostic says why): requests then answer with nothing.
+    async fn current(&self, uri: &Uri) -> Option<Current> {
+        let doc = self.doc(uri)?;
+        let settings = self.settings_for(uri).ok()?;
+        let mut doc = doc.lock_owned().await;
+        let linted = doc.lint(&settings, &self.options());
+        Some(Current {
+            doc,
+            linted,
+            settings,
+        })
     }
 
     fn options(&self) -> LintOptions {
@@ -576,14 +598,14 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        let Some(doc) = self.doc(&uri) else {
+        let Some(Current {
+            doc: d,
+            linted,
+            settings,
+        }) = self.current(&uri).await
+        else {
             return Ok(None);
         };
-        let settings = match self.settings_for(&uri) {
-            Ok(s) => s,
-            Err(_) => return Ok(None),
-        };
-        let options = self.options();
         let session = self.session();
         let enc = session.encoding;
         let only = params.context.only.clone();
@@ -591,8 +613,6 @@ impl LanguageServer for Backend {
             only.as_ref()
                 .is_none_or(|o| o.iter().any(|k| kind.starts_with(k.as_str())))
         };
-        let mut d = doc.lock().await;
-        let linted = d.lint(&settings, &options);
         let requested = convert::text_range(&d.text, &d.index, params.range, enc);
         let mut actions = Vec::new();
         if wants(CodeActionKind::QUICKFIX.as_str()) {
@@ -666,7 +686,7 @@ impl LanguageServer for Backend {
                 .any(|f| f.applicability == Applicability::Safe)
         });
         if (fix_all_requested || only.is_none()) && has_safe {
-            let fixed = fix_text(&d.text, &settings, &options, FixMode::default());
+            let fixed = fix_text(&d.text, &settings, &self.options(), FixMode::default());
             if fixed.text != d.text {
                 let edit = convert::minimal_edit(&d.text, &fixed.text);
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -686,16 +706,10 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let uri = params.text_document_position_params.text_document.uri;
-        let Some(doc) = self.doc(&uri) else {
+        let Some(Current { doc: d, linted, .. }) = self.current(&uri).await else {
             return Ok(None);
         };
-        let Ok(settings) = self.settings_for(&uri) else {
-            return Ok(None);
-        };
-        let options = self.options();
         let enc = self.session().encoding;
-        let mut d = doc.lock().await;
-        let linted = d.lint(&settings, &options);
         let at = convert::offset(
             &d.text,
             &d.index,
@@ -729,16 +743,10 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri;
-        let Some(doc) = self.doc(&uri) else {
+        let Some(Current { doc: d, linted, .. }) = self.current(&uri).await else {
             return Ok(None);
         };
-        let Ok(settings) = self.settings_for(&uri) else {
-            return Ok(None);
-        };
-        let options = self.options();
         let session = self.session();
-        let mut d = doc.lock().await;
-        let linted = d.lint(&settings, &options);
         let at = convert::offset(
             &d.text,
             &d.index,
@@ -779,16 +787,10 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let Some(doc) = self.doc(&uri) else {
+        let Some(Current { doc: d, linted, .. }) = self.current(&uri).await else {
             return Ok(None);
         };
-        let Ok(settings) = self.settings_for(&uri) else {
-            return Ok(None);
-        };
-        let options = self.options();
         let enc = self.session().encoding;
-        let mut d = doc.lock().await;
-        let linted = d.lint(&settings, &options);
         let symbols = crate::symbols::outline(&linted.model, &d.text, &d.index, enc);
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
