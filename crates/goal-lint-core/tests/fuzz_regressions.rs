@@ -3,26 +3,15 @@
 //! ever found a bug with (`fuzz/regressions/<target>/`). A crash found by `cargo fuzz` is fixed
 //! and its input added there; from then on it is a test like any other.
 
+mod common;
 #[allow(dead_code)]
 #[path = "../../../fuzz/src/core_checks.rs"]
 mod core_checks;
 
+use common::files;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -3,25 +3,15 @@
 //! driven by edit scripts from a fixed-seed generator, so the check runs on each commit and not
 //! only when someone fuzzes.
 
+#[path = "../../goal-lint-core/tests/common/mod.rs"]
+mod common;
 #[path = "../../../fuzz/src/lsp_checks.rs"]
 mod lsp_checks;
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use common::files;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
+use std::fs;
+use std::path::Path;
 
 fn check(name: &str, input: &[u8]) {
     if let Err(panic) = std::panic::catch_unwind(|| lsp_checks::lsp_edits(input)) {

@@ -5,6 +5,22 @@ use goal_lint_core::fix::apply_edits;
 use goal_lint_core::line_index::{LineIndex, PositionEncoding};
 use goal_lint_core::{Date, Diagnostic, LintOptions};
 
+/// Every file under `dir`, recursively, appended to `out` (nothing when `dir` is missing, as
+/// `../shared` is on a user's machine).
+pub fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
 /// A fixed "today" so that `overdue` is reproducible.
 pub fn options() -> LintOptions {
     LintOptions {
