@@ -164,20 +164,29 @@ pub fn lsp_edits(data: &[u8]) {
         // Lint every few steps (the server lints after each debounce, not each keystroke), so
         // the tree sees several edits between parses.
         if op & 0x04 != 0 {
-            let incremental = doc.lint(&settings, &options);
-            assert_eq!(
-                incremental.diagnostics,
-                lint(&doc.text, &settings, &options),
-                "incremental lint differs after step {steps} on {:?}",
-                doc.text
+            assert_lint_is_fresh(
+                &mut doc,
+                &settings,
+                &options,
+                &format!("after step {steps}"),
             );
         }
     }
-    let incremental = doc.lint(&settings, &options);
+    assert_lint_is_fresh(&mut doc, &settings, &options, "at the end");
+}
+
+/// The diagnostics of the document's incrementally reparsed tree equal a fresh `lint`.
+fn assert_lint_is_fresh(
+    doc: &mut Document,
+    settings: &Settings,
+    options: &LintOptions,
+    when: &str,
+) {
+    let incremental = doc.lint(settings, options);
     assert_eq!(
         incremental.diagnostics,
-        lint(&doc.text, &settings, &options),
-        "incremental lint differs at the end on {:?}",
+        lint(&doc.text, settings, options),
+        "incremental lint differs {when} on {:?}",
         doc.text
     );
 }
