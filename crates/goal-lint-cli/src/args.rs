@@ -60,6 +60,12 @@ pub enum Command {
         /// quarterly, okr, planning-review or career-plan. Lists them when left out.
         kind: Option<String>,
     },
+    /// Print what goal-lint understood of a file: its kind (plan, template, guide…) with the
+    /// evidence, then its sections and entries with line numbers.
+    Outline {
+        /// The Markdown file (`-` for standard input).
+        file: PathBuf,
+    },
     /// Start the language server on stdio (for editors).
     Lsp,
 }

@@ -49,6 +49,7 @@ fn run_cli(cli: Cli) -> u8 {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { dir }) => init(&dir),
         Some(Command::New { kind }) => new(kind.as_deref()),
+        Some(Command::Outline { file }) => outline(&file),
         Some(Command::Lsp) => lsp(),
     }
 }
@@ -278,6 +279,36 @@ fn explain(rule: &str) -> u8 {
             ))
         }
     }
+}
+
+fn outline(file: &Path) -> u8 {
+    let (shown, bytes) = if file == Path::new("-") {
+        let mut buf = Vec::new();
+        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
+            Ok(_) => ("<stdin>".to_string(), buf),
+            Err(e) => return usage_error(&format!("<stdin>: {}", discover::io_message(&e))),
+        }
+    } else {
+        let shown = file.display().to_string();
+        if !file.is_file() {
+            return usage_error(&format!("{shown}: not a readable file"));
+        }
+        match std::fs::read(file) {
+            Ok(b) => (shown, b),
+            Err(e) => return usage_error(&format!("{shown}: {}", discover::io_message(&e))),
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return usage_error(&format!("{shown}: not valid UTF-8"));
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let settings = match ConfigResolver::new(None, false).for_path(file) {
+        Ok(Some(c)) => c.config.settings_for(Some(&c.relative(file))),
+        Ok(None) => goal_lint_core::Settings::default(),
+        Err(e) => return usage_error(&format!("invalid configuration: {e}")),
+    };
+    print!("{}", goal_lint_core::outline(text, &settings));
+    SUCCESS
 }
 
 fn init(dir: &Path) -> u8 {

@@ -210,10 +210,15 @@ pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Goals per section when neither the configuration nor the document sets a limit: 4 or 5
+/// company objectives are normal; more is a list of wishes.
+pub const DEFAULT_MAX_GOALS: usize = 5;
+
 /// Rule options after defaults.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleOptions {
-    pub max_goals: usize,
+    /// `None`: the document's own limit ("Pick 3"), else [`DEFAULT_MAX_GOALS`].
+    pub max_goals: Option<usize>,
     pub max_key_results: usize,
     pub max_week: Option<u32>,
     pub max_month: Option<u32>,
@@ -223,7 +228,7 @@ pub struct RuleOptions {
 impl Default for RuleOptions {
     fn default() -> Self {
         Self {
-            max_goals: 3,
+            max_goals: None,
             max_key_results: 5,
             max_week: None,
             max_month: None,
@@ -473,7 +478,7 @@ impl Config {
         );
         let o = &self.rules;
         if let Some(m) = &o.too_many_goals {
-            settings.options.max_goals = m.max;
+            settings.options.max_goals = Some(m.max);
         }
         if let Some(m) = &o.too_many_key_results {
             settings.options.max_key_results = m.max;
@@ -589,8 +594,9 @@ ignore = []
 # size is still checked). A number of bytes, or e.g. "20 MiB".
 # max-file-size = "10 MiB"
 
-[rules.too-many-goals]
-max = 3
+# Default: the limit the document states ("Goals (pick 3)"), else 5.
+# [rules.too-many-goals]
+# max = 3
 
 [rules.too-many-key-results]
 max = 5

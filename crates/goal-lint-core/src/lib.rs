@@ -53,6 +53,28 @@ pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagn
     lint_document(&doc, text, settings, options)
 }
 
+/// What goal-lint understood of `text`: the document's kind with the evidence for it, then
+/// its outline (sections, goals, objectives, key results, criteria, actions, fields) with line
+/// numbers. Behind `goal-lint outline FILE`.
+pub fn outline(text: &str, settings: &Settings) -> String {
+    use std::fmt::Write as _;
+    if !model::may_be_goal_document(text, &settings.document) {
+        return "goal document: false (no goal headings, labels or opt-in)\n".to_string();
+    }
+    let doc = GoalDocument::parse(text, &settings.document);
+    let mut out = String::new();
+    if doc.is_goal_document {
+        let facts = rules::Facts::new(&doc);
+        let judgement = facts.judgement(&doc, text);
+        let _ = writeln!(out, "kind: {}", judgement.class.as_str());
+        for e in &judgement.evidence {
+            let _ = writeln!(out, "  evidence: {e}");
+        }
+    }
+    out.push_str(&doc.outline(text));
+    out
+}
+
 /// Lint an already built model of `text` (the language server keeps one per open document).
 pub fn lint_document(
     doc: &GoalDocument,
@@ -73,9 +95,22 @@ pub fn lint_document(
     };
     let mut out = Vec::new();
     if doc.is_goal_document {
+        // Document-level judgement first: rules judge plans; a pristine template gets one
+        // notice (from unfilled-placeholder); a guide, a process page or a report gets nothing.
+        let class = facts.judgement(doc, text).class;
         for rule in rules::registry() {
             let meta = rule.meta();
             if meta.code == rules::UnusedSuppression::CODE {
+                continue;
+            }
+            let applies = match class {
+                analysis::DocumentClass::Plan => true,
+                analysis::DocumentClass::PristineTemplate => {
+                    meta.code == rules::UnfilledPlaceholder::CODE
+                }
+                analysis::DocumentClass::NotAPlan(_) => false,
+            };
+            if !applies {
                 continue;
             }
             let Some(severity) = settings.severity(meta) else {

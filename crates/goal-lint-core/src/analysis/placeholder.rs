@@ -175,11 +175,35 @@ static BARE_TEMPLATE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// `TODO` or `TBD` used as a word of a name ("the TODO Group", "TODO Website", "our TODO
+/// resources"), not as a note to self ("TODO", "TODO: add owner", "Owner: TBD"): it runs into a
+/// capitalised word, or stands mid-sentence between words.
+fn used_as_name(plain: &str, r: std::ops::Range<usize>) -> bool {
+    let word = &plain[r.clone()];
+    if !word.chars().all(|c| c.is_ascii_uppercase() || c == ' ') {
+        return false;
+    }
+    let after = &plain[r.end..];
+    let Some(next) = after.strip_prefix(' ').and_then(|a| a.chars().next()) else {
+        return false;
+    };
+    let before = plain[..r.start].trim_end_matches(' ');
+    let mid_sentence = before.len() < r.start
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    next.is_uppercase() || (next.is_alphanumeric() && mid_sentence)
+}
+
 /// Placeholders in a text, as ranges of that plain text.
 pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
     let mut out: Vec<(std::ops::Range<usize>, PlaceholderKind)> = Vec::new();
     for p in PATTERNS.iter() {
         for m in p.regex.find_iter(plain) {
+            if p.kind == PlaceholderKind::Todo && used_as_name(plain, m.range()) {
+                continue;
+            }
             let mut r = m.range();
             // Leading separators matched for context are not part of the placeholder.
             while r.start < r.end && plain[r.start..].starts_with([' ', '(', '~', '<', '>']) {

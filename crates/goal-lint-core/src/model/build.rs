@@ -396,6 +396,18 @@ impl<'t> Builder<'t, '_> {
         }
         // Roles and years flow from parents to children: sections were pushed parents first.
         self.doc.sections.sort_by_key(|s| s.id);
+        // A document titled with goals ("# Strategic Goals") whose other top headings are
+        // periods ("# 2023", "## Q3 2025 (draft)"): each period's sections hold its goals.
+        let goal_title = self.doc.sections.get(1).filter(|s| {
+            let top = self
+                .doc
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref().map(|h| h.level))
+                .min();
+            s.own_role.is_goal_role() && s.heading.as_ref().map(|h| h.level) == top
+        });
+        let title_role = goal_title.map(|s| (s.id, s.own_role));
         for i in 0..self.doc.sections.len() {
             let (role, year) = match self.doc.sections[i].parent {
                 None => (SectionRole::Other, None),
@@ -408,6 +420,24 @@ impl<'t> Builder<'t, '_> {
                     };
                     (inherited, parent.year)
                 }
+            };
+            let section = &self.doc.sections[i];
+            let role = match title_role {
+                Some((title, title_role))
+                    if section.own_role == SectionRole::Other
+                        && (section.parent == Some(SectionId(0))
+                            || section.parent == Some(title))
+                        && section
+                            .heading
+                            .as_ref()
+                            .is_some_and(|h| is_period_heading(&h.text.plain)) =>
+                {
+                    // A period of a goals document is a goals section of its own: its goals are
+                    // counted per period, and its sub-headings inherit the role.
+                    self.doc.sections[i].own_role = title_role;
+                    title_role
+                }
+                _ => role,
             };
             let section = &mut self.doc.sections[i];
             if section.own_role != SectionRole::Other {
@@ -475,7 +505,7 @@ impl<'t> Builder<'t, '_> {
             .doc
             .sections
             .iter()
-            .map(|s| s.own_role.is_goal_role())
+            .map(|s| s.own_role.is_goal_role() || s.role.is_goal_role())
             .collect();
         for i in 0..n {
             if let Some(p) = self.doc.sections[i].parent
@@ -610,6 +640,34 @@ impl<'t> Builder<'t, '_> {
             });
         }
     }
+}
+
+/// A heading that names only a period: `2023`, `📌 [Proposed] 2024`, `Q3 2025 (draft)`.
+fn is_period_heading(heading: &str) -> bool {
+    let found = find_timeframes(heading);
+    let has_year = found.iter().any(|t| match t.kind {
+        TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year.is_some(),
+        TimeframeKind::Year(_) => true,
+        _ => false,
+    });
+    if !has_year {
+        return false;
+    }
+    let mut rest = heading.to_string();
+    for t in found.iter().rev() {
+        rest.replace_range(t.range.clone(), " ");
+    }
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().all(|w| {
+        matches!(
+            w.as_str(),
+            "proposed" | "draft" | "current" | "archive" | "archived" | "plan" | "wip" | "fy"
+        )
+    }) && words.len() <= 2
 }
 
 fn heading_level(heading: Node<'_>) -> u8 {

@@ -5,7 +5,7 @@
 
 use std::cell::OnceCell;
 
-use crate::analysis::{Placeholder, Statement};
+use crate::analysis::{Judgement, Placeholder, Statement};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
 use crate::model::{Date, GoalDocument, Item, ItemId, ItemKind};
@@ -27,6 +27,7 @@ mod vague_capability;
 mod vague_goal;
 mod vague_support_request;
 
+pub use unfilled_placeholder::UnfilledPlaceholder;
 pub use unused_suppression::UnusedSuppression;
 
 /// The rules reference (`docs/rules.md`), generated from the registry.
@@ -220,6 +221,7 @@ pub struct Facts {
     statements: Vec<OnceCell<Statement>>,
     placeholders: Vec<OnceCell<Vec<Placeholder>>>,
     conventions: OnceCell<Conventions>,
+    judgement: OnceCell<Judgement>,
 }
 
 impl Facts {
@@ -228,7 +230,22 @@ impl Facts {
             statements: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
             placeholders: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
             conventions: OnceCell::new(),
+            judgement: OnceCell::new(),
         }
+    }
+}
+
+impl Facts {
+    fn placeholders<'f>(&'f self, doc: &GoalDocument, text: &str, id: ItemId) -> &'f [Placeholder] {
+        self.placeholders[id.0 as usize]
+            .get_or_init(|| crate::analysis::find_item_placeholders(doc, doc.item(id), text))
+    }
+
+    /// The document-level judgement (see [`crate::analysis::judge`]).
+    pub fn judgement<'f>(&'f self, doc: &GoalDocument, text: &str) -> &'f Judgement {
+        self.judgement.get_or_init(|| {
+            crate::analysis::judge(doc, text, |id| self.placeholders(doc, text, id))
+        })
     }
 }
 
@@ -330,9 +347,7 @@ impl<'a> Context<'a> {
 
     /// Template placeholders in an item (`Q[X]`, `TODO`, an empty required field…).
     pub fn placeholders(&self, id: ItemId) -> &'a [Placeholder] {
-        self.facts.placeholders[id.0 as usize].get_or_init(|| {
-            crate::analysis::find_item_placeholders(self.doc, self.doc.item(id), self.text)
-        })
+        self.facts.placeholders(self.doc, self.text, id)
     }
 
     pub fn conventions(&self) -> Conventions {
@@ -340,6 +355,11 @@ impl<'a> Context<'a> {
             .facts
             .conventions
             .get_or_init(|| Conventions::of(self.doc))
+    }
+
+    /// What kind of document this is (a plan, a pristine template, a guide…), judged once.
+    pub fn judgement(&self) -> &'a Judgement {
+        self.facts.judgement(self.doc, self.text)
     }
 
     /// A goal, or an objective standing on its own (no key results in an OKR document), that
@@ -356,7 +376,12 @@ impl<'a> Context<'a> {
             }
             _ => false,
         };
-        goal && !item.is_done()
+        // A heading without a `Goal:` label under a goals section is as often a theme or a
+        // pillar as a goal statement: its role is uncertain, so it is not judged.
+        let unlabelled_heading =
+            item.origin == crate::model::Origin::Heading && item.label.is_none();
+        goal && !unlabelled_heading
+            && !item.is_done()
             && self.doc.section(item.section).role != crate::model::SectionRole::Career
             && !self.is_unfilled(item)
     }

@@ -1,7 +1,7 @@
 use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::fix::{Placement, field_template};
-use crate::model::ItemKind;
+use crate::model::{Item, ItemKind};
 
 pub struct ObjectiveWithoutKeyResults;
 
@@ -38,11 +38,7 @@ impl Rule for ObjectiveWithoutKeyResults {
             if item.kind != ItemKind::Objective || item.is_done() || cx.is_unfilled(item) {
                 continue;
             }
-            if cx
-                .doc
-                .children(item.id)
-                .any(|c| matches!(c.kind, ItemKind::KeyResult | ItemKind::SuccessCriterion))
-            {
+            if has_key_results(cx, item) || !certain_it_has_none(cx, item) {
                 continue;
             }
             let template = field_template(
@@ -66,4 +62,52 @@ impl Rule for ObjectiveWithoutKeyResults {
             }
         }
     }
+}
+
+fn has_key_results(cx: &Context<'_>, item: &Item) -> bool {
+    cx.doc
+        .children(item.id)
+        .any(|c| matches!(c.kind, ItemKind::KeyResult | ItemKind::SuccessCriterion))
+}
+
+/// Saying "no key results" needs certainty, so the rule abstains unless
+/// - the objective's siblings (entries of the same shape beside it) do carry key results: the
+///   document's own convention, applied to this group;
+/// - it is not a heading over sub-sections (a group of objectives, not one);
+/// - nothing under it went unread: a code block, a table or HTML may hold its key results.
+fn certain_it_has_none(cx: &Context<'_>, item: &Item) -> bool {
+    let doc = cx.doc;
+    let heading_section = doc
+        .sections
+        .iter()
+        .find(|s| s.heading.as_ref().is_some_and(|h| h.item == Some(item.id)));
+    if let Some(section) = heading_section
+        && doc.sections.iter().any(|s| s.parent == Some(section.id))
+    {
+        return false;
+    }
+    let extent = heading_section.map_or(item.range, |s| s.range);
+    if doc
+        .code_blocks
+        .iter()
+        .any(|r| r.start < extent.end && extent.start < r.end)
+    {
+        return false;
+    }
+    let body = &cx.text[extent.as_range()];
+    if body
+        .lines()
+        .any(|l| matches!(l.trim_start().chars().next(), Some('|' | '<')))
+    {
+        return false;
+    }
+    doc.items.iter().any(|other| {
+        other.id != item.id
+            && other.kind == ItemKind::Objective
+            && other.parent == item.parent
+            && other.origin == item.origin
+            && (item.parent.is_some()
+                || doc.goal_group(other.section) == doc.goal_group(item.section))
+            && has_key_results(cx, other)
+    })
 }

@@ -19,8 +19,8 @@ deadline is before today: a `by …` date, or otherwise the last calendar timefr
 not checked. \"Today\" is an input (`--today`), so results are reproducible.",
         why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
 make the plan lie about where things stand.",
-        bad: "# 2024 Plan\n\n## Key Actions\n\n- [ ] Publish the platform strategy doc (Q1)\n",
-        good: "# 2024 Plan\n\n## Key Actions\n\n- [x] Publish the platform strategy doc (Q1)\n",
+        bad: "# 2025 Plan\n\n## Key Actions\n\n- [ ] Publish the platform strategy doc (Q1)\n",
+        good: "# 2025 Plan\n\n## Key Actions\n\n- [x] Publish the platform strategy doc (Q1)\n",
         fix: "",
         options: "",
     },
@@ -62,6 +62,11 @@ impl Rule for Overdue {
         let Some(today) = cx.today else {
             return;
         };
+        // An archive (its latest date long past) will not be updated: its open boxes are
+        // history, not overdue work.
+        if !cx.judgement().is_current(today) {
+            return;
+        }
         for item in &cx.doc.items {
             if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
                 continue;

@@ -15,14 +15,15 @@ static META: RuleMeta = RuleMeta {
     fix: FixKind::None,
     docs: RuleDocs {
         what: "Counts the top-level goals (or objectives) of each goals section, sub-headings that group \
-them included, and flags the section when there are more than the maximum (default 3). Goals nested \
+them included, and flags the section when there are more than the maximum: the configuration's `max`, else the limit the \
+document states itself (\"Pick 3\", \"Top 3 goals\", \"no more than 4 priorities\"), else 5. Goals nested \
 under other goals, examples and key results are not counted.",
         why: "Pick the few things that, if you nail them, make the quarter a win. A list of nine goals \
 is a list of wishes: the plan does not say which to drop when time runs out.",
-        bad: "## Q3 Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n- Publish 4 blog posts\n",
-        good: "## Q3 Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n",
+        bad: "## Q3 Goals (pick 3)\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n- Publish 4 blog posts\n",
+        good: "## Q3 Goals (pick 3)\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n",
         fix: "",
-        options: "`[rules.too-many-goals] max = 3`",
+        options: "`[rules.too-many-goals] max = 3`: a fixed limit, whatever the document says.",
     },
 };
 
@@ -32,7 +33,13 @@ impl Rule for TooManyGoals {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        let max = cx.settings.options.max_goals;
+        // The configuration's limit, else the document's own ("Pick 3"), else 5.
+        let max = cx
+            .settings
+            .options
+            .max_goals
+            .or(cx.judgement().goal_limit)
+            .unwrap_or(crate::config::DEFAULT_MAX_GOALS);
         let doc = cx.doc;
         let mut groups: BTreeMap<SectionId, Vec<usize>> = BTreeMap::new();
         for (i, item) in doc.items.iter().enumerate() {

@@ -1,13 +1,17 @@
 use super::{Context, FixKind, Rule, RuleDocs, RuleMeta, excerpt};
-use crate::analysis::{PlaceholderKind, find_in_plain};
+use crate::analysis::{DocumentClass, PlaceholderKind, find_in_plain};
 use crate::diagnostic::Severity;
 use crate::model::ItemKind;
 
 pub struct UnfilledPlaceholder;
 
+impl UnfilledPlaceholder {
+    pub const CODE: &'static str = "GL201";
+}
+
 static META: RuleMeta = RuleMeta {
     index: 7,
-    code: "GL201",
+    code: UnfilledPlaceholder::CODE,
     name: "unfilled-placeholder",
     summary: "Template text left in place: Q[X] 20XX, Week X-Y, $X, x%, TODO, TBD, an empty field",
     default_severity: Severity::Error,
@@ -35,6 +39,24 @@ impl Rule for UnfilledPlaceholder {
 
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
+        // A template nobody has started on is a template by design: one notice, on its first
+        // slot, not one per slot.
+        let judgement = cx.judgement();
+        if judgement.class == DocumentClass::PristineTemplate {
+            let range = judgement
+                .first_slot
+                .unwrap_or_else(|| crate::TextRange::new(0, 0));
+            let slots = judgement.slots;
+            cx.report(
+                range,
+                format!("unfilled template: {slots} slots still hold template text"),
+            )
+            .with_help(
+                "Fill in the template (each slot left afterwards is reported on its own line), or \
+                 mark the file as a template with `goal-lint: off` in its front matter.",
+            );
+            return;
+        }
         for item in &doc.items {
             if item.kind == ItemKind::Example {
                 continue;

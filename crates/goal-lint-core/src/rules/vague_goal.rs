@@ -59,6 +59,19 @@ impl Rule for VagueGoal {
                     && !cx.is_unfilled(c)
                     && cx.statement(c.id).is_measurable()
             });
+            // So do concrete work items attached to it: one deliverable or measure among its
+            // own items gives the goal a done state.
+            let concrete = cx.doc.descendants(item.id).iter().any(|c| {
+                !matches!(c.kind, ItemKind::Example | ItemKind::Why | ItemKind::Meta)
+                    && !cx.is_unfilled(c)
+                    && {
+                        let st = cx.statement(c.id);
+                        !st.is_vague() && (st.metric.is_some() || st.deliverable.is_some())
+                    }
+            });
+            if concrete {
+                continue;
+            }
             if measured {
                 continue;
             }

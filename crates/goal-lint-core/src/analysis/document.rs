@@ -1,0 +1,379 @@
+//! What kind of document this is, judged once, before any rule runs.
+//!
+//! Rules judge plans. A guide about writing goals, a process page or a report quotes goals
+//! without committing to them; a template nobody has filled in yet is a template by design. The
+//! judgement reads the whole document (its titles, its voice, its template slots, its dates),
+//! records the evidence it used, and abstains from item-level judgement when the document is
+//! not a plan: silence on a good document beats a false alarm.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::placeholder::{Placeholder, find_in_plain};
+use crate::model::timeframe::find_timeframes;
+use crate::model::{Date, GoalDocument, ItemKind, TimeframeKind};
+use crate::text::TextRange;
+
+/// What the document is, for the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentClass {
+    /// A plan someone commits to (possibly with slots still to fill in): every rule applies.
+    Plan,
+    /// A template nothing has been filled in yet: one notice for the whole file.
+    PristineTemplate,
+    /// A document about goals rather than a plan: nothing is said about its entries.
+    NotAPlan(Genre),
+}
+
+/// Why a document is not a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Genre {
+    /// Advice addressed to the reader: how to write goals, tips, examples.
+    Guide,
+    /// An account of what happened: a report, a retrospective, a postmortem.
+    Report,
+}
+
+impl DocumentClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentClass::Plan => "plan",
+            DocumentClass::PristineTemplate => "pristine template",
+            DocumentClass::NotAPlan(Genre::Guide) => "not a plan (guide)",
+            DocumentClass::NotAPlan(Genre::Report) => "not a plan (report)",
+        }
+    }
+}
+
+/// The document-level judgement and what it rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Judgement {
+    pub class: DocumentClass,
+    /// Human-readable reasons, for `goal-lint outline` and for tests.
+    pub evidence: Vec<String>,
+    /// The end days of the years, quarters and dates the document speaks of (outside finished
+    /// items), sorted.
+    pub dates: Vec<Date>,
+    /// Template slots found (entries and headings with template text, template marks).
+    pub slots: usize,
+    /// Where the first template slot is, for the pristine-template notice.
+    pub first_slot: Option<TextRange>,
+    /// The number of goals the document itself allows ("Pick 3", "Top 3 goals").
+    pub goal_limit: Option<usize>,
+}
+
+/// A document whose latest date is older than this many days is an archive: nobody will
+/// update it, so its deadlines are not nagged about.
+pub const ARCHIVE_AFTER_DAYS: i64 = 90;
+
+impl Judgement {
+    /// The document's period includes `today` or ended within [`ARCHIVE_AFTER_DAYS`]. An
+    /// undated document counts as current.
+    /// Years far ahead are names or visions ("Cyberpunk 2077", "2040 vision"), not the plan's
+    /// period: dates more than three years after `today` are left out.
+    pub fn is_current(&self, today: Date) -> bool {
+        let horizon = days(today) + 3 * 366;
+        let latest = self.dates.iter().rev().find(|d| days(**d) <= horizon);
+        match latest {
+            None => true,
+            Some(latest) => days(*latest) + ARCHIVE_AFTER_DAYS >= days(today),
+        }
+    }
+}
+
+/// Days since 1970-01-01 (H. Hinnant's days-from-civil).
+fn days(d: Date) -> i64 {
+    let y = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(d.month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Template marks the model does not see as entries: `{{date}}` variables, `____` blanks,
+/// bracketed prompts (`[Your Name]`, `[Date]`, `[Current status]`), empty table rows.
+static TEMPLATE_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"\{\{[^{}\n]{0,80}\}\}|_{4,}|\[(?:[Yy]our|[Nn]ame|[Dd]ate|[Tt]itle|[Yy]ear|[Mm]onth|[Qq]uarter|[Tt]eam|[Rr]ole|[Mm]anager|[Mm]ilestone|[Tt]arget|[Cc]urrent|[Dd]escri\w*|[Ii]nsert|[Ee]nter|[Aa]dd|[Gg]oal|[Oo]bjective|[Mm]etric|[Nn]umber|[Oo]wner|[Ll]ink|[Pp]roject|[Cc]ompany|[Pp]erson|[Ss]kill|[Aa]ction|[Tt]opic|[Ss]pecific|e\.g\.)\b[^\]\n]{0,80}\]",
+    )
+});
+
+static EMPTY_TABLE_ROW: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"^\s*\|(?:[ \t]*\|){2,}\s*$"));
+
+/// The reader addressed: the voice of a guide.
+static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"(?i)\b(?:you|your|yours|yourself|you'll|you're|you've)\b")
+});
+
+/// The author speaking: the voice of a plan (or of a report).
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"\b(?:I|I'm|I'll|I've|[Mm]y|[Ww]e|[Ww]e'll|[Oo]ur|[Uu]s)\b")
+});
+
+/// Past tense of an account: what was done, how it went.
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:was|were|had|did|achieved|completed|launched|shipped|released|published|tried|learned|went|managed to|ended up)\b",
+    )
+});
+
+/// Commitments about the future.
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"(?i)\b(?:will|plan to|want to|aim to|going to|commit(?:ted)? to)\b")
+});
+
+/// Titles that name a genre other than a plan.
+static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:how to|how do|guide|guidelines|tips|best practices|what is|what are|introduction to|cheat ?sheet|dos and don'?ts|mistakes)\b",
+    )
+});
+
+static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|year in review|recap|progress update|highlights)\b",
+    )
+});
+
+/// A limit the document sets on its own goals: "Goals (pick 3)", "Top 3 priorities", "no more
+/// than four objectives".
+static GOAL_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:pick|choose|select|limit(?: yourself)? to|focus on|no more than|at most|up to|maximum of|top)\s+(\d|one|two|three|four|five|six|seven)\b",
+    )
+});
+
+static GOALISH: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"(?i)\b(?:goals?|priorit(?:y|ies)|objectives?|okrs?)\b"));
+
+fn goal_limit(lines: &[(usize, &str)]) -> Option<usize> {
+    lines.iter().find_map(|(_, l)| {
+        let caps = GOAL_LIMIT.captures(l)?;
+        if !GOALISH.is_match(l) {
+            return None;
+        }
+        match caps[1].to_lowercase().as_str() {
+            "one" => Some(1),
+            "two" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            "five" => Some(5),
+            "six" => Some(6),
+            "seven" => Some(7),
+            n => n.parse().ok().filter(|n| *n > 0),
+        }
+    })
+}
+
+/// Judge a document. `placeholders` gives the template text of an item.
+pub fn judge<'a>(
+    doc: &'a GoalDocument,
+    text: &str,
+    placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
+) -> Judgement {
+    let mut evidence = Vec::new();
+    let lines = prose_lines(doc, text);
+
+    // Template slots: entries and headings holding template text, and template marks.
+    let mut slots = 0;
+    let mut first_slot: Option<TextRange> = None;
+    let mut note = |r: TextRange| {
+        if first_slot.is_none_or(|f| r.start < f.start) {
+            first_slot = Some(r);
+        }
+    };
+    let mut filled = 0;
+    for item in &doc.items {
+        if item.kind == ItemKind::Example {
+            continue;
+        }
+        let found = placeholders(item.id);
+        if let Some(p) = found.first() {
+            slots += 1;
+            note(p.range);
+        } else if matches!(
+            item.kind,
+            ItemKind::Goal
+                | ItemKind::Objective
+                | ItemKind::KeyResult
+                | ItemKind::SuccessCriterion
+                | ItemKind::Action
+        ) && item.text.plain.split_whitespace().count() >= 3
+        {
+            filled += 1;
+        }
+    }
+    for section in &doc.sections {
+        if let Some(h) = &section.heading
+            && let Some((r, _)) = find_in_plain(&h.text.plain).into_iter().next()
+        {
+            slots += 1;
+            note(h.text.range_of(r));
+        }
+    }
+    let mut marks = 0;
+    for &(start, line) in &lines {
+        if let Some(m) = TEMPLATE_MARK.find(line) {
+            marks += 1;
+            note(TextRange::new(start + m.start(), start + m.end()));
+        } else if EMPTY_TABLE_ROW.is_match(line) {
+            marks += 1;
+            note(TextRange::new(start, start + line.trim_end().len()));
+        }
+    }
+    slots += marks;
+
+    // Dates the document speaks of (template marks removed: "[e.g. Q3 2025]" is not a date).
+    // Finished items say when something was done, not what the plan is about.
+    let done: Vec<TextRange> = doc
+        .items
+        .iter()
+        .filter(|i| i.is_done())
+        .map(|i| i.line)
+        .collect();
+    let mut dates: Vec<Date> = Vec::new();
+    let mut anchors = 0;
+    let front_matter = doc
+        .front_matter
+        .iter()
+        .flat_map(|f| &f.fields)
+        .map(|(_, v)| v.as_str());
+    let open_lines = lines
+        .iter()
+        .filter(|(start, l)| {
+            let end = start + l.len();
+            !done.iter().any(|r| r.start < end && *start < r.end)
+        })
+        .map(|&(_, l)| l);
+    for line in open_lines.chain(front_matter) {
+        let cleaned = TEMPLATE_MARK.replace_all(line, " ");
+        let in_slot = find_in_plain(&cleaned);
+        for t in find_timeframes(&cleaned) {
+            if in_slot
+                .iter()
+                .any(|(r, _)| r.start < t.range.end && t.range.start < r.end)
+            {
+                continue;
+            }
+            let explicit = match t.kind {
+                TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
+                TimeframeKind::Year(y) => Some(y),
+                TimeframeKind::Calendar { year, .. } => year,
+                _ => None,
+            };
+            let Some(year) = explicit else { continue };
+            if !(1990..=2100).contains(&year) {
+                continue;
+            }
+            if let Some(end) = t.kind.end_date(None) {
+                anchors += 1;
+                dates.push(end);
+            }
+        }
+    }
+    dates.sort();
+    dates.dedup();
+    if let (Some(first), Some(last)) = (dates.first(), dates.last()) {
+        evidence.push(format!("dates mentioned: {first} to {last}"));
+    }
+
+    // An explicit opt-in (front matter, configuration) says the file is a plan.
+    let declared = doc.options.opt_in || doc.options.kind.is_some();
+
+    if slots >= 3 && (anchors == 0 || slots >= 2 * filled.max(1)) {
+        evidence.push(format!(
+            "{slots} template slots, {filled} filled-in entries, {anchors} concrete dates"
+        ));
+        return Judgement {
+            class: DocumentClass::PristineTemplate,
+            evidence,
+            dates,
+            slots,
+            first_slot,
+            goal_limit: None,
+        };
+    }
+    if slots > 0 {
+        evidence.push(format!(
+            "{slots} template slots beside {filled} filled-in entries"
+        ));
+    }
+
+    let mut class = DocumentClass::Plan;
+    if !declared {
+        let title = title_of(doc);
+        let n = lines.len().max(1);
+        let count = |re: &Regex| lines.iter().filter(|(_, l)| re.is_match(l)).count();
+        let (you, me) = (count(&SECOND_PERSON), count(&FIRST_PERSON));
+        let (past, future) = (count(&PAST), count(&FUTURE));
+        if let Some(t) = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t)) {
+            evidence.push(format!("the title names a guide: \"{t}\""));
+            class = DocumentClass::NotAPlan(Genre::Guide);
+        } else if let Some(t) = title.as_deref().filter(|t| REPORT_TITLE.is_match(t)) {
+            evidence.push(format!("the title names a report: \"{t}\""));
+            class = DocumentClass::NotAPlan(Genre::Report);
+        } else if you >= 5 && you * 10 >= n && you >= 2 * me {
+            evidence.push(format!(
+                "{you} of {n} lines address the reader (\"you\"), {me} speak as the author"
+            ));
+            class = DocumentClass::NotAPlan(Genre::Guide);
+        } else if past >= 5 && past * 100 >= 8 * n && past > 2 * future {
+            evidence.push(format!(
+                "{past} of {n} lines tell what happened, {future} what will"
+            ));
+            class = DocumentClass::NotAPlan(Genre::Report);
+        }
+    } else {
+        evidence.push("declared a goal document (front matter or configuration)".to_string());
+    }
+    Judgement {
+        class,
+        evidence,
+        dates,
+        slots,
+        first_slot,
+        goal_limit: goal_limit(&lines),
+    }
+}
+
+/// The document's title: front matter `title`, else its only level-1 heading, else its first
+/// heading when that comes before any text.
+fn title_of(doc: &GoalDocument) -> Option<String> {
+    if let Some(t) = doc.front_matter.as_ref().and_then(|f| f.get("title")) {
+        return Some(t.trim_matches(['"', '\'']).to_string());
+    }
+    let h1: Vec<_> = doc
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_ref())
+        .filter(|h| h.level == 1)
+        .collect();
+    match h1.as_slice() {
+        [only] => Some(only.text.plain.clone()),
+        _ => None,
+    }
+}
+
+/// The document's lines with their byte offsets, code blocks and front matter left out.
+fn prose_lines<'t>(doc: &GoalDocument, text: &'t str) -> Vec<(usize, &'t str)> {
+    let skip = doc.front_matter.as_ref().map(|f| f.range);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let here = start;
+        start += line.len();
+        if skip.is_some_and(|r| r.contains(here)) || doc.in_code_block(here) {
+            continue;
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push((here, line));
+    }
+    out
+}

@@ -1,0 +1,79 @@
+//! Whole documents of each shape that real goal documents take (`fixtures/documents/`): what
+//! kind the document is judged to be, and every finding it gets. A guide or a report gets
+//! nothing; a pristine template one notice; an archive no overdue nagging; structure decides
+//! which lines are goals.
+
+use goal_lint_core::config::Settings;
+use goal_lint_core::line_index::LineIndex;
+use goal_lint_core::{Date, LintOptions, lint, outline};
+
+fn check(name: &str, kind: &str, expected: &[(usize, &str)]) {
+    let path = format!(
+        "{}/tests/fixtures/documents/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let settings = Settings::default();
+    let understood = outline(&text, &settings);
+    assert!(
+        understood.starts_with(&format!("kind: {kind}\n")),
+        "{name}: expected kind {kind}, got:\n{understood}"
+    );
+    let options = LintOptions {
+        today: Date::parse_iso("2026-11-30"),
+    };
+    let index = LineIndex::new(&text);
+    let got: Vec<(usize, String)> = lint(&text, &settings, &options)
+        .iter()
+        .map(|d| (index.line_of(d.range.start) + 1, d.rule.name.to_string()))
+        .collect();
+    let expected: Vec<(usize, String)> = expected
+        .iter()
+        .map(|(l, r)| (*l, (*r).to_string()))
+        .collect();
+    assert_eq!(got, expected, "{name}:\n{understood}");
+}
+
+#[test]
+fn a_guide_about_goals_gets_nothing() {
+    check("guide-how-to-write-goals.md", "not a plan (guide)", &[]);
+}
+
+#[test]
+fn a_report_gets_nothing() {
+    check("report-quarter-review.md", "not a plan (report)", &[]);
+    check("retrospective-in-prose.md", "not a plan (report)", &[]);
+}
+
+#[test]
+fn a_pristine_template_gets_one_notice() {
+    check(
+        "pristine-template.md",
+        "pristine template",
+        &[(1, "unfilled-placeholder")],
+    );
+}
+
+#[test]
+fn an_archive_is_not_nagged_about_deadlines() {
+    check("archive-open-boxes.md", "plan", &[]);
+}
+
+#[test]
+fn period_headings_under_a_goal_title_hold_goals() {
+    check(
+        "period-headings-under-goal-title.md",
+        "plan",
+        &[(7, "vague-goal"), (13, "vague-goal")],
+    );
+}
+
+#[test]
+fn key_results_that_were_not_read_are_not_called_missing() {
+    check("objective-with-unread-key-results.md", "plan", &[]);
+}
+
+#[test]
+fn theme_headings_are_not_judged_as_goals() {
+    check("theme-headings.md", "plan", &[]);
+}
