@@ -7,6 +7,8 @@
 //!    `missing-week-range` against `has_timeframe`.
 //! 2. `docs/`: real goal documents; diagnostics per document.
 //! 3. `plain/`: ordinary Markdown; the target is zero diagnostics.
+//! 4. `judged/`: real documents with a reviewer's expected findings, scored line by line as the
+//!    corpus's reference scorer `score_judged.py` scores them (see `judged.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,6 +22,8 @@ use goal_lint_core::config::Settings;
 use goal_lint_core::line_index::LineIndex;
 use goal_lint_core::model::ItemKind;
 use goal_lint_core::{Date, Diagnostic, GoalDocument, LintOptions, lint};
+
+use crate::judged;
 
 struct Labelled {
     id: String,
@@ -140,6 +144,8 @@ struct Options {
     out: Option<PathBuf>,
     min_precision: Option<f64>,
     min_recall: Option<f64>,
+    min_doc_precision: Option<f64>,
+    min_doc_recall: Option<f64>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -149,27 +155,25 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         out: None,
         min_precision: None,
         min_recall: None,
+        min_doc_precision: None,
+        min_doc_recall: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
+        let mut number = |name: &str| -> Result<Option<f64>, String> {
+            let v = value(name)?;
+            v.parse()
+                .map(Some)
+                .map_err(|_| format!("{name} takes a number, got `{v}`"))
+        };
         match a.as_str() {
             "--corpus" => o.corpus = PathBuf::from(value("--corpus")?),
             "--out" => o.out = Some(PathBuf::from(value("--out")?)),
-            "--min-precision" => {
-                o.min_precision = Some(
-                    value("--min-precision")?
-                        .parse()
-                        .map_err(|_| "--min-precision takes a number")?,
-                )
-            }
-            "--min-recall" => {
-                o.min_recall = Some(
-                    value("--min-recall")?
-                        .parse()
-                        .map_err(|_| "--min-recall takes a number")?,
-                )
-            }
+            "--min-precision" => o.min_precision = number("--min-precision")?,
+            "--min-recall" => o.min_recall = number("--min-recall")?,
+            "--min-doc-precision" => o.min_doc_precision = number("--min-doc-precision")?,
+            "--min-doc-recall" => o.min_doc_recall = number("--min-doc-recall")?,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -209,8 +213,13 @@ fn options() -> LintOptions {
 }
 
 /// Lint, turning a panic into an error that names the input.
-fn lint_guarded(name: &str, text: &str, settings: &Settings) -> Result<Vec<Diagnostic>, String> {
-    catch_unwind(AssertUnwindSafe(|| lint(text, settings, &options())))
+pub(crate) fn lint_guarded(
+    name: &str,
+    text: &str,
+    settings: &Settings,
+    options: &LintOptions,
+) -> Result<Vec<Diagnostic>, String> {
+    catch_unwind(AssertUnwindSafe(|| lint(text, settings, options)))
         .map_err(|_| format!("goal-lint panicked on {name}"))
 }
 
@@ -237,7 +246,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let started = Instant::now();
+    // What `goal-lint --no-config` lints with: no configuration file, and no command-line
+    // overrides, is `Settings::default()` (goal-lint-cli, `run::run`).
     let settings = Settings::default();
+    let options = options();
     let labels = read_labels(&o.corpus.join("labels.tsv"))?;
     let mut report = String::new();
     let mut vague: BTreeMap<Shape, Score> = BTreeMap::new();
@@ -252,7 +264,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     for l in &labels {
         for shape in Shape::ALL {
             let (doc, line) = shape.document(&l.text);
-            let diagnostics = lint_guarded(&format!("label {}", l.id), &doc, &settings)?;
+            let diagnostics = lint_guarded(&format!("label {}", l.id), &doc, &settings, &options)?;
             let codes = codes_on_line(&doc, &diagnostics, line);
             let fired = |c: &str| codes.contains(&c);
             match shape {
@@ -344,7 +356,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut rule_totals: BTreeMap<&'static str, usize> = BTreeMap::new();
     for path in markdown_files(&o.corpus.join("docs")) {
         let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let diagnostics = lint_guarded(&path.display().to_string(), &text, &settings)?;
+        let diagnostics = lint_guarded(&path.display().to_string(), &text, &settings, &options)?;
         let mut per_rule: BTreeMap<&'static str, usize> = BTreeMap::new();
         for d in &diagnostics {
             *per_rule.entry(d.code()).or_default() += 1;
@@ -383,7 +395,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         plain_files += 1;
         let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let text = String::from_utf8_lossy(&bytes);
-        let diagnostics = lint_guarded(&path.display().to_string(), &text, &settings)?;
+        let diagnostics = lint_guarded(&path.display().to_string(), &text, &settings, &options)?;
         if !diagnostics.is_empty() {
             plain_hits.push(format!(
                 "{}: {}",
@@ -403,6 +415,20 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     );
     for h in &plain_hits {
         let _ = writeln!(report, "- {h}");
+    }
+
+    // Whole judged documents.
+    let judged_dir = o.corpus.join("judged");
+    let judged = judged::run(&judged_dir, &settings)?;
+    match &judged {
+        Some(j) => report.push_str(&j.report),
+        None => {
+            let _ = writeln!(
+                report,
+                "\n## Judged whole documents (`judged/`)\n\nnot found at {}; not evaluated.",
+                judged_dir.display()
+            );
+        }
     }
 
     let mut details = String::new();
@@ -436,6 +462,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     for e in &timeframe_errors {
         let _ = writeln!(details, "- {e}");
     }
+    if let Some(j) = &judged {
+        details.push_str(&j.details);
+    }
 
     println!("{report}");
     println!("(evaluated in {:.1}s)", started.elapsed().as_secs_f64());
@@ -449,6 +478,13 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         println!("(run with --out FILE for every miss and false alarm)");
     }
+    match &judged {
+        Some(j) => println!("judged/: {}", j.summary.line()),
+        None => println!(
+            "judged/: not found at {} (it ships with the corpus); skipped",
+            judged_dir.display()
+        ),
+    }
 
     let mut failed = Vec::new();
     if let Some(min) = o.min_precision
@@ -460,6 +496,29 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         && pooled.recall() < min
     {
         failed.push(format!("vague recall {:.3} < {min}", pooled.recall()));
+    }
+    if let Some(j) = &judged {
+        let t = j.summary.total;
+        if let Some(min) = o.min_doc_precision
+            && t.precision() < min
+        {
+            failed.push(format!(
+                "judged-document precision {:.3} < {min} (hits {}, false alarms {})",
+                t.precision(),
+                t.hits,
+                t.false_alarms
+            ));
+        }
+        if let Some(min) = o.min_doc_recall
+            && t.recall() < min
+        {
+            failed.push(format!(
+                "judged-document recall {:.3} < {min} (hits {}, misses {})",
+                t.recall(),
+                t.hits,
+                t.misses
+            ));
+        }
     }
     if !plain_hits.is_empty() {
         failed.push(format!(

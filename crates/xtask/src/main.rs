@@ -1,13 +1,15 @@
 //! `cargo xtask <task>`: project tasks that are not part of the shipped tools.
 //!
-//! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]`: quality of the
-//!   rules on `../shared/corpus` (labelled statements, real goal documents, plain Markdown).
+//! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]
+//!   [--min-doc-precision P] [--min-doc-recall R]`: quality of the rules on `../shared/corpus`
+//!   (labelled statements, real goal documents, plain Markdown, judged whole documents).
 //! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
 //! - `gen-doc LINES`: print one goal document of about LINES lines (for latency benchmarks).
 //! - `docs`: regenerate `docs/rules.md` from the rule registry.
 
 mod eval;
 mod gen_corpus;
+mod judged;
 
 use std::process::ExitCode;
 
@@ -18,7 +20,7 @@ fn main() -> ExitCode {
         Some("gen-corpus") => gen_corpus::run(&args[1..]),
         Some("docs") => docs(),
         Some("gen-doc") => gen_corpus::run_doc(&args[1..]),
-        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs".to_string()),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs".to_string()),
     };
     match result {
         Ok(code) => code,
