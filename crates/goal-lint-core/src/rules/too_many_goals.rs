@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::model::{ItemKind, SectionId};
+use crate::model::{GoalDocument, ItemKind, SectionId, SectionRole};
 
 pub struct TooManyGoals;
 
@@ -51,10 +51,17 @@ impl Rule for TooManyGoals {
             if nested {
                 continue;
             }
-            groups
-                .entry(doc.goal_group(item.section))
-                .or_default()
-                .push(i);
+            let group = doc.goal_group(item.section);
+            // Goals under theme sub-headings ("## Grow the community" under "# 2023") are
+            // counted as their theme: the themes are the period's top-level goals.
+            if let Some(theme) = theme_of(doc, item.section, group) {
+                let units = groups.entry(group).or_default();
+                if !units.iter().any(|&u| doc.items[u].section == theme) {
+                    units.push(i);
+                }
+                continue;
+            }
+            groups.entry(group).or_default().push(i);
         }
         for (section, goals) in groups {
             if goals.len() <= max {
@@ -85,4 +92,26 @@ impl Rule for TooManyGoals {
             );
         }
     }
+}
+
+/// The sub-heading directly below `group` that `section` lies in, when that sub-heading is a
+/// theme: a heading with no goal role and no label of its own.
+fn theme_of(doc: &GoalDocument, section: SectionId, group: SectionId) -> Option<SectionId> {
+    if section == group {
+        return None;
+    }
+    let mut s = section;
+    loop {
+        let parent = doc.section(s).parent?;
+        if parent == group {
+            break;
+        }
+        s = parent;
+    }
+    let theme = doc.section(s);
+    let unlabelled = theme
+        .heading
+        .as_ref()
+        .is_some_and(|h| h.item.is_none_or(|i| doc.item(i).label.is_none()));
+    (theme.own_role == SectionRole::Other && unlabelled).then_some(s)
 }
