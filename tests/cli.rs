@@ -751,3 +751,84 @@ fn fill(template: &str) -> String {
     }
     out
 }
+
+/// The language server answers a request whatever its id (JSON-RPC allows any number or
+/// string, or null) with that same id, and goes on: an id that is not a 64-bit integer used to
+/// end the session (exit code 1, the later requests unanswered).
+#[test]
+fn lsp_answers_any_request_id_with_that_id() {
+    use std::io::{BufRead, BufReader, Read};
+    let ids = [
+        "1.5",
+        "1.0",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "\"abc\"",
+        "null",
+        "7",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .current_dir(dir.path())
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |body: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    // The next message from the server; `None` when its output has ended.
+    let mut receive = || -> Option<Value> {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if stdout.read_line(&mut line).unwrap() == 0 {
+                return None;
+            }
+            match line.trim_end() {
+                "" => break,
+                header => {
+                    if let Some(n) = header.strip_prefix("Content-Length: ") {
+                        length = Some(n.parse::<usize>().unwrap());
+                    }
+                }
+            }
+        }
+        let mut body = vec![0; length.unwrap()];
+        stdout.read_exact(&mut body).unwrap();
+        Some(serde_json::from_slice(&body).unwrap())
+    };
+    send(r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(receive().unwrap()["id"], 0);
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    for id in ids {
+        send(&format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/documentSymbol","params":{{"textDocument":{{"uri":"file:///none.md"}}}}}}"#
+        ));
+    }
+    send(r#"{"jsonrpc":"2.0","id":"last","method":"shutdown"}"#);
+    let mut responses = Vec::new();
+    while let Some(message) = receive() {
+        if message.get("method").is_some() {
+            continue;
+        }
+        assert!(message.get("error").is_none(), "{message}");
+        let last = message["id"] == "last";
+        responses.push(message["id"].clone());
+        if last {
+            break;
+        }
+    }
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(child.wait().unwrap().code(), Some(0), "{responses:?}");
+    for id in ids.iter().chain(&["\"last\""]) {
+        let id: Value = serde_json::from_str(id).unwrap();
+        let answered = responses.iter().filter(|r| **r == id).count();
+        assert_eq!(answered, 1, "id {id}: responses {responses:?}");
+    }
+}
