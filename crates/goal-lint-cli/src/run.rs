@@ -1,7 +1,7 @@
 //! Linting (and fixing) the discovered files, in parallel, with results in a stable order.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use goal_lint_core::config::{RuleSelector, Settings, parse_severity};
@@ -9,7 +9,18 @@ use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::{Diagnostic, LintOptions, lint};
 use rayon::prelude::*;
 
-use crate::discover::{ConfigResolver, Source, io_message};
+use crate::discover::{Bounded, ConfigResolver, Source, io_message, read_bounded, read_regular};
+
+/// A file larger than this (or than `max-file-size`, if that is higher) is not read at all.
+/// Below it, ordinary Markdown is checked whatever its size and a goal document over
+/// `max-file-size` is refused after the pre-check (`Settings::too_large`).
+pub const READ_LIMIT: u64 = 256 * 1024 * 1024;
+
+fn read_limit(settings: &Result<Settings, String>) -> u64 {
+    settings
+        .as_ref()
+        .map_or(READ_LIMIT, |s| s.max_file_size.max(READ_LIMIT))
+}
 
 /// Command-line settings layered over each file's configuration.
 #[derive(Clone, Debug, Default)]
@@ -118,22 +129,24 @@ pub fn run(sources: &[Source], configs: &mut ConfigResolver, job: &Job<'_>) -> V
             (s.clone(), display, settings)
         })
         .collect();
-    let stdin_text = if sources.contains(&Source::Stdin) {
-        let mut buf = Vec::new();
-        Some(
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map(|_| buf)
-                .map_err(|e| io_message(&e)),
-        )
-    } else {
-        None
-    };
+    let stdin_text = prepared
+        .iter()
+        .find(|(source, _, _)| *source == Source::Stdin)
+        .map(|(_, _, settings)| {
+            let limit = read_limit(settings);
+            read_bounded(std::io::stdin().lock(), limit).map_err(|e| match e {
+                Bounded::Io(e) => io_message(&e),
+                Bounded::TooLarge => format!(
+                    "not read: standard input is over the {} a file may have",
+                    goal_lint_core::config::human_size(limit)
+                ),
+            })
+        });
     prepared
         .into_par_iter()
         .map(|(source, display, settings)| {
             let bytes = match &source {
-                Source::File(p) => fs::read(p).map_err(|e| io_message(&e)),
+                Source::File(p) => read_regular(p, read_limit(&settings)),
                 Source::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Vec::new())),
             };
             lint_one(source, display, bytes, settings, job)
