@@ -564,6 +564,101 @@ fn read_only_files_are_not_fixed() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
 }
 
+/// A file with several hard links is not replaced: the other names would keep the old text.
+#[cfg(unix)]
+#[test]
+fn files_with_several_hard_links_are_not_fixed() {
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    fs::hard_link(dir.path().join("plan.md"), dir.path().join("copy.md")).unwrap();
+    let o = run_in(dir.path(), &["--fix", "plan.md", TODAY]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("plan.md: not fixed: the file has 2 hard links"),
+        "{}",
+        stderr(&o)
+    );
+    for name in ["plan.md", "copy.md"] {
+        assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), UNUSED);
+    }
+}
+
+/// `(uid, gid)` of the test process, from a file it creates.
+#[cfg(unix)]
+fn our_ids(dir: &Path) -> (u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let probe = dir.join(".ids");
+    fs::write(&probe, "").unwrap();
+    let meta = fs::metadata(&probe).unwrap();
+    fs::remove_file(&probe).unwrap();
+    (meta.uid(), meta.gid())
+}
+
+/// Fixed by root, another user's file stays theirs.
+#[cfg(unix)]
+#[test]
+fn fixing_keeps_the_owner_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    let path = dir.path().join("plan.md");
+    if our_ids(dir.path()).0 != 0 {
+        eprintln!("skipped: needs root to give the file another owner");
+        return;
+    }
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    let o = run_in(dir.path(), &["--fix", "plan.md", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let meta = fs::metadata(&path).unwrap();
+    assert!(
+        !fs::read_to_string(&path)
+            .unwrap()
+            .contains("goal-lint-disable")
+    );
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+}
+
+/// An unprivileged user, in a directory anyone may write, cannot fix root's file: not one
+/// they may not write (0644), nor one they may write but do not own (0666), which a rename
+/// would make theirs. Runs as root, dropping to `nobody` with `setpriv`; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn fixing_writes_only_what_the_user_may_write() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    let path = dir.path().join("plan.md");
+    let setpriv = Command::new("setpriv").arg("--version").output();
+    if our_ids(dir.path()).0 != 0 || !setpriv.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: needs root and setpriv");
+        return;
+    }
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    for (mode, message) in [
+        (
+            0o644,
+            "plan.md: not fixed: you may not write this file (permission denied)",
+        ),
+        (
+            0o666,
+            "plan.md: not fixed: the file belongs to another user, and replacing it would make it yours",
+        ),
+    ] {
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+        let o = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_goal-lint"))
+            .args(["--fix", "plan.md", TODAY])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2, "{mode:o}: {}", stdout(&o));
+        assert!(stderr(&o).contains(message), "{mode:o}: {}", stderr(&o));
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), UNUSED);
+        assert_eq!((meta.uid(), meta.mode() & 0o777), (0, mode));
+    }
+    let leftovers = fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
 #[cfg(unix)]
 #[test]
 fn fixing_through_a_symlink_keeps_the_link() {

@@ -243,19 +243,43 @@ fn lint_one(
     report
 }
 
-/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory,
-/// the original's permissions, then a rename. Refuses when the file is read-only or changed
-/// on disk since it was read.
+/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory
+/// with the original's permissions, owner and group, then a rename over the original.
+///
+/// Refuses, writing nothing, when:
+/// - the file is read-only, or the user may not write it (checked by opening it for writing,
+///   as the user, so the kernel decides: a writable directory is not enough);
+/// - it has several hard links: a rename would leave the other names with the old text, and
+///   writing in place would not be atomic (and would change every copy sharing the file, as
+///   backups made with hard links do);
+/// - its owner cannot be kept (a user fixing someone else's group-writable file): the new
+///   file would be the user's;
+/// - it changed on disk since it was read. This is checked again right before the rename, so
+///   an edit can only be lost if it lands between that last read and the rename.
 pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), String> {
+    let not_fixed = |e: std::io::Error| format!("not fixed: {}", io_message(&e));
     // Write through a symbolic link to its target, keeping the link.
-    let target = fs::canonicalize(path).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    let meta = fs::metadata(&target).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    let target = fs::canonicalize(path).map_err(not_fixed)?;
+    let meta = fs::metadata(&target).map_err(not_fixed)?;
     if meta.permissions().readonly() {
         return Err("not fixed: the file is read-only".to_string());
     }
-    let current = fs::read(&target).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    if current != original {
-        return Err("not fixed: the file changed on disk after it was read".to_string());
+    // The access check, as the user: nothing is written through this handle.
+    if let Err(e) = fs::OpenOptions::new().write(true).open(&target) {
+        return Err(format!(
+            "not fixed: you may not write this file ({})",
+            io_message(&e)
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(format!(
+                "not fixed: the file has {} hard links, and replacing it would leave the others with the old text",
+                meta.nlink()
+            ));
+        }
     }
     let dir = target
         .parent()
@@ -272,11 +296,45 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), Strin
         })?;
     tmp.write_all(new.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
+        .map_err(not_fixed)?;
+    keep_owner(tmp.as_file(), &meta)?;
+    fs::set_permissions(tmp.path(), meta.permissions()).map_err(not_fixed)?;
+    let current = fs::read(&target).map_err(not_fixed)?;
+    if current != original {
+        return Err("not fixed: the file changed on disk after it was read".to_string());
+    }
+    tmp.persist(&target).map_err(|e| not_fixed(e.error))?;
+    Ok(())
+}
+
+/// Give the new file the original's owner and group. The group alone may be settable (a
+/// group the user is in); a file that would change owner is not replaced.
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, original: &fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let mine = file
+        .metadata()
         .map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    fs::set_permissions(tmp.path(), meta.permissions())
-        .map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    tmp.persist(&target)
-        .map_err(|e| format!("not fixed: {}", io_message(&e.error)))?;
+    if (mine.uid(), mine.gid()) == (original.uid(), original.gid()) {
+        return Ok(());
+    }
+    if fchown(file, Some(original.uid()), Some(original.gid())).is_ok() {
+        return Ok(());
+    }
+    if mine.uid() != original.uid() {
+        return Err(
+            "not fixed: the file belongs to another user, and replacing it would make it yours"
+                .to_string(),
+        );
+    }
+    // Same owner, another group: keep the group if the user may, else the file's group
+    // becomes the user's (as with any editor that saves by renaming).
+    let _ = fchown(file, None, Some(original.gid()));
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &fs::File, _original: &fs::Metadata) -> Result<(), String> {
     Ok(())
 }
 
