@@ -516,6 +516,51 @@ fn fix_templates_insert_fields_with_the_documents_line_endings() {
     assert!(stdout(&o).contains("GL201"), "{}", stdout(&o));
 }
 
+/// A template inserted where Markdown hides it (here inside an unclosed `<!--`) does not fix
+/// its finding: it is not inserted, and `--fix --templates` converges instead of adding
+/// copies on every run.
+#[test]
+fn fix_templates_converge_when_an_unclosed_comment_hides_them() {
+    let text = "---\ngoal-lint: planning-review\n---\n\n# Review\n\n<!--\n";
+    let (first, o) = fix_case(text.as_bytes(), &["--templates"]);
+    assert!(stdout(&o).contains("GL601"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("Fixed"), "{}", stdout(&o));
+    let (second, _) = fix_case(&first, &["--templates"]);
+    assert_eq!(
+        String::from_utf8(second).unwrap(),
+        String::from_utf8(first).unwrap(),
+        "a second run changes nothing"
+    );
+}
+
+/// Removing a suppression line that sits between a lone `\r` and a `\n` does not join them
+/// into one CRLF: the blank line after it stays.
+#[test]
+fn fix_never_joins_a_lone_cr_and_a_lf() {
+    let text =
+        "## Goals\r<!-- goal-lint-disable-next-line GL001 -->\n\n- Ship payments v2 by Week 8\n";
+    let (after, o) = fix_case(text.as_bytes(), &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        String::from_utf8(after).unwrap(),
+        "## Goals\n\n- Ship payments v2 by Week 8\n"
+    );
+}
+
+/// A "safe" fix that would change the document's structure is not safe: removing the unused
+/// suppression that separates two lists would join them (the second goal would become part
+/// of the first), so `--fix` leaves it and reports it as unsafe.
+#[test]
+fn safe_fixes_keep_the_structure() {
+    let text = "## Goals\n\n- Ship payments v2 by Week 8\n<!-- goal-lint-disable-next-line GL001 -->\n   1. Cut p95 latency to 200ms\n";
+    let (after, o) = fix_case(text.as_bytes(), &["--format=json"]);
+    assert_eq!(String::from_utf8(after).unwrap(), text, "nothing written");
+    let all = json_of(&o);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["code"], "GL901");
+    assert_eq!(all[0]["fixes"][0]["applicability"], "unsafe");
+}
+
 #[test]
 fn diff_shows_changes_without_writing() {
     let dir = dir_with(&[("plan.md", UNUSED)]);
