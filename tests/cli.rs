@@ -401,6 +401,25 @@ fn invalid_configuration_names_file_and_line() {
     assert!(stderr(&o).contains("goal-lint.toml:2:"), "{}", stderr(&o));
 }
 
+/// `max-week = 0` would put every week outside the plan: a configuration error.
+#[test]
+fn a_plan_of_zero_weeks_is_a_configuration_error() {
+    let dir = dir_with(&[
+        (
+            "goal-lint.toml",
+            "[rules.invalid-week-range]\nmax-week = 0\n",
+        ),
+        ("q3.md", "## Q3 Goals\n\n- Ship payments v2 by Week 2\n"),
+    ]);
+    let o = run_in(dir.path(), &["q3.md", TODAY]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("goal-lint.toml:2: `max-week` must be at least 1"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn a_bad_file_is_reported_and_the_others_still_linted() {
     let dir = dir_with(&[("good.md", VAGUE)]);
