@@ -170,6 +170,43 @@ fn json_format_is_stable_and_uses_character_columns() {
     );
 }
 
+/// A file name that is not UTF-8 is given exactly in `path_bytes`, so a tool can open it.
+#[cfg(unix)]
+#[test]
+fn json_gives_non_utf8_file_names_exactly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"goals-\xff.md");
+    fs::write(dir.path().join(name), VAGUE).unwrap();
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["--format=json", TODAY])
+        .arg(name)
+        .output()
+        .unwrap();
+    let all = json_of(&o);
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["path"], "goals-\u{FFFD}.md");
+    let bytes: Vec<u8> = all[0]["path_bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().unwrap()).unwrap())
+        .collect();
+    assert_eq!(bytes, b"goals-\xff.md");
+    assert!(
+        dir.path()
+            .join(std::ffi::OsStr::from_bytes(&bytes))
+            .is_file()
+    );
+    // A UTF-8 name has no `path_bytes`.
+    fs::write(dir.path().join("plan.md"), VAGUE).unwrap();
+    let o = run_in(dir.path(), &["--format=json-lines", TODAY, "plan.md"]);
+    let line: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(line["path"], "plan.md");
+    assert!(line.get("path_bytes").is_none());
+}
+
 #[test]
 fn json_lines_sarif_github_junit_gitlab() {
     let dir = dir_with(&[("a.md", VAGUE), ("b.md", PLACEHOLDER), ("c.md", CLEAN)]);
