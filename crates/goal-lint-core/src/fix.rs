@@ -160,18 +160,24 @@ fn shape(doc: &GoalDocument, text: &str) -> String {
 /// offered as unsafe (`--fix` takes them in a later pass).
 const MAX_TRIED: usize = 32;
 
-/// Make every `Safe` fix in `diagnostics` safe by trying it: one whose result changes the
-/// document's outline (sections, items, their kinds, labels, nesting), changes line breaks
-/// outside its edits, or adds a finding is offered as `Unsafe` instead. All safe fixes are
-/// tried at once first (one parse and lint of the result); only if that fails, one by one,
-/// each together with those kept before it.
-pub fn verify_safe_fixes(
+/// Vet the fixes the rules offer in `diagnostics`:
+/// - a fix that would cut a CRLF in two or bring a lone `\r` next to a `\n` (a template
+///   inserted after a lone `\r` in a document with mixed line endings) is not offered;
+/// - every `Safe` fix is tried: one whose result changes the document's outline (sections,
+///   items, their kinds, labels, nesting) or adds a finding is offered as `Unsafe` instead.
+///   All safe fixes are tried at once first (one parse and lint of the result); only if that
+///   fails, one by one, each together with those kept before it.
+pub fn vet_fixes(
     doc: &GoalDocument,
     text: &str,
     settings: &Settings,
     options: &LintOptions,
     diagnostics: &mut [Diagnostic],
 ) {
+    for d in diagnostics.iter_mut() {
+        d.fixes
+            .retain(|f| f.edits.iter().all(|e| keeps_line_breaks(text, e)));
+    }
     // (diagnostic, fix) of each safe fix, the first per diagnostic, as `fix_text` takes them.
     let safe: Vec<(usize, usize)> = diagnostics
         .iter()
@@ -281,7 +287,7 @@ const MAX_PASSES: usize = 8;
 
 /// Apply every fix `mode` allows, re-linting between passes until none applies (at most 8
 /// passes; each fix is applied whole or not at all). Safe fixes are safe as offered (see
-/// [`verify_safe_fixes`]). A fix after which its finding is still there (a template inserted
+/// [`vet_fixes`]). A fix after which its finding is still there (a template inserted
 /// where Markdown hides it, inside an unclosed `<!--`) is taken back and not tried again, so
 /// fixing converges: a second run changes nothing.
 pub fn fix_text(

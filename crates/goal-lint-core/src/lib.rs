@@ -56,8 +56,8 @@ pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagn
 /// Lint an already built model of `text` (the language server keeps one per open document).
 ///
 /// A fix is `Safe` only when it is: each is tried, and one whose result would change the
-/// document's outline or add a finding is offered as `Unsafe` instead (see
-/// [`fix::verify_safe_fixes`]).
+/// document's outline or add a finding is offered as `Unsafe` instead; a fix that would join
+/// or cut line breaks is not offered (see [`fix::vet_fixes`]).
 pub fn lint_document(
     doc: &GoalDocument,
     text: &str,
@@ -65,7 +65,7 @@ pub fn lint_document(
     options: &LintOptions,
 ) -> Vec<Diagnostic> {
     let mut out = findings(doc, text, settings, options);
-    fix::verify_safe_fixes(doc, text, settings, options, &mut out);
+    fix::vet_fixes(doc, text, settings, options, &mut out);
     out
 }
 
