@@ -170,6 +170,43 @@ fn json_format_is_stable_and_uses_character_columns() {
     );
 }
 
+/// A file name that is not UTF-8 is given exactly in `path_bytes`, so a tool can open it.
+#[cfg(unix)]
+#[test]
+fn json_gives_non_utf8_file_names_exactly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"goals-\xff.md");
+    fs::write(dir.path().join(name), VAGUE).unwrap();
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["--format=json", TODAY])
+        .arg(name)
+        .output()
+        .unwrap();
+    let all = json_of(&o);
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["path"], "goals-\u{FFFD}.md");
+    let bytes: Vec<u8> = all[0]["path_bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().unwrap()).unwrap())
+        .collect();
+    assert_eq!(bytes, b"goals-\xff.md");
+    assert!(
+        dir.path()
+            .join(std::ffi::OsStr::from_bytes(&bytes))
+            .is_file()
+    );
+    // A UTF-8 name has no `path_bytes`.
+    fs::write(dir.path().join("plan.md"), VAGUE).unwrap();
+    let o = run_in(dir.path(), &["--format=json-lines", TODAY, "plan.md"]);
+    let line: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
+    assert_eq!(line["path"], "plan.md");
+    assert!(line.get("path_bytes").is_none());
+}
+
 #[test]
 fn json_lines_sarif_github_junit_gitlab() {
     let dir = dir_with(&[("a.md", VAGUE), ("b.md", PLACEHOLDER), ("c.md", CLEAN)]);
@@ -401,6 +438,25 @@ fn invalid_configuration_names_file_and_line() {
     assert!(stderr(&o).contains("goal-lint.toml:2:"), "{}", stderr(&o));
 }
 
+/// `max-week = 0` would put every week outside the plan: a configuration error.
+#[test]
+fn a_plan_of_zero_weeks_is_a_configuration_error() {
+    let dir = dir_with(&[
+        (
+            "goal-lint.toml",
+            "[rules.invalid-week-range]\nmax-week = 0\n",
+        ),
+        ("q3.md", "## Q3 Goals\n\n- Ship payments v2 by Week 2\n"),
+    ]);
+    let o = run_in(dir.path(), &["q3.md", TODAY]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("goal-lint.toml:2: `max-week` must be at least 1"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn a_bad_file_is_reported_and_the_others_still_linted() {
     let dir = dir_with(&[("good.md", VAGUE)]);
@@ -516,6 +572,51 @@ fn fix_templates_insert_fields_with_the_documents_line_endings() {
     assert!(stdout(&o).contains("GL201"), "{}", stdout(&o));
 }
 
+/// A template inserted where Markdown hides it (here inside an unclosed `<!--`) does not fix
+/// its finding: it is not inserted, and `--fix --templates` converges instead of adding
+/// copies on every run.
+#[test]
+fn fix_templates_converge_when_an_unclosed_comment_hides_them() {
+    let text = "---\ngoal-lint: planning-review\n---\n\n# Review\n\n<!--\n";
+    let (first, o) = fix_case(text.as_bytes(), &["--templates"]);
+    assert!(stdout(&o).contains("GL601"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("Fixed"), "{}", stdout(&o));
+    let (second, _) = fix_case(&first, &["--templates"]);
+    assert_eq!(
+        String::from_utf8(second).unwrap(),
+        String::from_utf8(first).unwrap(),
+        "a second run changes nothing"
+    );
+}
+
+/// Removing a suppression line that sits between a lone `\r` and a `\n` does not join them
+/// into one CRLF: the blank line after it stays.
+#[test]
+fn fix_never_joins_a_lone_cr_and_a_lf() {
+    let text =
+        "## Goals\r<!-- goal-lint-disable-next-line GL001 -->\n\n- Ship payments v2 by Week 8\n";
+    let (after, o) = fix_case(text.as_bytes(), &[]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        String::from_utf8(after).unwrap(),
+        "## Goals\n\n- Ship payments v2 by Week 8\n"
+    );
+}
+
+/// A "safe" fix that would change the document's structure is not safe: removing the unused
+/// suppression that separates two lists would join them (the second goal would become part
+/// of the first), so `--fix` leaves it and reports it as unsafe.
+#[test]
+fn safe_fixes_keep_the_structure() {
+    let text = "## Goals\n\n- Ship payments v2 by Week 8\n<!-- goal-lint-disable-next-line GL001 -->\n   1. Cut p95 latency to 200ms\n";
+    let (after, o) = fix_case(text.as_bytes(), &["--format=json"]);
+    assert_eq!(String::from_utf8(after).unwrap(), text, "nothing written");
+    let all = json_of(&o);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["code"], "GL901");
+    assert_eq!(all[0]["fixes"][0]["applicability"], "unsafe");
+}
+
 #[test]
 fn diff_shows_changes_without_writing() {
     let dir = dir_with(&[("plan.md", UNUSED)]);
@@ -562,6 +663,101 @@ fn read_only_files_are_not_fixed() {
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), UNUSED);
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+/// A file with several hard links is not replaced: the other names would keep the old text.
+#[cfg(unix)]
+#[test]
+fn files_with_several_hard_links_are_not_fixed() {
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    fs::hard_link(dir.path().join("plan.md"), dir.path().join("copy.md")).unwrap();
+    let o = run_in(dir.path(), &["--fix", "plan.md", TODAY]);
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("plan.md: not fixed: the file has 2 hard links"),
+        "{}",
+        stderr(&o)
+    );
+    for name in ["plan.md", "copy.md"] {
+        assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), UNUSED);
+    }
+}
+
+/// `(uid, gid)` of the test process, from a file it creates.
+#[cfg(unix)]
+fn our_ids(dir: &Path) -> (u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let probe = dir.join(".ids");
+    fs::write(&probe, "").unwrap();
+    let meta = fs::metadata(&probe).unwrap();
+    fs::remove_file(&probe).unwrap();
+    (meta.uid(), meta.gid())
+}
+
+/// Fixed by root, another user's file stays theirs.
+#[cfg(unix)]
+#[test]
+fn fixing_keeps_the_owner_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    let path = dir.path().join("plan.md");
+    if our_ids(dir.path()).0 != 0 {
+        eprintln!("skipped: needs root to give the file another owner");
+        return;
+    }
+    std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+    let o = run_in(dir.path(), &["--fix", "plan.md", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let meta = fs::metadata(&path).unwrap();
+    assert!(
+        !fs::read_to_string(&path)
+            .unwrap()
+            .contains("goal-lint-disable")
+    );
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+}
+
+/// An unprivileged user, in a directory anyone may write, cannot fix root's file: not one
+/// they may not write (0644), nor one they may write but do not own (0666), which a rename
+/// would make theirs. Runs as root, dropping to `nobody` with `setpriv`; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn fixing_writes_only_what_the_user_may_write() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = dir_with(&[("plan.md", UNUSED)]);
+    let path = dir.path().join("plan.md");
+    let setpriv = Command::new("setpriv").arg("--version").output();
+    if our_ids(dir.path()).0 != 0 || !setpriv.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: needs root and setpriv");
+        return;
+    }
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    for (mode, message) in [
+        (
+            0o644,
+            "plan.md: not fixed: you may not write this file (permission denied)",
+        ),
+        (
+            0o666,
+            "plan.md: not fixed: the file belongs to another user, and replacing it would make it yours",
+        ),
+    ] {
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+        let o = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_goal-lint"))
+            .args(["--fix", "plan.md", TODAY])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2, "{mode:o}: {}", stdout(&o));
+        assert!(stderr(&o).contains(message), "{mode:o}: {}", stderr(&o));
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), UNUSED);
+        assert_eq!((meta.uid(), meta.mode() & 0o777), (0, mode));
+    }
+    let leftovers = fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
 }
 
 #[cfg(unix)]
@@ -750,4 +946,85 @@ fn fill(template: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The language server answers a request whatever its id (JSON-RPC allows any number or
+/// string, or null) with that same id, and goes on: an id that is not a 64-bit integer used to
+/// end the session (exit code 1, the later requests unanswered).
+#[test]
+fn lsp_answers_any_request_id_with_that_id() {
+    use std::io::{BufRead, BufReader, Read};
+    let ids = [
+        "1.5",
+        "1.0",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "\"abc\"",
+        "null",
+        "7",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .current_dir(dir.path())
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut send = |body: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    // The next message from the server; `None` when its output has ended.
+    let mut receive = || -> Option<Value> {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if stdout.read_line(&mut line).unwrap() == 0 {
+                return None;
+            }
+            match line.trim_end() {
+                "" => break,
+                header => {
+                    if let Some(n) = header.strip_prefix("Content-Length: ") {
+                        length = Some(n.parse::<usize>().unwrap());
+                    }
+                }
+            }
+        }
+        let mut body = vec![0; length.unwrap()];
+        stdout.read_exact(&mut body).unwrap();
+        Some(serde_json::from_slice(&body).unwrap())
+    };
+    send(r#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(receive().unwrap()["id"], 0);
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    for id in ids {
+        send(&format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/documentSymbol","params":{{"textDocument":{{"uri":"file:///none.md"}}}}}}"#
+        ));
+    }
+    send(r#"{"jsonrpc":"2.0","id":"last","method":"shutdown"}"#);
+    let mut responses = Vec::new();
+    while let Some(message) = receive() {
+        if message.get("method").is_some() {
+            continue;
+        }
+        assert!(message.get("error").is_none(), "{message}");
+        let last = message["id"] == "last";
+        responses.push(message["id"].clone());
+        if last {
+            break;
+        }
+    }
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    assert_eq!(child.wait().unwrap().code(), Some(0), "{responses:?}");
+    for id in ids.iter().chain(&["\"last\""]) {
+        let id: Value = serde_json::from_str(id).unwrap();
+        let answered = responses.iter().filter(|r| **r == id).count();
+        assert_eq!(answered, 1, "id {id}: responses {responses:?}");
+    }
 }

@@ -211,3 +211,116 @@ fn max_file_size_is_configurable() {
     let json: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(found(json.as_array().unwrap()), [gl001(3, 3)]);
 }
+
+/// Make a named pipe and a thread that writes `text` into it once a reader opens it. Returns
+/// the thread; `finish` unblocks it if no one ever opened the pipe.
+#[cfg(unix)]
+fn fifo_with_writer(path: &Path, text: &'static str) -> std::thread::JoinHandle<()> {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        // Blocks until someone opens the pipe for reading.
+        let mut pipe = fs::OpenOptions::new().write(true).open(&path).unwrap();
+        let _ = pipe.write_all(text.as_bytes());
+    })
+}
+
+/// Join the writer: if goal-lint never opened the pipe, open it here so the writer goes on.
+#[cfg(unix)]
+fn finish(path: &Path, writer: std::thread::JoinHandle<()>) {
+    if !writer.is_finished() {
+        let mut reader = fs::File::open(path).unwrap();
+        let _ = std::io::Read::read_to_end(&mut reader, &mut Vec::new());
+    }
+    writer.join().unwrap();
+}
+
+/// A named pipe, named on the command line, is refused without being opened (opening it would
+/// wait for a writer); so is one given as `--config`.
+#[cfg(unix)]
+#[test]
+fn named_pipes_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("p.md");
+    let writer = fifo_with_writer(&pipe, "## Q3 Goals\n\n- Work on payments\n");
+    let o = run_in(dir.path(), &["--no-config", TODAY, "p.md"]);
+    finish(&pipe, writer);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("p.md: not a regular file (a named pipe)"),
+        "{}",
+        stderr(&o)
+    );
+
+    let config = dir.path().join("fifo.toml");
+    let writer = fifo_with_writer(&config, "select = [\"GL001\"]\n");
+    fs::write(
+        dir.path().join("plan.md"),
+        "## Q3 Goals\n\n- Work on payments\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["--config", "fifo.toml", TODAY, "plan.md"]);
+    finish(&config, writer);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("fifo.toml: not a regular file (a named pipe)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Devices are not read: `/dev/null` would look empty and `/dev/zero` never ends.
+#[cfg(unix)]
+#[test]
+fn devices_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for device in ["/dev/null", "/dev/zero"] {
+        let o = run_in(dir.path(), &["--no-config", TODAY, device]);
+        assert_eq!(code(&o), 2, "{device}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!(
+                "{device}: not a regular file (a character device)"
+            )),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+/// A file over the read limit (256 MiB) is refused before it is read; standard input stops
+/// being read at the limit.
+#[test]
+fn the_size_is_checked_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = fs::File::create(dir.path().join("sparse.md")).unwrap();
+    big.set_len(300 << 20).unwrap();
+    drop(big);
+    let o = run_in(dir.path(), &["--no-config", TODAY, "sparse.md"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("sparse.md: not read: 300.0 MiB is over the 256.0 MiB a file may have"),
+        "{}",
+        stderr(&o)
+    );
+
+    #[cfg(unix)]
+    {
+        let o = Command::new(env!("CARGO_BIN_EXE_goal-lint"))
+            .current_dir(dir.path())
+            .args(["--no-config", TODAY, "-"])
+            .stdin(fs::File::open("/dev/zero").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("<stdin>: not read: standard input is over the 256.0 MiB"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

@@ -7,6 +7,8 @@ use goal_lint_core::model::DocumentOptions;
 use goal_lint_core::{Applicability, Date, Diagnostic, Edit, GoalDocument, LintOptions, lint};
 use goal_lint_core::{lint_document, model};
 
+use std::collections::HashMap;
+
 /// Inputs are bytes; text that is not UTF-8 is read the way a lossy reader would (the CLI
 /// rejects it, the server only ever sees strings).
 pub fn text_of(data: &[u8]) -> String {
@@ -189,6 +191,7 @@ pub fn fixes(data: &[u8]) {
         let second = fix_text(&safe.text, &settings, &options(), FixMode::default());
         assert_eq!(second.applied, 0);
         assert_eq!(second.text, safe.text);
+        check_fixes(&text, &settings);
         // Templates and unsafe fixes too: no panic, well-formed results.
         let all = fix_text(
             &text,
@@ -200,5 +203,164 @@ pub fn fixes(data: &[u8]) {
             },
         );
         check_diagnostics(&all.text, &all.remaining);
+    }
+}
+
+/// Line-break kinds in order: `\r\n`, lone `\r`, lone `\n`.
+fn breaks(text: &str) -> Vec<&'static str> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                out.push("crlf");
+                i += 1;
+            }
+            b'\r' => out.push("cr"),
+            b'\n' => out.push("lf"),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The line breaks a text with `edits` applied must have: those of the untouched pieces and of
+/// the inserted texts, each counted alone (a lone `\r` meeting a `\n` would make one of two).
+fn expected_breaks(text: &str, edits: &[Edit]) -> Vec<&'static str> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut expected = Vec::new();
+    let mut pos = 0;
+    for e in &sorted {
+        expected.extend(breaks(&text[pos..e.range.start]));
+        expected.extend(breaks(&e.text));
+        pos = e.range.end;
+    }
+    expected.extend(breaks(&text[pos..]));
+    expected
+}
+
+/// The outline without line numbers and suppression comments: what a safe fix keeps.
+pub fn shape(text: &str, settings: &Settings) -> String {
+    let doc = GoalDocument::parse(text, &settings.document);
+    doc.outline(text)
+        .lines()
+        .filter(|l| !l.starts_with("directive "))
+        .map(|l| {
+            let body = l.trim_start();
+            let words: Vec<&str> = body
+                .split(' ')
+                .enumerate()
+                .filter(|(i, w)| {
+                    !(*i == 1 && !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .map(|(_, w)| w)
+                .collect();
+            format!("{}{}\n", &l[..l.len() - body.len()], words.join(" "))
+        })
+        .collect()
+}
+
+type Finding = (String, String, String);
+
+fn finding(text: &str, d: &Diagnostic) -> Finding {
+    (
+        d.code().to_string(),
+        d.message.clone(),
+        text[d.range.as_range()].to_string(),
+    )
+}
+
+fn findings(text: &str, diagnostics: &[Diagnostic]) -> HashMap<Finding, usize> {
+    let mut out = HashMap::new();
+    for d in diagnostics {
+        *out.entry(finding(text, d)).or_insert(0) += 1;
+    }
+    out
+}
+
+/// `after` has no finding that `allowed` does not have (as many times).
+fn assert_no_new_finding(
+    allowed: &HashMap<Finding, usize>,
+    fixed: &str,
+    after: &[Diagnostic],
+    what: &str,
+) {
+    for (key, n) in findings(fixed, after) {
+        assert!(
+            n <= allowed.get(&key).copied().unwrap_or(0),
+            "{what} added a finding {key:?} -> {fixed:?}"
+        );
+    }
+}
+
+/// What `--fix` promises, for every fix offered on `text` and for whole runs in each mode:
+/// nothing outside a fix's edits changes, line breaks included (a lone `\r` never meets a
+/// `\n`); a safe fix keeps the document's outline and adds no finding; a second run changes
+/// nothing.
+pub fn check_fixes(text: &str, settings: &Settings) {
+    let diagnostics = lint(text, settings, &options());
+    let before = findings(text, &diagnostics);
+    for d in &diagnostics {
+        for fix in &d.fixes {
+            let what = format!("{text:?}: {} fix {:?}", d.code(), fix.title);
+            let refs: Vec<&Edit> = fix.edits.iter().collect();
+            let (fixed, applied) = apply_edits(text, &refs);
+            assert_eq!(applied, fix.edits.len(), "{what}: not applied whole");
+            assert_eq!(
+                fixed,
+                naive_apply(text, &fix.edits),
+                "{what}: outside its edits"
+            );
+            assert_eq!(
+                breaks(&fixed),
+                expected_breaks(text, &fix.edits),
+                "{what}: changed line breaks outside its edits"
+            );
+            if fix.applicability != Applicability::Safe {
+                continue;
+            }
+            assert_eq!(
+                shape(&fixed, settings),
+                shape(text, settings),
+                "{what}: a safe fix changed the outline"
+            );
+            let mut allowed = before.clone();
+            *allowed.get_mut(&finding(text, d)).unwrap() -= 1;
+            let after = lint(&fixed, settings, &options());
+            assert_no_new_finding(&allowed, &fixed, &after, &what);
+        }
+    }
+    let modes = [
+        FixMode::default(),
+        FixMode {
+            unsafe_fixes: true,
+            templates: false,
+        },
+        FixMode {
+            unsafe_fixes: true,
+            templates: true,
+        },
+    ];
+    for mode in modes {
+        let first = fix_text(text, settings, &options(), mode);
+        let second = fix_text(&first.text, settings, &options(), mode);
+        assert_eq!(
+            second.text, first.text,
+            "{text:?}: a second run ({mode:?}) changed the text again"
+        );
+        assert_eq!(second.applied, 0, "{text:?}: {mode:?}");
+        if mode == FixMode::default() {
+            assert_eq!(
+                shape(&first.text, settings),
+                shape(text, settings),
+                "{text:?}: safe fixes changed the outline -> {:?}",
+                first.text
+            );
+            let what = format!("{text:?}: safe fixes");
+            assert_no_new_finding(&before, &first.text, &first.remaining, &what);
+        }
     }
 }

@@ -65,3 +65,26 @@ def test_exit_without_shutdown_ends_with_code_1(tmp_path: pathlib.Path):
         raw.initialize()
         raw.notify("exit")
         assert raw.proc.wait(timeout=10) == 1
+
+
+@pytest.mark.parametrize("rid", [1.5, 1.0, 9223372036854775808, "1", "", None, 0])
+def test_any_request_id_is_answered_with_that_id(tmp_path: pathlib.Path, rid):
+    """JSON-RPC ids may be any number or string (or null); the response carries the same id
+    and the server goes on. An id that is not a 64-bit integer used to end the session."""
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize()
+        raw.notify("initialized", {})
+        uri = (tmp_path / "none.md").as_uri()
+        raw.send({"jsonrpc": "2.0", "id": rid, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}})
+        response = raw.read_response()
+        assert response["id"] == rid and type(response["id"]) is type(rid)
+        assert response["result"] is None
+        # An error response carries the id too.
+        raw.send({"jsonrpc": "2.0", "id": rid, "method": "goal-lint/doesNotExist", "params": {}})
+        response = raw.read_response()
+        assert response["id"] == rid and response["error"]["code"] == METHOD_NOT_FOUND
+        # Cancelling a request that has finished is ignored.
+        raw.notify("$/cancelRequest", {"id": rid})
+        assert raw.request("shutdown") is None
+        raw.notify("exit")
+        assert raw.proc.wait(timeout=10) == 0

@@ -5,9 +5,14 @@
 //! link loop cannot trap the walk), and only `.md`, `.markdown` and `.txt` files are taken (plain
 //! text notes are often Markdown; one without goal content yields nothing). MDX files
 //! are not: their JSX is not Markdown. A file named explicitly is always linted.
+//!
+//! Only regular files are read, named ones included: a named pipe would block the run and a
+//! device such as `/dev/zero` never ends. Each read is bounded: the size is checked before
+//! reading (and the read stops there, should the file grow meanwhile).
 
 use std::collections::HashMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -57,7 +62,13 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigResolver) -> (Vec<Source>
             }
         };
         if !meta.is_dir() {
-            sources.push(Source::File(path.clone()));
+            match not_regular(&meta) {
+                None => sources.push(Source::File(path.clone())),
+                Some(message) => errors.push(PathError {
+                    path: path.display().to_string(),
+                    message,
+                }),
+            }
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -91,6 +102,84 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigResolver) -> (Vec<Source>
     sources.sort();
     sources.dedup();
     (sources, errors)
+}
+
+/// Why a path with this metadata (symbolic links followed) is not read: it is not a regular file.
+pub fn not_regular(meta: &fs::Metadata) -> Option<String> {
+    if meta.is_file() {
+        return None;
+    }
+    if meta.is_dir() {
+        return Some("is a directory".to_string());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let what = if t.is_fifo() {
+            "a named pipe"
+        } else if t.is_char_device() {
+            "a character device"
+        } else if t.is_block_device() {
+            "a block device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        };
+        Some(format!(
+            "not a regular file ({what}); goal-lint reads only regular files"
+        ))
+    }
+    #[cfg(not(unix))]
+    Some("not a regular file; goal-lint reads only regular files".to_string())
+}
+
+/// Read a regular file of at most `limit` bytes. The type and size are checked before reading
+/// (opening a named pipe would wait for a writer), and again on the opened file.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| io_message(&e))?;
+    if let Some(message) = not_regular(&meta) {
+        return Err(message);
+    }
+    let too_large = |size: u64| {
+        format!(
+            "not read: {} is over the {} a file may have",
+            goal_lint_core::config::human_size(size),
+            goal_lint_core::config::human_size(limit)
+        )
+    };
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if let Some(message) = not_regular(&meta) {
+        return Err(message);
+    }
+    read_bounded(file, limit).map_err(|e| match e {
+        Bounded::Io(e) => io_message(&e),
+        Bounded::TooLarge => too_large(limit + 1),
+    })
+}
+
+pub enum Bounded {
+    Io(std::io::Error),
+    /// More than the limit.
+    TooLarge,
+}
+
+/// Read everything, but not more than `limit` bytes.
+pub fn read_bounded(input: impl Read, limit: u64) -> Result<Vec<u8>, Bounded> {
+    let mut buf = Vec::new();
+    input
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(Bounded::Io)?;
+    if buf.len() as u64 > limit {
+        return Err(Bounded::TooLarge);
+    }
+    Ok(buf)
 }
 
 pub fn io_message(e: &std::io::Error) -> String {
@@ -182,6 +271,9 @@ impl ConfigResolver {
     }
 }
 
+/// Largest configuration file read.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 fn load(path: &Path) -> ConfigLookup {
     let shown = path.display().to_string();
     let meta = fs::metadata(path).map_err(|e| Arc::new(format!("{shown}: {}", io_message(&e))))?;
@@ -190,8 +282,14 @@ fn load(path: &Path) -> ConfigLookup {
             "{shown}: is a directory, not a configuration file"
         )));
     }
-    let text =
-        fs::read_to_string(path).map_err(|e| Arc::new(format!("{shown}: {}", io_message(&e))))?;
+    let bytes =
+        read_regular(path, MAX_CONFIG_SIZE).map_err(|e| Arc::new(format!("{shown}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Arc::new(format!(
+            "{shown}: invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     let config = Config::from_toml(&text).map_err(|e| Arc::new(e.in_file(&shown)))?;
     let abs = absolute(path);
     Ok(Some(Arc::new(LoadedConfig {

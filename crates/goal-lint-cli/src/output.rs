@@ -62,6 +62,34 @@ pub fn diagnostic_json(path: &str, text: &str, index: &LineIndex, d: &Diagnostic
     })
 }
 
+/// One diagnostic of a report as the JSON formats show it. A path that is not valid UTF-8 is
+/// shown in `path` with U+FFFD in place of the bytes that are not, and given exactly, as its
+/// bytes, in `path_bytes` (present only then), so that a tool can find the file again.
+fn report_json(r: &FileReport, index: &LineIndex, d: &Diagnostic) -> Value {
+    let mut value = diagnostic_json(&r.display, &r.text, index, d);
+    if let (Some(bytes), Some(obj)) = (raw_path(r), value.as_object_mut()) {
+        obj.insert("path_bytes".to_string(), json!(bytes));
+    }
+    value
+}
+
+/// The bytes of a file's path, when it is not valid UTF-8.
+fn raw_path(r: &FileReport) -> Option<Vec<u8>> {
+    let crate::discover::Source::File(path) = &r.source else {
+        return None;
+    };
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 pub fn json(reports: &[FileReport]) -> String {
     let all: Vec<Value> = reports
         .iter()
@@ -69,7 +97,7 @@ pub fn json(reports: &[FileReport]) -> String {
             let index = LineIndex::new(&r.text);
             r.diagnostics
                 .iter()
-                .map(|d| diagnostic_json(&r.display, &r.text, &index, d))
+                .map(|d| report_json(r, &index, d))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -83,7 +111,7 @@ pub fn json_lines(reports: &[FileReport]) -> String {
     for r in reports {
         let index = LineIndex::new(&r.text);
         for d in &r.diagnostics {
-            out.push_str(&diagnostic_json(&r.display, &r.text, &index, d).to_string());
+            out.push_str(&report_json(r, &index, d).to_string());
             out.push('\n');
         }
     }

@@ -1,7 +1,7 @@
 //! Linting (and fixing) the discovered files, in parallel, with results in a stable order.
 
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use goal_lint_core::config::{RuleSelector, Settings, parse_severity};
@@ -9,7 +9,18 @@ use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::{Diagnostic, LintOptions, lint};
 use rayon::prelude::*;
 
-use crate::discover::{ConfigResolver, Source, io_message};
+use crate::discover::{Bounded, ConfigResolver, Source, io_message, read_bounded, read_regular};
+
+/// A file larger than this (or than `max-file-size`, if that is higher) is not read at all.
+/// Below it, ordinary Markdown is checked whatever its size and a goal document over
+/// `max-file-size` is refused after the pre-check (`Settings::too_large`).
+pub const READ_LIMIT: u64 = 256 * 1024 * 1024;
+
+fn read_limit(settings: &Result<Settings, String>) -> u64 {
+    settings
+        .as_ref()
+        .map_or(READ_LIMIT, |s| s.max_file_size.max(READ_LIMIT))
+}
 
 /// Command-line settings layered over each file's configuration.
 #[derive(Clone, Debug, Default)]
@@ -118,22 +129,24 @@ pub fn run(sources: &[Source], configs: &mut ConfigResolver, job: &Job<'_>) -> V
             (s.clone(), display, settings)
         })
         .collect();
-    let stdin_text = if sources.contains(&Source::Stdin) {
-        let mut buf = Vec::new();
-        Some(
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map(|_| buf)
-                .map_err(|e| io_message(&e)),
-        )
-    } else {
-        None
-    };
+    let stdin_text = prepared
+        .iter()
+        .find(|(source, _, _)| *source == Source::Stdin)
+        .map(|(_, _, settings)| {
+            let limit = read_limit(settings);
+            read_bounded(std::io::stdin().lock(), limit).map_err(|e| match e {
+                Bounded::Io(e) => io_message(&e),
+                Bounded::TooLarge => format!(
+                    "not read: standard input is over the {} a file may have",
+                    goal_lint_core::config::human_size(limit)
+                ),
+            })
+        });
     prepared
         .into_par_iter()
         .map(|(source, display, settings)| {
             let bytes = match &source {
-                Source::File(p) => fs::read(p).map_err(|e| io_message(&e)),
+                Source::File(p) => read_regular(p, read_limit(&settings)),
                 Source::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Vec::new())),
             };
             lint_one(source, display, bytes, settings, job)
@@ -230,19 +243,43 @@ fn lint_one(
     report
 }
 
-/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory,
-/// the original's permissions, then a rename. Refuses when the file is read-only or changed
-/// on disk since it was read.
+/// Replace `path`'s contents with `new`, atomically: a temporary file in the same directory
+/// with the original's permissions, owner and group, then a rename over the original.
+///
+/// Refuses, writing nothing, when:
+/// - the file is read-only, or the user may not write it (checked by opening it for writing,
+///   as the user, so the kernel decides: a writable directory is not enough);
+/// - it has several hard links: a rename would leave the other names with the old text, and
+///   writing in place would not be atomic (and would change every copy sharing the file, as
+///   backups made with hard links do);
+/// - its owner cannot be kept (a user fixing someone else's group-writable file): the new
+///   file would be the user's;
+/// - it changed on disk since it was read. This is checked again right before the rename, so
+///   an edit can only be lost if it lands between that last read and the rename.
 pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), String> {
+    let not_fixed = |e: std::io::Error| format!("not fixed: {}", io_message(&e));
     // Write through a symbolic link to its target, keeping the link.
-    let target = fs::canonicalize(path).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    let meta = fs::metadata(&target).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
+    let target = fs::canonicalize(path).map_err(not_fixed)?;
+    let meta = fs::metadata(&target).map_err(not_fixed)?;
     if meta.permissions().readonly() {
         return Err("not fixed: the file is read-only".to_string());
     }
-    let current = fs::read(&target).map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    if current != original {
-        return Err("not fixed: the file changed on disk after it was read".to_string());
+    // The access check, as the user: nothing is written through this handle.
+    if let Err(e) = fs::OpenOptions::new().write(true).open(&target) {
+        return Err(format!(
+            "not fixed: you may not write this file ({})",
+            io_message(&e)
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(format!(
+                "not fixed: the file has {} hard links, and replacing it would leave the others with the old text",
+                meta.nlink()
+            ));
+        }
     }
     let dir = target
         .parent()
@@ -259,11 +296,45 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), Strin
         })?;
     tmp.write_all(new.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
+        .map_err(not_fixed)?;
+    keep_owner(tmp.as_file(), &meta)?;
+    fs::set_permissions(tmp.path(), meta.permissions()).map_err(not_fixed)?;
+    let current = fs::read(&target).map_err(not_fixed)?;
+    if current != original {
+        return Err("not fixed: the file changed on disk after it was read".to_string());
+    }
+    tmp.persist(&target).map_err(|e| not_fixed(e.error))?;
+    Ok(())
+}
+
+/// Give the new file the original's owner and group. The group alone may be settable (a
+/// group the user is in); a file that would change owner is not replaced.
+#[cfg(unix)]
+fn keep_owner(file: &fs::File, original: &fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    let mine = file
+        .metadata()
         .map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    fs::set_permissions(tmp.path(), meta.permissions())
-        .map_err(|e| format!("not fixed: {}", io_message(&e)))?;
-    tmp.persist(&target)
-        .map_err(|e| format!("not fixed: {}", io_message(&e.error)))?;
+    if (mine.uid(), mine.gid()) == (original.uid(), original.gid()) {
+        return Ok(());
+    }
+    if fchown(file, Some(original.uid()), Some(original.gid())).is_ok() {
+        return Ok(());
+    }
+    if mine.uid() != original.uid() {
+        return Err(
+            "not fixed: the file belongs to another user, and replacing it would make it yours"
+                .to_string(),
+        );
+    }
+    // Same owner, another group: keep the group if the user may, else the file's group
+    // becomes the user's (as with any editor that saves by renaming).
+    let _ = fchown(file, None, Some(original.gid()));
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &fs::File, _original: &fs::Metadata) -> Result<(), String> {
     Ok(())
 }
 

@@ -76,7 +76,37 @@ pub fn outline(text: &str, settings: &Settings) -> String {
 }
 
 /// Lint an already built model of `text` (the language server keeps one per open document).
+///
+/// A fix is `Safe` only when it is: each is tried, and one whose result would change the
+/// document's outline or add a finding is offered as `Unsafe` instead; a fix that would join
+/// or cut line breaks is not offered (see [`fix::vet_fixes`]).
 pub fn lint_document(
+    doc: &GoalDocument,
+    text: &str,
+    settings: &Settings,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
+    let mut out = findings(doc, text, settings, options);
+    fix::vet_fixes(doc, text, settings, options, &mut out);
+    out
+}
+
+/// [`lint`] with the fixes as the rules offer them, unverified.
+pub(crate) fn lint_unverified(
+    text: &str,
+    settings: &Settings,
+    options: &LintOptions,
+) -> (GoalDocument, Vec<Diagnostic>) {
+    let doc = GoalDocument::parse(text, &settings.document);
+    let out = if model::may_be_goal_document(text, &settings.document) {
+        findings(&doc, text, settings, options)
+    } else {
+        Vec::new()
+    };
+    (doc, out)
+}
+
+fn findings(
     doc: &GoalDocument,
     text: &str,
     settings: &Settings,

@@ -230,6 +230,11 @@ fn removal(text: &str, range: TextRange) -> Edit {
         } else if end < text.len() {
             end += 1;
         }
+        if text[..line_start].ends_with('\r') && text[end..].starts_with('\n') {
+            // Between a lone `\r` and a `\n`: deleting the line would join them into one
+            // CRLF (two lines into one). Delete the `\r` before it instead of its own break.
+            return Edit::delete(TextRange::new(line_start - 1, line_end));
+        }
         return Edit::delete(TextRange::new(line_start, end));
     }
     let mut start = range.start;

@@ -33,12 +33,14 @@ pub fn run_stdio() -> std::io::Result<bool> {
         let (server_out, from_server) = tokio::io::duplex(1 << 20);
         let (server_tx, server_rx) = tokio::sync::mpsc::unbounded_channel();
         let (guard_tx, guard_rx) = tokio::sync::mpsc::unbounded_channel();
+        let ids = transport::SharedIds::default();
         tokio::spawn(transport::guard_input(
             tokio::io::stdin(),
             guard_to_server,
             guard_tx,
+            Arc::clone(&ids),
         ));
-        tokio::spawn(transport::forward_output(from_server, server_tx));
+        tokio::spawn(transport::forward_output(from_server, server_tx, ids));
         let writer = tokio::spawn(transport::write_frames(
             tokio::io::stdout(),
             server_rx,

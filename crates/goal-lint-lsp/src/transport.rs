@@ -6,10 +6,22 @@
 //! (`-32700` parse error or `-32600` invalid request, with id `null` when there is none), and
 //! passes only well-formed messages on. Output from the server and from the guard is written
 //! frame by frame from one task, so frames never interleave.
+//!
+//! JSON-RPC allows any string or number (or `null`) as a request id, but tower-lsp-server
+//! decodes ids as 64-bit integers or strings and ends the session on any other (`1.5`, `1.0`,
+//! `9223372036854775808`). So the guard gives every request an id of its own ([`IdMap`]) and
+//! puts the client's id back into the response, and it passes on only messages that
+//! tower-lsp-server can decode: the server never sees an id it cannot represent, and the client
+//! gets its own id back, whatever it was.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Largest body accepted; a bigger declared length is answered with a parse error and skipped.
 const MAX_BODY: usize = 256 * 1024 * 1024;
@@ -17,8 +29,8 @@ const MAX_BODY: usize = 256 * 1024 * 1024;
 /// What the reader found in the input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Frame {
-    /// A well-formed JSON-RPC message (the body, unchanged).
-    Message(Vec<u8>),
+    /// A well-formed JSON-RPC message.
+    Message(Value),
     /// Something to answer with an error response.
     Invalid {
         code: i64,
@@ -84,9 +96,9 @@ impl FrameReader {
         if self.buf.len() < header_end + 4 + length {
             return None;
         }
-        let body: Vec<u8> = self.buf[header_end + 4..header_end + 4 + length].to_vec();
+        let frame = classify(&self.buf[header_end + 4..header_end + 4 + length]);
         self.buf.drain(..header_end + 4 + length);
-        Some(classify(body))
+        Some(frame)
     }
 }
 
@@ -103,8 +115,8 @@ fn invalid(code: i64, message: &str, id: Value) -> Frame {
 }
 
 /// Check that a body is a JSON-RPC 2.0 request, notification or response.
-fn classify(body: Vec<u8>) -> Frame {
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+fn classify(body: &[u8]) -> Frame {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return invalid(
             -32700,
             "Parse error: the message is not valid JSON",
@@ -135,7 +147,98 @@ fn classify(body: Vec<u8>) -> Frame {
         let id = if id_ok { id } else { Value::Null };
         return invalid(-32600, "Invalid request: not a JSON-RPC 2.0 message", id);
     }
-    Frame::Message(body)
+    Frame::Message(value)
+}
+
+/// What tower-lsp-server decodes a message as (its own `Message` type is private): a message
+/// that is neither would end its session.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Decodable {
+    #[allow(dead_code)]
+    Response(Response),
+    #[allow(dead_code)]
+    Request(Request),
+}
+
+fn decodable(body: &[u8]) -> bool {
+    serde_json::from_slice::<Decodable>(body).is_ok()
+}
+
+/// The ids of requests in flight: the client's own id for each id the server was given. Ids
+/// come back as serde_json reads them: exactly, except a number that is neither a 64-bit
+/// integer (signed or unsigned) nor a double, which comes back as the nearest double.
+#[derive(Debug, Default)]
+pub struct IdMap {
+    next: i64,
+    /// Server id → the client's id.
+    client_id: HashMap<i64, Value>,
+    /// The client's id (as JSON text) → the server id of its latest request, for
+    /// `$/cancelRequest`.
+    server_id: HashMap<String, i64>,
+}
+
+/// An [`IdMap`] shared by the input guard and the output forwarder.
+pub type SharedIds = Arc<Mutex<IdMap>>;
+
+impl IdMap {
+    /// Prepare a client message for the server: a request gets a fresh id, a cancellation
+    /// names that id. `None`: nothing to pass on (a cancellation of a request not in flight, a
+    /// response to no request of the server's).
+    pub fn to_server(&mut self, mut message: Value) -> Option<Value> {
+        let obj = message.as_object_mut()?;
+        let method = obj.get("method").and_then(Value::as_str).map(str::to_owned);
+        match method {
+            Some(method) => {
+                if let Some(id) = obj.get_mut("id") {
+                    self.next += 1;
+                    let client = std::mem::replace(id, Value::from(self.next));
+                    self.server_id.insert(client.to_string(), self.next);
+                    self.client_id.insert(self.next, client);
+                } else if method == "$/cancelRequest" {
+                    let id = obj.get_mut("params")?.get_mut("id")?;
+                    *id = Value::from(*self.server_id.get(&id.to_string())?);
+                }
+            }
+            // A response: the server's requests have integer ids.
+            None => {
+                obj.get("id")?.as_i64()?;
+            }
+        }
+        Some(message)
+    }
+
+    /// Put the client's id back into a response from the server.
+    pub fn to_client(&mut self, message: &mut Value) {
+        let Some(obj) = message.as_object_mut() else {
+            return;
+        };
+        if obj.contains_key("method") {
+            return;
+        }
+        let Some(server) = obj.get("id").and_then(Value::as_i64) else {
+            return;
+        };
+        if let Some(client) = self.forget(server) {
+            obj.insert("id".to_string(), client);
+        }
+    }
+
+    /// Take a request out of the map: the client's id it had.
+    pub fn forget(&mut self, server: i64) -> Option<Value> {
+        let client = self.client_id.remove(&server)?;
+        let key = client.to_string();
+        if self.server_id.get(&key) == Some(&server) {
+            self.server_id.remove(&key);
+        }
+        Some(client)
+    }
+}
+
+fn error_response(code: i64, message: &str, id: Value) -> Vec<u8> {
+    let response =
+        json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } });
+    encode(response.to_string().as_bytes())
 }
 
 fn encode(body: &[u8]) -> Vec<u8> {
@@ -144,11 +247,40 @@ fn encode(body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The body to pass on to the server for a client's message, its ids replaced; `None` when
+/// there is nothing to pass on (an invalid request is answered here).
+fn pass_on(
+    ids: &mut IdMap,
+    message: Value,
+    to_client: &mpsc::UnboundedSender<Vec<u8>>,
+) -> Option<Vec<u8>> {
+    let client_id = message.get("method").and(message.get("id")).cloned();
+    // `None`: a cancellation or response that refers to nothing in flight.
+    let forwarded = ids.to_server(message)?;
+    let body = forwarded.to_string().into_bytes();
+    if decodable(&body) {
+        return Some(body);
+    }
+    if let Some(id) = client_id {
+        if let Some(server) = forwarded.get("id").and_then(Value::as_i64) {
+            ids.forget(server);
+        }
+        let _ = to_client.send(error_response(
+            -32600,
+            "Invalid request: not a JSON-RPC 2.0 message",
+            id,
+        ));
+    }
+    // A notification or response: there is no one to answer.
+    None
+}
+
 /// Read frames from `input`: well-formed ones go to `to_server` (re-framed), errors to `to_client`.
 pub async fn guard_input<R, W>(
     mut input: R,
     mut to_server: W,
     to_client: mpsc::UnboundedSender<Vec<u8>>,
+    ids: SharedIds,
 ) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -163,14 +295,19 @@ pub async fn guard_input<R, W>(
         reader.push(&chunk[..n]);
         while let Some(frame) = reader.next_frame() {
             match frame {
-                Frame::Message(body) => {
-                    if to_server.write_all(&encode(&body)).await.is_err() {
+                Frame::Message(message) => {
+                    let body = {
+                        let mut map = ids.lock().unwrap_or_else(PoisonError::into_inner);
+                        pass_on(&mut map, message, &to_client)
+                    };
+                    if let Some(body) = body
+                        && to_server.write_all(&encode(&body)).await.is_err()
+                    {
                         return;
                     }
                 }
                 Frame::Invalid { code, message, id } => {
-                    let response = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } });
-                    let _ = to_client.send(encode(response.to_string().as_bytes()));
+                    let _ = to_client.send(error_response(code, &message, id));
                 }
             }
         }
@@ -180,8 +317,11 @@ pub async fn guard_input<R, W>(
 }
 
 /// Read the server's output and pass it on frame by frame.
-pub async fn forward_output<R>(mut from_server: R, to_client: mpsc::UnboundedSender<Vec<u8>>)
-where
+pub async fn forward_output<R>(
+    mut from_server: R,
+    to_client: mpsc::UnboundedSender<Vec<u8>>,
+    ids: SharedIds,
+) where
     R: AsyncRead + Unpin,
 {
     let mut reader = FrameReader::default();
@@ -193,8 +333,11 @@ where
         };
         reader.push(&chunk[..n]);
         while let Some(frame) = reader.next_frame() {
-            if let Frame::Message(body) = frame {
-                let _ = to_client.send(encode(&body));
+            if let Frame::Message(mut message) = frame {
+                ids.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .to_client(&mut message);
+                let _ = to_client.send(encode(message.to_string().as_bytes()));
             }
         }
     }
@@ -250,7 +393,7 @@ mod tests {
         let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
         assert_eq!(
             frames(&framed(body)),
-            vec![Frame::Message(body.as_bytes().to_vec())]
+            vec![Frame::Message(serde_json::from_str(body).unwrap())]
         );
         let note = r#"{"jsonrpc":"2.0","method":"exit"}"#;
         let resp = r#"{"jsonrpc":"2.0","id":"a","result":null}"#;
@@ -266,7 +409,7 @@ mod tests {
         with_type.extend(note.as_bytes());
         assert_eq!(
             frames(&with_type),
-            vec![Frame::Message(note.as_bytes().to_vec())]
+            vec![Frame::Message(serde_json::from_str(note).unwrap())]
         );
     }
 
@@ -288,7 +431,10 @@ mod tests {
             })
             .collect();
         assert_eq!(codes, vec![-32700, -32600, -32600, -32600, -32700]);
-        assert_eq!(got.last(), Some(&Frame::Message(good.as_bytes().to_vec())));
+        assert_eq!(
+            got.last(),
+            Some(&Frame::Message(serde_json::from_str(good).unwrap()))
+        );
     }
 
     #[test]
@@ -301,5 +447,60 @@ mod tests {
             r.next_frame(),
             Some(Frame::Invalid { code: -32700, .. })
         ));
+    }
+
+    #[test]
+    fn every_request_gets_a_server_id_and_its_response_the_client_id() {
+        let mut ids = IdMap::default();
+        let client_ids = [
+            json!(1.5),
+            json!(1.0),
+            json!(9_223_372_036_854_775_808u64),
+            json!("a"),
+            json!(null),
+            json!(7),
+            json!("7"),
+        ];
+        let mut server_ids = Vec::new();
+        for id in &client_ids {
+            let sent = ids
+                .to_server(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}))
+                .unwrap();
+            let server = sent["id"].as_i64().expect("an integer id");
+            assert!(decodable(sent.to_string().as_bytes()), "{sent}");
+            server_ids.push(server);
+        }
+        server_ids.dedup();
+        assert_eq!(server_ids.len(), client_ids.len(), "distinct ids");
+        // A cancellation names the server's id; one for a request not in flight is dropped.
+        let cancel = ids
+            .to_server(
+                json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 1.5}}),
+            )
+            .unwrap();
+        assert_eq!(cancel["params"]["id"], json!(server_ids[0]));
+        let unknown = json!({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 99}});
+        assert_eq!(ids.to_server(unknown), None);
+        // Responses go back with the client's id, in any order; others pass unchanged.
+        for (server, client) in server_ids.iter().zip(&client_ids).rev() {
+            let mut response = json!({"jsonrpc": "2.0", "id": server, "result": null});
+            ids.to_client(&mut response);
+            assert_eq!(&response["id"], client);
+        }
+        let mut request = json!({"jsonrpc": "2.0", "id": 1, "method": "workspace/configuration"});
+        ids.to_client(&mut request);
+        assert_eq!(request["id"], json!(1));
+        assert!(ids.client_id.is_empty() && ids.server_id.is_empty());
+        // A response from the client to no request of the server's is dropped.
+        let stray = json!({"jsonrpc": "2.0", "id": 1.5, "result": null});
+        assert_eq!(ids.to_server(stray), None);
+    }
+
+    #[test]
+    fn only_what_the_server_can_decode_is_passed_on() {
+        assert!(decodable(br#"{"jsonrpc":"2.0","id":1,"method":"m"}"#));
+        assert!(decodable(br#"{"jsonrpc":"2.0","id":1,"result":null}"#));
+        assert!(!decodable(br#"{"jsonrpc":"2.0","id":1.5,"method":"m"}"#));
+        assert!(decodable(br#"{"jsonrpc":"2.0","id":"x","method":"m"}"#));
     }
 }
