@@ -1028,3 +1028,33 @@ fn lsp_answers_any_request_id_with_that_id() {
         assert_eq!(answered, 1, "id {id}: responses {responses:?}");
     }
 }
+
+#[test]
+fn outline_prints_the_document_kind_evidence_and_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("guide.md"),
+        "# How to write goals\n\n## Goals\n\n- Work on payments\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("plan.md"),
+        "## Q3 2026 Goals\n\n- Work on payments\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["outline", "guide.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("kind: not a plan (guide)\n"), "{out}");
+    assert!(out.contains("evidence: the title names a guide"), "{out}");
+    let o = run_in(dir.path(), &["outline", "plan.md"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("kind: plan\n"), "{out}");
+    assert!(out.contains("goal 3"), "{out}");
+    let o = run_in(dir.path(), &["outline", "missing.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("missing.md"), "{}", stderr(&o));
+    // The guide is linted to silence, the plan is not.
+    let o = run_in(dir.path(), &["--no-config", "guide.md"]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+}

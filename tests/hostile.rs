@@ -324,3 +324,26 @@ fn the_size_is_checked_before_reading() {
         );
     }
 }
+
+#[test]
+fn multibyte_whitespace_before_a_label_colon_does_not_panic() {
+    for ws in ["\u{3000}", "\u{2028}", "\u{2029}", "\u{a0}"] {
+        let text =
+            format!("## Goals\n- Goal{ws}: Ship payments v2\n- Objective {ws}: y\n- KR{ws}: z\n");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goals.md");
+        std::fs::write(&path, &text).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_goal-lint"))
+            .args(["--no-config", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "whitespace {ws:?}: exit {:?}\n{stderr}",
+            out.status.code()
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -1399,7 +1399,10 @@ impl Builder<'_, '_> {
             // "Improve documentation by:" introduces sub-items; it is not an owner label.
             && !(field_kind(m.as_str()) == FieldKind::Owner && rest[caps.get(0).expect("group 0").end()..].trim().is_empty())
         {
-            let label_end = status_len + m.end() + 1;
+            // The label runs to its colon, past any whitespace before it (which may be
+            // multibyte: U+3000, U+2028).
+            let colon = rest[m.end()..].find(':').map_or(m.end(), |i| m.end() + i);
+            let label_end = status_len + colon + 1;
             let content_start = status_len + caps.get(0).expect("group 0").end();
             let (label, content, colon) =
                 label_at(label_end, content_start, m.as_str(), false, true);
