@@ -77,3 +77,8 @@ fn key_results_that_were_not_read_are_not_called_missing() {
 fn theme_headings_are_not_judged_as_goals() {
     check("theme-headings.md", "plan", &[]);
 }
+
+#[test]
+fn tracking_and_process_sections_are_not_goal_content() {
+    check("tracking-and-process-sections.md", "plan", &[]);
+}

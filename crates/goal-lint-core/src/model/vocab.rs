@@ -374,6 +374,19 @@ pub fn section_role(heading: &str) -> SectionRole {
             "design principles",
             "principles",
             "goals of this project",
+            // Tracking, notes and process pages about goals, not goals (JUDGING.md).
+            "tracking",
+            "notes",
+            "journal",
+            "about okrs",
+            "about goals",
+            "how we",
+            "how to",
+            "reviewing",
+            "identifying",
+            "setting",
+            "drafting",
+            "grading",
         ]
     ) {
         return SectionRole::NotGoals;
@@ -548,6 +561,10 @@ mod tests {
             ("Career Development", Career),
             ("Success Metrics", SuccessMetrics),
             ("Retrospective", NotGoals),
+            ("Progress Tracking Templates", NotGoals),
+            ("Reviewing and Identifying OKRs", NotGoals),
+            ("About OKRs", NotGoals),
+            ("Meeting notes", NotGoals),
             ("Design goals (informal)", NotGoals),
             ("Non-goals", NotGoals),
             ("Planning", Goals),
