@@ -617,6 +617,22 @@ fn safe_fixes_keep_the_structure() {
     assert_eq!(all[0]["fixes"][0]["applicability"], "unsafe");
 }
 
+/// Many unused suppressions are all removed in one run: a second run changes nothing.
+#[test]
+fn fix_removes_hundreds_of_unused_suppressions_in_one_run() {
+    let text: String = std::iter::once("## Goals\n\n".to_string())
+        .chain((0..300).map(|i| {
+            format!("- Ship payments v{i} by Week 8 <!-- goal-lint-disable-line GL001 -->\n")
+        }))
+        .collect();
+    let (after, o) = fix_case(text.as_bytes(), &[]);
+    assert!(stdout(&o).contains("Fixed 300 problems"), "{}", stdout(&o));
+    let after = String::from_utf8(after).unwrap();
+    assert!(!after.contains("goal-lint-disable"), "{after}");
+    let (again, _) = fix_case(after.as_bytes(), &[]);
+    assert_eq!(String::from_utf8(again).unwrap(), after);
+}
+
 #[test]
 fn diff_shows_changes_without_writing() {
     let dir = dir_with(&[("plan.md", UNUSED)]);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import subprocess
 
@@ -284,6 +285,19 @@ async def test_config_path_setting(client: LanguageClient):
     shared.write_text('[severity]\nGL001 = "error"\n')
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"goal-lint": {"configPath": str(shared)}}))
     await diagnostics_for(client, uri, lambda ds: ds and ds[0].severity == types.DiagnosticSeverity.Error, what="severity from configPath")
+
+
+async def test_config_path_that_is_a_named_pipe_is_an_error(client: LanguageClient):
+    """A named pipe is not read (opening it would wait for a writer and stall the server):
+    a configuration error naming it."""
+    uri = uri_of(client, "goals.md")
+    open_doc(client, uri, GOALS)
+    await diagnostics_for(client, uri, lambda ds: codes(ds) == ["GL001"])
+    pipe = client.root / "team.toml"
+    os.mkfifo(pipe)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings={"goal-lint": {"configPath": str(pipe)}}))
+    ds = await diagnostics_for(client, uri, lambda ds: any("not a regular file" in d.message for d in ds), what="config error")
+    assert "team.toml" in ds[0].message
 
 
 async def test_close_clears_diagnostics(client: LanguageClient):

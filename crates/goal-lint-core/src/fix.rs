@@ -156,8 +156,9 @@ fn shape(doc: &GoalDocument, text: &str) -> String {
     out
 }
 
-/// Safe fixes tried one by one in a lint, when trying them all at once fails; any beyond are
-/// offered as unsafe (`--fix` takes them in a later pass).
+/// Most safe fixes tried one by one in a lint. When there are more: if all together are safe,
+/// all stay safe; if not, those beyond are offered as unsafe (`--fix` takes them in a later
+/// pass).
 const MAX_TRIED: usize = 32;
 
 /// Vet the fixes the rules offer in `diagnostics`:
@@ -165,8 +166,9 @@ const MAX_TRIED: usize = 32;
 ///   inserted after a lone `\r` in a document with mixed line endings) is not offered;
 /// - every `Safe` fix is tried: one whose result changes the document's outline (sections,
 ///   items, their kinds, labels, nesting) or adds a finding is offered as `Unsafe` instead.
-///   All safe fixes are tried at once first (one parse and lint of the result); only if that
-///   fails, one by one, each together with those kept before it.
+///   Safe fixes are tried all together (as `--fix` applies them) and each alone (as an editor
+///   does); if all together fail, those safe alone are kept as long as they are safe together.
+///   Each try is a parse and lint of the result, so at most 32 are tried alone.
 pub fn vet_fixes(
     doc: &GoalDocument,
     text: &str,
@@ -227,7 +229,9 @@ pub fn vet_fixes(
     // Neither implies the other: removing one of two comments that close an HTML block is
     // harmless, removing both is not.
     let all_together = is_safe(&safe, diagnostics);
-    if safe.len() == 1 && all_together {
+    if all_together && (safe.len() == 1 || safe.len() > MAX_TRIED) {
+        // Beyond MAX_TRIED, trying each alone would cost a lint each: all together is what
+        // `--fix` applies, and is safe.
         return;
     }
     let alone: Vec<(usize, usize)> = safe

@@ -331,12 +331,33 @@ impl Backend {
     }
 }
 
+/// Largest configuration file read.
+const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// Only a regular file is read (opening a named pipe would wait for a writer, a device may
+/// never end), and only up to [`MAX_CONFIG_SIZE`].
 fn load_config(path: &Path) -> ConfigLookup {
+    use std::io::Read;
     let shown = path.display().to_string();
-    if path.is_dir() {
+    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
+    if meta.is_dir() {
         return Err(format!("{shown}: is a directory, not a configuration file"));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{shown}: not a regular file; goal-lint reads only regular files"
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CONFIG_SIZE + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{shown}: {e}"))?;
+    if bytes.len() as u64 > MAX_CONFIG_SIZE {
+        return Err(format!(
+            "{shown}: over 1 MiB, too large for a configuration file"
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| format!("{shown}: {e}"))?;
     let config = Config::from_toml(&text).map_err(|e| e.in_file(&shown))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(Some((dir, Arc::new(config))))
