@@ -97,7 +97,7 @@ fn days(d: Date) -> i64 {
 /// bracketed prompts (`[Your Name]`, `[Date]`, `[Current status]`), empty table rows.
 static TEMPLATE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"\{\{[^{}\n]{0,80}\}\}|_{4,}|\[(?:[Yy]our|[Nn]ame|[Dd]ate|[Tt]itle|[Yy]ear|[Mm]onth|[Qq]uarter|[Tt]eam|[Rr]ole|[Mm]anager|[Mm]ilestone|[Tt]arget|[Cc]urrent|[Dd]escri\w*|[Ii]nsert|[Ee]nter|[Aa]dd|[Gg]oal|[Oo]bjective|[Mm]etric|[Nn]umber|[Oo]wner|[Ll]ink|[Pp]roject|[Cc]ompany|[Pp]erson|[Ss]kill|[Aa]ction|[Tt]opic|[Ss]pecific|e\.g\.)\b[^\]\n]{0,80}\]",
+        r#"\{\{[^{}"\n]{0,80}\}\}|_{4,}|\[(?:[Yy]our|[Nn]ame|[Dd]ate|[Tt]itle|[Yy]ear|[Mm]onth|[Qq]uarter|[Tt]eam|[Rr]ole|[Mm]anager|[Mm]ilestone|[Tt]arget|[Cc]urrent|[Dd]escri\w*|[Ii]nsert|[Ee]nter|[Aa]dd|[Gg]oal|[Oo]bjective|[Mm]etric|[Nn]umber|[Oo]wner|[Ll]ink|[Pp]roject|[Cc]ompany|[Pp]erson|[Ss]kill|[Aa]ction|[Tt]opic|[Ss]pecific|e\.g\.)\b[^\]\n]{0,80}\]"#,
     )
 });
 

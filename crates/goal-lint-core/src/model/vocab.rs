@@ -327,6 +327,19 @@ impl SectionRole {
     }
 }
 
+/// A heading that names only a span of a plan, counted from its start: `30 Days`, `First 90
+/// days`, `Month 2`, `Days 1-30`, `Week 3`, `Q3`, `H1` (status emoji and a parenthesis aside).
+pub fn is_relative_period_heading(heading: &str) -> bool {
+    static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)^(?:(?:the )?(?:first|next|last) )?\d{1,3}\s*(?:days?|weeks?|months?)$|^(?:days?|weeks?|months?)\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?$|^q[1-4]$|^h[12]$",
+        )
+    });
+    let without_aside = heading.split('(').next().unwrap_or("");
+    let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
+    PERIOD.is_match(core)
+}
+
 /// The role a heading gives its section.
 pub fn section_role(heading: &str) -> SectionRole {
     let norm = normalize(heading);

@@ -42,6 +42,9 @@ impl Rule for TooManyGoals {
             .unwrap_or(crate::config::DEFAULT_MAX_GOALS);
         let doc = cx.doc;
         let mut groups: BTreeMap<SectionId, Vec<usize>> = BTreeMap::new();
+        // Groups whose units are theme headings: whether a theme is one goal or a heading over
+        // several is uncertain, so such a group is not judged.
+        let mut themed: std::collections::BTreeSet<SectionId> = Default::default();
         for (i, item) in doc.items.iter().enumerate() {
             if !matches!(item.kind, ItemKind::Goal | ItemKind::Objective) {
                 continue;
@@ -51,10 +54,16 @@ impl Rule for TooManyGoals {
             if nested {
                 continue;
             }
-            let group = doc.goal_group(item.section);
+            let mut group = doc.goal_group(item.section);
+            // Goals are counted per period: "### 30 Days" under "## Learning Goals" is a
+            // period of its own.
+            if let Some(period) = period_below(doc, item.section, group) {
+                group = period;
+            }
             // Goals under theme sub-headings ("## Grow the community" under "# 2023") are
             // counted as their theme: the themes are the period's top-level goals.
             if let Some(theme) = theme_of(doc, item.section, group) {
+                themed.insert(group);
                 let units = groups.entry(group).or_default();
                 if !units.iter().any(|&u| doc.items[u].section == theme) {
                     units.push(i);
@@ -64,7 +73,7 @@ impl Rule for TooManyGoals {
             groups.entry(group).or_default().push(i);
         }
         for (section, goals) in groups {
-            if goals.len() <= max {
+            if goals.len() <= max || themed.contains(&section) {
                 continue;
             }
             let objectives = goals
@@ -114,4 +123,23 @@ fn theme_of(doc: &GoalDocument, section: SectionId, group: SectionId) -> Option<
         .as_ref()
         .is_some_and(|h| h.item.is_none_or(|i| doc.item(i).label.is_none()));
     (theme.own_role == SectionRole::Other && unlabelled).then_some(s)
+}
+
+/// The outermost section between `section` (included) and `group` (excluded) whose heading
+/// names only a period ("30 Days", "Month 2", "2024").
+fn period_below(doc: &GoalDocument, section: SectionId, group: SectionId) -> Option<SectionId> {
+    let mut found = None;
+    let mut s = section;
+    while s != group {
+        let here = doc.section(s);
+        if here
+            .heading
+            .as_ref()
+            .is_some_and(|h| crate::model::vocab::is_relative_period_heading(&h.text.plain))
+        {
+            found = Some(s);
+        }
+        s = here.parent?;
+    }
+    found
 }
