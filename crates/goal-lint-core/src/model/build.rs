@@ -440,6 +440,11 @@ impl<'t> Builder<'t, '_> {
                 _ => role,
             };
             let section = &mut self.doc.sections[i];
+            // Under a heading that holds no goals ("## Progress tracking", "## Retrospective")
+            // nothing is a goal, whatever a sub-heading says ("### Monthly career review").
+            if role == SectionRole::NotGoals && section.own_role.is_goal_role() {
+                section.own_role = SectionRole::NotGoals;
+            }
             if section.own_role != SectionRole::Other {
                 section.role = section.own_role;
             } else {

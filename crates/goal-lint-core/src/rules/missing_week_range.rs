@@ -38,6 +38,7 @@ impl Rule for MissingWeekRange {
                 || item.is_done()
                 || item.text.plain.is_empty()
                 || cx.is_unfilled(item)
+                || !cx.in_goal_content(item)
             {
                 continue;
             }

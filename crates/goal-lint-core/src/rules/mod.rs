@@ -381,15 +381,40 @@ impl<'a> Context<'a> {
         let unlabelled_heading =
             item.origin == crate::model::Origin::Heading && item.label.is_none();
         goal && !unlabelled_heading
+            && self.in_goal_content(item)
+            && !names_a_goal_group(&item.text.plain)
             && !item.is_done()
             && self.doc.section(item.section).role != crate::model::SectionRole::Career
             && !self.is_unfilled(item)
+    }
+
+    /// The item sits where goals are: goal content, not under a heading that holds none
+    /// ("## Progress tracking", "## How we set OKRs"). Labelled fields there ("Session
+    /// outcomes:") describe a process, not a plan.
+    pub fn in_goal_content(&self, item: &Item) -> bool {
+        let section = self.doc.section(item.section);
+        section.goal_content && section.role != crate::model::SectionRole::NotGoals
     }
 
     /// An item still holds template text: other rules leave it to `unfilled-placeholder`.
     pub fn is_unfilled(&self, item: &Item) -> bool {
         !self.placeholders(item.id).is_empty()
     }
+}
+
+/// An entry that names a group of goals ("Learning/Performance Goals", "Personal objectives")
+/// is a category, not a goal.
+fn names_a_goal_group(plain: &str) -> bool {
+    let last = plain
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "goals" | "objectives" | "priorities" | "okrs" | "outcomes"
+    )
 }
 
 /// A statement shortened for a message.

@@ -34,6 +34,7 @@ impl Rule for UnmeasurableSuccessMetric {
                 || item.is_done()
                 || item.text.plain.is_empty()
                 || cx.is_unfilled(item)
+                || !cx.in_goal_content(item)
             {
                 continue;
             }

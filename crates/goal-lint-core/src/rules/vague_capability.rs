@@ -36,7 +36,12 @@ impl Rule for VagueCapability {
             let career = cx.doc.section(item.section).role == SectionRole::Career;
             let judged = item.kind == ItemKind::Capability
                 || career && matches!(item.kind, ItemKind::Goal | ItemKind::Objective);
-            if !judged || item.is_done() || item.text.plain.is_empty() || cx.is_unfilled(item) {
+            if !judged
+                || item.is_done()
+                || item.text.plain.is_empty()
+                || cx.is_unfilled(item)
+                || !cx.in_goal_content(item)
+            {
                 continue;
             }
             if !cx.statement(item.id).is_vague() {
