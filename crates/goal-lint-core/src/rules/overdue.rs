@@ -1,6 +1,6 @@
 use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
 use crate::diagnostic::Severity;
-use crate::model::{Date, Item, TimeframeKind};
+use crate::model::{Date, Item, ItemKind, TimeframeKind};
 
 pub struct Overdue;
 
@@ -81,5 +81,53 @@ impl Rule for Overdue {
             cx.report(line, format!("still open after its deadline ({due})"))
                 .with_help("Tick it off if it is done, drop it, or give it a new date.");
         }
+        // A goal with a timeline field ("**Timeline:** June - September 2026") whose end has
+        // passed while boxes under it are still open.
+        for section in &cx.doc.sections {
+            let Some(goal) = section.heading.as_ref().and_then(|h| h.item) else {
+                continue;
+            };
+            let goal = cx.doc.item(goal);
+            if !matches!(goal.kind, ItemKind::Goal | ItemKind::Objective) || goal.is_done() {
+                continue;
+            }
+            let year = cx.doc.year_of(goal);
+            let Some(due) = cx
+                .doc
+                .children(goal.id)
+                .filter(|c| c.label.as_ref().is_some_and(|l| is_timeline_label(&l.text)))
+                .find_map(|c| due_date(c, year).map(|(d, _)| d))
+            else {
+                continue;
+            };
+            if due >= today {
+                continue;
+            }
+            let open = cx
+                .doc
+                .items
+                .iter()
+                .filter(|i| section.range.contains(i.line.start) && i.checkbox == Some(false))
+                .count();
+            if open == 0 {
+                continue;
+            }
+            let s = if open == 1 { "" } else { "s" };
+            cx.report(
+                goal.line,
+                format!("{open} item{s} still open after the goal's timeline ended ({due})"),
+            )
+            .with_help(
+                "Tick off what is done, drop what will not be, or give the goal a new timeline.",
+            );
+        }
     }
+}
+
+/// A field that gives a goal's end: `Timeline:`, `Due:`, `Deadline:`, `Target date:`.
+fn is_timeline_label(label: &str) -> bool {
+    matches!(
+        label.trim().to_lowercase().as_str(),
+        "timeline" | "due" | "due date" | "deadline" | "target date" | "target" | "by" | "when"
+    )
 }
