@@ -458,7 +458,7 @@ pub fn field_template(
                 &[Part::Literal(&head), Part::Slot(slot)],
             ))
         }
-        Origin::Line => None,
+        Origin::Line | Origin::TableRow => None,
     }
 }
 

@@ -852,6 +852,10 @@ impl Builder<'_, '_> {
                     ctx.pending = None;
                     ctx.current_goal = ctx.parent;
                 }
+                "pipe_table" => {
+                    ctx.pending = None;
+                    self.table(child, &mut ctx);
+                }
                 "section" | "atx_heading" | "setext_heading" | "minus_metadata"
                 | "plus_metadata" => {}
                 _ => ctx.pending = None,
@@ -920,6 +924,52 @@ impl Builder<'_, '_> {
         ctx.parent = Some(id);
         if matches!(kind, ItemKind::Goal | ItemKind::Objective) {
             ctx.current_goal = Some(id);
+        }
+    }
+
+    /// Each body row of a table in goal content is an entry of its own (kind `Other`: its
+    /// role among goals is not known), so template text and open boxes in a row are seen.
+    /// A cell that is only `[ ]` or `[x]` is the row's checkbox.
+    fn table(&mut self, node: Node<'_>, ctx: &mut Ctx) {
+        if !self.doc.sections[ctx.section.0 as usize].goal_content {
+            return;
+        }
+        let mut cursor = node.walk();
+        let rows: Vec<_> = node
+            .children(&mut cursor)
+            .filter(|r| r.kind() == "pipe_table_row")
+            .collect();
+        for row in rows {
+            let range = trim_trailing_newlines(self.text, Self::range(row));
+            let raw = &self.text[range.as_range()];
+            let mut checkbox = None;
+            for cell in raw.split('|') {
+                match cell.trim() {
+                    "[ ]" => checkbox = Some(false),
+                    "[x]" | "[X]" => checkbox = Some(true),
+                    _ => {}
+                }
+            }
+            let text = InlineText::verbatim(self.text, range);
+            let head = Head {
+                status: None,
+                label: None,
+                colon: false,
+                fully_bold: false,
+                content: text,
+            };
+            self.push_item(ItemDraft {
+                kind: ItemKind::Other,
+                origin: Origin::TableRow,
+                parent: ctx.current_goal,
+                section: ctx.section,
+                range,
+                line: range,
+                head,
+                checkbox,
+                list: None,
+                depth: 0,
+            });
         }
     }
 

@@ -83,6 +83,8 @@ pub enum Origin {
     /// `**Person:**` lines).
     Line,
     Heading,
+    /// A body row of a table.
+    TableRow,
 }
 
 /// A field label in front of an item's text: `**Why it matters:**`, `KR:`, `VP Eng:`.
