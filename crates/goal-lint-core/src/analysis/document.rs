@@ -169,6 +169,9 @@ fn goal_limit(lines: &[(usize, &str)]) -> Option<usize> {
     })
 }
 
+static EXAMPLE_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"(?i)\b(?:examples?|samples?)\b"));
+
 /// Judge a document. `placeholders` gives the template text of an item.
 pub fn judge<'a>(
     doc: &'a GoalDocument,
@@ -176,7 +179,25 @@ pub fn judge<'a>(
     placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
 ) -> Judgement {
     let mut evidence = Vec::new();
-    let lines = prose_lines(doc, text);
+    // Sections of examples ("## Example", "### Sample plan") illustrate the template: what is
+    // filled in there is not the author's, and their dates are not the plan's.
+    let examples: Vec<TextRange> = doc
+        .sections
+        .iter()
+        .filter(|s| {
+            s.heading
+                .as_ref()
+                .is_some_and(|h| EXAMPLE_HEADING.is_match(&h.text.plain))
+        })
+        .map(|s| s.range)
+        .collect();
+    let in_example = |offset: usize| examples.iter().any(|r| r.contains(offset));
+    let all_lines = prose_lines(doc, text);
+    let lines: Vec<(usize, &str)> = all_lines
+        .iter()
+        .copied()
+        .filter(|(o, _)| !in_example(*o))
+        .collect();
 
     // Template slots: entries and headings holding template text, and template marks.
     let mut slots = 0;
@@ -188,7 +209,7 @@ pub fn judge<'a>(
     };
     let mut filled = 0;
     for item in &doc.items {
-        if item.kind == ItemKind::Example {
+        if item.kind == ItemKind::Example || in_example(item.line.start) {
             continue;
         }
         let found = placeholders(item.id);
@@ -284,7 +305,10 @@ pub fn judge<'a>(
     // An explicit opt-in (front matter, configuration) says the file is a plan.
     let declared = doc.options.opt_in || doc.options.kind.is_some();
 
-    if slots >= 3 && (anchors == 0 || slots >= 2 * filled.max(1)) {
+    // Nothing filled in yet: template slots, no real date, and fewer filled-in entries than
+    // slots (a template's own sample lines). A real date or more real entries than slots means
+    // someone has started: each slot left is then reported where it is.
+    if slots >= 3 && anchors == 0 && filled <= slots {
         evidence.push(format!(
             "{slots} template slots, {filled} filled-in entries, {anchors} concrete dates"
         ));
@@ -316,7 +340,8 @@ pub fn judge<'a>(
         } else if let Some(t) = title.as_deref().filter(|t| REPORT_TITLE.is_match(t)) {
             evidence.push(format!("the title names a report: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Report);
-        } else if you >= 5 && you * 10 >= n && you >= 2 * me {
+        } else if you >= 5 && you * 10 >= n && you >= 2 * me && slots < you {
+            // (A template being filled in speaks to its reader too; its slots outnumber that.)
             evidence.push(format!(
                 "{you} of {n} lines address the reader (\"you\"), {me} speak as the author"
             ));

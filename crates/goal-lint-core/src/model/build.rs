@@ -883,7 +883,20 @@ impl Builder<'_, '_> {
                 .find(|c| !matches!(c.kind(), "atx_heading" | "setext_heading"))
                 .map(|c| c.kind())
         };
-        let label_kind = head.label.as_ref().map(|l| l.kind);
+        // "### Priority 1: Ship payments v2": a numbered priority names its goal.
+        let numbered_priority = head.label.as_ref().is_some_and(|l| {
+            let t = l.text.trim().to_lowercase();
+            t.strip_prefix("priority").is_some_and(|n| {
+                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit() || c == '#')
+            })
+        });
+        let label_kind = head.label.as_ref().map(|l| {
+            if numbered_priority {
+                FieldKind::Goal
+            } else {
+                l.kind
+            }
+        });
         let kind = match label_kind {
             Some(FieldKind::Goal | FieldKind::Objective | FieldKind::KeyResult)
                 if !head.content.plain.is_empty() =>

@@ -45,6 +45,9 @@ impl Rule for TooManyGoals {
         // Groups whose units are theme headings: whether a theme is one goal or a heading over
         // several is uncertain, so such a group is not judged.
         let mut themed: std::collections::BTreeSet<SectionId> = Default::default();
+        // Each goal's owner ("CEO: …", "VP Eng: …"): a page of several owners' objectives is
+        // counted per owner.
+        let mut owners: BTreeMap<SectionId, Vec<Option<String>>> = BTreeMap::new();
         for (i, item) in doc.items.iter().enumerate() {
             if !matches!(item.kind, ItemKind::Goal | ItemKind::Objective) {
                 continue;
@@ -70,10 +73,20 @@ impl Rule for TooManyGoals {
                 }
                 continue;
             }
+            owners.entry(group).or_default().push(owner_of(item));
             groups.entry(group).or_default().push(i);
         }
         for (section, goals) in groups {
             if goals.len() <= max || themed.contains(&section) {
+                continue;
+            }
+            let of = owners.get(&section).map(Vec::as_slice).unwrap_or(&[]);
+            let mut per_owner: BTreeMap<&str, usize> = BTreeMap::new();
+            for o in of.iter().flatten() {
+                *per_owner.entry(o.as_str()).or_default() += 1;
+            }
+            let owned = of.len() == goals.len() && of.iter().all(Option::is_some);
+            if owned && per_owner.len() > 1 && per_owner.values().all(|&n| n <= max) {
                 continue;
             }
             let objectives = goals
@@ -142,4 +155,10 @@ fn period_below(doc: &GoalDocument, section: SectionId, group: SectionId) -> Opt
         s = here.parent?;
     }
     found
+}
+
+/// The owner a goal is labelled with (`CEO: …`, `**Product:** …`), when it has one.
+fn owner_of(item: &crate::model::Item) -> Option<String> {
+    let label = item.label.as_ref()?;
+    (label.kind == crate::model::FieldKind::Owner).then(|| label.text.trim().to_lowercase())
 }
