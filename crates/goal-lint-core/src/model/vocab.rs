@@ -477,7 +477,22 @@ pub fn section_role(heading: &str) -> SectionRole {
     ) {
         return SectionRole::Goals;
     }
+    // "Q3 Plan", "2026 plan", "90-day plan": a plan for a period. A bare "Plan" ("Test plan",
+    // "Migration plan") is as often a design section: left alone.
+    if any_of!(n, ["plan"]) && period_named(n) {
+        return SectionRole::Goals;
+    }
     SectionRole::Other
+}
+
+/// The heading names a period: a quarter, a half, a year, or a span of days, weeks or months.
+fn period_named(heading: &str) -> bool {
+    static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|\d{1,3}[- ](?:day|week|month)s?|quarterly|annual|yearly)\b",
+        )
+    });
+    PERIOD.is_match(heading)
 }
 
 /// A status marker in front of an item: `✅ Shipped …`, `🔄 In progress …`.
@@ -575,6 +590,9 @@ mod tests {
             ("Success Metrics", SuccessMetrics),
             ("Retrospective", NotGoals),
             ("Progress Tracking Templates", NotGoals),
+            ("Q3 Plan", Goals),
+            ("90-day plan", Goals),
+            ("Test plan", Other),
             ("Reviewing and Identifying OKRs", NotGoals),
             ("About OKRs", NotGoals),
             ("Meeting notes", NotGoals),

@@ -56,7 +56,10 @@ impl Rule for InvalidWeekRange {
         };
         let mut found = Vec::new();
         for item in &cx.doc.items {
-            if item.kind == ItemKind::Example {
+            // Entries of the plan only: prose and notes ("the course starts in week 0") number
+            // weeks their own way.
+            if matches!(item.kind, ItemKind::Example | ItemKind::Other) || !cx.in_goal_content(item)
+            {
                 continue;
             }
             for t in &item.timeframes {
