@@ -230,6 +230,7 @@ pub fn judge<'a>(
     }
     for section in &doc.sections {
         if let Some(h) = &section.heading
+            && !in_example(h.range.start)
             && let Some((r, _)) = find_in_plain(&h.text.plain).into_iter().next()
         {
             slots += 1;
@@ -305,7 +306,7 @@ pub fn judge<'a>(
     // An explicit opt-in (front matter, configuration) says the file is a plan.
     let declared = doc.options.opt_in || doc.options.kind.is_some();
 
-    // Nothing filled in yet: template slots, no real date, and fewer filled-in entries than
+    // Nothing filled in yet: template slots, no real date, and no more filled-in entries than
     // slots (a template's own sample lines). A real date or more real entries than slots means
     // someone has started: each slot left is then reported where it is.
     if slots >= 3 && anchors == 0 && filled <= slots {
