@@ -271,7 +271,11 @@ pub fn judge<'a>(
             !done.iter().any(|r| r.start < end && *start < r.end)
         })
         .map(|&(_, l)| l);
-    for line in open_lines.chain(front_matter) {
+    // A year or a date has digits: most lines have none and are skipped cheaply.
+    for line in open_lines
+        .chain(front_matter)
+        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    {
         let cleaned = TEMPLATE_MARK.replace_all(line, " ");
         let in_slot = find_in_plain(&cleaned);
         for t in find_timeframes(&cleaned) {
