@@ -82,3 +82,14 @@ fn theme_headings_are_not_judged_as_goals() {
 fn tracking_and_process_sections_are_not_goal_content() {
     check("tracking-and-process-sections.md", "plan", &[]);
 }
+
+#[test]
+fn an_objective_heading_over_a_list_has_those_key_results() {
+    // The list items are key results; items nested under a key result are its work, not
+    // judged one by one.
+    check(
+        "objective-headings-over-key-results.md",
+        "plan",
+        &[(14, "unmeasurable-success-metric")],
+    );
+}

@@ -906,7 +906,12 @@ impl Builder<'_, '_> {
             _ if own_role == SectionRole::Other
                 && matches!(parent_role, SectionRole::Goals | SectionRole::Objectives) =>
             {
-                if first_block == Some("list") {
+                // In an OKR document a heading over a list is an objective and the list its key
+                // results ("### Build the team" / "- hire 2 engineers"); in a goals document
+                // it groups goals.
+                if first_block == Some("list") && parent_role == SectionRole::Objectives {
+                    ItemKind::Objective
+                } else if first_block == Some("list") {
                     ItemKind::Category
                 } else {
                     item_kind_of_role(parent_role)
