@@ -14,10 +14,12 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixKind::None,
     docs: RuleDocs {
-        what: "Counts the top-level goals (or objectives) of each goals section, sub-headings that group \
-them included, and flags the section when there are more than the maximum: the configuration's `max`, else the limit the \
-document states itself (\"Pick 3\", \"Top 3 goals\", \"no more than 4 priorities\"), else 5. Goals nested \
-under other goals, examples and key results are not counted.",
+        what: "Counts the top-level goals (or objectives) of each goals section, per period heading \
+(`### 30 Days`) and per owner (`CEO:`, `VP Eng:`), and flags the section when there are more than \
+the maximum: the configuration's `max`, else the limit the document states itself (\"Pick 3\", \"Top \
+3 goals\", \"no more than 4 priorities\"), else 5. Goals nested under other goals, examples and key \
+results are not counted; a section whose goals sit under theme sub-headings is left alone (the themes \
+may be the goals).",
         why: "Pick the few things that, if you nail them, make the quarter a win. A list of nine goals \
 is a list of wishes: the plan does not say which to drop when time runs out.",
         bad: "## Q3 Goals (pick 3)\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n- Publish 4 blog posts\n",
@@ -42,8 +44,7 @@ impl Rule for TooManyGoals {
             .unwrap_or(crate::config::DEFAULT_MAX_GOALS);
         let doc = cx.doc;
         let mut groups: BTreeMap<SectionId, Vec<usize>> = BTreeMap::new();
-        // Groups whose units are theme headings: whether a theme is one goal or a heading over
-        // several is uncertain, so such a group is not judged.
+        // Groups with goals under theme headings: not judged (see below).
         let mut themed: std::collections::BTreeSet<SectionId> = Default::default();
         // Each goal's owner ("CEO: …", "VP Eng: …"): a page of several owners' objectives is
         // counted per owner.
@@ -63,14 +64,11 @@ impl Rule for TooManyGoals {
             if let Some(period) = period_below(doc, item.section, group) {
                 group = period;
             }
-            // Goals under theme sub-headings ("## Grow the community" under "# 2023") are
-            // counted as their theme: the themes are the period's top-level goals.
-            if let Some(theme) = theme_of(doc, item.section, group) {
+            // Goals under theme sub-headings ("## Grow the community" under "# 2023"): whether
+            // the themes or the goals under them are the period's top-level goals is not
+            // known, so the group is left alone.
+            if theme_of(doc, item.section, group).is_some() {
                 themed.insert(group);
-                let units = groups.entry(group).or_default();
-                if !units.iter().any(|&u| doc.items[u].section == theme) {
-                    units.push(i);
-                }
                 continue;
             }
             owners.entry(group).or_default().push(owner_of(item));
