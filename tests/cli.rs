@@ -1070,6 +1070,10 @@ fn outline_prints_the_document_kind_evidence_and_tree() {
     let o = run_in(dir.path(), &["outline", "missing.md"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("missing.md"), "{}", stderr(&o));
+    // Read as `check` reads: a directory (or a pipe) is refused, not opened.
+    let o = run_in(dir.path(), &["outline", "."]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains(".: is a directory"), "{}", stderr(&o));
     // The guide is linted to silence, the plan is not.
     let o = run_in(dir.path(), &["--no-config", "guide.md"]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));

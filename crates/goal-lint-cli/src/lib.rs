@@ -282,31 +282,36 @@ fn explain(rule: &str) -> u8 {
 }
 
 fn outline(file: &Path) -> u8 {
-    let (shown, bytes) = if file == Path::new("-") {
-        let mut buf = Vec::new();
-        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
-            Ok(_) => ("<stdin>".to_string(), buf),
-            Err(e) => return usage_error(&format!("<stdin>: {}", discover::io_message(&e))),
-        }
-    } else {
-        let shown = file.display().to_string();
-        if !file.is_file() {
-            return usage_error(&format!("{shown}: not a readable file"));
-        }
-        match std::fs::read(file) {
-            Ok(b) => (shown, b),
-            Err(e) => return usage_error(&format!("{shown}: {}", discover::io_message(&e))),
-        }
-    };
-    let Ok(text) = String::from_utf8(bytes) else {
-        return usage_error(&format!("{shown}: not valid UTF-8"));
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let settings = match ConfigResolver::new(None, false).for_path(file) {
         Ok(Some(c)) => c.config.settings_for(Some(&c.relative(file))),
         Ok(None) => goal_lint_core::Settings::default(),
         Err(e) => return usage_error(&format!("invalid configuration: {e}")),
     };
+    // Read as `check` reads: regular files only, bounded.
+    let limit = settings.max_file_size.max(run::READ_LIMIT);
+    let (shown, bytes) = if file == Path::new("-") {
+        let read = discover::read_bounded(std::io::stdin(), limit).map_err(|e| match e {
+            discover::Bounded::Io(e) => discover::io_message(&e),
+            discover::Bounded::TooLarge => "not read: over the size limit".to_string(),
+        });
+        ("<stdin>".to_string(), read)
+    } else {
+        (
+            file.display().to_string(),
+            discover::read_regular(file, limit),
+        )
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => return usage_error(&format!("{shown}: {e}")),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return usage_error(&format!("{shown}: not valid UTF-8"));
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let Some(message) = settings.too_large(text) {
+        return usage_error(&format!("{shown}: {message}"));
+    }
     print!("{}", goal_lint_core::outline(text, &settings));
     SUCCESS
 }

@@ -73,24 +73,17 @@ impl Judgement {
     /// Years far ahead are names or visions ("Cyberpunk 2077", "2040 vision"), not the plan's
     /// period: dates more than three years after `today` are left out.
     pub fn is_current(&self, today: Date) -> bool {
-        let horizon = days(today) + 3 * 366;
-        let latest = self.dates.iter().rev().find(|d| days(**d) <= horizon);
+        let horizon = today.to_unix_days() + 3 * 366;
+        let latest = self
+            .dates
+            .iter()
+            .rev()
+            .find(|d| d.to_unix_days() <= horizon);
         match latest {
             None => true,
-            Some(latest) => days(*latest) + ARCHIVE_AFTER_DAYS >= days(today),
+            Some(latest) => latest.to_unix_days() + ARCHIVE_AFTER_DAYS >= today.to_unix_days(),
         }
     }
-}
-
-/// Days since 1970-01-01 (H. Hinnant's days-from-civil).
-fn days(d: Date) -> i64 {
-    let y = i64::from(d.year) - i64::from(d.month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(d.month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d.day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Template marks the model does not see as entries: `{{date}}` variables, `____` blanks,

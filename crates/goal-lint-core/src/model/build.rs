@@ -427,10 +427,9 @@ impl<'t> Builder<'t, '_> {
                     if section.own_role == SectionRole::Other
                         && (section.parent == Some(SectionId(0))
                             || section.parent == Some(title))
-                        && section
-                            .heading
-                            .as_ref()
-                            .is_some_and(|h| is_period_heading(&h.text.plain)) =>
+                        && section.heading.as_ref().is_some_and(|h| {
+                            super::vocab::is_dated_period_heading(&h.text.plain)
+                        }) =>
                 {
                     // A period of a goals document is a goals section of its own: its goals are
                     // counted per period, and its sub-headings inherit the role.
@@ -645,34 +644,6 @@ impl<'t> Builder<'t, '_> {
             });
         }
     }
-}
-
-/// A heading that names only a period: `2023`, `📌 [Proposed] 2024`, `Q3 2025 (draft)`.
-fn is_period_heading(heading: &str) -> bool {
-    let found = find_timeframes(heading);
-    let has_year = found.iter().any(|t| match t.kind {
-        TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year.is_some(),
-        TimeframeKind::Year(_) => true,
-        _ => false,
-    });
-    if !has_year {
-        return false;
-    }
-    let mut rest = heading.to_string();
-    for t in found.iter().rev() {
-        rest.replace_range(t.range.clone(), " ");
-    }
-    let words: Vec<String> = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.iter().all(|w| {
-        matches!(
-            w.as_str(),
-            "proposed" | "draft" | "current" | "archive" | "archived" | "plan" | "wip" | "fy"
-        )
-    }) && words.len() <= 2
 }
 
 fn heading_level(heading: Node<'_>) -> u8 {

@@ -49,6 +49,18 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Days after 1970-01-01 (the inverse of [`Date::from_unix_days`]; H. Hinnant's
+    /// days-from-civil).
+    pub fn to_unix_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     pub fn end_of_month(year: i32, month: u8) -> Date {
         Date {
             year,
@@ -332,6 +344,18 @@ impl TimeframeKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_days_round_trip() {
+        for days in [-800_000_i64, -1, 0, 1, 59, 60, 10_957, 20_000, 2_932_896] {
+            let d = Date::from_unix_days(days).unwrap();
+            assert_eq!(d.to_unix_days(), days, "{d}");
+        }
+        assert_eq!(
+            Date::parse_iso("2026-11-30").unwrap().to_unix_days(),
+            20_787
+        );
+    }
     use TimeframeKind::*;
 
     fn kinds(text: &str) -> Vec<(String, TimeframeKind, bool)> {

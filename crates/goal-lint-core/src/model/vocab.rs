@@ -327,6 +327,36 @@ impl SectionRole {
     }
 }
 
+/// A heading that names only a period: `2023`, `📌 [Proposed] 2024`, `Q3 2025 (draft)`.
+pub fn is_dated_period_heading(heading: &str) -> bool {
+    let found = super::timeframe::find_timeframes(heading);
+    let has_year = found.iter().any(|t| match t.kind {
+        super::TimeframeKind::Quarter { year, .. } | super::TimeframeKind::Half { year, .. } => {
+            year.is_some()
+        }
+        super::TimeframeKind::Year(_) => true,
+        _ => false,
+    });
+    if !has_year {
+        return false;
+    }
+    let mut rest = heading.to_string();
+    for t in found.iter().rev() {
+        rest.replace_range(t.range.clone(), " ");
+    }
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().all(|w| {
+        matches!(
+            w.as_str(),
+            "proposed" | "draft" | "current" | "archive" | "archived" | "plan" | "wip" | "fy"
+        )
+    }) && words.len() <= 2
+}
+
 /// A heading that names only a span of a plan, counted from its start: `30 Days`, `First 90
 /// days`, `Month 2`, `Days 1-30`, `Week 3`, `Q3`, `H1` (status emoji and a parenthesis aside).
 pub fn is_relative_period_heading(heading: &str) -> bool {
@@ -570,6 +600,34 @@ mod tests {
             ("Sales (Closing Deals)", Owner),
         ] {
             assert_eq!(field_kind(label), kind, "{label}");
+        }
+    }
+
+    #[test]
+    fn period_headings() {
+        for h in ["2023", "📌 [Proposed] 2024", "Q3 2025 (draft)", "FY 2026"] {
+            assert!(is_dated_period_heading(h), "{h}");
+        }
+        for h in [
+            "Grow the community",
+            "Q3 goals",
+            "30 Days",
+            "2. Grow the membership base",
+        ] {
+            assert!(!is_dated_period_heading(h), "{h}");
+        }
+        for h in [
+            "30 Days",
+            "First 90 days",
+            "Month 2",
+            "Days 1-30",
+            "Q3",
+            "⏳ Week 3",
+        ] {
+            assert!(is_relative_period_heading(h), "{h}");
+        }
+        for h in ["Week 1: Identify requirements", "Learning goals", "2024"] {
+            assert!(!is_relative_period_heading(h), "{h}");
         }
     }
 
