@@ -79,6 +79,18 @@ fn theme_headings_are_not_judged_as_goals() {
 }
 
 #[test]
+fn a_heading_stating_a_goal_holds_its_steps_and_a_theme_holds_goals() {
+    // Under a theme heading each item is a goal and is judged; under a heading that states a
+    // concrete goal the items are its steps, not judged one by one. One thing made, one
+    // meeting held: done once it happens.
+    check(
+        "goal-headings-over-steps.md",
+        "plan",
+        &[(7, "vague-goal"), (21, "vague-goal")],
+    );
+}
+
+#[test]
 fn tracking_and_process_sections_are_not_goal_content() {
     check("tracking-and-process-sections.md", "plan", &[]);
 }

@@ -1435,3 +1435,88 @@ pub const PEOPLE: &[&str] = &[
     "readers",
     "writers",
 ];
+
+/// Verbs that bring one countable thing into being: with a single object ("Build a useful
+/// utility", "Create a plan for …", "Attend a team offsite") the goal is done once it exists.
+pub const PRODUCTION_VERBS: &[&str] = &[
+    "build",
+    "create",
+    "make",
+    "develop",
+    "establish",
+    "define",
+    "design",
+    "write",
+    "draft",
+    "plan",
+    "organize",
+    "organise",
+    "prepare",
+    "set",
+    "run",
+    "host",
+    "hold",
+    "give",
+    "deliver",
+    "produce",
+    "start",
+    "launch",
+    "form",
+    "introduce",
+    "propose",
+    "attend",
+    "have",
+    "do",
+    "present",
+    "record",
+    "compile",
+    "put",
+    "assemble",
+    "schedule",
+];
+
+/// Verbs of a meeting: with a person as counterpart ("Discuss my progress with my manager",
+/// "Have lunch with someone on another team") the goal is done once the meeting is held.
+pub const MEETING_VERBS: &[&str] = &[
+    "have", "discuss", "meet", "talk", "chat", "pair", "sync", "review",
+];
+
+/// Verbs of ownership: "Lead the design and implementation of the new billing service" is done
+/// when the thing is delivered, whoever else works on it.
+pub const OWNERSHIP_VERBS: &[&str] = &[
+    "lead",
+    "drive",
+    "own",
+    "run",
+    "manage",
+    "oversee",
+    "coordinate",
+    "spearhead",
+];
+
+/// Nouns that name the delivery of a thing: "the migration of …", "the rollout of …".
+pub const DELIVERY_NOUNS: &[&str] = &[
+    "design",
+    "implementation",
+    "launch",
+    "rollout",
+    "roll-out",
+    "migration",
+    "release",
+    "rewrite",
+    "delivery",
+    "creation",
+    "build-out",
+    "buildout",
+    "redesign",
+    "replacement",
+    "deployment",
+    "publication",
+    "development",
+];
+
+/// Endings of adjectives ("operational", "repeatable", "useful"): a word with one of them is
+/// not read as the thing an object names.
+pub const ADJECTIVE_ENDINGS: &[&str] = &[
+    "able", "ible", "al", "ive", "ful", "ous", "less", "ish", "ic",
+];

@@ -60,6 +60,9 @@ pub struct Statement {
     /// A noun phrase that names neither a thing nor an activity ("Alerting", "Extensible
     /// sources"): an area, which is vague as an objective of its own.
     pub bare_noun_phrase: bool,
+    /// Led by a verb: the statement says what someone will do ("Develop a certification
+    /// exam"), as a goal does and a theme or a period ("30 Days") does not.
+    pub imperative: bool,
 }
 
 impl Statement {
@@ -798,6 +801,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
             st.observable |=
                 OBSERVABLE.is_match(&text[lead.range.start..ws[ws.len() - 1].range.end]);
         }
+        st.imperative = true;
         imperative(st, ws, text, code, extra(&lead.lower));
     } else if let Some(verb) = auxiliary.or_else(|| finite_verb(ws)) {
         sentence(st, ws, verb, text, code);
@@ -817,9 +821,142 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     }
 }
 
+/// A word read as an adjective by its ending ("operational", "repeatable"), unless it names a
+/// thing ("proposal", "manual").
+fn looks_adjective(w: &Word) -> bool {
+    !is(&w.lower, ARTIFACTS) && ADJECTIVE_ENDINGS.iter().any(|e| w.lower.ends_with(e))
+}
+
+/// "Build a useful utility", "Create a plan for blog posts", "Make a documentation
+/// contribution": a production verb with one countable thing as its object. Done once the
+/// thing exists, unless the object is a quality ("a better balance", "a scalable team", "an
+/// operational foundation").
+fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
+    if !is(&ws[0].lower, PRODUCTION_VERBS) {
+        return None;
+    }
+    let obj = object(ws, 0, text);
+    let (&article, after_article) = obj.split_first()?;
+    // "Create plan for …": a headline drops the article before a singular thing.
+    // Not an idiom ("make use of", "make sense of"), and never an abstract head.
+    let counted = matches!(ws[article].lower.as_str(), "a" | "an" | "one");
+    let rest = if counted {
+        after_article
+    } else if obj.len() <= 3
+        && obj.iter().all(|&j| !is(&ws[j].lower, FILLER))
+        && obj.last().is_some_and(|&j| {
+            !ws[j].lower.ends_with('s')
+                && !is(&ws[j].lower, ABSTRACT_NOUNS)
+                && ws.get(j + 1).is_none_or(|w| w.lower != "of")
+        })
+    {
+        &obj[..]
+    } else {
+        return None;
+    };
+    let (&head, modifiers) = rest.split_last()?;
+    let quality = |j: &usize| {
+        let w = &ws[*j].lower;
+        is(w, VAGUE_MODIFIERS) || is(w, ADVERBS) || w.ends_with("ly")
+    };
+    if rest.iter().any(quality) {
+        return None;
+    }
+    let h = &ws[head];
+    if is(&h.lower, PEOPLE) || is(&h.lower, FILLER) || looks_adjective(h) {
+        return None;
+    }
+    // "a documentation contribution": a thing before an abstract head makes it one piece of
+    // work; "an operational foundation" stays a quality.
+    let thing_before = modifiers.iter().any(|&j| {
+        let w = &ws[j];
+        !is(&w.lower, FILLER) && !is(&w.lower, ABSTRACT_NOUNS) && !looks_adjective(w)
+    });
+    if is(&h.lower, ABSTRACT_NOUNS) && !thing_before {
+        return None;
+    }
+    Some(ws[0].range.start..h.range.end)
+}
+
+/// "Discuss my progress with my manager", "Have lunch with someone on another team": a meeting
+/// with a person is done once it is held. Not when it is a habit ("regularly", "more").
+fn meeting(ws: &[Word], text: &str) -> Option<Range<usize>> {
+    if !is(&ws[0].lower, MEETING_VERBS) {
+        return None;
+    }
+    let first_sentence = first_sentence_end(text, ws[0].range.start, ws[ws.len() - 1].range.end);
+    let ws: Vec<&Word> = ws
+        .iter()
+        .take_while(|w| w.range.end <= first_sentence)
+        .collect();
+    if ws
+        .iter()
+        .any(|w| is(&w.lower, VAGUE_MODIFIERS) || is(&w.lower, ADVERBS))
+    {
+        return None;
+    }
+    let with = ws.iter().take(7).position(|w| w.lower == "with")?;
+    let who = ws[with + 1..]
+        .iter()
+        .find(|w| !is(&w.lower, FILLER) || matches!(w.lower.as_str(), "someone" | "everyone"))?;
+    if is(&who.lower, ABSTRACT_NOUNS) || looks_adjective(who) {
+        return None;
+    }
+    Some(ws[0].range.start..who.range.end)
+}
+
+/// "Lead the design and implementation of our new billing service": an ownership verb over the
+/// delivery of a thing is done when the thing is delivered.
+fn owned_delivery(ws: &[Word]) -> Option<Range<usize>> {
+    if !is(&ws[0].lower, OWNERSHIP_VERBS) {
+        return None;
+    }
+    let mut i = 1;
+    if ws
+        .get(i)
+        .is_some_and(|w| matches!(w.lower.as_str(), "the" | "our" | "my" | "a" | "an"))
+    {
+        i += 1;
+    }
+    let mut deliveries = 0;
+    while let Some(w) = ws.get(i) {
+        if is(&w.lower, DELIVERY_NOUNS) {
+            deliveries += 1;
+        } else if w.lower != "and" {
+            break;
+        }
+        i += 1;
+    }
+    if deliveries == 0 || ws.get(i).is_none_or(|w| w.lower != "of") {
+        return None;
+    }
+    let thing: Vec<&Word> = ws[i + 1..]
+        .iter()
+        .take_while(|w| !is(&w.lower, OBJECT_END))
+        .filter(|w| !is(&w.lower, FILLER))
+        .collect();
+    let head = thing.last()?;
+    if thing.iter().any(|w| is(&w.lower, VAGUE_MODIFIERS))
+        || is(&head.lower, ABSTRACT_NOUNS)
+        || is(&head.lower, PEOPLE)
+        || looks_adjective(head)
+    {
+        return None;
+    }
+    Some(ws[0].range.start..head.range.end)
+}
+
 /// "Ship a Java SDK", "Work on payments", "Detect and surface stale flags", "Write better specs".
 fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vague: bool) {
     let lead = &ws[0];
+    if !extra_vague
+        && let Some(range) = single_thing(ws, text)
+            .or_else(|| meeting(ws, text))
+            .or_else(|| owned_delivery(ws))
+    {
+        st.deliverable = Some(range);
+        return;
+    }
     let always_vague = is(&lead.lower, ALWAYS_VAGUE_VERBS) || extra_vague;
     // The lead verb and verbs coordinated with it ("Detect and surface", "Run … and ship …").
     let mut verbs = vec![0];
@@ -1176,6 +1313,40 @@ mod tests {
                 "judged vague: {text} {:?}",
                 analyze_text(text, &[], &[])
             );
+        }
+    }
+
+    #[test]
+    fn one_thing_a_meeting_or_an_owned_delivery_is_done_once_it_happens() {
+        for text in [
+            "Build a useful utility for the on-call rotation",
+            "Create a plan for moving the blog to the new host",
+            "Create plan for retiring the old wiki",
+            "Make a documentation contribution",
+            "Attend a customer advisory board meeting",
+            "Have lunch with someone from the support team",
+            "Discuss my promotion case with my manager",
+            "Lead the design and implementation of the new billing service",
+        ] {
+            let st = analyze_text(text, &[], &[]);
+            assert!(
+                !st.is_vague() && st.deliverable.is_some(),
+                "not a deliverable: {text} {st:?}"
+            );
+        }
+        // A quality, a habit, people or an idiom is still not a thing that gets done.
+        for text in [
+            "Build a scalable team",
+            "Create a better balance between projects",
+            "Build an operational foundation",
+            "Establish a repeatable, scalable pipeline",
+            "Discuss the roadmap with stakeholders more often",
+            "Lead the development of the team",
+            "Make use of the data we collect",
+            "Develop targeted interview strategy",
+            "Build a company that thrives",
+        ] {
+            assert!(vague(text), "not caught: {text}");
         }
     }
 

@@ -381,11 +381,25 @@ impl<'a> Context<'a> {
         let unlabelled_heading =
             item.origin == crate::model::Origin::Heading && item.label.is_none();
         goal && !unlabelled_heading
+            && !self.is_step_of_stated_goal(item)
             && self.in_goal_content(item)
             && !names_a_goal_group(&item.text.plain)
             && !item.is_done()
             && self.doc.section(item.section).role != crate::model::SectionRole::Career
             && !self.is_unfilled(item)
+    }
+
+    /// An entry under a heading that itself states a concrete goal ("### Develop a
+    /// certification exam" over "- Build content for the exam"): the heading is the goal and
+    /// the list its steps, which are not judged one by one. A heading naming a theme ("###
+    /// Grow the community") groups goals instead.
+    pub fn is_step_of_stated_goal(&self, item: &Item) -> bool {
+        item.parent.map(|p| self.doc.item(p)).is_some_and(|parent| {
+            parent.kind == ItemKind::Category && parent.origin == crate::model::Origin::Heading && {
+                let st = self.statement(parent.id);
+                st.imperative && !st.is_vague() && (st.deliverable.is_some() || st.metric.is_some())
+            }
+        })
     }
 
     /// The item sits where goals are: goal content, not under a heading that holds none
