@@ -196,6 +196,25 @@ fn used_as_name(plain: &str, r: std::ops::Range<usize>) -> bool {
     next.is_uppercase() || (next.is_alphanumeric() && mid_sentence)
 }
 
+/// The document uses `word` as part of a name at least twice: followed by a capitalised word
+/// ("TODO Group"), as [`used_as_name`] reads it.
+fn named_in(source: &str, word: &str) -> bool {
+    if word.is_empty() || !word.chars().all(|c| c.is_ascii_uppercase()) {
+        return false;
+    }
+    source
+        .match_indices(word)
+        .filter(|&(i, _)| {
+            let before = source[..i].chars().next_back();
+            let mut after = source[i + word.len()..].chars();
+            !before.is_some_and(char::is_alphanumeric)
+                && after.next() == Some(' ')
+                && after.next().is_some_and(char::is_uppercase)
+        })
+        .nth(1)
+        .is_some()
+}
+
 /// Placeholders in a text, as ranges of that plain text.
 pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
     let mut out: Vec<(std::ops::Range<usize>, PlaceholderKind)> = Vec::new();
@@ -311,6 +330,9 @@ pub fn find_item_placeholders(doc: &GoalDocument, item: &Item, source: &str) -> 
             }
         })
         .collect();
+    // A word the document itself uses as a name ("the TODO Group", "TODO Website") is that
+    // name everywhere in it, also where nothing capitalised follows ("… and TODO.").
+    out.retain(|p| p.kind != PlaceholderKind::Todo || !named_in(source, &p.text));
     // Inline HTML is not in the plain text: look at the source of the entry's first line.
     let line_end = source[item.line.start..]
         .find(['\n', '\r'])

@@ -878,6 +878,61 @@ fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
     Some(ws[0].range.start..h.range.end)
 }
 
+/// "Define a process to review open proposals and archive stale ones", "Update the charter to
+/// match the new structure": what is made is for a concrete action, or is brought in line with
+/// something that can be compared. Not "Define processes to help growth" (an activity again).
+fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
+    let lead = &ws[0].lower;
+    let conforming = matches!(
+        lead.as_str(),
+        "update" | "revise" | "refresh" | "refactor" | "rewrite" | "align"
+    );
+    if !is(lead, PRODUCTION_VERBS) && !conforming {
+        return None;
+    }
+    let sentence_end = first_sentence_end(text, ws[0].range.start, ws[ws.len() - 1].range.end);
+    let ws: Vec<&Word> = ws
+        .iter()
+        .take_while(|w| w.range.end <= sentence_end && !w.aside)
+        .collect();
+    let to = ws
+        .iter()
+        .position(|w| w.lower == "to")
+        .filter(|&t| t >= 2)?;
+    // "make it easier to", "the ability to": the clause completes a quality, not a purpose.
+    let object = &ws[1..to];
+    if object
+        .iter()
+        .any(|w| is(&w.lower, VAGUE_MODIFIERS) || is(&w.lower, PEOPLE) || w.lower.ends_with("ly"))
+        || object.iter().all(|w| is(&w.lower, FILLER))
+        || is(
+            &ws[to - 1].lower,
+            &["ability", "able", "way", "ways", "how"],
+        )
+    {
+        return None;
+    }
+    let clause = &ws[to + 1..];
+    if conforming {
+        return clause
+            .first()
+            .filter(|w| matches!(w.lower.as_str(), "match" | "reflect" | "mirror"))
+            .and(clause.get(1))
+            .map(|w| ws[0].range.start..w.range.end);
+    }
+    let done = |w: &Word| is(&w.lower, DONE_VERBS) && !is(&w.lower, VAGUE_VERBS);
+    clause.iter().enumerate().find_map(|(k, w)| {
+        let leads = k == 0 || clause[k - 1].lower == "and";
+        let thing = clause
+            .get(k + 1)
+            .filter(|n| is_nounish(n) && !is(&n.lower, PEOPLE) && !is(&n.lower, VAGUE_MODIFIERS));
+        (leads && done(w))
+            .then_some(thing)
+            .flatten()
+            .map(|n| ws[0].range.start..n.range.end)
+    })
+}
+
 /// "Discuss my progress with my manager", "Have lunch with someone on another team": a meeting
 /// with a person is done once it is held. Not when it is a habit ("regularly", "more").
 fn meeting(ws: &[Word], text: &str) -> Option<Range<usize>> {
@@ -953,6 +1008,7 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
         && let Some(range) = single_thing(ws, text)
             .or_else(|| meeting(ws, text))
             .or_else(|| owned_delivery(ws))
+            .or_else(|| made_for_an_action(ws, text))
     {
         st.deliverable = Some(range);
         return;
@@ -1327,6 +1383,8 @@ mod tests {
             "Have lunch with someone from the support team",
             "Discuss my promotion case with my manager",
             "Lead the design and implementation of the new billing service",
+            "Define a process to review open proposals and archive stale ones",
+            "Update the style guide to match the new brand",
         ] {
             let st = analyze_text(text, &[], &[]);
             assert!(
@@ -1345,6 +1403,9 @@ mod tests {
             "Make use of the data we collect",
             "Develop targeted interview strategy",
             "Build a company that thrives",
+            "Define processes to help the growth of working groups",
+            "Update pricing model to enable bigger deals",
+            "Make it easier to publish guides",
         ] {
             assert!(vague(text), "not caught: {text}");
         }

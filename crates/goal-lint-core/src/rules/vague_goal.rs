@@ -16,8 +16,11 @@ static META: RuleMeta = RuleMeta {
         what: "Flags a goal that names an activity (\"work on\", \"improve\", \"help with\", \"focus on\") \
 or an area (\"Platform improvements\") without saying what will exist or change when it is done. \
 The whole statement is judged: a number or target (\"from 800ms to 200ms\"), a thing that is \
-shipped, published or hired (\"Ship a Java SDK\"), or measurable success criteria under the goal \
-make it concrete, whatever its first verb.",
+shipped, published or hired (\"Ship a Java SDK\"), one thing made or one meeting held (\"Create a \
+plan for the migration\", \"Discuss my promotion case with my manager\"), or measurable success \
+criteria under the goal make it concrete, whatever its first verb. Under a heading that itself \
+states a concrete goal (\"### Publish a public roadmap\"), the items are its steps and are not \
+judged one by one.",
         why: "A goal you cannot check is a goal you cannot miss, so it cannot help you decide what to \
 do this week either. Three months later nobody can say whether \"work on payments\" happened; \
 \"Ship payments v2 to 100% of transactions\" is either true or not.",
