@@ -91,6 +91,12 @@ fn a_heading_stating_a_goal_holds_its_steps_and_a_theme_holds_goals() {
 }
 
 #[test]
+fn a_list_of_what_others_can_do_is_a_feature_list_not_goals() {
+    // "…should be able to do the following:" introduces what a product lets people do.
+    check("feature-list-after-users-can.md", "plan", &[]);
+}
+
+#[test]
 fn tracking_and_process_sections_are_not_goal_content() {
     check("tracking-and-process-sections.md", "plan", &[]);
 }

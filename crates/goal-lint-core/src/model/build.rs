@@ -1054,6 +1054,12 @@ impl Builder<'_, '_> {
                 pending_kind = Some(field_kind(intro));
                 (ItemKind::Header, None)
             }
+            // "We want users to be able to do the following:": the list says what others can
+            // do with a product (a feature list), not what its authors commit to.
+            None if followed_by_list && OTHERS_CAN.is_match(&head.content.plain) => {
+                pending_kind = Some(FieldKind::Info);
+                (ItemKind::Header, None)
+            }
             _ => (ItemKind::Other, ctx.parent),
         };
         let id = self.push_item(ItemDraft {
@@ -1477,6 +1483,14 @@ fn plain_label_ok(label: &str) -> bool {
         _ => words <= 8,
     }
 }
+
+/// A sentence ending in a colon that introduces what other people can do: "With the CLI you
+/// can:", "We want users to be able to:", "It lets teams:".
+static OTHERS_CAN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)(?:\b(?:users?|you|customers?|people|developers?|anyone|everyone|readers?|authors?|researchers?|teams?|members?|contributors?|maintainers?)\b[^.!?:]*\b(?:be able to|can|could)\b|\b(?:lets?|allows?|enables?|helps?)\s+(?:users?|you|customers?|people|developers?|anyone|everyone|readers?|authors?|researchers?|teams?|members?|contributors?|maintainers?)\b)[^.!?:]*:\s*$",
+    )
+});
 
 /// A sentence that introduces the list after it: "Examples of strong goals:".
 fn is_intro(text: &str) -> bool {
