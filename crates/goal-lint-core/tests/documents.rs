@@ -111,3 +111,47 @@ fn an_objective_heading_over_a_list_has_those_key_results() {
         &[(14, "unmeasurable-success-metric")],
     );
 }
+
+#[test]
+fn metadata_contents_and_list_labels_are_not_items() {
+    // `Owner:`/`Status:` fields, a table of contents, a tracking section, a person's heading
+    // and a `**Key results:**` label over its list: none is a goal or an empty field.
+    check("metadata-contents-and-labels.md", "plan", &[]);
+}
+
+#[test]
+fn goals_in_a_table_are_read_row_by_row() {
+    // An open row past its date is overdue; a `TBD` cell is a placeholder.
+    check(
+        "goals-in-a-table.md",
+        "plan",
+        &[(7, "overdue"), (9, "unfilled-placeholder")],
+    );
+}
+
+#[test]
+fn a_plan_in_another_language_is_not_misread() {
+    // Its headings are not read as goal headings: the file is left alone, not misjudged.
+    let path = format!(
+        "{}/tests/fixtures/documents/plan-in-another-language.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let settings = Settings::default();
+    assert!(outline(&text, &settings).starts_with("goal document: false"));
+    let options = LintOptions {
+        today: Date::parse_iso("2026-11-30"),
+    };
+    assert!(lint(&text, &settings, &options).is_empty());
+}
+
+#[test]
+fn objectives_and_key_results_in_sibling_sections_belong_together() {
+    check("objectives-and-key-results-sections.md", "plan", &[]);
+}
+
+#[test]
+fn items_in_another_language_under_an_english_heading_are_left_alone() {
+    // The statement analysis knows English: it abstains on other languages.
+    check("items-in-another-language.md", "plan", &[]);
+}

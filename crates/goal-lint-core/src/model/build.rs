@@ -924,12 +924,21 @@ impl Builder<'_, '_> {
             return;
         }
         let mut cursor = node.walk();
-        let rows: Vec<_> = node
-            .children(&mut cursor)
-            .filter(|r| r.kind() == "pipe_table_row")
-            .collect();
-        for row in rows {
-            let range = trim_trailing_newlines(self.text, Self::range(row));
+        let children: Vec<_> = node.children(&mut cursor).collect();
+        // A `Status` column says whether each row is still open.
+        let status_column = children
+            .iter()
+            .find(|c| c.kind() == "pipe_table_header")
+            .and_then(|h| {
+                table_cells(&self.text[Self::range(*h).as_range()]).position(|c| {
+                    matches!(
+                        c.trim_matches(['*', '_', ' ']).to_lowercase().as_str(),
+                        "status" | "state"
+                    )
+                })
+            });
+        for row in children.iter().filter(|r| r.kind() == "pipe_table_row") {
+            let range = trim_trailing_newlines(self.text, Self::range(*row));
             let raw = &self.text[range.as_range()];
             let mut checkbox = None;
             for cell in raw.split('|') {
@@ -939,9 +948,12 @@ impl Builder<'_, '_> {
                     _ => {}
                 }
             }
+            let status = status_column
+                .and_then(|i| table_cells(raw).nth(i))
+                .and_then(status_word);
             let text = InlineText::verbatim(self.text, range);
             let head = Head {
-                status: None,
+                status,
                 label: None,
                 colon: false,
                 fully_bold: false,
@@ -1023,7 +1035,10 @@ impl Builder<'_, '_> {
         let (kind, parent) = match label_kind {
             Some(FieldKind::Goal) if !empty => (ItemKind::Goal, ctx.parent),
             Some(FieldKind::Objective) if !empty => (ItemKind::Objective, ctx.parent),
-            Some(FieldKind::KeyResult) => (ItemKind::KeyResult, ctx.current_goal.or(ctx.parent)),
+            // "**Key results:**" over a list introduces them; it is not an empty field.
+            Some(FieldKind::KeyResult) if !(empty && followed_by_list) => {
+                (ItemKind::KeyResult, ctx.current_goal.or(ctx.parent))
+            }
             Some(FieldKind::Why) if !empty => (ItemKind::Why, ctx.current_goal),
             Some(FieldKind::Success) if !empty => (ItemKind::SuccessCriterion, ctx.current_goal),
             Some(FieldKind::Capability) if !empty => (ItemKind::Capability, None),
@@ -1481,6 +1496,56 @@ fn plain_label_ok(label: &str) -> bool {
                     .is_some_and(|c| c.is_uppercase() || c == '[' || c.is_ascii_digit())
         }
         _ => words <= 8,
+    }
+}
+
+/// The cells of a table row, without the outer pipes.
+fn table_cells(row: &str) -> impl Iterator<Item = &str> {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.split('|')
+}
+
+/// A status written as words in a `Status` cell: "Done", "In progress", "Not started".
+fn status_word(cell: &str) -> Option<Status> {
+    let cell = cell.trim().trim_matches(['*', '_', '`']).trim();
+    if let (Some(status), _) = leading_status(cell) {
+        return Some(status);
+    }
+    let words = cell.to_lowercase();
+    let starts = |list: &[&str]| list.iter().any(|w| words.starts_with(w));
+    if starts(&[
+        "done",
+        "complete",
+        "shipped",
+        "closed",
+        "achieved",
+        "finished",
+        "delivered",
+    ]) {
+        Some(Status::Done)
+    } else if starts(&["dropped", "cancel", "won't", "abandoned", "deprioriti"]) {
+        Some(Status::Dropped)
+    } else if starts(&[
+        "open",
+        "in progress",
+        "in-progress",
+        "not started",
+        "to do",
+        "planned",
+        "blocked",
+        "at risk",
+        "on track",
+        "ongoing",
+        "pending",
+        "started",
+        "wip",
+        "behind",
+    ]) {
+        Some(Status::InProgress)
+    } else {
+        None
     }
 }
 

@@ -12,7 +12,8 @@ static META: RuleMeta = RuleMeta {
     default_severity: Severity::Warning,
     fix: FixKind::None,
     docs: RuleDocs {
-        what: "Flags an item that is still open (an unchecked `- [ ]` box, or a 🔄 / ⏳ status) whose \
+        what: "Flags an item that is still open (an unchecked `- [ ]` box, a 🔄 / ⏳ status, or a table \
+row whose `Status` cell says \"Open\" or \"In progress\") whose \
 deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
 `July 15`, `2026-03-31`). A timeframe without a year takes the year of the headings above it \
 (`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
