@@ -90,8 +90,9 @@ impl WordList {
             .get_or_init(|| {
                 let alternatives: Vec<String> =
                     self.words.iter().map(|w| regex::escape(w)).collect();
+                // "goal-lint", "goal-setting": the first half of a compound is not the word.
                 compile(&format!(
-                    r"(?:^|[^A-Za-z0-9])(?:{})(?:[^A-Za-z0-9]|$)",
+                    r"(?:^|[^A-Za-z0-9])(?:{})(?:[^A-Za-z0-9-]|-[^A-Za-z]|-?$)",
                     alternatives.join("|")
                 ))
             })

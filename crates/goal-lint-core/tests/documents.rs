@@ -155,3 +155,35 @@ fn items_in_another_language_under_an_english_heading_are_left_alone() {
     // The statement analysis knows English: it abstains on other languages.
     check("items-in-another-language.md", "plan", &[]);
 }
+
+#[test]
+fn a_page_of_example_sections_is_a_guide() {
+    check("guide-with-example-sections.md", "not a plan (guide)", &[]);
+}
+
+#[test]
+fn goal_lints_own_documentation_is_not_a_plan() {
+    // Its README, rule reference and editor README talk about goals and quote bad ones.
+    let root = format!("{}/../..", env!("CARGO_MANIFEST_DIR"));
+    let settings = Settings::default();
+    let options = LintOptions {
+        today: Date::parse_iso("2026-11-30"),
+    };
+    for path in [
+        "README.md",
+        "docs/rules.md",
+        "editors/vscode/README.md",
+        "editors/README.md",
+    ] {
+        let text = std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+        let found = lint(&text, &settings, &options);
+        assert!(
+            found.is_empty(),
+            "{path}: {:?}",
+            found
+                .iter()
+                .map(|d| (d.rule.name, &d.message))
+                .collect::<Vec<_>>()
+        );
+    }
+}

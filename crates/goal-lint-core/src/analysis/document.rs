@@ -338,6 +338,13 @@ pub fn judge<'a>(
         } else if let Some(t) = title.as_deref().filter(|t| REPORT_TITLE.is_match(t)) {
             evidence.push(format!("the title names a report: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Report);
+        } else if let examples @ 2.. = example_headings(doc)
+            && slots < examples
+        {
+            // Plans do not come with example sections; pages that teach goal writing do (a
+            // template's worked examples sit beside more slots to fill than examples).
+            evidence.push(format!("{examples} sections are headed as examples"));
+            class = DocumentClass::NotAPlan(Genre::Guide);
         } else if you >= 5 && you * 10 >= n && you >= 2 * me && slots < you {
             // (A template being filled in speaks to its reader too; its slots outnumber that.)
             evidence.push(format!(
@@ -361,6 +368,18 @@ pub fn judge<'a>(
         first_slot,
         goal_limit: goal_limit(&lines),
     }
+}
+
+/// Headings that introduce an example: "Example", "Bad examples", "Good example:".
+fn example_headings(doc: &GoalDocument) -> usize {
+    static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(r"(?i)^(?:(?:good|bad|better|worse|weak|strong)\s+)?examples?\b")
+    });
+    doc.sections
+        .iter()
+        .filter_map(|s| s.heading.as_ref())
+        .filter(|h| EXAMPLE.is_match(h.text.plain.trim()))
+        .count()
 }
 
 /// The document's title: front matter `title`, else its only level-1 heading, else its first

@@ -287,7 +287,13 @@ pub(crate) fn contains_word(haystack: &str, word: &str) -> bool {
         let before = haystack[..a].chars().next_back();
         let after = haystack[b..].chars().next();
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        if boundary(before) && boundary(after) {
+        // "goal-lint", "goal-setting": the first half of a compound is not the word.
+        let compound = after == Some('-')
+            && haystack[b + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+        if boundary(before) && boundary(after) && !compound {
             return true;
         }
         start = a + word.len().max(1);
@@ -430,6 +436,11 @@ pub fn section_role(heading: &str) -> SectionRole {
             "setting",
             "drafting",
             "grading",
+            // Headings that explain: "What counts as a goal", "What makes a good OKR".
+            "what counts",
+            "what is",
+            "what are",
+            "what makes",
         ]
     ) {
         return SectionRole::NotGoals;
