@@ -176,11 +176,9 @@ fn career_plan_004() {
         "Get feedback that I'm thinking bigger picture"
     ));
     assert!(has(&found, "GL501", "Mobile Platform Strategy"));
-    assert!(has(
-        &found,
-        "GL101",
-        "Partner with Marketing on mobile launch campaign"
-    ));
+    // Its actions carry no timing convention (a few have a quarter or a cadence, most have
+    // nothing, and no template asks for weeks): none is asked for a week range.
+    assert!(!found.iter().any(|f| f.1 == "GL101"), "{found:?}");
     assert!(!has(
         &found,
         "GL003",

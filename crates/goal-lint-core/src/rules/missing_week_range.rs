@@ -1,7 +1,9 @@
 use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
 use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::fix::append_to_line;
-use crate::model::{ItemKind, TimeframeKind, timeframe::find_timeframes};
+use crate::model::{ItemKind, SectionRole, TimeframeKind, timeframe::find_timeframes};
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub struct MissingWeekRange;
 
@@ -16,7 +18,9 @@ static META: RuleMeta = RuleMeta {
         what: "Flags a step of an action plan (a list under `Actions`, `Key Actions:`, `Next steps`, or \
 `Goal 1:` in an actions section) that says nothing about when: no `Week 3-5`, `Month 2`, date, \
 quarter, `by …` deadline or cadence (`monthly`). A timeframe in a heading or label above the step \
-(`**Month 1:**`) counts. Finished steps are not checked.",
+(`**Month 1:**`) counts. Finished steps are not checked. Only a plan that keeps timing is held to \
+it: most of its actions carry some, or its template asks for it (an actions section named for a \
+period, such as `Actions This Quarter`, or a `Week X-Y` slot).",
         why: "A plan without dates cannot slip, so nobody notices when it does. \"Ship X by Week 4\" \
 tells you in week 3 whether you are on track; \"work on X\" never does.",
         bad: "## Actions This Quarter\n\n- Complete the Stripe migration\n- Run parallel processing for two weeks\n",
@@ -33,6 +37,9 @@ impl Rule for MissingWeekRange {
 
     fn check(&self, cx: &mut Context<'_>) {
         let doc = cx.doc;
+        if !timing_is_the_convention(cx) {
+            return;
+        }
         for item in &doc.items {
             if item.kind != ItemKind::Action
                 || item.is_done()
@@ -72,4 +79,37 @@ impl Rule for MissingWeekRange {
                 .with_fix(Fix::new("Add a week range", Applicability::Template, vec![edit]));
         }
     }
+}
+
+/// The document holds its actions to timing: most of them carry some, or its template asks for
+/// it (an actions section named for a period, "Actions This Quarter"; a `Week X-Y` slot). A
+/// plan whose actions carry no timing convention is not asked for one action by action.
+fn timing_is_the_convention(cx: &Context<'_>) -> bool {
+    static PERIOD_ACTIONS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)\b(?:this|next|each|per)\s+(?:quarter|month|half|year|sprint|cycle)\b|\bq[1-4]\b|\bh[12]\b|\b\d{1,3}[- ]days?\b|\bweeks?\b|\bmonths?\b",
+        )
+    });
+    let doc = cx.doc;
+    let asks = doc.sections.iter().any(|s| {
+        s.role == SectionRole::Actions
+            && s.heading
+                .as_ref()
+                .is_some_and(|h| PERIOD_ACTIONS.is_match(&h.text.plain))
+    });
+    if asks {
+        return true;
+    }
+    let actions: Vec<_> = doc
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Action && cx.in_goal_content(i))
+        .collect();
+    let slot = actions.iter().any(|a| {
+        cx.placeholders(a.id)
+            .iter()
+            .any(|p| p.text.to_ascii_lowercase().contains("week"))
+    });
+    let timed = actions.iter().filter(|a| !a.timeframes.is_empty()).count();
+    slot || (timed > 0 && timed * 2 >= actions.len())
 }
