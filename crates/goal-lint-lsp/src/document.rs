@@ -24,6 +24,19 @@ pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the text was not analysed (a goal document over `max-file-size`).
     pub skipped: Option<String>,
+    /// Where the time went (for `bench/lsp_latency.py`).
+    pub timings: Timings,
+}
+
+/// How long each stage of one lint took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// tree-sitter: incremental reparse of the edited tree (or a full parse).
+    pub parse: std::time::Duration,
+    /// Building the goal model (inline parsing included).
+    pub model: std::time::Duration,
+    /// Running the rules.
+    pub analysis: std::time::Duration,
 }
 
 pub struct Document {
@@ -113,18 +126,27 @@ impl Document {
                 model,
                 diagnostics: Vec::new(),
                 skipped: Some(reason),
+                timings: Timings::default(),
             });
             self.linted = Some(Arc::clone(&linted));
             return linted;
         }
+        let started = std::time::Instant::now();
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
+        let parsed = std::time::Instant::now();
         let model = GoalDocument::build(
             &self.text,
             tree.as_ref(),
             &mut self.parser,
             &settings.document,
         );
+        let built = std::time::Instant::now();
         let diagnostics = lint_document(&model, &self.text, settings, options);
+        let timings = Timings {
+            parse: parsed - started,
+            model: built - parsed,
+            analysis: built.elapsed(),
+        };
         self.tree = tree;
         let linted = Arc::new(Linted {
             version: self.version,
@@ -132,6 +154,7 @@ impl Document {
             model,
             diagnostics,
             skipped: None,
+            timings,
         });
         self.linted = Some(Arc::clone(&linted));
         linted

@@ -48,7 +48,11 @@ pub fn run_stdio() -> std::io::Result<bool> {
             guard_rx,
         ));
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        // Requests waiting for a document (a pull behind a running lint) take a concurrency
+        // slot each; with tower-lsp-server's default of 4, a burst of pulls stops the server
+        // reading the edits that supersede them.
         Server::new(server_in, server_out, socket)
+            .concurrency_level(64)
             .serve(service)
             .await;
         // The server's output is closed: the writer passes on what it wrote last, then stops.

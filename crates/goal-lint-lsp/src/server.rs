@@ -47,6 +47,8 @@ struct Session {
     config_path: Option<PathBuf>,
     debounce: Duration,
     config_poll: Duration,
+    /// Log where each lint's time went (`window/logMessage`, for the latency benchmark).
+    timings: bool,
     /// A fixed "today" (tests); otherwise the system date.
     today: Option<Date>,
 }
@@ -63,6 +65,7 @@ impl Default for Session {
             config_path: None,
             debounce: DEFAULT_DEBOUNCE,
             config_poll: DEFAULT_CONFIG_POLL,
+            timings: false,
             today: None,
         }
     }
@@ -189,6 +192,8 @@ enum Problem {
     Config(String),
     /// The document was not analysed.
     Skipped(String),
+    /// Where the time went (when asked for).
+    Timings(Value),
 }
 
 impl Backend {
@@ -313,7 +318,9 @@ impl Backend {
         let slot = self.doc(uri)?;
         let Effective { settings, key } = self.effective(uri);
         let options = self.options();
-        let encoding = self.session().encoding;
+        let session = self.session();
+        let encoding = session.encoding;
+        let log_timings = session.timings;
         let uri_for_task = uri.clone();
         let task = tokio::task::spawn_blocking(move || {
             let mut d = slot.doc.blocking_lock();
@@ -347,14 +354,37 @@ impl Backend {
                     ));
                 }
             };
+            let started = std::time::Instant::now();
             let linted = d.lint_keyed(&settings, &options, key);
-            let items = linted
+            let linting = started.elapsed();
+            let converting = std::time::Instant::now();
+            let items: Vec<Diagnostic> = linted
                 .diagnostics
                 .iter()
                 .map(|x| convert::diagnostic(&uri_for_task, &d.text, &d.index, x, encoding))
                 .collect();
             let skipped = linted.skipped.clone().map(Problem::Skipped);
-            Some((Outcome::Items(d.version, id, items), skipped))
+            let problem = if log_timings {
+                let convert = converting.elapsed();
+                let serialising = std::time::Instant::now();
+                let bytes = serde_json::to_vec(&items).map_or(0, |v| v.len());
+                let t = &linted.timings;
+                // `cached`: the lint of this version and configuration was already there.
+                Some(Problem::Timings(json!({
+                    "version": d.version,
+                    "cached": linting < t.parse + t.model + t.analysis,
+                    "parse_ms": t.parse.as_secs_f64() * 1e3,
+                    "model_ms": t.model.as_secs_f64() * 1e3,
+                    "analysis_ms": t.analysis.as_secs_f64() * 1e3,
+                    "convert_ms": convert.as_secs_f64() * 1e3,
+                    "serialise_ms": serialising.elapsed().as_secs_f64() * 1e3,
+                    "diagnostics": items.len(),
+                    "bytes": bytes,
+                })))
+            } else {
+                skipped
+            };
+            Some((Outcome::Items(d.version, id, items), problem))
         });
         match task.await {
             Ok(Some((outcome, problem))) => {
@@ -368,6 +398,11 @@ impl Backend {
                             format!("goal-lint: {}: {reason}", uri.as_str()),
                         )
                         .await;
+                    }
+                    Some(Problem::Timings(t)) => {
+                        self.client
+                            .log_message(MessageType::LOG, format!("goal-lint timings {t}"))
+                            .await;
                     }
                     None => {}
                 }
@@ -530,6 +565,9 @@ impl Backend {
         }
         if let Some(ms) = section.get("configPollMs").and_then(Value::as_u64) {
             session.config_poll = Duration::from_millis(ms.clamp(50, 60_000));
+        }
+        if let Some(timings) = section.get("timings").and_then(Value::as_bool) {
+            session.timings = timings;
         }
         if let Some(today) = section.get("today").and_then(Value::as_str) {
             session.today = Date::parse_iso(today);
