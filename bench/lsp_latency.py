@@ -65,13 +65,14 @@ class Client(RawClient):
         self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
         return rid
 
-    def poll(self, until: float) -> list[tuple[float, dict]]:
+    def poll(self, until: float, first: bool = False) -> list[tuple[float, dict]]:
         """The responses that arrive before `until` (perf_counter time), timestamped;
-        notifications are kept in `pending`, requests from the server answered."""
+        notifications are kept in `pending`, requests from the server answered. `first`:
+        return as soon as a response is there."""
         out = []
         while True:
             remaining = until - time.perf_counter()
-            if remaining <= 0 and b"\r\n\r\n" not in self.buffer and not select.select([self.proc.stdout.fileno()], [], [], 0)[0]:
+            if (remaining <= 0 or (first and out)) and b"\r\n\r\n" not in self.buffer and not select.select([self.proc.stdout.fileno()], [], [], 0)[0]:
                 return out
             try:
                 msg = self.read(timeout=max(remaining, 0.001))
@@ -99,7 +100,7 @@ def apply(text: str, line: int, i: int) -> str:
 def wait_response(client: Client, rid: int, timeout: float = 60) -> dict:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        for _, msg in client.poll(min(deadline, time.perf_counter() + 0.05)):
+        for _, msg in client.poll(min(deadline, time.perf_counter() + 0.05), first=True):
             if msg.get("id") == rid:
                 return msg
     raise AssertionError("no response")
@@ -151,7 +152,7 @@ def burst(client: Client, uri: str, text: str, keys: int, gap: float, first_vers
             handle(client.poll(last_key + gap))
     while done_at is None:
         assert time.perf_counter() - last_key < 60, "the last version was never reported"
-        handle(client.poll(time.perf_counter() + 0.02))
+        handle(client.poll(time.perf_counter() + 0.02, first=True))
     # Let the pulls still outstanding finish before the next measurement.
     handle(client.poll(time.perf_counter() + 0.3))
     return done_at - last_key

@@ -224,3 +224,40 @@ def test_pulls_superseded_by_newer_edits(tmp_path: pathlib.Path):
         assert final["kind"] == "full"
         found = [d["range"] for d in final["items"] if d["code"] == "GL001"]
         assert [(r["start"]["line"], r["end"]["character"]) for r in found] == [(last_line, len("- Work on paymentsxxxxxxxx"))]
+
+
+def test_workspace_diagnostics_for_every_goal_document_with_progress(tmp_path: pathlib.Path):
+    """`workspace/diagnostic`: every goal document of the workspace (open ones as edited, the
+    others from disk; plain Markdown and hidden directories left out), with work-done progress,
+    and `unchanged` for what the client already has."""
+    (tmp_path / "team").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "team" / "q3-goals.md").write_text("## Goals\n\n- Work on payments\n")
+    (tmp_path / "README.md").write_text("# Project\n\nHow to build it.\n")
+    (tmp_path / ".git" / "goals.md").write_text("## Goals\n\n- Work on payments\n")
+    opened = tmp_path / "goals.md"
+    opened.write_text("## Goals\n\n- Ship payments v2 to 100% of transactions by Week 8\n")
+    with RawClient(binary(), tmp_path) as raw:
+        caps = raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options={"today": TODAY})["capabilities"]
+        assert caps["diagnosticProvider"]["workspaceDiagnostics"] is True
+        raw.notify("initialized", {})
+        # Open, and edited in the editor: the report follows the editor's text, not the disk.
+        raw.notify("textDocument/didOpen", {"textDocument": {"uri": opened.as_uri(), "languageId": "markdown", "version": 3, "text": "## Goals\n\n- Improve onboarding\n"}})
+        report = raw.request("workspace/diagnostic", {"previousResultIds": [], "workDoneToken": "ws-1"}, timeout=30)
+        by_uri = {item["uri"]: item for item in report["items"]}
+        assert set(by_uri) == {opened.as_uri(), (tmp_path / "team" / "q3-goals.md").as_uri()}, list(by_uri)
+        assert by_uri[opened.as_uri()]["version"] == 3
+        assert [d["code"] for d in by_uri[opened.as_uri()]["items"]] == ["GL001"]
+        assert [d["code"] for d in by_uri[(tmp_path / "team" / "q3-goals.md").as_uri()]["items"]] == ["GL001"]
+        progress = [m["params"] for m in raw.pending if m.get("method") == "$/progress" and m["params"]["token"] == "ws-1"]
+        kinds = [p["value"]["kind"] for p in progress]
+        assert kinds[0] == "begin" and kinds[-1] == "end" and "report" in kinds, kinds
+        # The client sends back what it has: nothing changed, nothing to send again.
+        previous = [{"uri": uri, "value": item["resultId"]} for uri, item in by_uri.items()]
+        again = raw.request("workspace/diagnostic", {"previousResultIds": previous}, timeout=30)
+        assert sorted(item["kind"] for item in again["items"]) == ["unchanged", "unchanged"]
+        # A file edited on disk is read again.
+        (tmp_path / "team" / "q3-goals.md").write_text("## Goals\n\n- Ship payments v2 to 100% of transactions by Week 8\n")
+        third = raw.request("workspace/diagnostic", {"previousResultIds": previous}, timeout=30)
+        changed = {item["uri"]: item for item in third["items"]}[(tmp_path / "team" / "q3-goals.md").as_uri()]
+        assert changed["kind"] == "full" and changed["items"] == []

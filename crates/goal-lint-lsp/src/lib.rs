@@ -10,6 +10,7 @@ pub mod document;
 pub mod server;
 pub mod symbols;
 pub mod transport;
+pub mod workspace;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -43,6 +43,8 @@ struct Session {
     watch_dynamically: bool,
     /// The client handles `workspace/diagnostic/refresh`.
     refresh_support: bool,
+    /// The client accepts server-initiated progress (`window/workDoneProgress/create`).
+    work_done_progress: bool,
     /// A configuration file that applies to every document (editor setting).
     config_path: Option<PathBuf>,
     debounce: Duration,
@@ -62,6 +64,7 @@ impl Default for Session {
             snippet_command: false,
             watch_dynamically: false,
             refresh_support: false,
+            work_done_progress: false,
             config_path: None,
             debounce: DEFAULT_DEBOUNCE,
             config_poll: DEFAULT_CONFIG_POLL,
@@ -118,6 +121,21 @@ struct State {
     reported: Mutex<Vec<String>>,
     /// Bumped on every configuration change the client tells of; part of every result id.
     generation: AtomicU64,
+    /// The workspace folders (for `workspace/diagnostic`).
+    roots: Mutex<Vec<PathBuf>>,
+    /// Files on disk linted for `workspace/diagnostic`, by path: reused while the file's
+    /// stamp and configuration key are the same.
+    on_disk: Mutex<HashMap<PathBuf, DiskLint>>,
+    /// Numbers server-created progress tokens.
+    progress_tokens: AtomicU64,
+}
+
+struct DiskLint {
+    stamp: Stamp,
+    key: u64,
+    result_id: String,
+    /// `None`: not a goal document (no report).
+    items: Option<Vec<Diagnostic>>,
 }
 
 /// The settings that apply to a document, and a key naming them: the key changes when the
@@ -446,6 +464,95 @@ impl Backend {
         }
     }
 
+    /// One file's report for `workspace/diagnostic`; `None` for a file that is not a goal
+    /// document (or cannot be read).
+    async fn workspace_report(
+        &self,
+        path: &Path,
+        previous: &HashMap<String, String>,
+    ) -> Option<WorkspaceDocumentDiagnosticReport> {
+        let uri = Uri::from_file_path(path)?;
+        let prior = previous.get(uri.as_str()).cloned();
+        if self.doc(&uri).is_some() {
+            let gate = Gate {
+                previous: prior,
+                ..Gate::default()
+            };
+            return match self.diagnostics(&uri, gate).await? {
+                Outcome::Items(version, result_id, items) => {
+                    Some(WorkspaceDocumentDiagnosticReport::Full(
+                        WorkspaceFullDocumentDiagnosticReport {
+                            uri,
+                            version: Some(i64::from(version)),
+                            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                                result_id: Some(result_id),
+                                items,
+                            },
+                        },
+                    ))
+                }
+                Outcome::Unchanged(result_id) => Some(unchanged_report(uri, None, result_id)),
+                Outcome::Superseded => None,
+            };
+        }
+        let Effective { settings, key } = self.effective(&uri);
+        let settings = settings.ok()?;
+        let file_stamp = stamp(path);
+        let cached = lock(&self.state.on_disk)
+            .get(path)
+            .filter(|c| c.stamp == file_stamp && c.key == key)
+            .map(|c| (c.result_id.clone(), c.items.clone()));
+        let (result_id, items) = match cached {
+            Some(found) => found,
+            None => {
+                let options = self.options();
+                let encoding = self.session().encoding;
+                let (file, task_uri) = (path.to_path_buf(), uri.clone());
+                let items = tokio::task::spawn_blocking(move || {
+                    let text = crate::workspace::read_text(&file, settings.max_file_size)?;
+                    if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
+                        return Some(None);
+                    }
+                    let index = goal_lint_core::line_index::LineIndex::new(&text);
+                    let items = goal_lint_core::lint(&text, &settings, &options)
+                        .iter()
+                        .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
+                        .collect::<Vec<_>>();
+                    Some(Some(items))
+                })
+                .await
+                .ok()??;
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                file_stamp.hash(&mut h);
+                let result_id = format!("disk.{key:x}.{:x}", h.finish());
+                lock(&self.state.on_disk).insert(
+                    path.to_path_buf(),
+                    DiskLint {
+                        stamp: file_stamp,
+                        key,
+                        result_id: result_id.clone(),
+                        items: items.clone(),
+                    },
+                );
+                (result_id, items)
+            }
+        };
+        let items = items?;
+        if prior.as_deref() == Some(result_id.as_str()) {
+            return Some(unchanged_report(uri, None, result_id));
+        }
+        Some(WorkspaceDocumentDiagnosticReport::Full(
+            WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            },
+        ))
+    }
+
     /// Push diagnostics for a version after the debounce delay, unless a newer edit arrives.
     fn schedule(&self, uri: Uri, version: i32) {
         let session = self.session();
@@ -607,6 +714,18 @@ fn load_config(path: &Path) -> ConfigLookup {
     Ok(Some((dir, Arc::new(config))))
 }
 
+fn unchanged_report(
+    uri: Uri,
+    version: Option<i64>,
+    result_id: String,
+) -> WorkspaceDocumentDiagnosticReport {
+    WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
+        uri,
+        version,
+        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+    })
+}
+
 fn config_error_diagnostic(message: &str) -> Diagnostic {
     Diagnostic {
         range: Range::new(Position::new(0, 0), Position::new(0, 0)),
@@ -673,6 +792,11 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
+            session.work_done_progress = caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
             if let Some(init) = &params.initialization_options {
                 session.snippet_command = init
                     .get("snippetCommand")
@@ -683,6 +807,19 @@ impl LanguageServer for Backend {
         if let Some(init) = &params.initialization_options {
             self.apply_settings(init);
         }
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty()
+            && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+        {
+            roots.push(root.into_owned());
+        }
+        *lock(&self.state.roots) = roots;
         let pull = self.session().pull_diagnostics;
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -703,8 +840,10 @@ impl LanguageServer for Backend {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("goal-lint".into()),
                         inter_file_dependencies: false,
-                        workspace_diagnostics: false,
-                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                        workspace_diagnostics: true,
+                        work_done_progress_options: WorkDoneProgressOptions {
+                            work_done_progress: Some(true),
+                        },
                     })
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
@@ -897,6 +1036,74 @@ impl LanguageServer for Backend {
             }
         };
         Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    /// Every goal document of the workspace folders: open ones as they are in the editor,
+    /// the others from disk (reused while unchanged), with work-done progress.
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let roots = lock(&self.state.roots).clone();
+        let previous: HashMap<String, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri.as_str().to_string(), p.value))
+            .collect();
+        let token = match params.work_done_progress_params.work_done_token {
+            Some(token) => Some(token),
+            // Server-initiated progress only for the first (the long) workspace pull: VS Code
+            // pulls again every two seconds, and those answer from the cache.
+            None if self.session().work_done_progress
+                && self.state.progress_tokens.load(Ordering::SeqCst) == 0 =>
+            {
+                let n = self.state.progress_tokens.fetch_add(1, Ordering::SeqCst);
+                let token = ProgressToken::String(format!("goal-lint-workspace-{n}"));
+                self.client
+                    .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                        token: token.clone(),
+                    })
+                    .await
+                    .ok()
+                    .map(|()| token)
+            }
+            None => None,
+        };
+        let files = tokio::task::spawn_blocking(move || crate::workspace::markdown_files(&roots))
+            .await
+            .unwrap_or_default();
+        let progress = match token {
+            Some(token) => Some(
+                self.client
+                    .progress(token, "goal-lint: goal documents")
+                    .with_message(format!("0/{}", files.len()))
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            ),
+            None => None,
+        };
+        let mut items = Vec::new();
+        let total = files.len();
+        for (i, path) in files.iter().enumerate() {
+            if let Some(report) = self.workspace_report(path, &previous).await {
+                items.push(report);
+            }
+            if let Some(p) = &progress
+                && (i % 16 == 15 || i + 1 == total)
+            {
+                let percent = u32::try_from((i + 1) * 100 / total.max(1)).unwrap_or(100);
+                p.report_with_message(format!("{}/{total}", i + 1), percent)
+                    .await;
+            }
+        }
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} goal documents", items.len()))
+                .await;
+        }
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
