@@ -1163,10 +1163,18 @@ impl LanguageServer for Backend {
             }) {
                 let lsp_diag = convert::diagnostic(&uri, &d.text, &d.index, diag, enc);
                 for fix in &diag.fixes {
+                    // A template rewrite keeps a leading emoji; other fixes are as vetted.
+                    let template = fix.applicability == Applicability::Template;
                     let edits: Vec<Edit> = fix
                         .edits
                         .iter()
-                        .map(|e| keep_leading_symbols(&d.text, e))
+                        .map(|e| {
+                            if template {
+                                keep_leading_symbols(&d.text, e)
+                            } else {
+                                e.clone()
+                            }
+                        })
                         .collect();
                     // A snippet is re-indented by the client (every line after the first gets
                     // the indentation of the line it starts on): send it without that.
