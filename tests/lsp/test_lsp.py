@@ -222,11 +222,11 @@ async def test_completion_offers_snippets_in_goal_sections(client: LanguageClien
     )
     items = result if isinstance(result, list) else result.items
     labels = [i.label for i in items]
-    assert set(labels) == {"goal", "action", "objective"}
+    assert set(labels) == {"goal", "action", "objective", "**Goal:**", "**Objective:**"}
     action = next(i for i in items if i.label == "action")
     assert action.preselect, "actions section prefers the action snippet"
     assert action.insert_text_format == types.InsertTextFormat.Snippet
-    assert action.insert_text == "${1:[step]} (Week ${2:X}-${3:Y})"
+    assert action.text_edit.new_text == "${1:[step]} (Week ${2:X}-${3:Y})"
     mid_sentence = await client.text_document_completion_async(
         types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=6, character=5))
     )

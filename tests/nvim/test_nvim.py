@@ -18,7 +18,14 @@ DOC = """## Goals
 
 1. **Goal:** Cut p95 latency to 200ms
    - **Why it matters:** 800ms costs 15% of carts
+   - **Success looks like:** p95 under 200ms for 4 weeks
 2. **Goal:** ⭐️ Work on payments
+3. **Goal:** Ship the onboarding guide to every new hire
+   - **Why it matters:** new hires wait two weeks
+
+## Actions
+
+- Migrate Stripe
 """
 
 
@@ -32,6 +39,10 @@ def nvim() -> str:
 def test_inline_diagnostics_and_a_template_quick_fix(tmp_path: pathlib.Path):
     doc = tmp_path / "goals.md"
     doc.write_text(DOC, encoding="utf-8")
+    config = tmp_path / "goal-lint.toml"
+    config.write_text("ignore = []\n", encoding="utf-8")
+    team = tmp_path / "team.toml"
+    team.write_text('[severity]\nGL101 = "error"\n', encoding="utf-8")
     result_file = tmp_path / "result.json"
     env = dict(os.environ)
     env.update(
@@ -39,6 +50,8 @@ def test_inline_diagnostics_and_a_template_quick_fix(tmp_path: pathlib.Path):
         GOAL_LINT_PLUGIN=str(ROOT / "editors" / "nvim"),
         GOAL_LINT_DOC=str(doc),
         GOAL_LINT_NVIM_RESULT=str(result_file),
+        GOAL_LINT_CONFIG=str(config),
+        GOAL_LINT_TEAM_CONFIG=str(team),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),
         XDG_STATE_HOME=str(tmp_path / "state"),
@@ -58,18 +71,27 @@ def test_inline_diagnostics_and_a_template_quick_fix(tmp_path: pathlib.Path):
     # Neovim offers UTF-8 first; the server takes it.
     assert result["encoding"] == "utf-8"
     gl001 = result["gl001"]
-    # Line 5 ("2. **Goal:** ⭐️ Work on payments"): the entry from its label (byte 3) to the end
+    # Line 6 ("2. **Goal:** ⭐️ Work on payments"): the entry from its label (byte 3) to the end
     # of "payments", byte 36: "2. **Goal:** " is 13 bytes, "⭐️ " 7, "Work on payments" 16.
-    assert (gl001["lnum"], gl001["col"], gl001["end_col"]) == (4, 3, 36)
+    assert (gl001["lnum"], gl001["col"], gl001["end_col"]) == (5, 3, 36)
     assert gl001["source"] == "goal-lint" and "work on" in gl001["message"]
+    assert "\n" not in gl001["message"], "one-line messages (the help is in hover)"
     assert 'Add a "Why it matters" field' in result["actions"]
     assert "Disable GL004 (missing-why) for this line" in result["actions"]
-    assert result["lines"] == [
-        "## Goals",
-        "",
-        "1. **Goal:** Cut p95 latency to 200ms",
-        "   - **Why it matters:** 800ms costs 15% of carts",
+    assert result["lines"][5:8] == [
         "2. **Goal:** ⭐️ Work on payments",
         "   - **Why it matters:** [impact on the business or team]",
+        "3. **Goal:** Ship the onboarding guide to every new hire",
     ]
+    # A user's on_attach ran, and the plugin's command is still there.
+    assert result["user_on_attach"] and result["fix_all_command"]
+    # The snippet inserted after an indented line lands at the sibling's indentation, once.
+    assert result["success_lines"] == [
+        "3. **Goal:** Ship the onboarding guide to every new hire",
+        "   - **Why it matters:** new hires wait two weeks",
+        "   - **Success looks like:** [a number, a shipped thing or a visible change]",
+    ]
+    # The week-range template: a slot for each week.
+    assert result["week_snippet"] == " (Week ${1:X}-${2:Y})"
+    assert result["week_line"] == "- Migrate Stripe (Week X-Y)"
     assert "OK server: goal-lint" in result["health"], result["health"]

@@ -468,10 +468,45 @@ pub fn append_to_line(text: &str, item: &Item, slot: &str) -> Edit {
     let end = line_end(text, item.line.end);
     let trimmed = line_start(text, end) + text[line_start(text, end)..end].trim_end().len();
     let at = trimmed.max(item.line.end.min(end));
+    // A week range is two slots, so that typing the first week keeps the word and the dash.
+    if let Some(("X", "Y")) = slot.strip_prefix("Week ").and_then(|r| r.split_once('-')) {
+        return Edit::template(
+            TextRange::empty(at),
+            &[
+                Part::Literal(" (Week "),
+                Part::Slot("X"),
+                Part::Literal("-"),
+                Part::Slot("Y"),
+                Part::Literal(")"),
+            ],
+        );
+    }
     Edit::template(
         TextRange::empty(at),
         &[Part::Literal(" ("), Part::Slot(slot), Part::Literal(")")],
     )
+}
+
+/// A rewrite of an item's words keeps what the author put in front of them (an emoji such
+/// as ⭐️, a symbol): the edit then starts after that prefix, when its new text does not
+/// begin with it. Other edits are returned as they are.
+pub fn keep_leading_symbols(text: &str, edit: &Edit) -> Edit {
+    let Some(replaced) = text.get(edit.range.as_range()) else {
+        return edit.clone();
+    };
+    let prefix: usize = replaced
+        .chars()
+        .take_while(|c| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()))
+        .map(char::len_utf8)
+        .sum();
+    let symbols = &replaced[..prefix];
+    if symbols.trim().is_empty() || prefix == replaced.len() || edit.text.starts_with(symbols) {
+        return edit.clone();
+    }
+    Edit {
+        range: TextRange::new(edit.range.start + prefix, edit.range.end),
+        ..edit.clone()
+    }
 }
 
 #[cfg(test)]
@@ -487,6 +522,42 @@ mod tests {
         let (out, n) = apply_edits(text, &[&c, &b, &a]);
         assert_eq!(out, "aXdef!");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_rewrite_keeps_a_leading_emoji() {
+        let text = "- ⭐️ Work on payments\n";
+        let start = text.find('⭐').unwrap();
+        let edit = Edit::template(
+            TextRange::new(start, text.len() - 1),
+            &[Part::Slot("[verb]"), Part::Literal(" payments")],
+        );
+        let kept = keep_leading_symbols(text, &edit);
+        let (out, _) = apply_edits(text, &[&kept]);
+        assert_eq!(out, "- ⭐️ [verb] payments\n");
+        assert_eq!(kept.placeholders, edit.placeholders);
+        // Words only, or a rewrite that keeps the emoji itself: unchanged.
+        let plain = Edit::replace(TextRange::new(2, 6), "Ship");
+        assert_eq!(keep_leading_symbols("- Work", &plain), plain);
+        let same = Edit::replace(TextRange::new(start, start + 7), "⭐️ Ship");
+        assert_eq!(keep_leading_symbols(text, &same), same);
+    }
+
+    #[test]
+    fn a_week_range_template_has_two_slots() {
+        let text = "## Goals\n\n1. **Goal:** Ship payments v2 to 100% of transactions by Week 8\n   - **Why it matters:** carts\n\n## Actions This Quarter\n\n- Migrate Stripe\n";
+        let found = crate::lint(
+            text,
+            &crate::Settings::default(),
+            &crate::LintOptions::default(),
+        );
+        let diag = found
+            .iter()
+            .find(|d| d.name() == "missing-week-range")
+            .expect("missing-week-range");
+        let edit = &diag.fixes[0].edits[0];
+        assert_eq!(edit.snippet(1), " (Week ${1:X}-${2:Y})");
+        assert_eq!(edit.text, " (Week X-Y)");
     }
 
     #[test]

@@ -51,10 +51,9 @@ pub fn diagnostic(
     d: &goal_lint_core::Diagnostic,
     enc: PositionEncoding,
 ) -> lsp::Diagnostic {
-    let message = match &d.help {
-        Some(help) => format!("{}\n{help}", d.message),
-        None => d.message.clone(),
-    };
+    // One short line: editors show it inline (virtual text). The help is in hover, and
+    // `codeDescription` links to the rule's docs.
+    let message = d.message.lines().next().unwrap_or_default().to_string();
     let related = (!d.related.is_empty()).then(|| {
         d.related
             .iter()

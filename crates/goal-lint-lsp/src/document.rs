@@ -18,10 +18,25 @@ pub struct Change {
 /// The result of linting one version of a document.
 pub struct Linted {
     pub version: i32,
+    /// The effective configuration it was linted with (see `server::Effective::key`).
+    pub key: u64,
     pub model: GoalDocument,
     pub diagnostics: Vec<Diagnostic>,
     /// Why the text was not analysed (a goal document over `max-file-size`).
     pub skipped: Option<String>,
+    /// Where the time went (for `bench/lsp_latency.py`).
+    pub timings: Timings,
+}
+
+/// How long each stage of one lint took.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// tree-sitter: incremental reparse of the edited tree (or a full parse).
+    pub parse: std::time::Duration,
+    /// Building the goal model (inline parsing included).
+    pub model: std::time::Duration,
+    /// Running the rules.
+    pub analysis: std::time::Duration,
 }
 
 pub struct Document {
@@ -82,9 +97,22 @@ impl Document {
     }
 
     /// Parse (incrementally when possible), build the model and lint the current text.
+    /// [`Document::lint_keyed`] with key 0: for callers that never change the settings.
     pub fn lint(&mut self, settings: &Settings, options: &LintOptions) -> Arc<Linted> {
+        self.lint_keyed(settings, options, 0)
+    }
+
+    /// `key` names the effective configuration (settings and date): a cached lint is reused
+    /// only for the same text and the same key.
+    pub fn lint_keyed(
+        &mut self,
+        settings: &Settings,
+        options: &LintOptions,
+        key: u64,
+    ) -> Arc<Linted> {
         if let Some(linted) = &self.linted
             && linted.version == self.version
+            && linted.key == key
         {
             return Arc::clone(linted);
         }
@@ -94,27 +122,39 @@ impl Document {
             let model = GoalDocument::build(&self.text, None, &mut self.parser, &settings.document);
             let linted = Arc::new(Linted {
                 version: self.version,
+                key,
                 model,
                 diagnostics: Vec::new(),
                 skipped: Some(reason),
+                timings: Timings::default(),
             });
             self.linted = Some(Arc::clone(&linted));
             return linted;
         }
+        let started = std::time::Instant::now();
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
+        let parsed = std::time::Instant::now();
         let model = GoalDocument::build(
             &self.text,
             tree.as_ref(),
             &mut self.parser,
             &settings.document,
         );
+        let built = std::time::Instant::now();
         let diagnostics = lint_document(&model, &self.text, settings, options);
+        let timings = Timings {
+            parse: parsed - started,
+            model: built - parsed,
+            analysis: built.elapsed(),
+        };
         self.tree = tree;
         let linted = Arc::new(Linted {
             version: self.version,
+            key,
             model,
             diagnostics,
             skipped: None,
+            timings,
         });
         self.linted = Some(Arc::clone(&linted));
         linted
@@ -185,6 +225,20 @@ mod tests {
         assert_eq!(doc.text, "## Goals\n\n- Work on payments\n- Cut latency\n");
         assert_eq!(incremental.diagnostics, fresh);
         assert_eq!(fresh[0].code(), "GL001");
+    }
+
+    #[test]
+    fn a_cached_lint_is_reused_only_for_the_same_configuration_key() {
+        let mut settings = Settings::default();
+        let options = LintOptions::default();
+        let mut doc = Document::new("## Goals\n\n- Work on payments\n".into(), 1);
+        let first = doc.lint_keyed(&settings, &options, 1);
+        assert_eq!(first.diagnostics.len(), 1);
+        settings.ignore(&[goal_lint_core::config::RuleSelector::parse("vague-goal").unwrap()]);
+        assert!(Arc::ptr_eq(&first, &doc.lint_keyed(&settings, &options, 1)));
+        let other = doc.lint_keyed(&settings, &options, 2);
+        assert_eq!(other.key, 2);
+        assert!(other.diagnostics.is_empty(), "{:?}", other.diagnostics);
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! No lint logic lives here.
 #![forbid(unsafe_code)]
 
+pub mod complete;
 pub mod convert;
 pub mod document;
 pub mod server;
 pub mod symbols;
 pub mod transport;
+pub mod workspace;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,7 +49,11 @@ pub fn run_stdio() -> std::io::Result<bool> {
             guard_rx,
         ));
         let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+        // Requests waiting for a document (a pull behind a running lint) take a concurrency
+        // slot each; with tower-lsp-server's default of 4, a burst of pulls stops the server
+        // reading the edits that supersede them.
         Server::new(server_in, server_out, socket)
+            .concurrency_level(64)
             .serve(service)
             .await;
         // The server's output is closed: the writer passes on what it wrote last, then stops.

@@ -1,15 +1,17 @@
 //! The language server: protocol handling over `goal-lint-core`. No lint logic lives here.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use goal_lint_core::config::find_config_file;
-use goal_lint_core::diagnostic::{Applicability, Edit, Part};
-use goal_lint_core::fix::{FixMode, fix_text, line_end};
+use goal_lint_core::diagnostic::{Applicability, Edit};
+use goal_lint_core::fix::{FixMode, fix_text, keep_leading_symbols, line_end, line_start};
 use goal_lint_core::line_index::PositionEncoding;
-use goal_lint_core::model::{ItemKind, SectionRole};
+use goal_lint_core::model::ItemKind;
 use goal_lint_core::{Config, Date, LintOptions, Settings, TextRange};
 use serde_json::{Value, json};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
@@ -25,6 +27,11 @@ use crate::document::{Change, Document, Linted};
 pub const SNIPPET_COMMAND: &str = "goal-lint.insertSnippet";
 const FIX_ALL_KIND: &str = "source.fixAll.goal-lint";
 const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+/// How often the server looks at the configuration files itself when the client cannot
+/// watch files for it.
+const DEFAULT_CONFIG_POLL: Duration = Duration::from_millis(1000);
+/// `ServerCancelled` (LSP 3.17): the server gave up on a request; the client may send it again.
+const SERVER_CANCELLED: i64 = -32802;
 
 /// What the client and the user configured for this session.
 #[derive(Clone, Debug)]
@@ -34,9 +41,16 @@ struct Session {
     snippet_completion: bool,
     snippet_command: bool,
     watch_dynamically: bool,
+    /// The client handles `workspace/diagnostic/refresh`.
+    refresh_support: bool,
+    /// The client accepts server-initiated progress (`window/workDoneProgress/create`).
+    work_done_progress: bool,
     /// A configuration file that applies to every document (editor setting).
     config_path: Option<PathBuf>,
     debounce: Duration,
+    config_poll: Duration,
+    /// Log where each lint's time went (`window/logMessage`, for the latency benchmark).
+    timings: bool,
     /// A fixed "today" (tests); otherwise the system date.
     today: Option<Date>,
 }
@@ -49,23 +63,92 @@ impl Default for Session {
             snippet_completion: false,
             snippet_command: false,
             watch_dynamically: false,
+            refresh_support: false,
+            work_done_progress: false,
             config_path: None,
             debounce: DEFAULT_DEBOUNCE,
+            config_poll: DEFAULT_CONFIG_POLL,
+            timings: false,
             today: None,
         }
     }
 }
 
-type SharedDoc = Arc<AsyncMutex<Document>>;
+/// An open document and the newest version the client has announced for it (set as soon as
+/// a change arrives, before it is applied): a pull that finds a newer version than the one it
+/// came after is superseded.
+struct Slot {
+    latest: AtomicI32,
+    /// The configuration key last announced to the client as changed (see `watch_configs`).
+    announced: AtomicU64,
+    doc: Arc<AsyncMutex<Document>>,
+}
+
+impl Slot {
+    fn new(doc: Document) -> SharedDoc {
+        Arc::new(Slot {
+            latest: AtomicI32::new(doc.version),
+            announced: AtomicU64::new(0),
+            doc: Arc::new(AsyncMutex::new(doc)),
+        })
+    }
+}
+
+type SharedDoc = Arc<Slot>;
 type ConfigLookup = std::result::Result<Option<(PathBuf, Arc<Config>)>, String>;
+
+/// What identifies one state of a configuration file on disk: modification time and size
+/// (`None`: the file is not there).
+type Stamp = Option<(Option<SystemTime>, u64)>;
+
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.modified().ok(), m.len()))
+}
+
+struct CachedConfig {
+    stamp: Stamp,
+    lookup: ConfigLookup,
+}
 
 #[derive(Default)]
 struct State {
     session: RwLock<Session>,
     docs: Mutex<HashMap<Uri, SharedDoc>>,
-    configs: Mutex<HashMap<PathBuf, ConfigLookup>>,
+    configs: Mutex<HashMap<PathBuf, CachedConfig>>,
     /// Configuration errors already shown to the user (each is shown once).
     reported: Mutex<Vec<String>>,
+    /// Bumped on every configuration change the client tells of; part of every result id.
+    generation: AtomicU64,
+    /// The workspace folders (for `workspace/diagnostic`).
+    roots: Mutex<Vec<PathBuf>>,
+    /// Files on disk linted for `workspace/diagnostic`, by path: reused while the file's
+    /// stamp and configuration key are the same.
+    on_disk: Mutex<HashMap<PathBuf, DiskLint>>,
+    /// Numbers server-created progress tokens.
+    progress_tokens: AtomicU64,
+}
+
+struct DiskLint {
+    stamp: Stamp,
+    key: u64,
+    result_id: String,
+    /// `None`: not a goal document (no report).
+    items: Option<Vec<Diagnostic>>,
+}
+
+/// The settings that apply to a document, and a key naming them: the key changes when the
+/// editor settings, the configuration file (its path, modification time or size) or the date
+/// change. Result ids and cached lints carry it.
+struct Effective {
+    settings: std::result::Result<Settings, String>,
+    key: u64,
+}
+
+/// A pull's result id: the document version and the configuration key.
+fn result_id(version: i32, key: u64) -> String {
+    format!("{version}.{key:x}")
 }
 
 #[derive(Clone)]
@@ -87,12 +170,48 @@ struct Current {
     settings: Settings,
 }
 
+/// When a lint may be skipped.
+#[derive(Default)]
+struct Gate {
+    /// Push: only this version (a newer edit has its own lint scheduled).
+    only_version: Option<i32>,
+    /// Pull: the newest version announced when the request arrived; a newer edit since
+    /// supersedes the request (the client pulls again for it).
+    seen: Option<i32>,
+    /// Pull: set when the request is cancelled (its future dropped).
+    cancelled: Option<Arc<AtomicBool>>,
+    /// Pull: the client's previous result id; the same id is answered `unchanged`.
+    previous: Option<String>,
+}
+
+/// What [`Backend::diagnostics`] found.
+enum Outcome {
+    /// Version, result id and diagnostics.
+    Items(i32, String, Vec<Diagnostic>),
+    /// The client's previous result is still right.
+    Unchanged(String),
+    /// Cancelled, or a newer edit arrived.
+    Superseded,
+}
+
+/// Sets its flag when dropped: a cancelled request's future is dropped, and the lint it was
+/// waiting for is then not started.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
 /// Besides diagnostics, what a lint run has to tell the user.
 enum Problem {
     /// The configuration is invalid.
     Config(String),
     /// The document was not analysed.
     Skipped(String),
+    /// Where the time went (when asked for).
+    Timings(Value),
 }
 
 impl Backend {
@@ -120,10 +239,11 @@ impl Backend {
     /// changed). `None` for a document that is not open or whose configuration is invalid
     /// (its diagnostic says why): requests then answer with nothing.
     async fn current(&self, uri: &Uri) -> Option<Current> {
-        let doc = self.doc(uri)?;
-        let settings = self.settings_for(uri).ok()?;
-        let mut doc = doc.lock_owned().await;
-        let linted = doc.lint(&settings, &self.options());
+        let slot = self.doc(uri)?;
+        let Effective { settings, key } = self.effective(uri);
+        let settings = settings.ok()?;
+        let mut doc = Arc::clone(&slot.doc).lock_owned().await;
+        let linted = doc.lint_keyed(&settings, &self.options(), key);
         Some(Current {
             doc,
             linted,
@@ -143,70 +263,149 @@ impl Backend {
         LintOptions { today }
     }
 
-    /// The settings for a document: its nearest `goal-lint.toml` (or the configured file),
-    /// resolved for its path. An invalid configuration is an error to show, not a crash.
-    fn settings_for(&self, uri: &Uri) -> std::result::Result<Settings, String> {
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let session = self.session();
-        let config_file = match (&session.config_path, &path) {
-            (Some(explicit), _) => Some(explicit.clone()),
-            (None, Some(p)) => p
+    /// The configuration file that applies to a document: the configured one, else the
+    /// nearest `goal-lint.toml` above it.
+    fn config_file(&self, uri: &Uri) -> Option<PathBuf> {
+        match &self.session().config_path {
+            Some(explicit) => Some(explicit.clone()),
+            None => uri
+                .to_file_path()?
                 .parent()
                 .and_then(|dir| find_config_file(dir, Path::is_file)),
-            (None, None) => None,
-        };
+        }
+    }
+
+    /// The key of a document's effective configuration (cheap: a few `stat` calls, nothing
+    /// read): the session's generation, the date, the configuration file and its stamp.
+    fn key_for(&self, config_file: Option<&Path>) -> (u64, Stamp) {
+        let stamp = config_file.and_then(stamp);
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.state.generation.load(Ordering::SeqCst).hash(&mut h);
+        self.options().today.map(|d| d.to_string()).hash(&mut h);
+        config_file.hash(&mut h);
+        stamp.hash(&mut h);
+        (h.finish(), stamp)
+    }
+
+    /// The settings for a document: its nearest `goal-lint.toml` (or the configured file),
+    /// resolved for its path, read again whenever the file changed on disk (so an edited file
+    /// is picked up without the client watching files). An invalid configuration is an error
+    /// to show, not a crash.
+    fn effective(&self, uri: &Uri) -> Effective {
+        let config_file = self.config_file(uri);
+        let (key, stamp) = self.key_for(config_file.as_deref());
         let Some(config_file) = config_file else {
-            return Ok(Settings::default());
+            return Effective {
+                settings: Ok(Settings::default()),
+                key,
+            };
         };
-        let lookup = lock(&self.state.configs)
-            .entry(config_file.clone())
-            .or_insert_with(|| load_config(&config_file))
-            .clone();
-        match lookup {
+        let lookup = {
+            let mut configs = lock(&self.state.configs);
+            match configs.get(&config_file) {
+                Some(cached) if cached.stamp == stamp => cached.lookup.clone(),
+                _ => {
+                    let lookup = load_config(&config_file);
+                    configs.insert(
+                        config_file.clone(),
+                        CachedConfig {
+                            stamp,
+                            lookup: lookup.clone(),
+                        },
+                    );
+                    lookup
+                }
+            }
+        };
+        let settings = match lookup {
             Ok(Some((dir, config))) => {
+                let path = uri.to_file_path().map(|p| p.into_owned());
                 let relative = path.as_deref().and_then(|p| p.strip_prefix(&dir).ok());
                 Ok(config.settings_for(relative))
             }
             Ok(None) => Ok(Settings::default()),
             Err(e) => Err(e),
-        }
+        };
+        Effective { settings, key }
     }
 
     /// Lint a document's current version (off the async threads) and turn the results into
-    /// protocol diagnostics. `None` when a newer version arrived meanwhile.
-    async fn diagnostics(
-        &self,
-        uri: &Uri,
-        only_version: Option<i32>,
-    ) -> Option<(i32, Vec<Diagnostic>)> {
-        let doc = self.doc(uri)?;
-        let settings = self.settings_for(uri);
+    /// protocol diagnostics. `None` when the document is not open or (`gate`) a newer
+    /// version arrived meanwhile.
+    async fn diagnostics(&self, uri: &Uri, gate: Gate) -> Option<Outcome> {
+        let slot = self.doc(uri)?;
+        let Effective { settings, key } = self.effective(uri);
         let options = self.options();
-        let encoding = self.session().encoding;
+        let session = self.session();
+        let encoding = session.encoding;
+        let log_timings = session.timings;
         let uri_for_task = uri.clone();
         let task = tokio::task::spawn_blocking(move || {
-            let mut d = doc.blocking_lock();
-            if only_version.is_some_and(|v| v != d.version) {
+            let mut d = slot.doc.blocking_lock();
+            if gate
+                .cancelled
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::SeqCst))
+            {
+                return Some((Outcome::Superseded, None));
+            }
+            if gate
+                .seen
+                .is_some_and(|seen| slot.latest.load(Ordering::SeqCst) != seen)
+            {
+                return Some((Outcome::Superseded, None));
+            }
+            if gate.only_version.is_some_and(|v| v != d.version) {
                 return None;
+            }
+            let id = result_id(d.version, key);
+            if gate.previous.as_deref() == Some(id.as_str()) {
+                return Some((Outcome::Unchanged(id), None));
             }
             let settings = match settings {
                 Ok(s) => s,
                 Err(e) => {
                     let diagnostic = config_error_diagnostic(&e);
-                    return Some((d.version, vec![diagnostic], Some(Problem::Config(e))));
+                    return Some((
+                        Outcome::Items(d.version, id, vec![diagnostic]),
+                        Some(Problem::Config(e)),
+                    ));
                 }
             };
-            let linted = d.lint(&settings, &options);
-            let items = linted
+            let started = std::time::Instant::now();
+            let linted = d.lint_keyed(&settings, &options, key);
+            let linting = started.elapsed();
+            let converting = std::time::Instant::now();
+            let items: Vec<Diagnostic> = linted
                 .diagnostics
                 .iter()
                 .map(|x| convert::diagnostic(&uri_for_task, &d.text, &d.index, x, encoding))
                 .collect();
             let skipped = linted.skipped.clone().map(Problem::Skipped);
-            Some((d.version, items, skipped))
+            let problem = if log_timings {
+                let convert = converting.elapsed();
+                let serialising = std::time::Instant::now();
+                let bytes = serde_json::to_vec(&items).map_or(0, |v| v.len());
+                let t = &linted.timings;
+                // `cached`: the lint of this version and configuration was already there.
+                Some(Problem::Timings(json!({
+                    "version": d.version,
+                    "cached": linting < t.parse + t.model + t.analysis,
+                    "parse_ms": t.parse.as_secs_f64() * 1e3,
+                    "model_ms": t.model.as_secs_f64() * 1e3,
+                    "analysis_ms": t.analysis.as_secs_f64() * 1e3,
+                    "convert_ms": convert.as_secs_f64() * 1e3,
+                    "serialise_ms": serialising.elapsed().as_secs_f64() * 1e3,
+                    "diagnostics": items.len(),
+                    "bytes": bytes,
+                })))
+            } else {
+                skipped
+            };
+            Some((Outcome::Items(d.version, id, items), problem))
         });
         match task.await {
-            Ok(Some((version, items, problem))) => {
+            Ok(Some((outcome, problem))) => {
                 match problem {
                     Some(Problem::Config(e)) => self.report_config_error(&e).await,
                     Some(Problem::Skipped(reason)) => {
@@ -218,9 +417,14 @@ impl Backend {
                         )
                         .await;
                     }
+                    Some(Problem::Timings(t)) => {
+                        self.client
+                            .log_message(MessageType::LOG, format!("goal-lint timings {t}"))
+                            .await;
+                    }
                     None => {}
                 }
-                Some((version, items))
+                Some(outcome)
             }
             Ok(None) => None,
             Err(e) => {
@@ -260,6 +464,95 @@ impl Backend {
         }
     }
 
+    /// One file's report for `workspace/diagnostic`; `None` for a file that is not a goal
+    /// document (or cannot be read).
+    async fn workspace_report(
+        &self,
+        path: &Path,
+        previous: &HashMap<String, String>,
+    ) -> Option<WorkspaceDocumentDiagnosticReport> {
+        let uri = Uri::from_file_path(path)?;
+        let prior = previous.get(uri.as_str()).cloned();
+        if self.doc(&uri).is_some() {
+            let gate = Gate {
+                previous: prior,
+                ..Gate::default()
+            };
+            return match self.diagnostics(&uri, gate).await? {
+                Outcome::Items(version, result_id, items) => {
+                    Some(WorkspaceDocumentDiagnosticReport::Full(
+                        WorkspaceFullDocumentDiagnosticReport {
+                            uri,
+                            version: Some(i64::from(version)),
+                            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                                result_id: Some(result_id),
+                                items,
+                            },
+                        },
+                    ))
+                }
+                Outcome::Unchanged(result_id) => Some(unchanged_report(uri, None, result_id)),
+                Outcome::Superseded => None,
+            };
+        }
+        let Effective { settings, key } = self.effective(&uri);
+        let settings = settings.ok()?;
+        let file_stamp = stamp(path);
+        let cached = lock(&self.state.on_disk)
+            .get(path)
+            .filter(|c| c.stamp == file_stamp && c.key == key)
+            .map(|c| (c.result_id.clone(), c.items.clone()));
+        let (result_id, items) = match cached {
+            Some(found) => found,
+            None => {
+                let options = self.options();
+                let encoding = self.session().encoding;
+                let (file, task_uri) = (path.to_path_buf(), uri.clone());
+                let items = tokio::task::spawn_blocking(move || {
+                    let text = crate::workspace::read_text(&file, settings.max_file_size)?;
+                    if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
+                        return Some(None);
+                    }
+                    let index = goal_lint_core::line_index::LineIndex::new(&text);
+                    let items = goal_lint_core::lint(&text, &settings, &options)
+                        .iter()
+                        .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
+                        .collect::<Vec<_>>();
+                    Some(Some(items))
+                })
+                .await
+                .ok()??;
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                file_stamp.hash(&mut h);
+                let result_id = format!("disk.{key:x}.{:x}", h.finish());
+                lock(&self.state.on_disk).insert(
+                    path.to_path_buf(),
+                    DiskLint {
+                        stamp: file_stamp,
+                        key,
+                        result_id: result_id.clone(),
+                        items: items.clone(),
+                    },
+                );
+                (result_id, items)
+            }
+        };
+        let items = items?;
+        if prior.as_deref() == Some(result_id.as_str()) {
+            return Some(unchanged_report(uri, None, result_id));
+        }
+        Some(WorkspaceDocumentDiagnosticReport::Full(
+            WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            },
+        ))
+    }
+
     /// Push diagnostics for a version after the debounce delay, unless a newer edit arrives.
     fn schedule(&self, uri: Uri, version: i32) {
         let session = self.session();
@@ -271,15 +564,18 @@ impl Backend {
             if !session.debounce.is_zero() {
                 tokio::time::sleep(session.debounce).await;
             }
-            let Some(doc) = this.doc(&uri) else { return };
-            if doc.lock().await.version != version {
+            let Some(slot) = this.doc(&uri) else { return };
+            if slot.latest.load(Ordering::SeqCst) != version {
                 return; // A newer edit has its own lint scheduled.
             }
-            if let Some((v, items)) = this.diagnostics(&uri, Some(version)).await {
-                let still_current = match this.doc(&uri) {
-                    Some(doc) => doc.lock().await.version == v,
-                    None => false,
-                };
+            let gate = Gate {
+                only_version: Some(version),
+                ..Gate::default()
+            };
+            if let Some(Outcome::Items(v, _, items)) = this.diagnostics(&uri, gate).await {
+                let still_current = this
+                    .doc(&uri)
+                    .is_some_and(|slot| slot.latest.load(Ordering::SeqCst) == v);
                 if still_current {
                     this.client.publish_diagnostics(uri, items, Some(v)).await;
                 }
@@ -287,26 +583,75 @@ impl Backend {
         });
     }
 
-    /// Lint every open document again (configuration changed).
+    /// The configuration changed (the client said so): forget every cached configuration and
+    /// lint, and lint every open document again (push) or ask the client to pull again.
     async fn relint_all(&self) {
+        self.state.generation.fetch_add(1, Ordering::SeqCst);
         lock(&self.state.configs).clear();
         lock(&self.state.reported).clear();
-        if self.session().pull_diagnostics {
-            let _ = self.client.workspace_diagnostic_refresh().await;
-            return;
-        }
         let docs: Vec<(Uri, SharedDoc)> = lock(&self.state.docs)
             .iter()
             .map(|(u, d)| (u.clone(), d.clone()))
             .collect();
-        for (uri, doc) in docs {
-            let version = {
-                let mut d = doc.lock().await;
-                d.linted = None;
-                d.version
-            };
-            self.schedule(uri, version);
+        for (_, slot) in &docs {
+            slot.doc.lock().await.linted = None;
         }
+        self.announce(docs.into_iter().map(|(u, _)| u).collect())
+            .await;
+    }
+
+    /// Tell the client that the diagnostics of `uris` are out of date: push new ones, or ask
+    /// a pulling client to pull again.
+    async fn announce(&self, uris: Vec<Uri>) {
+        let session = self.session();
+        if session.pull_diagnostics {
+            if session.refresh_support && !uris.is_empty() {
+                let _ = self.client.workspace_diagnostic_refresh().await;
+            }
+            return;
+        }
+        for uri in uris {
+            if let Some(slot) = self.doc(&uri) {
+                self.schedule(uri, slot.latest.load(Ordering::SeqCst));
+            }
+        }
+    }
+
+    /// For clients that cannot watch files: look at the configuration files of the open
+    /// documents every `config_poll` (a `stat` each) and announce the documents whose
+    /// effective configuration changed: an edited, created or deleted `goal-lint.toml`.
+    fn watch_configs(&self) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(this.session().config_poll).await;
+                if this.shut_down.load(Ordering::SeqCst) {
+                    return;
+                }
+                let docs: Vec<(Uri, SharedDoc)> = lock(&this.state.docs)
+                    .iter()
+                    .map(|(u, d)| (u.clone(), d.clone()))
+                    .collect();
+                let mut changed = Vec::new();
+                for (uri, slot) in docs {
+                    let (key, _) = this.key_for(this.config_file(&uri).as_deref());
+                    let linted_with = slot
+                        .doc
+                        .try_lock()
+                        .ok()
+                        .and_then(|d| d.linted.as_ref().map(|l| l.key));
+                    if linted_with.is_some_and(|k| k != key)
+                        && slot.announced.swap(key, Ordering::SeqCst) != key
+                    {
+                        changed.push(uri);
+                    }
+                }
+                if !changed.is_empty() {
+                    lock(&this.state.reported).clear();
+                    this.announce(changed).await;
+                }
+            }
+        });
     }
 
     fn apply_settings(&self, value: &Value) {
@@ -324,6 +669,12 @@ impl Backend {
         }
         if let Some(ms) = section.get("debounceMs").and_then(Value::as_u64) {
             session.debounce = Duration::from_millis(ms.min(10_000));
+        }
+        if let Some(ms) = section.get("configPollMs").and_then(Value::as_u64) {
+            session.config_poll = Duration::from_millis(ms.clamp(50, 60_000));
+        }
+        if let Some(timings) = section.get("timings").and_then(Value::as_bool) {
+            session.timings = timings;
         }
         if let Some(today) = section.get("today").and_then(Value::as_str) {
             session.today = Date::parse_iso(today);
@@ -361,6 +712,18 @@ fn load_config(path: &Path) -> ConfigLookup {
     let config = Config::from_toml(&text).map_err(|e| e.in_file(&shown))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     Ok(Some((dir, Arc::new(config))))
+}
+
+fn unchanged_report(
+    uri: Uri,
+    version: Option<i64>,
+    result_id: String,
+) -> WorkspaceDocumentDiagnosticReport {
+    WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
+        uri,
+        version,
+        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+    })
 }
 
 fn config_error_diagnostic(message: &str) -> Diagnostic {
@@ -423,6 +786,17 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false);
+            session.refresh_support = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
+            session.work_done_progress = caps
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false);
             if let Some(init) = &params.initialization_options {
                 session.snippet_command = init
                     .get("snippetCommand")
@@ -433,6 +807,19 @@ impl LanguageServer for Backend {
         if let Some(init) = &params.initialization_options {
             self.apply_settings(init);
         }
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty()
+            && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+        {
+            roots.push(root.into_owned());
+        }
+        *lock(&self.state.roots) = roots;
         let pull = self.session().pull_diagnostics;
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -453,8 +840,10 @@ impl LanguageServer for Backend {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("goal-lint".into()),
                         inter_file_dependencies: false,
-                        workspace_diagnostics: false,
-                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                        workspace_diagnostics: true,
+                        work_done_progress_options: WorkDoneProgressOptions {
+                            work_done_progress: Some(true),
+                        },
                     })
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
@@ -468,7 +857,15 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
-                completion_provider: Some(CompletionOptions::default()),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        ["-", "*", " ", "("]
+                            .iter()
+                            .map(|c| (*c).to_string())
+                            .collect(),
+                    ),
+                    ..CompletionOptions::default()
+                }),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 ..ServerCapabilities::default()
             },
@@ -500,6 +897,8 @@ impl LanguageServer for Backend {
                     )
                     .await;
             }
+        } else {
+            self.watch_configs();
         }
         self.client
             .log_message(
@@ -527,16 +926,13 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let version = doc.version;
-        lock(&self.state.docs).insert(
-            doc.uri.clone(),
-            Arc::new(AsyncMutex::new(Document::new(doc.text, version))),
-        );
+        lock(&self.state.docs).insert(doc.uri.clone(), Slot::new(Document::new(doc.text, version)));
         self.schedule(doc.uri, version);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let Some(doc) = self.doc(&uri) else {
+        let Some(slot) = self.doc(&uri) else {
             self.client
                 .log_message(
                     MessageType::WARNING,
@@ -548,6 +944,9 @@ impl LanguageServer for Backend {
                 .await;
             return;
         };
+        let version = params.text_document.version;
+        // Before waiting for the document: a pull already waiting is superseded by this edit.
+        slot.latest.store(version, Ordering::SeqCst);
         let encoding = self.session().encoding;
         let changes: Vec<Change> = params
             .content_changes
@@ -562,8 +961,7 @@ impl LanguageServer for Backend {
                 text: c.text,
             })
             .collect();
-        let version = params.text_document.version;
-        doc.lock().await.apply(&changes, version, encoding);
+        slot.doc.lock().await.apply(&changes, version, encoding);
         self.schedule(uri, version);
     }
 
@@ -589,31 +987,122 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let Some((version, items)) = self.diagnostics(&uri, None).await else {
+        let Some(slot) = self.doc(&uri) else {
             return Err(Error::invalid_params(format!(
                 "document not open: {}",
                 uri.as_str()
             )));
         };
-        let result_id = version.to_string();
-        if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
-            return Ok(DocumentDiagnosticReportResult::Report(
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let _cancel_on_drop = CancelOnDrop(Arc::clone(&cancelled));
+        let gate = Gate {
+            seen: Some(slot.latest.load(Ordering::SeqCst)),
+            cancelled: Some(cancelled),
+            previous: params.previous_result_id,
+            ..Gate::default()
+        };
+        let report = match self.diagnostics(&uri, gate).await {
+            Some(Outcome::Items(_, result_id, items)) => {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some(result_id),
+                        items,
+                    },
+                })
+            }
+            Some(Outcome::Unchanged(result_id)) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
                     unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
                         result_id,
                     },
-                }),
-            ));
+                })
+            }
+            Some(Outcome::Superseded) => {
+                // A newer edit arrived: its own pull answers (the specification's
+                // ServerCancelled, which clients retrigger when they still want it).
+                return Err(Error {
+                    code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(SERVER_CANCELLED),
+                    message: "superseded by a newer edit".into(),
+                    data: Some(json!({ "retriggerRequest": true })),
+                });
+            }
+            None => {
+                return Err(Error::invalid_params(format!(
+                    "document not open: {}",
+                    uri.as_str()
+                )));
+            }
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    /// Every goal document of the workspace folders: open ones as they are in the editor,
+    /// the others from disk (reused while unchanged), with work-done progress.
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let roots = lock(&self.state.roots).clone();
+        let previous: HashMap<String, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri.as_str().to_string(), p.value))
+            .collect();
+        let token = match params.work_done_progress_params.work_done_token {
+            Some(token) => Some(token),
+            // Server-initiated progress only for the first (the long) workspace pull: VS Code
+            // pulls again every two seconds, and those answer from the cache.
+            None if self.session().work_done_progress
+                && self.state.progress_tokens.load(Ordering::SeqCst) == 0 =>
+            {
+                let n = self.state.progress_tokens.fetch_add(1, Ordering::SeqCst);
+                let token = ProgressToken::String(format!("goal-lint-workspace-{n}"));
+                self.client
+                    .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                        token: token.clone(),
+                    })
+                    .await
+                    .ok()
+                    .map(|()| token)
+            }
+            None => None,
+        };
+        let files = tokio::task::spawn_blocking(move || crate::workspace::markdown_files(&roots))
+            .await
+            .unwrap_or_default();
+        let progress = match token {
+            Some(token) => Some(
+                self.client
+                    .progress(token, "goal-lint: goal documents")
+                    .with_message(format!("0/{}", files.len()))
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            ),
+            None => None,
+        };
+        let mut items = Vec::new();
+        let total = files.len();
+        for (i, path) in files.iter().enumerate() {
+            if let Some(report) = self.workspace_report(path, &previous).await {
+                items.push(report);
+            }
+            if let Some(p) = &progress
+                && (i % 16 == 15 || i + 1 == total)
+            {
+                let percent = u32::try_from((i + 1) * 100 / total.max(1)).unwrap_or(100);
+                p.report_with_message(format!("{}/{total}", i + 1), percent)
+                    .await;
+            }
         }
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: Some(result_id),
-                    items,
-                },
-            }),
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} goal documents", items.len()))
+                .await;
+        }
+        Ok(WorkspaceDiagnosticReportResult::Report(
+            WorkspaceDiagnosticReport { items },
         ))
     }
 
@@ -635,20 +1124,71 @@ impl LanguageServer for Backend {
                 .is_none_or(|o| o.iter().any(|k| kind.starts_with(k.as_str())))
         };
         let requested = convert::text_range(&d.text, &d.index, params.range, enc);
+        // The diagnostics the client names, and every one on a line the request touches (the
+        // cursor anywhere on a flagged line, e.g. at its list marker).
+        let named: Vec<(String, TextRange)> = params
+            .context
+            .diagnostics
+            .iter()
+            .filter(|x| x.source.as_deref().is_none_or(|s| s == "goal-lint"))
+            .filter_map(|x| match &x.code {
+                Some(NumberOrString::String(code)) => Some((
+                    code.clone(),
+                    convert::text_range(&d.text, &d.index, x.range, enc),
+                )),
+                _ => None,
+            })
+            .collect();
+        let lines = TextRange::new(
+            line_start(&d.text, requested.start),
+            line_end(&d.text, requested.end),
+        );
         let mut actions = Vec::new();
         if wants(CodeActionKind::QUICKFIX.as_str()) {
             for diag in linted.diagnostics.iter().filter(|x| {
+                let flagged = TextRange::new(
+                    line_start(&d.text, x.range.start),
+                    line_end(&d.text, x.range.end),
+                );
                 x.range.intersects(requested)
                     || x.range.contains(requested.start)
                     || requested.contains(x.range.start)
                     || x.range.start == requested.start
+                    || flagged.intersects(lines)
+                    || flagged.contains(lines.start)
+                    || lines.contains(flagged.start)
+                    || named
+                        .iter()
+                        .any(|(code, r)| code == x.code() && *r == x.range)
             }) {
                 let lsp_diag = convert::diagnostic(&uri, &d.text, &d.index, diag, enc);
                 for fix in &diag.fixes {
-                    let snippet = fix.applicability == Applicability::Template
+                    // A template rewrite keeps a leading emoji; other fixes are as vetted.
+                    let template = fix.applicability == Applicability::Template;
+                    let edits: Vec<Edit> = fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            if template {
+                                keep_leading_symbols(&d.text, e)
+                            } else {
+                                e.clone()
+                            }
+                        })
+                        .collect();
+                    // A snippet is re-indented by the client (every line after the first gets
+                    // the indentation of the line it starts on): send it without that.
+                    let snippet = (fix.applicability == Applicability::Template
                         && session.snippet_command
-                        && fix.edits.len() == 1
-                        && !fix.edits[0].placeholders.is_empty();
+                        && edits.len() == 1
+                        && !edits[0].placeholders.is_empty())
+                    .then(|| {
+                        client_snippet(
+                            &edits[0].snippet(1),
+                            base_indent(&d.text, edits[0].range.start),
+                        )
+                    })
+                    .flatten();
                     let mut action = CodeAction {
                         title: fix.title.clone(),
                         kind: Some(CodeActionKind::QUICKFIX),
@@ -656,20 +1196,19 @@ impl LanguageServer for Backend {
                         is_preferred: Some(fix.applicability == Applicability::Safe),
                         ..CodeAction::default()
                     };
-                    if snippet {
-                        let e = &fix.edits[0];
+                    if let Some(snippet) = snippet {
+                        let e = &edits[0];
                         action.command = Some(Command {
                             title: fix.title.clone(),
                             command: SNIPPET_COMMAND.into(),
                             arguments: Some(vec![json!({
                                 "uri": uri.as_str(),
                                 "range": convert::range(&d.text, &d.index, e.range, enc),
-                                "snippet": e.snippet(1),
+                                "snippet": snippet,
                             })]),
                         });
                     } else {
-                        let edits = fix
-                            .edits
+                        let edits = edits
                             .iter()
                             .map(|e| convert::text_edit(&d.text, &d.index, e, enc))
                             .collect();
@@ -737,22 +1276,32 @@ impl LanguageServer for Backend {
             params.text_document_position_params.position,
             enc,
         );
+        // The findings under the cursor, each with its help (messages are one short line; the
+        // help lives here), then the docs of their rules.
         let mut rules: Vec<&'static goal_lint_core::rules::RuleMeta> = Vec::new();
+        let mut findings = Vec::new();
         let mut covered: Option<TextRange> = None;
         for diag in &linted.diagnostics {
-            if diag.range.start <= at && at <= diag.range.end && !rules.contains(&diag.rule) {
-                rules.push(diag.rule);
+            if diag.range.start <= at && at <= diag.range.end {
+                let mut finding = format!("**{}** {}", diag.code(), diag.message);
+                if let Some(help) = &diag.help {
+                    finding.push_str(&format!("\n\n{help}"));
+                }
+                findings.push(finding);
+                if !rules.contains(&diag.rule) {
+                    rules.push(diag.rule);
+                }
                 covered = Some(covered.map_or(diag.range, |c| c.cover(diag.range)));
             }
         }
         let Some(covered) = covered else {
             return Ok(None);
         };
-        let value = rules
-            .iter()
-            .map(|m| m.markdown())
+        let value = findings
+            .into_iter()
+            .chain(rules.iter().map(|m| m.markdown()))
             .collect::<Vec<_>>()
-            .join("\n---\n");
+            .join("\n\n---\n\n");
         Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -774,32 +1323,35 @@ impl LanguageServer for Backend {
             params.text_document_position.position,
             session.encoding,
         );
-        let line_start = d.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let before = &d.text[line_start..at];
-        // Only at the start of a list entry (an empty line or a bare marker).
-        let trimmed = before.trim_start();
-        let bare_marker = trimmed.is_empty()
-            || ["- ", "* ", "+ "].contains(&trimmed)
-            || trimmed
-                .strip_suffix(". ")
-                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
-        if !bare_marker {
+        let items = crate::complete::items(&d.text, at, &linted.model, session.snippet_completion);
+        if items.is_empty() {
             return Ok(None);
         }
-        let model = &linted.model;
-        let section = model
-            .sections
-            .iter()
-            .filter(|s| s.range.contains(at) || s.range.end == at)
-            .max_by_key(|s| s.range.start)
-            .map(|s| (s.role, s.goal_content));
-        let (role, goal_content) = section.unwrap_or((SectionRole::Other, false));
-        if !goal_content && !model.is_goal_document {
-            return Ok(None);
-        }
-        let indent = " ".repeat(before.chars().count());
-        let marker = if trimmed.is_empty() { "- " } else { "" };
-        let items = completion_items(role, marker, &indent, session.snippet_completion);
+        let items = items
+            .into_iter()
+            .map(|c| {
+                let range = convert::range(&d.text, &d.index, c.range, session.encoding);
+                CompletionItem {
+                    label: c.label.into(),
+                    kind: Some(if c.block {
+                        CompletionItemKind::SNIPPET
+                    } else {
+                        CompletionItemKind::KEYWORD
+                    }),
+                    detail: Some(c.detail.into()),
+                    filter_text: Some(c.filter.into()),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, c.text))),
+                    insert_text_format: Some(if c.snippet {
+                        InsertTextFormat::SNIPPET
+                    } else {
+                        InsertTextFormat::PLAIN_TEXT
+                    }),
+                    sort_text: Some(format!("{}{}", u8::from(!c.preferred), c.label)),
+                    preselect: Some(c.preferred),
+                    ..CompletionItem::default()
+                }
+            })
+            .collect();
         Ok(Some(CompletionResponse::Array(items)))
     }
 
@@ -815,6 +1367,37 @@ impl LanguageServer for Backend {
         let symbols = crate::symbols::outline(&linted.model, &d.text, &d.index, enc);
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
+}
+
+/// Leading whitespace of the line `at` is on, up to `at`: what a client adds to every line of
+/// a snippet after the first (Neovim's `vim.snippet.expand`, VS Code's `insertSnippet`).
+pub fn base_indent(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let line = &text[line_start(text, at)..at];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+/// A snippet as a client that re-indents snippets must get it: its lines after the first
+/// without `base`, the indentation the client adds. `None` when a line is indented less than
+/// `base` (no snippet can say that; send a plain edit).
+pub fn client_snippet(snippet: &str, base: &str) -> Option<String> {
+    let mut out = String::with_capacity(snippet.len());
+    for (i, line) in snippet.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if line.trim().is_empty() {
+                out.push_str(
+                    line.strip_prefix(base)
+                        .unwrap_or(line.trim_start_matches([' ', '\t'])),
+                );
+                continue;
+            }
+            out.push_str(line.strip_prefix(base)?);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Some(out)
 }
 
 /// The edit that silences `diag`: a `disable-line` comment at the end of its line, or, for a
@@ -856,74 +1439,6 @@ fn suppression_edit(
         ),
         false,
     ))
-}
-
-fn completion_items(
-    role: SectionRole,
-    marker: &str,
-    indent: &str,
-    snippets: bool,
-) -> Vec<CompletionItem> {
-    let child = format!("{indent}  ");
-    let goal = [
-        Part::Literal(&format!("{marker}**Goal:** ")),
-        Part::Slot("[verb + thing + outcome]"),
-        Part::Literal(&format!("\n{child}- **Why it matters:** ")),
-        Part::Slot("[impact on the business or team]"),
-        Part::Literal(&format!("\n{child}- **Success looks like:** ")),
-        Part::Slot("[a number, a shipped thing or a visible change]"),
-    ];
-    let action = [
-        Part::Literal(marker),
-        Part::Slot("[step]"),
-        Part::Literal(" (Week "),
-        Part::Slot("X"),
-        Part::Literal("-"),
-        Part::Slot("Y"),
-        Part::Literal(")"),
-    ];
-    let objective = [
-        Part::Literal(&format!("{marker}**Objective:** ")),
-        Part::Slot("[a qualitative direction]"),
-        Part::Literal(&format!("\n{child}- **KR:** ")),
-        Part::Slot("[metric from baseline to target]"),
-        Part::Literal(&format!("\n{child}- **KR:** ")),
-        Part::Slot("[deliverable shipped by date]"),
-    ];
-    let preferred = match role {
-        SectionRole::Actions => "action",
-        SectionRole::Objectives | SectionRole::KeyResults => "objective",
-        _ => "goal",
-    };
-    [
-        ("goal", "Goal with why and success criterion", &goal[..]),
-        ("action", "Action with a week range", &action[..]),
-        ("objective", "Objective with key results", &objective[..]),
-    ]
-    .into_iter()
-    .map(|(label, detail, parts)| {
-        let edit = Edit::template(TextRange::empty(0), parts);
-        let (text, format) = if snippets {
-            (edit.snippet(1), InsertTextFormat::SNIPPET)
-        } else {
-            (edit.text.clone(), InsertTextFormat::PLAIN_TEXT)
-        };
-        CompletionItem {
-            label: label.into(),
-            kind: Some(CompletionItemKind::SNIPPET),
-            detail: Some(detail.into()),
-            insert_text: Some(text),
-            insert_text_format: Some(format),
-            sort_text: Some(if label == preferred {
-                format!("0{label}")
-            } else {
-                format!("1{label}")
-            }),
-            preselect: Some(label == preferred),
-            ..CompletionItem::default()
-        }
-    })
-    .collect()
 }
 
 /// The kinds shown in the outline.

@@ -1,5 +1,7 @@
 -- goal-lint for Neovim 0.11+ (`vim.lsp.config`): `vim.lsp.enable('goal_lint')` is enough once
--- this plugin is on the runtimepath. Override fields with `vim.lsp.config('goal_lint', {...})`.
+-- this plugin is on the runtimepath. Override fields with `vim.lsp.config('goal_lint', {...})`;
+-- your own `on_attach` is fine: `:GoalLintFixAll` comes from an `LspAttach` autocommand.
+local goal_lint = require('goal-lint')
 return {
   cmd = { 'goal-lint', 'lsp' },
   filetypes = { 'markdown' },
@@ -8,7 +10,7 @@ return {
     -- This plugin implements the snippet command, so templates come with tab stops.
     snippetCommand = true,
   },
-  on_attach = function(client, bufnr)
-    require('goal-lint').on_attach(client, bufnr)
-  end,
+  -- The plugin re-pulls diagnostics when the server says the configuration changed.
+  handlers = goal_lint.handlers,
+  capabilities = goal_lint.capabilities,
 }

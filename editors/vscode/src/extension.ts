@@ -10,7 +10,7 @@ import {
   State,
 } from "vscode-languageclient/node";
 
-import { INSTALL_URL, initializationOptions, isSnippetArguments, serverCommand, ServerSettings } from "./server";
+import { INSTALL_URL, initializationOptions, isSnippetArguments, restartsServer, serverCommand, ServerSettings } from "./server";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -134,7 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await start(context);
     }),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (event.affectsConfiguration("goal-lint.serverPath") || event.affectsConfiguration("goal-lint.enable")) {
+      if (restartsServer((section) => event.affectsConfiguration(section))) {
         await stop();
         await start(context);
       } else if (event.affectsConfiguration("goal-lint") && client) {

@@ -39,4 +39,10 @@ export function isSnippetArguments(value: unknown): value is SnippetArguments {
   );
 }
 
+/** Settings whose change needs a new client: the server binary, and the document selector
+ * (`documentGlobs`), which a running client cannot change. */
+export function restartsServer(affects: (section: string) => boolean): boolean {
+  return ["goal-lint.serverPath", "goal-lint.enable", "goal-lint.documentGlobs"].some(affects);
+}
+
 export const INSTALL_URL = "https://github.com/goal-lint/goal-lint#install";

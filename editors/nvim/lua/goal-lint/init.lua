@@ -8,7 +8,7 @@ M.defaults = {
   cmd = { 'goal-lint', 'lsp' },
   filetypes = { 'markdown' },
   root_markers = { 'goal-lint.toml', '.goal-lint.toml', '.git' },
-  -- Settings sent to the server: { configPath = '...', debounceMs = 150 }
+  -- Settings sent to the server: { configPath = '...', debounceMs = 150, configPollMs = 1000 }
   settings = {},
 }
 
@@ -66,13 +66,48 @@ function M.fix_all(bufnr)
   })
 end
 
+--- Buffer-local `:GoalLintFixAll`. Called for every buffer the server attaches to (from an
+--- `LspAttach` autocommand, so a user's own `on_attach` does not remove it).
 function M.on_attach(_, bufnr)
   vim.api.nvim_buf_create_user_command(bufnr, 'GoalLintFixAll', function()
     M.fix_all(bufnr)
   end, { desc = 'goal-lint: apply every safe fix' })
 end
 
+--- `workspace/diagnostic/refresh` (the configuration changed): pull the diagnostics of every
+--- buffer the client is attached to again. Neovim 0.11 has no handler of its own for it.
+function M.refresh_diagnostics(_, _, ctx)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  if client then
+    for bufnr in pairs(client.attached_buffers) do
+      if vim.api.nvim_buf_is_loaded(bufnr) then
+        local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
+        if vim.fn.has('nvim-0.11') == 1 then
+          client:request('textDocument/diagnostic', params, nil, bufnr)
+        else
+          client.request('textDocument/diagnostic', params, nil, bufnr)
+        end
+      end
+    end
+  end
+  return vim.NIL
+end
+
+--- What the plugin adds to the client: the refresh handler, and telling the server about it.
+M.handlers = { ['workspace/diagnostic/refresh'] = M.refresh_diagnostics }
+M.capabilities = { workspace = { diagnostics = { refreshSupport = true } } }
+
 vim.lsp.commands['goal-lint.insertSnippet'] = M.insert_snippet
+
+vim.api.nvim_create_autocmd('LspAttach', {
+  group = vim.api.nvim_create_augroup('goal-lint-attach', { clear = true }),
+  callback = function(event)
+    local client = vim.lsp.get_client_by_id(event.data.client_id)
+    if client and client.name == 'goal_lint' then
+      M.on_attach(client, event.buf)
+    end
+  end,
+})
 
 --- Start goal-lint for Markdown buffers (for Neovim 0.10, or to pass options on 0.11).
 function M.setup(opts)
@@ -84,7 +119,8 @@ function M.setup(opts)
       filetypes = opts.filetypes,
       root_markers = opts.root_markers,
       init_options = vim.tbl_extend('force', { snippetCommand = true }, opts.settings),
-      on_attach = M.on_attach,
+      handlers = M.handlers,
+      capabilities = M.capabilities,
     })
     vim.lsp.enable('goal_lint')
     return
@@ -99,7 +135,8 @@ function M.setup(opts)
         cmd = opts.cmd,
         root_dir = root,
         init_options = vim.tbl_extend('force', { snippetCommand = true }, opts.settings),
-        on_attach = M.on_attach,
+        handlers = M.handlers,
+        capabilities = M.capabilities,
       }, { bufnr = event.buf })
     end,
   })
