@@ -70,6 +70,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             r"\[[a-z][a-z0-9,'+/-]*(?: [a-z0-9,'+/&;.-]+){1,12}\]",
             Prompt,
         ),
+        // "[quarter, e.g. Q3 2025]", "[team]": a prompt with an example, or one template word.
+        pat(r"\[[^\]\[]{0,40}\be\.g\.[^\]\[]{0,40}\]", Prompt),
+        pat(
+            r"\[(?:team|quarter|year|month|name|person|company|product|project|owner|manager|title|role)\]",
+            Prompt,
+        ),
         pat(r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
         pat(r"(?i)\bone[- ]liner\b", Prompt),
         pat(r"\b\w+ \+ \w+ \+ \w+\b", Prompt),
@@ -438,6 +444,12 @@ mod tests {
             vec!["[a number, a shipped thing or a visible change]"]
         );
         assert!(found("See [RFC 123] and [p0]").is_empty());
+        assert_eq!(
+            found("[quarter, e.g. Q3 2025] goals"),
+            vec!["[quarter, e.g. Q3 2025]"]
+        );
+        assert_eq!(found("[team] OKRs"), vec!["[team]"]);
+        assert!(found("Platform team OKRs (e.g. the deploy work)").is_empty());
     }
 
     #[test]
