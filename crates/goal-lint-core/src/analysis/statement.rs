@@ -837,8 +837,8 @@ fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
     }
     let obj = object(ws, 0, text);
     let (&article, after_article) = obj.split_first()?;
-    // "Create plan for …": a headline drops the article before a singular thing.
-    // Not an idiom ("make use of", "make sense of"), and never an abstract head.
+    // "Create plan for …": a headline drops the article before a singular thing; then the
+    // head is never abstract, plural or an idiom's ("make use of", "make sense of").
     let counted = matches!(ws[article].lower.as_str(), "a" | "an" | "one");
     let rest = if counted {
         after_article
