@@ -237,10 +237,11 @@ fn configuration_errors(
             Source::File(p) => p.as_path(),
             Source::Stdin => stdin_filename.unwrap_or(Path::new("<stdin>")),
         };
-        if let Err(e) = configs.for_path(lookup)
-            && !errors.iter().any(|seen| *seen == *e)
-        {
-            errors.push(e.to_string());
+        if let Err(e) = configs.for_path(lookup) {
+            let e = e.to_string();
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
         }
     }
     errors
