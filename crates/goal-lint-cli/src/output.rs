@@ -605,6 +605,15 @@ pub fn summary(t: &Tally, style: Style, diff_mode: bool) -> String {
             plural(t.fixed_files, "file", "files")
         );
     }
+    if t.files == 0 && t.not_linted > 0 {
+        // Nothing was linted: "No problems found" would read as a pass.
+        let _ = writeln!(
+            out,
+            "{} could not be linted.",
+            plural(t.not_linted, "file", "files")
+        );
+        return out;
+    }
     let not_linted = match t.not_linted {
         0 => String::new(),
         n => format!("; {} could not be linted", plural(n, "file", "files")),

@@ -226,7 +226,12 @@ fn lint_one(
     }
     match (job.action, &source) {
         (FixAction::Diff(_), _) => {
+            // Nothing is written: the problems reported are the file's own, where they are
+            // in it, not those of the fixed text (templates inserted by `--templates` are
+            // placeholders to fill in).
             report.diff = Some(unified_diff(&display, &text, &result.text));
+            report.diagnostics = lint(&text, &settings, &job.options);
+            report.text = text.clone();
         }
         (FixAction::Write(_), Source::File(path)) => {
             if let Err(e) = write_atomic(path, &bytes, &result.text) {

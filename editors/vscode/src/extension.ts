@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import * as vscode from "vscode";
 import {
   CodeActionKind,
@@ -10,7 +8,7 @@ import {
   State,
 } from "vscode-languageclient/node";
 
-import { INSTALL_URL, initializationOptions, isSnippetArguments, restartsServer, serverCommand, ServerSettings } from "./server";
+import { findServer, INSTALL_URL, initializationOptions, isSnippetArguments, restartsServer, serverCommand, ServerSettings } from "./server";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -19,27 +17,10 @@ function settings(): ServerSettings & { enable: boolean; documentGlobs: string[]
   const config = vscode.workspace.getConfiguration("goal-lint");
   return {
     enable: config.get<boolean>("enable", true),
-    serverPath: config.get<string>("serverPath", "goal-lint"),
+    serverPath: config.get<string>("serverPath", ""),
     configPath: config.get<string>("configPath", ""),
     documentGlobs: config.get<string[]>("documentGlobs", []),
   };
-}
-
-/** Find the server binary: an explicit path, or a name on PATH. */
-function findServer(serverPath: string): string | undefined {
-  if (serverPath.includes(path.sep) || serverPath.includes("/")) {
-    return fs.existsSync(serverPath) ? serverPath : undefined;
-  }
-  const exts = process.platform === "win32" ? (process.env.PATHEXT ?? ".EXE").split(";") : [""];
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    for (const ext of exts) {
-      const candidate = path.join(dir, serverPath + ext);
-      if (dir && fs.existsSync(candidate)) {
-        return candidate;
-      }
-    }
-  }
-  return undefined;
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
@@ -47,10 +28,13 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   if (!s.enable) {
     return;
   }
-  const server = findServer(s.serverPath);
+  const server = findServer(s.serverPath, context.extensionPath);
   if (!server) {
+    const missing = s.serverPath
+      ? `the server binary "${s.serverPath}" (goal-lint.serverPath) was not found`
+      : "this extension has no bundled server for this platform and goal-lint is not on PATH";
     const choice = await vscode.window.showErrorMessage(
-      `goal-lint: the server binary "${s.serverPath}" was not found. Install goal-lint or set goal-lint.serverPath.`,
+      `goal-lint: ${missing}. Install goal-lint (pipx install goal-lint) or set goal-lint.serverPath.`,
       "How to install",
       "Open Settings",
     );
@@ -61,8 +45,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     }
     return;
   }
+  output?.appendLine(`goal-lint: starting ${server.path} (${server.source})`);
   const { args } = serverCommand(s);
-  const serverOptions: ServerOptions = { command: server, args };
+  const serverOptions: ServerOptions = { command: server.path, args };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: "markdown" },
