@@ -23,7 +23,7 @@ DOC = """## Goals
 3. **Goal:** Ship the onboarding guide to every new hire
    - **Why it matters:** new hires wait two weeks
 
-## Actions
+## Actions This Quarter
 
 - Migrate Stripe
 """
