@@ -7,26 +7,34 @@ use goal_lint_core::config::Settings;
 use goal_lint_core::line_index::LineIndex;
 use goal_lint_core::{Date, LintOptions, lint, outline};
 
-fn check(name: &str, kind: &str, expected: &[(usize, &str)]) {
-    let path = format!(
-        "{}/tests/fixtures/documents/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap();
+/// What goal-lint understood of a file (its outline) and what it found, as (line, rule).
+fn understand(path: &str) -> (String, Vec<(usize, String)>) {
+    let text = std::fs::read_to_string(path).unwrap();
     let settings = Settings::default();
-    let understood = outline(&text, &settings);
-    assert!(
-        understood.starts_with(&format!("kind: {kind}\n")),
-        "{name}: expected kind {kind}, got:\n{understood}"
-    );
     let options = LintOptions {
         today: Date::parse_iso("2026-11-30"),
     };
     let index = LineIndex::new(&text);
-    let got: Vec<(usize, String)> = lint(&text, &settings, &options)
+    let found = lint(&text, &settings, &options)
         .iter()
         .map(|d| (index.line_of(d.range.start) + 1, d.rule.name.to_string()))
         .collect();
+    (outline(&text, &settings), found)
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/documents/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn check(name: &str, kind: &str, expected: &[(usize, &str)]) {
+    let (understood, got) = understand(&fixture(name));
+    assert!(
+        understood.starts_with(&format!("kind: {kind}\n")),
+        "{name}: expected kind {kind}, got:\n{understood}"
+    );
     let expected: Vec<(usize, String)> = expected
         .iter()
         .map(|(l, r)| (*l, (*r).to_string()))
@@ -132,17 +140,12 @@ fn goals_in_a_table_are_read_row_by_row() {
 #[test]
 fn a_plan_in_another_language_is_not_misread() {
     // Its headings are not read as goal headings: the file is left alone, not misjudged.
-    let path = format!(
-        "{}/tests/fixtures/documents/plan-in-another-language.md",
-        env!("CARGO_MANIFEST_DIR")
+    let (understood, found) = understand(&fixture("plan-in-another-language.md"));
+    assert!(
+        understood.starts_with("goal document: false"),
+        "{understood}"
     );
-    let text = std::fs::read_to_string(&path).unwrap();
-    let settings = Settings::default();
-    assert!(outline(&text, &settings).starts_with("goal document: false"));
-    let options = LintOptions {
-        today: Date::parse_iso("2026-11-30"),
-    };
-    assert!(lint(&text, &settings, &options).is_empty());
+    assert_eq!(found, vec![]);
 }
 
 #[test]
@@ -165,25 +168,13 @@ fn a_page_of_example_sections_is_a_guide() {
 fn goal_lints_own_documentation_is_not_a_plan() {
     // Its README, rule reference and editor README talk about goals and quote bad ones.
     let root = format!("{}/../..", env!("CARGO_MANIFEST_DIR"));
-    let settings = Settings::default();
-    let options = LintOptions {
-        today: Date::parse_iso("2026-11-30"),
-    };
     for path in [
         "README.md",
         "docs/rules.md",
         "editors/vscode/README.md",
         "editors/README.md",
     ] {
-        let text = std::fs::read_to_string(format!("{root}/{path}")).unwrap();
-        let found = lint(&text, &settings, &options);
-        assert!(
-            found.is_empty(),
-            "{path}: {:?}",
-            found
-                .iter()
-                .map(|d| (d.rule.name, &d.message))
-                .collect::<Vec<_>>()
-        );
+        let (_, found) = understand(&format!("{root}/{path}"));
+        assert_eq!(found, vec![], "{path}");
     }
 }

@@ -821,6 +821,12 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     }
 }
 
+/// The words of the statement's first sentence.
+fn first_sentence<'w>(ws: &'w [Word], text: &str) -> Vec<&'w Word> {
+    let end = first_sentence_end(text, ws[0].range.start, ws[ws.len() - 1].range.end);
+    ws.iter().take_while(|w| w.range.end <= end).collect()
+}
+
 /// A word read as an adjective by its ending ("operational", "repeatable"), unless it names a
 /// thing ("proposal", "manual").
 fn looks_adjective(w: &Word) -> bool {
@@ -890,10 +896,9 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
     if !is(lead, PRODUCTION_VERBS) && !conforming {
         return None;
     }
-    let sentence_end = first_sentence_end(text, ws[0].range.start, ws[ws.len() - 1].range.end);
-    let ws: Vec<&Word> = ws
-        .iter()
-        .take_while(|w| w.range.end <= sentence_end && !w.aside)
+    let ws: Vec<&Word> = first_sentence(ws, text)
+        .into_iter()
+        .take_while(|w| !w.aside)
         .collect();
     let to = ws
         .iter()
@@ -939,11 +944,7 @@ fn meeting(ws: &[Word], text: &str) -> Option<Range<usize>> {
     if !is(&ws[0].lower, MEETING_VERBS) {
         return None;
     }
-    let first_sentence = first_sentence_end(text, ws[0].range.start, ws[ws.len() - 1].range.end);
-    let ws: Vec<&Word> = ws
-        .iter()
-        .take_while(|w| w.range.end <= first_sentence)
-        .collect();
+    let ws = first_sentence(ws, text);
     if ws
         .iter()
         .any(|w| is(&w.lower, VAGUE_MODIFIERS) || is(&w.lower, ADVERBS))
