@@ -54,6 +54,29 @@ fn a_report_gets_nothing() {
 }
 
 #[test]
+fn the_goals_of_a_design_document_or_a_readme_are_not_a_plan() {
+    check(
+        "design-doc-goals-and-non-goals.md",
+        "not a plan (design document)",
+        &[],
+    );
+    check(
+        "readme-project-goals.md",
+        "not a plan (design document)",
+        &[],
+    );
+}
+
+#[test]
+fn day_spans_under_a_plan_title_hold_its_goals() {
+    check(
+        "onboarding-day-spans.md",
+        "plan",
+        &[(6, "vague-goal"), (12, "vague-goal")],
+    );
+}
+
+#[test]
 fn a_pristine_template_gets_one_notice() {
     check(
         "pristine-template.md",

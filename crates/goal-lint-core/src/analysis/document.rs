@@ -33,6 +33,9 @@ pub enum Genre {
     Guide,
     /// An account of what happened: a report, a retrospective, a postmortem.
     Report,
+    /// A design document or a project's README: the goals of a piece of software (next to its
+    /// non-goals, its design, its installation), not of people for a period.
+    Design,
 }
 
 impl DocumentClass {
@@ -42,6 +45,7 @@ impl DocumentClass {
             DocumentClass::PristineTemplate => "pristine template",
             DocumentClass::NotAPlan(Genre::Guide) => "not a plan (guide)",
             DocumentClass::NotAPlan(Genre::Report) => "not a plan (report)",
+            DocumentClass::NotAPlan(Genre::Design) => "not a plan (design document)",
         }
     }
 }
@@ -345,6 +349,9 @@ pub fn judge<'a>(
             // template's worked examples sit beside more slots to fill than examples).
             evidence.push(format!("{examples} sections are headed as examples"));
             class = DocumentClass::NotAPlan(Genre::Guide);
+        } else if let Some(reason) = design_document(doc) {
+            evidence.push(reason);
+            class = DocumentClass::NotAPlan(Genre::Design);
         } else if you >= 5 && you * 10 >= n && you >= 2 * me && slots < you {
             // (A template being filled in speaks to its reader too; its slots outnumber that.)
             evidence.push(format!(
@@ -368,6 +375,54 @@ pub fn judge<'a>(
         first_slot,
         goal_limit: goal_limit(&lines),
     }
+}
+
+/// Headings of the sections software documents have and plans do not.
+static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\d+\.?\s+)?(?:installation|installing|install|usage|getting started|quick ?start|contributing|license|api|api reference|design|detailed design|proposed design|technical design|architecture|motivation|rationale|alternatives(?: considered)?|drawbacks|prior art|unresolved questions|open questions|implementation|implementation plan|specification|requirements|building|build|testing|dependencies|features|faq|changelog|migration|security considerations|compatibility|backwards compatibility|examples? usage|configuration)\s*:?$",
+    )
+});
+
+/// A heading that sets goals aside: "Non-goals", "Non Goals".
+static NON_GOALS: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"(?i)^(?:\d+\.?\s+)?non[- ]?goals?\b"));
+
+/// A design document (an RFC, a design proposal) or a project's README states the goals of
+/// the software it describes: beside them it has non-goals, or the sections software
+/// documents have (Motivation, Design, Installation, Usage). A plan names the period it
+/// commits to in a heading; such a document does not.
+fn design_document(doc: &GoalDocument) -> Option<String> {
+    let headings: Vec<&str> = doc
+        .sections
+        .iter()
+        .filter_map(|s| s.heading.as_ref())
+        .map(|h| h.text.plain.trim())
+        .collect();
+    if headings.iter().any(|h| !find_timeframes(h).is_empty()) {
+        return None;
+    }
+    if let Some(h) = headings.iter().find(|h| NON_GOALS.is_match(h)) {
+        return Some(format!(
+            "goals beside \"{h}\", and no heading names a period"
+        ));
+    }
+    let software: Vec<&str> = headings
+        .iter()
+        .copied()
+        .filter(|h| SOFTWARE_SECTION.is_match(h))
+        .collect();
+    if software.len() >= 2 {
+        return Some(format!(
+            "sections of a software document ({}), and no heading names a period",
+            software
+                .iter()
+                .map(|h| format!("\"{h}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    None
 }
 
 /// Headings that introduce an example: "Example", "Bad examples", "Good example:".

@@ -396,8 +396,9 @@ impl<'t> Builder<'t, '_> {
         }
         // Roles and years flow from parents to children: sections were pushed parents first.
         self.doc.sections.sort_by_key(|s| s.id);
-        // A document titled with goals ("# Strategic Goals") whose other top headings are
-        // periods ("# 2023", "## Q3 2025 (draft)"): each period's sections hold its goals.
+        // A document titled with goals ("# Strategic Goals", "# 30-60-90 Day Plan") whose other
+        // top headings are periods ("# 2023", "## Q3 2025 (draft)", "## Days 31-60"): each
+        // period's sections hold its goals.
         let goal_title = self.doc.sections.get(1).filter(|s| {
             let top = self
                 .doc
@@ -429,6 +430,7 @@ impl<'t> Builder<'t, '_> {
                             || section.parent == Some(title))
                         && section.heading.as_ref().is_some_and(|h| {
                             super::vocab::is_dated_period_heading(&h.text.plain)
+                                || super::vocab::is_relative_period_heading(&h.text.plain)
                         }) =>
                 {
                     // A period of a goals document is a goals section of its own: its goals are

@@ -373,7 +373,19 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
     });
     let without_aside = heading.split('(').next().unwrap_or("");
     let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
-    PERIOD.is_match(core)
+    if PERIOD.is_match(core) {
+        return true;
+    }
+    // A span with a one-word theme: "First 30 days: learn", "Days 31-60 – contribute". (A
+    // longer tail is what the span's work is: "Week 1: Identify requirements".)
+    let Some((span, theme)) = core.split_once([':', '–', '—']) else {
+        return false;
+    };
+    let theme = theme.trim();
+    PERIOD.is_match(span.trim())
+        && !theme.is_empty()
+        && theme.split_whitespace().count() == 1
+        && theme.chars().all(char::is_alphabetic)
 }
 
 /// The role a heading gives its section.
@@ -634,10 +646,17 @@ mod tests {
             "Days 1-30",
             "Q3",
             "⏳ Week 3",
+            "First 30 days: learn",
+            "Days 31-60 – contribute",
         ] {
             assert!(is_relative_period_heading(h), "{h}");
         }
-        for h in ["Week 1: Identify requirements", "Learning goals", "2024"] {
+        for h in [
+            "Week 1: Identify requirements",
+            "Learning goals",
+            "2024",
+            "30 days: 2x",
+        ] {
             assert!(!is_relative_period_heading(h), "{h}");
         }
     }
