@@ -277,6 +277,7 @@ pub(super) fn build(
             b.section_blocks(id, node);
         }
         b.find_period();
+        b.status_fields();
     }
     b.doc
 }
@@ -541,6 +542,30 @@ impl<'t> Builder<'t, '_> {
                 if s.role == SectionRole::Other {
                     s.role = default;
                 }
+            }
+        }
+    }
+
+    /// A `Status:` field says whether the goal it belongs to is open ("In progress") or done,
+    /// as a table's `Status` column does for its row.
+    fn status_fields(&mut self) {
+        for i in 0..self.doc.items.len() {
+            let item = &self.doc.items[i];
+            let (Some(parent), Some(label)) = (item.parent, item.label.as_ref()) else {
+                continue;
+            };
+            if !label.text.trim().eq_ignore_ascii_case("status") {
+                continue;
+            }
+            let Some(status) = status_word(&item.text.plain) else {
+                continue;
+            };
+            let parent = &mut self.doc.items[parent.0 as usize];
+            if parent.status.is_none()
+                && parent.checkbox.is_none()
+                && matches!(parent.kind, ItemKind::Goal | ItemKind::Objective)
+            {
+                parent.status = Some(status);
             }
         }
     }
@@ -1370,7 +1395,19 @@ impl Builder<'_, '_> {
         let all_bold_labels = heads
             .iter()
             .all(|h| h.label.as_ref().is_some_and(|l| l.bold) && h.colon);
-        if heads[1..].iter().any(entry_label) || all_bold_labels {
+        // A block of metadata lines ("Owner: Dana", "Due: 2026-11-15", "Status: In progress"):
+        // every line a label, at least two of them the fields metadata has.
+        let metadata_lines = heads.iter().all(|h| h.label.is_some() && h.colon)
+            && heads
+                .iter()
+                .filter(|h| {
+                    h.label.as_ref().is_some_and(|l| {
+                        matches!(l.kind, FieldKind::Meta | FieldKind::Info | FieldKind::When)
+                    })
+                })
+                .count()
+                >= 2;
+        if heads[1..].iter().any(entry_label) || all_bold_labels || metadata_lines {
             units
         } else {
             vec![text.clone()]

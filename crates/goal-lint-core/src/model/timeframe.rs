@@ -194,7 +194,28 @@ pub fn find_timeframes(text: &str) -> Vec<TimeframeMatch> {
         let whole = caps.get(0).expect("group 0");
         let kind = if caps.name("week").is_some() {
             let start = word_number(&caps["w1"]);
-            let end = caps.name("w2").map(|m| word_number(m.as_str()));
+            // "week 1 — 0.5", "week 2 - 40%": what follows the dash is a number of its own (a
+            // score, a share), not the end of a range; the week stands alone.
+            let w2 = caps.name("w2").filter(|m| {
+                let after = &text[m.end()..];
+                !(after.starts_with('%')
+                    || (after.starts_with(['.', ','])
+                        && after[1..].starts_with(|c: char| c.is_ascii_digit())))
+            });
+            if caps.name("w2").is_some() && w2.is_none() {
+                let from = caps.name("week").expect("week").start();
+                out.push(TimeframeMatch {
+                    range: from..caps.name("w1").expect("w1").end(),
+                    kind: TimeframeKind::Week {
+                        start,
+                        end: None,
+                        open: false,
+                    },
+                    deadline: false,
+                });
+                continue;
+            }
+            let end = w2.map(|m| word_number(m.as_str()));
             TimeframeKind::Week {
                 start,
                 end,
@@ -363,6 +384,24 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.range].to_string(), m.kind, m.deadline))
             .collect()
+    }
+
+    #[test]
+    fn a_number_after_a_dash_is_not_the_end_of_a_week_range() {
+        for text in [
+            "invite a teammate in week 1 — 0.5",
+            "week 2 - 40% done",
+            "week 3 – 1,5",
+        ] {
+            let found = find_timeframes(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(
+                matches!(found[0].kind, TimeframeKind::Week { end: None, .. }),
+                "{text}: {:?}",
+                found[0].kind
+            );
+            assert!(text[found[0].range.clone()].starts_with("week"), "{text}");
+        }
     }
 
     #[test]

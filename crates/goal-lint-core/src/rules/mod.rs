@@ -378,8 +378,11 @@ impl<'a> Context<'a> {
         };
         // A heading without a `Goal:` label under a goals section is as often a theme or a
         // pillar as a goal statement: its role is uncertain, so it is not judged.
-        let unlabelled_heading =
-            item.origin == crate::model::Origin::Heading && item.label.is_none();
+        // Fields that only a goal has (an owner, a deadline, a status) and no goals beneath
+        // say the heading states one.
+        let unlabelled_heading = item.origin == crate::model::Origin::Heading
+            && item.label.is_none()
+            && !self.heading_carries_goal_fields(item);
         goal && !unlabelled_heading
             && !self.is_step_of_stated_goal(item)
             && self.in_goal_content(item)
@@ -387,6 +390,28 @@ impl<'a> Context<'a> {
             && !item.is_done()
             && self.doc.section(item.section).role != crate::model::SectionRole::Career
             && !self.is_unfilled(item)
+    }
+
+    /// A heading goal followed by the fields of one committed goal (`Owner:`, `Due:`,
+    /// `Status:`) and no goals of its own beneath: the heading is the goal statement.
+    fn heading_carries_goal_fields(&self, item: &Item) -> bool {
+        let section = self.doc.section(item.section);
+        let mut fields = 0;
+        for other in &self.doc.items {
+            if other.id == item.id || !section.range.contains(other.line.start) {
+                continue;
+            }
+            if matches!(
+                other.kind,
+                ItemKind::Goal | ItemKind::Objective | ItemKind::Category
+            ) {
+                return false;
+            }
+            if is_metadata_field(other) {
+                fields += 1;
+            }
+        }
+        fields >= 2
     }
 
     /// An entry under a heading that itself states a concrete goal ("### Develop a
@@ -414,6 +439,30 @@ impl<'a> Context<'a> {
     pub fn is_unfilled(&self, item: &Item) -> bool {
         !self.placeholders(item.id).is_empty()
     }
+}
+
+/// A field that describes a goal rather than stating what it achieves: who owns it, when it
+/// is due, how it stands. It gives the goal no done state.
+pub fn is_metadata_field(item: &Item) -> bool {
+    item.label.as_ref().is_some_and(|l| {
+        matches!(
+            l.kind,
+            crate::model::FieldKind::Meta | crate::model::FieldKind::When
+        ) || matches!(
+            l.text.trim().to_lowercase().as_str(),
+            "owner"
+                | "owners"
+                | "dri"
+                | "due"
+                | "due date"
+                | "deadline"
+                | "target date"
+                | "timeline"
+                | "status"
+                | "reviewer"
+                | "priority"
+        )
+    })
 }
 
 /// An entry that names a group of goals ("Learning/Performance Goals", "Personal objectives")

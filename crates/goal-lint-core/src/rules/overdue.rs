@@ -111,6 +111,11 @@ impl Rule for Overdue {
                 .filter(|i| section.range.contains(i.line.start) && i.checkbox == Some(false))
                 .count();
             if open == 0 {
+                // Its `Status:` may say it is still open ("In progress").
+                if goal.is_open() {
+                    cx.report(goal.line, format!("still open after its deadline ({due})"))
+                        .with_help("Mark it done if it is, drop it, or give it a new date.");
+                }
                 continue;
             }
             let s = if open == 1 { "" } else { "s" };

@@ -66,6 +66,7 @@ impl Rule for VagueGoal {
             // own items gives the goal a done state.
             let concrete = cx.doc.descendants(item.id).iter().any(|c| {
                 !matches!(c.kind, ItemKind::Example | ItemKind::Why | ItemKind::Meta)
+                    && !super::is_metadata_field(c)
                     && !cx.is_unfilled(c)
                     && {
                         let st = cx.statement(c.id);
