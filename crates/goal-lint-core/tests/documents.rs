@@ -100,6 +100,18 @@ fn a_score_after_a_week_is_not_a_week_range() {
 }
 
 #[test]
+fn a_list_right_after_an_objective_paragraph_is_its_key_results() {
+    // The objectives (4, 10) are qualitative by design: their lists measure them. The vague key
+    // result (7) is reported as one. The last objective introduces its list itself ("What we
+    // will do:"), so the list is not read as its key results.
+    check(
+        "objective-paragraphs-over-lists.md",
+        "plan",
+        &[(7, "unmeasurable-success-metric")],
+    );
+}
+
+#[test]
 fn a_pristine_template_gets_one_notice() {
     check(
         "pristine-template.md",

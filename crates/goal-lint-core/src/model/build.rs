@@ -756,6 +756,10 @@ struct Ctx {
     current_goal: Option<ItemId>,
     /// A label-only paragraph (`**Key Actions:**`) that says what the next list holds.
     pending: Option<(FieldKind, ItemId)>,
+    /// A goal or objective paragraph (`**Objective:** …`) with a list right after it: the list
+    /// is its key results or its steps.
+    /// (Set only where the list follows the paragraph directly, so it is taken by that list.)
+    list_owner: Option<ItemId>,
 }
 
 /// Label kinds whose field must not be left empty in a template.
@@ -831,6 +835,7 @@ impl Builder<'_, '_> {
             parent: None,
             current_goal: None,
             pending: None,
+            list_owner: None,
         };
         if node.kind() == "section"
             && first_child_of(node, &["atx_heading", "setext_heading"]).is_some()
@@ -844,7 +849,8 @@ impl Builder<'_, '_> {
                 "paragraph" => self.paragraph(child, &mut ctx),
                 "list" => {
                     let pending = ctx.pending.take();
-                    self.list(child, &mut ctx, None, pending, 0);
+                    let owner = ctx.list_owner.take();
+                    self.list(child, &mut ctx, owner, pending, 0);
                 }
                 "thematic_break" => {
                     ctx.pending = None;
@@ -1116,10 +1122,19 @@ impl Builder<'_, '_> {
             list: None,
             depth: 0,
         });
+        ctx.list_owner = None;
         match kind {
             ItemKind::Goal | ItemKind::Objective => {
                 ctx.current_goal = Some(id);
                 ctx.pending = None;
+                // When its text ends by introducing the list ("… What we will ship:"), the
+                // list is what it says (deliverables), not key results: still the goal's own.
+                let item = &self.doc.items[id.0 as usize];
+                if followed_by_list && item.text.plain.trim_end().ends_with(':') {
+                    ctx.pending = Some((FieldKind::Info, id));
+                } else if followed_by_list {
+                    ctx.list_owner = Some(id);
+                }
             }
             ItemKind::Header => ctx.pending = pending_kind.map(|k| (k, id)),
             _ => ctx.pending = None,

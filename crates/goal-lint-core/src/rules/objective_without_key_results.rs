@@ -74,7 +74,8 @@ fn has_key_results(cx: &Context<'_>, item: &Item) -> bool {
 /// - the objective's siblings (entries of the same shape beside it) do carry key results: the
 ///   document's own convention, applied to this group;
 /// - it is not a heading over sub-sections (a group of objectives, not one);
-/// - nothing under it went unread: a code block, a table or HTML may hold its key results.
+/// - nothing under it went unread: a code block, a table or HTML may hold its key results,
+///   and prose or a list of deliverables under it may say how it is measured.
 fn certain_it_has_none(cx: &Context<'_>, item: &Item) -> bool {
     let doc = cx.doc;
     let heading_section = doc
@@ -83,6 +84,13 @@ fn certain_it_has_none(cx: &Context<'_>, item: &Item) -> bool {
         .find(|s| s.heading.as_ref().is_some_and(|h| h.item == Some(item.id)));
     if let Some(section) = heading_section
         && doc.sections.iter().any(|s| s.parent == Some(section.id))
+    {
+        return false;
+    }
+    // Prose or a list of what it will deliver is under it: that may say how it is measured.
+    if doc
+        .children(item.id)
+        .any(|c| matches!(c.kind, ItemKind::Other | ItemKind::Action))
     {
         return false;
     }
