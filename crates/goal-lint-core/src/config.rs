@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Severity;
+use crate::meta::{RuleMeta, Severity};
 use crate::model::DocumentOptions;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, AllOptions};
 
 /// An error in a configuration file: what is wrong and where.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -47,8 +48,10 @@ pub struct Config {
     /// Globs (relative to the configuration file) the CLI skips when walking directories.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Each rule's options, `[rules.NAME]`: typed and defaulted by the rule (see
+    /// [`AllOptions`]).
     #[serde(default)]
-    pub rules: RuleOptionsConfig,
+    pub rules: AllOptions,
     /// Document kinds: `[kinds.planning-review] required-sections = [...]`.
     #[serde(default)]
     pub kinds: BTreeMap<String, KindConfig>,
@@ -129,39 +132,6 @@ pub fn human_size(bytes: u64) -> String {
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RuleOptionsConfig {
-    pub too_many_goals: Option<MaxOption>,
-    pub too_many_key_results: Option<MaxOption>,
-    pub invalid_week_range: Option<WeekRangeOptions>,
-    pub vague_goal: Option<VagueGoalOptions>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct MaxOption {
-    pub max: usize,
-}
-
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct WeekRangeOptions {
-    /// Highest week number a plan may use. Default: 13 in a quarterly plan, 26 in a half, 53 in
-    /// a year; unchecked when the period is unknown.
-    pub max_week: Option<u32>,
-    /// Highest month number a plan may use. Default: 3 / 6 / 12 as above.
-    pub max_month: Option<u32>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct VagueGoalOptions {
-    /// More verbs that make a goal vague when nothing measurable follows ("tackle", "own").
-    #[serde(default)]
-    pub extra_vague_verbs: Vec<String>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct KindConfig {
     /// Headings a document of this kind must have. `A/B/C` accepts any of A, B or C.
     #[serde(default)]
@@ -211,39 +181,13 @@ pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Goals per section when neither the configuration nor the document sets a limit: 4 or 5
-/// company objectives are normal; more is a list of wishes.
-pub const DEFAULT_MAX_GOALS: usize = 5;
-
-/// Rule options after defaults.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RuleOptions {
-    /// `None`: the document's own limit ("Pick 3"), else [`DEFAULT_MAX_GOALS`].
-    pub max_goals: Option<usize>,
-    pub max_key_results: usize,
-    pub max_week: Option<u32>,
-    pub max_month: Option<u32>,
-    pub extra_vague_verbs: Vec<String>,
-}
-
-impl Default for RuleOptions {
-    fn default() -> Self {
-        Self {
-            max_goals: None,
-            max_key_results: 5,
-            max_week: None,
-            max_month: None,
-            extra_vague_verbs: Vec::new(),
-        }
-    }
-}
-
 /// Everything a lint run needs to know for one file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// Severity of each rule by registry index; `None` means off.
     severities: Vec<Option<Severity>>,
-    pub options: RuleOptions,
+    /// Each rule's options (`[rules.NAME]`).
+    pub options: AllOptions,
     /// Required sections per document kind (built-in kinds plus configured ones).
     pub kinds: BTreeMap<String, Vec<String>>,
     pub document: DocumentOptions,
@@ -258,7 +202,7 @@ impl Default for Settings {
                 .iter()
                 .map(|r| Some(r.meta().default_severity))
                 .collect(),
-            options: RuleOptions::default(),
+            options: AllOptions::default(),
             kinds: BUILTIN_KINDS
                 .iter()
                 .map(|(k, s)| (k.to_string(), s.iter().map(|x| x.to_string()).collect()))
@@ -464,21 +408,9 @@ impl Config {
             globset::Glob::new(g)
                 .map_err(|e| err(g, format!("invalid glob `{g}`: {}", e.kind())))?;
         }
-        if let Some(w) = &self.rules.invalid_week_range {
-            // A plan has at least one week and one month: 0 would make every week "outside
-            // the plan".
-            for (key, value) in [("max-week", w.max_week), ("max-month", w.max_month)] {
-                if value == Some(0) {
-                    return Err(err(
-                        key,
-                        format!(
-                            "`{key}` must be at least 1 (leave it out to use the plan's period)"
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(())
+        self.rules
+            .validate()
+            .map_err(|(key, message)| err(key, message))
     }
 
     /// Settings for a file at `relative_path` (relative to the configuration file's directory;
@@ -491,24 +423,7 @@ impl Config {
             &self.ignore,
             &self.severity,
         );
-        let o = &self.rules;
-        if let Some(m) = &o.too_many_goals {
-            settings.options.max_goals = Some(m.max);
-        }
-        if let Some(m) = &o.too_many_key_results {
-            settings.options.max_key_results = m.max;
-        }
-        if let Some(w) = &o.invalid_week_range {
-            settings.options.max_week = w.max_week;
-            settings.options.max_month = w.max_month;
-        }
-        if let Some(v) = &o.vague_goal {
-            settings.options.extra_vague_verbs = v
-                .extra_vague_verbs
-                .iter()
-                .map(|s| s.to_lowercase())
-                .collect();
-        }
+        settings.options = self.rules.clone();
         for (name, kind) in &self.kinds {
             settings
                 .kinds
@@ -586,8 +501,16 @@ fn find_line(source: &str, needle: &str) -> Option<usize> {
     source.find(needle).map(|i| line_of(source, i))
 }
 
-/// A commented default configuration, as written by `goal-lint init`.
-pub const DEFAULT_CONFIG: &str = r#"# goal-lint configuration. Every key is optional; the values below are the defaults.
+/// A commented default configuration, as written by `goal-lint init`: the keys of the file,
+/// then each rule's `[rules.NAME]` part (from the rule's options, in table order).
+pub static DEFAULT_CONFIG: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{CONFIG_HEAD}{}\n{CONFIG_TAIL}",
+        AllOptions::init_snippets().join("\n")
+    )
+});
+
+const CONFIG_HEAD: &str = r#"# goal-lint configuration. Every key is optional; the values below are the defaults.
 # Rules can be named by code (GL001), by name (vague-goal) or by code prefix (GL1).
 
 # Run only these rules (default: all).
@@ -609,22 +532,9 @@ ignore = []
 # size is still checked). A number of bytes, or e.g. "20 MiB".
 # max-file-size = "10 MiB"
 
-# Default: the limit the document states ("Goals (pick 3)"), else 5.
-# [rules.too-many-goals]
-# max = 3
+"#;
 
-[rules.too-many-key-results]
-max = 5
-
-[rules.invalid-week-range]
-# Default: 13 weeks / 3 months in a quarterly plan, 26 / 6 in a half, 53 / 12 in a year.
-# max-week = 13
-# max-month = 3
-
-[rules.vague-goal]
-extra-vague-verbs = []
-
-# A document kind of your own:
+const CONFIG_TAIL: &str = r#"# A document kind of your own:
 # [kinds.team-plan]
 # required-sections = ["Goals", "Risks/Open Questions", "Support Needed"]
 
@@ -659,7 +569,7 @@ mod tests {
 
     #[test]
     fn default_config_parses() {
-        let config = Config::from_toml(DEFAULT_CONFIG).unwrap();
+        let config = Config::from_toml(&DEFAULT_CONFIG).unwrap();
         assert_eq!(config.settings_for(None), Settings::default());
     }
 
@@ -722,7 +632,45 @@ mod tests {
             );
         }
         let one = Config::from_toml("[rules.invalid-week-range]\nmax-week = 1\n").unwrap();
-        assert_eq!(one.settings_for(None).options.max_week, Some(1));
+        assert_eq!(
+            one.settings_for(None).options.invalid_week_range.max_week,
+            Some(1)
+        );
+    }
+
+    /// `[rules.NAME]` for a rule without options, or no rule: the key is named, with the rules
+    /// that have options (in table order).
+    #[test]
+    fn rule_tables_name_rules_with_options() {
+        let err =
+            Config::from_toml("ignore = []\n[rules.vague-capability]\nmax = 1\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert_eq!(
+            err.message,
+            "unknown field `vague-capability`, expected one of `vague-goal`, `too-many-goals`, \
+             `invalid-week-range`, `too-many-key-results`"
+        );
+        let err = Config::from_toml("rules = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.message.contains("a table of rule options"), "{err}");
+    }
+
+    /// Every key is optional (as the file `goal-lint init` writes says): a rule's table with a
+    /// key left out takes the rule's default.
+    #[test]
+    fn rule_options_default_per_key() {
+        let settings = Config::from_toml("[rules.too-many-key-results]\n[rules.vague-goal]\n")
+            .unwrap()
+            .settings_for(None);
+        assert_eq!(settings, Settings::default());
+        let settings = Config::from_toml(
+            "[rules.too-many-goals]\nmax = 3\n[rules.vague-goal]\nextra-vague-verbs = [\"Tackle\"]\n",
+        )
+        .unwrap()
+        .settings_for(None);
+        assert_eq!(settings.options.too_many_goals.max, Some(3));
+        assert_eq!(settings.options.too_many_key_results.max, 5);
+        assert_eq!(settings.options.extra_vague_verbs(), ["tackle"]);
     }
 
     #[test]

@@ -1,52 +1,12 @@
 //! Diagnostics and fixes.
 
-use std::fmt;
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::rules::RuleMeta;
+use crate::meta::RuleMeta;
+pub use crate::meta::Severity;
 use crate::text::TextRange;
-
-/// How serious a diagnostic is. Ordered: `Hint < Info < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Hint,
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 4] = [
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-        Severity::Hint,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL
-            .into_iter()
-            .find(|l| l.as_str().eq_ignore_ascii_case(s))
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// When a fix may be applied without asking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -195,6 +155,24 @@ impl Diagnostic {
 
     pub fn name(&self) -> &'static str {
         self.rule.name
+    }
+
+    pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fixes.push(fix);
+        self
+    }
+
+    pub fn with_related(&mut self, range: TextRange, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+        });
+        self
     }
 }
 

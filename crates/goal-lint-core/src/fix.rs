@@ -1,15 +1,48 @@
-//! Applying fixes, and building the template edits rules offer.
+//! Fixes: applying edits, vetting the fixes rules offer, and fixing a text pass by pass.
 //!
-//! Edits never touch bytes outside their ranges. Inserted text uses the document's line ending
-//! and the indentation and list markers of the place it goes.
+//! This sits above [`mod@crate::lint`]: a `Safe` fix is vetted by linting the text it makes, so the
+//! lint a user sees ([`lint`], [`lint_document`]) is defined here, as the lint pass plus
+//! [`vet_fixes`]. The edit helpers rules call to build fixes are in [`crate::edits`], below
+//! the rules (re-exported here).
+//!
+//! Edits never touch bytes outside their ranges.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::config::Settings;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Part};
-use crate::model::{GoalDocument, Item, Origin};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+pub use crate::edits::{
+    Placement, append_to_line, field_template, keep_leading_symbols, line_end, line_start,
+};
+use crate::lint::{self as pass, LintOptions};
+use crate::model::{self, GoalDocument};
 use crate::text::TextRange;
-use crate::{LintOptions, lint};
+
+/// Parse and lint `text`: the findings of every rule, with their fixes vetted.
+pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagnostic> {
+    // Ordinary Markdown is recognised without a parse (most files a linter sees are).
+    if !model::may_be_goal_document(text, &settings.document) {
+        return Vec::new();
+    }
+    let doc = GoalDocument::parse(text, &settings.document);
+    lint_document(&doc, text, settings, options)
+}
+
+/// Lint an already built model of `text` (the language server keeps one per open document).
+///
+/// A fix is `Safe` only when it is: each is tried, and one whose result would change the
+/// document's outline or add a finding is offered as `Unsafe` instead; a fix that would join
+/// or cut line breaks is not offered (see [`vet_fixes`]).
+pub fn lint_document(
+    doc: &GoalDocument,
+    text: &str,
+    settings: &Settings,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
+    let mut out = pass::findings(doc, text, settings, options);
+    vet_fixes(doc, text, settings, options, &mut out);
+    out
+}
 
 /// Which fixes to apply.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -205,7 +238,7 @@ pub fn vet_fixes(
         let Some(next) = apply_fixes(text, &chosen) else {
             return false;
         };
-        let (next_doc, after) = crate::lint_unverified(&next, settings, options);
+        let (next_doc, after) = pass::lint_unverified(&next, settings, options);
         if shape(&next_doc, &next) != outline {
             return false;
         }
@@ -371,147 +404,10 @@ pub fn fix_text(
     }
 }
 
-/// End of the line containing `offset` (before its line ending).
-pub fn line_end(text: &str, offset: usize) -> usize {
-    text[offset.min(text.len())..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i)
-}
-
-/// Start of the line containing `offset`.
-pub fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1)
-}
-
-/// Where a new field goes relative to an item's existing children.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Placement {
-    /// Right after the item's own text, before its children.
-    First,
-    /// After everything the item holds.
-    Last,
-}
-
-/// A template edit adding `- **{label}:** {slot}` under `item`, as a sub-bullet of a list item
-/// (matching the indentation and marker of existing sub-bullets) or as a paragraph after a
-/// paragraph or heading goal.
-pub fn field_template(
-    doc: &GoalDocument,
-    text: &str,
-    item: &Item,
-    label: &str,
-    slot: &str,
-    placement: Placement,
-) -> Option<Edit> {
-    let eol = doc.line_ending.as_str();
-    let field = format!("**{label}:** ");
-    match item.origin {
-        Origin::ListItem => {
-            let list = item.list.as_ref()?;
-            let sibling_child = doc
-                .children(item.id)
-                .find(|c| c.origin == Origin::ListItem && c.list.is_some());
-            let prefix = match sibling_child {
-                Some(child) => {
-                    let start = line_start(text, child.range.start);
-                    let content = child.line.start.max(start);
-                    // Indentation and marker of the existing child, without its checkbox or label.
-                    let marker = child.list.as_ref().map_or("-", |l| l.marker.as_str());
-                    let indent: String = text[start..content]
-                        .chars()
-                        .take_while(|c| c.is_whitespace())
-                        .collect();
-                    let marker = if marker.ends_with(['.', ')']) {
-                        "1."
-                    } else {
-                        marker
-                    };
-                    format!("{indent}{marker} ")
-                }
-                None => {
-                    let marker = if list.ordered {
-                        "-"
-                    } else {
-                        list.marker.as_str()
-                    };
-                    format!("{}{marker} ", " ".repeat(list.content_column))
-                }
-            };
-            let anchor = match placement {
-                Placement::First => item.line.end,
-                Placement::Last => item.range.end,
-            };
-            let at = line_end(text, anchor);
-            let head = format!("{eol}{prefix}{field}");
-            Some(Edit::template(
-                TextRange::empty(at),
-                &[Part::Literal(&head), Part::Slot(slot)],
-            ))
-        }
-        Origin::Paragraph | Origin::Heading => {
-            let at = line_end(text, item.range.end);
-            let head = format!("{eol}{eol}{field}");
-            Some(Edit::template(
-                TextRange::empty(at),
-                &[Part::Literal(&head), Part::Slot(slot)],
-            ))
-        }
-        Origin::Line | Origin::TableRow => None,
-    }
-}
-
-/// A template edit appending `suffix_slot` (e.g. `Week X-Y`) in parentheses at the end of an
-/// item's first line.
-pub fn append_to_line(text: &str, item: &Item, slot: &str) -> Edit {
-    let end = line_end(text, item.line.end);
-    let trimmed = line_start(text, end) + text[line_start(text, end)..end].trim_end().len();
-    let at = trimmed.max(item.line.end.min(end));
-    // A week range is two slots, so that typing the first week keeps the word and the dash.
-    if let Some(("X", "Y")) = slot.strip_prefix("Week ").and_then(|r| r.split_once('-')) {
-        return Edit::template(
-            TextRange::empty(at),
-            &[
-                Part::Literal(" (Week "),
-                Part::Slot("X"),
-                Part::Literal("-"),
-                Part::Slot("Y"),
-                Part::Literal(")"),
-            ],
-        );
-    }
-    Edit::template(
-        TextRange::empty(at),
-        &[Part::Literal(" ("), Part::Slot(slot), Part::Literal(")")],
-    )
-}
-
-/// A rewrite of an item's words keeps what the author put in front of them (an emoji such
-/// as ⭐️, a symbol): the edit then starts after that prefix, when its new text does not
-/// begin with it. Other edits are returned as they are.
-pub fn keep_leading_symbols(text: &str, edit: &Edit) -> Edit {
-    let Some(replaced) = text.get(edit.range.as_range()) else {
-        return edit.clone();
-    };
-    let prefix: usize = replaced
-        .chars()
-        .take_while(|c| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()))
-        .map(char::len_utf8)
-        .sum();
-    let symbols = &replaced[..prefix];
-    if symbols.trim().is_empty() || prefix == replaced.len() || edit.text.starts_with(symbols) {
-        return edit.clone();
-    }
-    Edit {
-        range: TextRange::new(edit.range.start + prefix, edit.range.end),
-        ..edit.clone()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Part;
 
     #[test]
     fn applies_sorted_and_skips_overlaps() {

@@ -12,8 +12,9 @@
 use crate::config::{RuleSelector, Settings};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::line_index::LineIndex;
+use crate::meta::RuleMeta;
 use crate::model::GoalDocument;
-use crate::rules::{self, Rule, RuleMeta, UnusedSuppression};
+use crate::rules;
 use crate::text::TextRange;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +42,8 @@ impl Directive {
     }
 }
 
-/// Remove suppressed diagnostics and add `unused-suppression` ones.
+/// Remove suppressed diagnostics and add those of the rule of scope `Suppressions`
+/// (`unused-suppression`), which only this pass can report.
 pub fn apply(
     doc: &GoalDocument,
     text: &str,
@@ -157,7 +159,7 @@ pub fn apply(
                 Scope::Region | Scope::File => start >= dir.lines.0 && start <= dir.lines.1,
                 Scope::Enable => false,
             };
-            if hit && dir.covers(d.rule) {
+            if hit && d.rule.suppressible && dir.covers(d.rule) {
                 dir.used = true;
                 suppressed = true;
             }
@@ -167,7 +169,7 @@ pub fn apply(
         }
     }
 
-    let meta = UnusedSuppression.meta();
+    let meta = rules::suppressions_rule();
     let Some(severity) = settings.severity(meta) else {
         return kept;
     };

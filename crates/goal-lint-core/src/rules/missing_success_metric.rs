@@ -1,80 +1,72 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::fix::{Placement, field_template};
+use super::context::{Check, Context, NoOptions, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::edits::{Placement, field_template};
+use crate::meta::RuleDocs;
 use crate::model::ItemKind;
 
 pub struct MissingSuccessMetric;
 
-static META: RuleMeta = RuleMeta {
-    index: 1,
-    code: "GL002",
-    name: "missing-success-metric",
-    summary: "A goal with no success criterion and no target of its own",
-    default_severity: Severity::Warning,
-    fix: FixKind::Template,
-    docs: RuleDocs {
-        what: "In a document whose goals carry success criteria (a `Success looks like:` / `Success \
+impl Rule for MissingSuccessMetric {
+    const SUMMARY: &'static str = "A goal with no success criterion and no target of its own";
+    const DOCS: RuleDocs = RuleDocs {
+            what: "In a document whose goals carry success criteria (a `Success looks like:` / `Success \
 Metrics:` field or key results under a goal), or one declared as a goal template kind, flags a goal \
 that has neither a success criterion under it nor a number or target in its own text. A goal that \
 `vague-goal` already flags is left to that rule.",
-        why: "A success criterion is how you and your manager will agree, at the end of the quarter, \
+            why: "A success criterion is how you and your manager will agree, at the end of the quarter, \
 that the goal was met. Written down at the start it also tells you what to stop doing once it is met.",
-        bad: "## Goals\n\n1. **Goal:** Ship payments v2\n   - **Success looks like:** 100% of transactions on the new system\n\
+            bad: "## Goals\n\n1. **Goal:** Ship payments v2\n   - **Success looks like:** 100% of transactions on the new system\n\
 2. **Goal:** Launch the partner API\n",
-        good: "## Goals\n\n1. **Goal:** Ship payments v2\n   - **Success looks like:** 100% of transactions on the new system\n\
+            good: "## Goals\n\n1. **Goal:** Ship payments v2\n   - **Success looks like:** 100% of transactions on the new system\n\
 2. **Goal:** Launch the partner API\n   - **Success looks like:** 3 partners in production on the API\n",
-        fix: "Template: adds a `**Success looks like:**` field under the goal, indented like its other fields.",
-        options: "",
-    },
-};
+            fix: "Template: adds a `**Success looks like:**` field under the goal, indented like its other fields.",
+            options: "",
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
-impl Rule for MissingSuccessMetric {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    let kind_expects = matches!(
+        cx.doc.options.kind.as_deref(),
+        Some("quarterly" | "goals" | "career-plan")
+    );
+    if !kind_expects && !cx.conventions().uses_success {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let kind_expects = matches!(
-            cx.doc.options.kind.as_deref(),
-            Some("quarterly" | "goals" | "career-plan")
-        );
-        if !kind_expects && !cx.conventions().uses_success {
-            return;
+    for item in &cx.doc.items {
+        if !cx.is_judged_goal(item) {
+            continue;
         }
-        for item in &cx.doc.items {
-            if !cx.is_judged_goal(item) {
-                continue;
-            }
-            let st = cx.statement(item.id);
-            if st.is_vague() || st.metric.is_some() {
-                continue;
-            }
-            let has_criterion = cx.doc.children(item.id).any(|c| {
-                matches!(c.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
-                    && !c.text.plain.is_empty()
-            });
-            if has_criterion {
-                continue;
-            }
-            let template = field_template(
-                cx.doc,
-                cx.text,
-                item,
-                "Success looks like",
-                "[a number, a shipped thing or a visible change]",
-                Placement::Last,
-            );
-            let line = item.line;
-            let d = cx
-                .report(line, "goal has no success criterion")
-                .with_help("Add how you will know it is done: a number, a shipped thing or an observable change, e.g. \"Success looks like: p95 latency under 200ms on all endpoints\".");
-            if let Some(edit) = template {
-                d.with_fix(Fix::new(
-                    "Add a \"Success looks like\" field",
-                    Applicability::Template,
-                    vec![edit],
-                ));
-            }
+        let st = cx.statement(item.id);
+        if st.is_vague() || st.metric.is_some() {
+            continue;
+        }
+        let has_criterion = cx.doc.children(item.id).any(|c| {
+            matches!(c.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
+                && !c.text.plain.is_empty()
+        });
+        if has_criterion {
+            continue;
+        }
+        let template = field_template(
+            cx.doc,
+            cx.text,
+            item,
+            "Success looks like",
+            "[a number, a shipped thing or a visible change]",
+            Placement::Last,
+        );
+        let line = item.line;
+        let d = cx
+            .report(line, "goal has no success criterion")
+            .with_help("Add how you will know it is done: a number, a shipped thing or an observable change, e.g. \"Success looks like: p95 latency under 200ms on all endpoints\".");
+        if let Some(edit) = template {
+            d.with_fix(Fix::new(
+                "Add a \"Success looks like\" field",
+                Applicability::Template,
+                vec![edit],
+            ));
         }
     }
 }

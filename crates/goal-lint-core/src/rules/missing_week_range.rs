@@ -1,83 +1,75 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::fix::append_to_line;
+use super::context::{Check, Context, NoOptions, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::edits::append_to_line;
+use crate::meta::RuleDocs;
 use crate::model::{ItemKind, SectionRole, TimeframeKind, timeframe::find_timeframes};
 use regex::Regex;
 use std::sync::LazyLock;
 
 pub struct MissingWeekRange;
 
-static META: RuleMeta = RuleMeta {
-    index: 5,
-    code: "GL101",
-    name: "missing-week-range",
-    summary: "An action in an action plan with no week range, month, date or deadline",
-    default_severity: Severity::Warning,
-    fix: FixKind::Template,
-    docs: RuleDocs {
-        what: "Flags a step of an action plan (a list under `Actions`, `Key Actions:`, `Next steps`, or \
+impl Rule for MissingWeekRange {
+    const SUMMARY: &'static str = "An action in an action plan with no week range, month, date or deadline";
+    const DOCS: RuleDocs = RuleDocs {
+            what: "Flags a step of an action plan (a list under `Actions`, `Key Actions:`, `Next steps`, or \
 `Goal 1:` in an actions section) that says nothing about when: no `Week 3-5`, `Month 2`, date, \
 quarter, `by …` deadline or cadence (`monthly`). A timeframe in a heading or label above the step \
 (`**Month 1:**`) counts. Finished steps are not checked. Only a plan that keeps timing is held to \
 it: most of its actions carry some, or its template asks for it (an actions section named for a \
 period, such as `Actions This Quarter`, or a `Week X-Y` slot).",
-        why: "A plan without dates cannot slip, so nobody notices when it does. \"Ship X by Week 4\" \
+            why: "A plan without dates cannot slip, so nobody notices when it does. \"Ship X by Week 4\" \
 tells you in week 3 whether you are on track; \"work on X\" never does.",
-        bad: "## Actions This Quarter\n\n- Complete the Stripe migration\n- Run parallel processing for two weeks\n",
-        good: "## Actions This Quarter\n\n- Complete the Stripe migration by Week 4\n- Run parallel processing (Week 5-6)\n",
-        fix: "Template: appends ` (Week X-Y)` to the step for you to fill in.",
-        options: "",
-    },
-};
+            bad: "## Actions This Quarter\n\n- Complete the Stripe migration\n- Run parallel processing for two weeks\n",
+            good: "## Actions This Quarter\n\n- Complete the Stripe migration by Week 4\n- Run parallel processing (Week 5-6)\n",
+            fix: "Template: appends ` (Week X-Y)` to the step for you to fill in.",
+            options: "",
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
-impl Rule for MissingWeekRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    let doc = cx.doc;
+    if !timing_is_the_convention(cx) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let doc = cx.doc;
-        if !timing_is_the_convention(cx) {
-            return;
+    for item in &doc.items {
+        if item.kind != ItemKind::Action
+            || item.is_done()
+            || item.text.plain.is_empty()
+            || cx.is_unfilled(item)
+            || !cx.in_goal_content(item)
+        {
+            continue;
         }
-        for item in &doc.items {
-            if item.kind != ItemKind::Action
-                || item.is_done()
-                || item.text.plain.is_empty()
-                || cx.is_unfilled(item)
-                || !cx.in_goal_content(item)
-            {
-                continue;
-            }
-            if !item.timeframes.is_empty() {
-                continue;
-            }
-            // A header label ("**Month 1:**") or a heading ("### Weeks 1-4") above the step.
-            let in_header = std::iter::successors(item.parent, |p| doc.item(*p).parent)
-                .map(|p| doc.item(p))
-                .any(|p| p.kind == ItemKind::Header && !p.timeframes.is_empty());
-            let in_heading = std::iter::successors(Some(item.section), |s| doc.section(*s).parent)
-                .any(|s| {
-                    doc.section(s).heading.as_ref().is_some_and(|h| {
-                        find_timeframes(&h.text.plain).iter().any(|t| {
-                            matches!(
-                                t.kind,
-                                TimeframeKind::Week { .. }
-                                    | TimeframeKind::Month { .. }
-                                    | TimeframeKind::Calendar { .. }
-                            )
-                        })
+        if !item.timeframes.is_empty() {
+            continue;
+        }
+        // A header label ("**Month 1:**") or a heading ("### Weeks 1-4") above the step.
+        let in_header = std::iter::successors(item.parent, |p| doc.item(*p).parent)
+            .map(|p| doc.item(p))
+            .any(|p| p.kind == ItemKind::Header && !p.timeframes.is_empty());
+        let in_heading = std::iter::successors(Some(item.section), |s| doc.section(*s).parent)
+            .any(|s| {
+                doc.section(s).heading.as_ref().is_some_and(|h| {
+                    find_timeframes(&h.text.plain).iter().any(|t| {
+                        matches!(
+                            t.kind,
+                            TimeframeKind::Week { .. }
+                                | TimeframeKind::Month { .. }
+                                | TimeframeKind::Calendar { .. }
+                        )
                     })
-                });
-            if in_header || in_heading {
-                continue;
-            }
-            let edit = append_to_line(cx.text, item, "Week X-Y");
-            let line = item.line;
-            cx.report(line, "action has no week range or deadline")
-                .with_help("Say when it happens so progress can be checked: \"(Week 3-5)\", \"by Week 4\", \"Month 2\" or a date.")
-                .with_fix(Fix::new("Add a week range", Applicability::Template, vec![edit]));
+                })
+            });
+        if in_header || in_heading {
+            continue;
         }
+        let edit = append_to_line(cx.text, item, "Week X-Y");
+        let line = item.line;
+        cx.report(line, "action has no week range or deadline")
+            .with_help("Say when it happens so progress can be checked: \"(Week 3-5)\", \"by Week 4\", \"Month 2\" or a date.")
+            .with_fix(Fix::new("Add a week range", Applicability::Template, vec![edit]));
     }
 }
 

@@ -1,34 +1,247 @@
-//! The rule catalogue. One rule per file: its metadata, its documentation (what it does, why it
-//! matters, a bad and a good example, options, fix), and its check. [`registry`] lists them all;
-//! the CLI's `rules` / `explain` commands, `docs/rules.md` and the server's hover text are
+//! The rule catalogue. One rule per file (its documentation, options and check: see
+//! [`Rule`]), and one line per rule in the table below: code, name, scope, whether a comment
+//! can silence it, default severity, fix kind, and the rule's type. The position in the table
+//! is the rule's index; the table also declares the rule's module. [`registry`] lists them
+//! all; the CLI's `rules` / `explain` commands, `docs/rules.md`, the server's hover text, the
+//! `[rules.NAME]` tables of `goal-lint.toml` ([`AllOptions`]) and `goal-lint init` are
 //! generated from it.
+//!
+//! Adding a rule: write `rules/<name>.rs` (copy a rule of the same shape), add its fixtures
+//! under `tests/fixtures/rules/<CODE>/`, and add its line to the table.
 
-use std::cell::OnceCell;
+use std::sync::LazyLock;
 
-use crate::analysis::{Judgement, Placeholder, Statement};
-use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
-use crate::model::{Date, GoalDocument, Item, ItemId, ItemKind};
-use crate::text::TextRange;
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
-mod invalid_week_range;
-mod missing_required_section;
-mod missing_success_metric;
-mod missing_week_range;
-mod missing_why;
-mod objective_without_key_results;
-mod overdue;
-mod too_many_goals;
-mod too_many_key_results;
-mod unfilled_placeholder;
-mod unmeasurable_success_metric;
-pub(crate) mod unused_suppression;
-mod vague_capability;
-mod vague_goal;
-mod vague_support_request;
+use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::meta::{FixKind, RuleDocs, RuleMeta, Scope};
 
-pub use unfilled_placeholder::UnfilledPlaceholder;
-pub use unused_suppression::UnusedSuppression;
+mod context;
+
+pub use context::{Check, Context, Conventions, Facts, NoOptions, Rule, RuleOptions, Run, excerpt};
+
+/// The rule table's macro: from one line per rule, the rule's module, its [`RuleEntry`] in
+/// [`registry`] (index = position), and its field in [`AllOptions`].
+///
+/// Columns: code, name, [`Scope`], the comment that silences a finding (`line`: a line,
+/// next-line or region comment; `file`: only `goal-lint-disable-file RULE`), default
+/// [`Severity`], [`FixKind`], and `module::Type` of the rule (its file is `rules/module.rs`).
+macro_rules! rule_table {
+    ($($code:literal $name:literal $scope:ident $comment:ident $severity:ident $fix:ident
+        => $module:ident :: $rule:ident;)*) => {
+        $(mod $module;)*
+
+        static REGISTRY: &[RuleEntry] = &numbered([$(
+            RuleEntry {
+                meta: RuleMeta {
+                    index: 0,
+                    code: $code,
+                    name: $name,
+                    summary: <$module::$rule as Rule>::SUMMARY,
+                    scope: Scope::$scope,
+                    suppressible: rule_table!(@suppressible $comment),
+                    default_severity: Severity::$severity,
+                    fix: FixKind::$fix,
+                    docs: <$module::$rule as Rule>::DOCS,
+                },
+                check: {
+                    fn check(
+                        run: &Run<'_>,
+                        meta: &'static RuleMeta,
+                        severity: Severity,
+                        options: &AllOptions,
+                        out: &mut Vec<Diagnostic>,
+                    ) {
+                        if let Some(check) = <$module::$rule as Rule>::CHECK {
+                            context::run_check(run, meta, severity, out, check, &options.$module);
+                        }
+                    }
+                    if <$module::$rule as Rule>::CHECK.is_some() {
+                        Some(check as RunCheck)
+                    } else {
+                        None
+                    }
+                },
+                judges_templates: <$module::$rule as Rule>::JUDGES_TEMPLATES,
+            },
+        )*]);
+
+        /// Every rule's options, as `[rules.NAME]` in `goal-lint.toml` (a field per rule,
+        /// named as its module; the rule's file declares the type and its defaults).
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct AllOptions {
+            $(pub $module: <$module::$rule as Rule>::Options,)*
+        }
+
+        impl AllOptions {
+            /// The `[rules.NAME]` keys: rules that have options, in table order.
+            fn names() -> Vec<&'static str> {
+                let mut names = Vec::new();
+                $(if <<$module::$rule as Rule>::Options as RuleOptions>::CONFIGURABLE {
+                    names.push($name);
+                })*
+                names
+            }
+
+            /// Deserialise the value of `[rules.NAME]` into that rule's options.
+            fn set<'de, A: MapAccess<'de>>(&mut self, name: &str, map: &mut A) -> Result<(), A::Error> {
+                match name {
+                    $($name => self.$module = map.next_value()?,)*
+                    _ => return Err(de::Error::unknown_field(name, &CONFIGURABLE[..])),
+                }
+                Ok(())
+            }
+
+            /// Checks beyond the types (ranges): `Err((key, message))`.
+            pub fn validate(&self) -> Result<(), (&'static str, String)> {
+                $(self.$module.validate()?;)*
+                Ok(())
+            }
+
+            /// The rules' parts of the file `goal-lint init` writes, in table order.
+            pub fn init_snippets() -> Vec<&'static str> {
+                [$(<<$module::$rule as Rule>::Options as RuleOptions>::INIT,)*]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+        }
+    };
+    (@suppressible line) => { true };
+    (@suppressible file) => { false };
+}
+
+rule_table! {
+    // code  name                            scope        comment severity fix      => module::Rule
+    "GL001" "vague-goal"                    Item         line    Warning  Template => vague_goal::VagueGoal;
+    "GL002" "missing-success-metric"        Item         line    Warning  Template => missing_success_metric::MissingSuccessMetric;
+    "GL003" "unmeasurable-success-metric"   Item         line    Warning  None     => unmeasurable_success_metric::UnmeasurableSuccessMetric;
+    "GL004" "missing-why"                   Item         line    Info     Template => missing_why::MissingWhy;
+    "GL005" "too-many-goals"                Item         line    Warning  None     => too_many_goals::TooManyGoals;
+    "GL101" "missing-week-range"            Item         line    Warning  Template => missing_week_range::MissingWeekRange;
+    "GL102" "invalid-week-range"            Item         line    Error    Unsafe   => invalid_week_range::InvalidWeekRange;
+    "GL201" "unfilled-placeholder"          Item         line    Error    None     => unfilled_placeholder::UnfilledPlaceholder;
+    "GL301" "objective-without-key-results" Item         line    Warning  Template => objective_without_key_results::ObjectiveWithoutKeyResults;
+    "GL302" "too-many-key-results"          Item         line    Warning  None     => too_many_key_results::TooManyKeyResults;
+    "GL401" "vague-support-request"         Item         line    Warning  None     => vague_support_request::VagueSupportRequest;
+    "GL402" "vague-capability"              Item         line    Warning  None     => vague_capability::VagueCapability;
+    "GL501" "overdue"                       Item         line    Warning  None     => overdue::Overdue;
+    "GL601" "missing-required-section"      Document     line    Warning  Template => missing_required_section::MissingRequiredSection;
+    "GL901" "unused-suppression"            Suppressions file    Warning  Safe     => unused_suppression::UnusedSuppression;
+}
+
+/// How the lint pass runs one rule: its check with its options, reporting at `severity`.
+type RunCheck = fn(&Run<'_>, &'static RuleMeta, Severity, &AllOptions, &mut Vec<Diagnostic>);
+
+/// A rule as the table declares it.
+pub struct RuleEntry {
+    meta: RuleMeta,
+    /// `None` for a rule the suppression pass reports.
+    check: Option<RunCheck>,
+    /// Runs on a pristine template (see [`Rule::JUDGES_TEMPLATES`]).
+    pub judges_templates: bool,
+}
+
+impl RuleEntry {
+    pub fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    /// Run the rule's check (nothing for a rule the suppression pass reports).
+    pub(crate) fn check(
+        &'static self,
+        run: &Run<'_>,
+        severity: Severity,
+        options: &AllOptions,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(check) = self.check {
+            check(run, &self.meta, severity, options, out);
+        }
+    }
+}
+
+/// The table with each rule's index set to its position.
+const fn numbered<const N: usize>(mut rules: [RuleEntry; N]) -> [RuleEntry; N] {
+    let mut i = 0;
+    while i < N {
+        rules[i].meta.index = i;
+        i += 1;
+    }
+    rules
+}
+
+/// The rule the suppression pass reports (scope [`Scope::Suppressions`]).
+pub fn suppressions_rule() -> &'static RuleMeta {
+    REGISTRY
+        .iter()
+        .map(RuleEntry::meta)
+        .find(|m| m.scope == Scope::Suppressions)
+        .expect("the table has a rule of scope Suppressions")
+}
+
+static CONFIGURABLE: LazyLock<Vec<&'static str>> = LazyLock::new(AllOptions::names);
+
+impl AllOptions {
+    /// `[rules.vague-goal] extra-vague-verbs`, lowercased: the statement analysis every rule
+    /// reads takes them.
+    pub fn extra_vague_verbs(&self) -> &[String] {
+        &self.vague_goal.extra_vague_verbs
+    }
+}
+
+impl<'de> Deserialize<'de> for AllOptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(OptionsVisitor)
+    }
+}
+
+struct OptionsVisitor;
+
+impl<'de> Visitor<'de> for OptionsVisitor {
+    type Value = AllOptions;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a table of rule options (`[rules.NAME]`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AllOptions, A::Error> {
+        let mut options = AllOptions::default();
+        while let Some(name) = map.next_key_seed(RuleName)? {
+            options.set(name, &mut map)?;
+        }
+        Ok(options)
+    }
+}
+
+/// A `[rules.NAME]` key: the name of a rule that has options. An error names the key (and so
+/// its line).
+struct RuleName;
+
+impl<'de> DeserializeSeed<'de> for RuleName {
+    type Value = &'static str;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<&'static str, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for RuleName {
+    type Value = &'static str;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a rule name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<&'static str, E> {
+        CONFIGURABLE
+            .iter()
+            .find(|n| **n == name)
+            .copied()
+            .ok_or_else(|| E::unknown_field(name, &CONFIGURABLE[..]))
+    }
+}
 
 /// The rules reference (`docs/rules.md`), generated from the registry.
 pub fn reference_markdown() -> String {
@@ -59,112 +272,8 @@ pub fn reference_markdown() -> String {
     out
 }
 
-/// What kind of fix a rule can offer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixKind {
-    None,
-    Safe,
-    Unsafe,
-    Template,
-}
-
-impl FixKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixKind::None => "no",
-            FixKind::Safe => "safe",
-            FixKind::Unsafe => "unsafe",
-            FixKind::Template => "template",
-        }
-    }
-}
-
-/// A rule's documentation, in sections (rendered by `goal-lint explain` and `docs/rules.md`).
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleDocs {
-    pub what: &'static str,
-    pub why: &'static str,
-    /// A goal document this rule flags (tested: it must fire).
-    pub bad: &'static str,
-    /// The same document written well (tested: it must not fire).
-    pub good: &'static str,
-    pub fix: &'static str,
-    pub options: &'static str,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct RuleMeta {
-    /// Position in [`registry`].
-    pub index: usize,
-    pub code: &'static str,
-    pub name: &'static str,
-    /// One line, for tables.
-    pub summary: &'static str,
-    pub default_severity: Severity,
-    pub fix: FixKind,
-    pub docs: RuleDocs,
-}
-
-impl RuleMeta {
-    /// Where the rule's documentation is published (used for LSP `codeDescription`).
-    pub fn url(&self) -> String {
-        format!(
-            "https://github.com/goal-lint/goal-lint/blob/main/docs/rules.md#{}-{}",
-            self.code.to_lowercase(),
-            self.name
-        )
-    }
-
-    /// The rule's documentation as Markdown.
-    pub fn markdown(&self) -> String {
-        let d = &self.docs;
-        let mut s = format!(
-            "## {} {}\n\n{}\n\nDefault severity: **{}**. Fix: **{}**.\n\n### What it does\n{}\n\n### Why it matters\n{}\n\n### Example\n```markdown\n{}```\n\nUse instead:\n```markdown\n{}```\n",
-            self.code,
-            self.name,
-            self.summary,
-            self.default_severity,
-            self.fix.as_str(),
-            d.what.trim(),
-            d.why.trim(),
-            d.bad,
-            d.good
-        );
-        if !d.fix.is_empty() {
-            s.push_str(&format!("\n### Fix\n{}\n", d.fix.trim()));
-        }
-        if !d.options.is_empty() {
-            s.push_str(&format!("\n### Options\n{}\n", d.options.trim()));
-        }
-        s
-    }
-}
-
-pub trait Rule: Sync + Send {
-    fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, cx: &mut Context<'_>);
-}
-
-static REGISTRY: &[&dyn Rule] = &[
-    &vague_goal::VagueGoal,
-    &missing_success_metric::MissingSuccessMetric,
-    &unmeasurable_success_metric::UnmeasurableSuccessMetric,
-    &missing_why::MissingWhy,
-    &too_many_goals::TooManyGoals,
-    &missing_week_range::MissingWeekRange,
-    &invalid_week_range::InvalidWeekRange,
-    &unfilled_placeholder::UnfilledPlaceholder,
-    &objective_without_key_results::ObjectiveWithoutKeyResults,
-    &too_many_key_results::TooManyKeyResults,
-    &vague_support_request::VagueSupportRequest,
-    &vague_capability::VagueCapability,
-    &overdue::Overdue,
-    &missing_required_section::MissingRequiredSection,
-    &unused_suppression::UnusedSuppression,
-];
-
 /// Every rule, in code order.
-pub fn registry() -> &'static [&'static dyn Rule] {
+pub fn registry() -> &'static [RuleEntry] {
     REGISTRY
 }
 
@@ -216,303 +325,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Facts about items that several rules need, computed once per lint run on first use.
-pub struct Facts {
-    statements: Vec<OnceCell<Statement>>,
-    placeholders: Vec<OnceCell<Vec<Placeholder>>>,
-    conventions: OnceCell<Conventions>,
-    judgement: OnceCell<Judgement>,
-}
-
-impl Facts {
-    pub fn new(doc: &GoalDocument) -> Facts {
-        Facts {
-            statements: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
-            placeholders: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
-            conventions: OnceCell::new(),
-            judgement: OnceCell::new(),
-        }
-    }
-}
-
-impl Facts {
-    fn placeholders<'f>(&'f self, doc: &GoalDocument, text: &str, id: ItemId) -> &'f [Placeholder] {
-        self.placeholders[id.0 as usize]
-            .get_or_init(|| crate::analysis::find_item_placeholders(doc, doc.item(id), text))
-    }
-
-    /// The document-level judgement (see [`crate::analysis::judge`]).
-    pub fn judgement<'f>(&'f self, doc: &GoalDocument, text: &str) -> &'f Judgement {
-        self.judgement.get_or_init(|| {
-            crate::analysis::judge(doc, text, |id| self.placeholders(doc, text, id))
-        })
-    }
-}
-
-/// How a document writes its goals; some rules hold a goal to the document's own convention.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Conventions {
-    /// Some goal has a "Why it matters" field.
-    pub uses_why: bool,
-    /// Some goal has a success criterion or key result under it.
-    pub uses_success: bool,
-    /// Some objective has key results (OKR structure).
-    pub uses_key_results: bool,
-}
-
-impl Conventions {
-    fn of(doc: &GoalDocument) -> Conventions {
-        let mut c = Conventions::default();
-        for item in &doc.items {
-            let Some(parent) = item.parent.map(|p| doc.item(p)) else {
-                continue;
-            };
-            let goal_parent = matches!(parent.kind, ItemKind::Goal | ItemKind::Objective);
-            match item.kind {
-                ItemKind::Why if goal_parent => c.uses_why = true,
-                ItemKind::SuccessCriterion if goal_parent => c.uses_success = true,
-                ItemKind::KeyResult if parent.kind == ItemKind::Objective => {
-                    c.uses_key_results = true;
-                    c.uses_success = true;
-                }
-                _ => {}
-            }
-        }
-        c
-    }
-}
-
-/// What every rule of one lint run shares.
-pub(crate) struct Run<'a> {
-    pub doc: &'a GoalDocument,
-    pub text: &'a str,
-    pub settings: &'a Settings,
-    pub today: Option<Date>,
-    pub facts: &'a Facts,
-}
-
-/// What a rule's check sees: the document, the settings, shared facts, and a place to report.
-pub struct Context<'a> {
-    pub doc: &'a GoalDocument,
-    pub text: &'a str,
-    pub settings: &'a Settings,
-    /// "Today", for the overdue rule. `None`: the rule does not run.
-    pub today: Option<Date>,
-    facts: &'a Facts,
-    rule: &'static RuleMeta,
-    severity: Severity,
-    out: &'a mut Vec<Diagnostic>,
-}
-
-impl<'a> Context<'a> {
-    pub(crate) fn new(
-        run: &Run<'a>,
-        rule: &'static RuleMeta,
-        severity: Severity,
-        out: &'a mut Vec<Diagnostic>,
-    ) -> Self {
-        Context {
-            doc: run.doc,
-            text: run.text,
-            settings: run.settings,
-            today: run.today,
-            facts: run.facts,
-            rule,
-            severity,
-            out,
-        }
-    }
-
-    /// Report a problem of the running rule.
-    pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic {
-            rule: self.rule,
-            severity: self.severity,
-            range,
-            message: message.into(),
-            help: None,
-            fixes: Vec::new(),
-            related: Vec::new(),
-        });
-        self.out.last_mut().expect("just pushed")
-    }
-
-    /// The statement analysis of an item's text (vagueness, metrics, deliverables).
-    pub fn statement(&self, id: ItemId) -> &'a Statement {
-        self.facts.statements[id.0 as usize].get_or_init(|| {
-            let item = self.doc.item(id);
-            crate::analysis::analyze(item, &self.settings.options.extra_vague_verbs)
-        })
-    }
-
-    /// Template placeholders in an item (`Q[X]`, `TODO`, an empty required field…).
-    pub fn placeholders(&self, id: ItemId) -> &'a [Placeholder] {
-        self.facts.placeholders(self.doc, self.text, id)
-    }
-
-    pub fn conventions(&self) -> Conventions {
-        *self
-            .facts
-            .conventions
-            .get_or_init(|| Conventions::of(self.doc))
-    }
-
-    /// What kind of document this is (a plan, a pristine template, a guide…), judged once.
-    pub fn judgement(&self) -> &'a Judgement {
-        self.facts.judgement(self.doc, self.text)
-    }
-
-    /// A goal, or an objective standing on its own (no key results in an OKR document), that
-    /// the goal rules judge. Examples, finished items and career capabilities are left out.
-    pub fn is_judged_goal(&self, item: &Item) -> bool {
-        let goal = match item.kind {
-            ItemKind::Goal => true,
-            ItemKind::Objective => {
-                !self.conventions().uses_key_results
-                    && !self
-                        .doc
-                        .children(item.id)
-                        .any(|c| c.kind == ItemKind::KeyResult)
-            }
-            _ => false,
-        };
-        // A heading without a `Goal:` label under a goals section is as often a theme or a
-        // pillar as a goal statement: its role is uncertain, so it is not judged.
-        // Fields that only a goal has (an owner, a deadline, a status) and no goals beneath
-        // say the heading states one.
-        let unlabelled_heading = item.origin == crate::model::Origin::Heading
-            && item.label.is_none()
-            && !self.heading_carries_goal_fields(item);
-        goal && !unlabelled_heading
-            && !self.is_step_of_stated_goal(item)
-            && self.in_goal_content(item)
-            && !names_a_goal_group(&item.text.plain)
-            && !item.is_done()
-            && self.doc.section(item.section).role != crate::model::SectionRole::Career
-            && !self.is_unfilled(item)
-    }
-
-    /// A heading goal followed by the fields of one committed goal (`Owner:`, `Due:`,
-    /// `Status:`) and no goals of its own beneath: the heading is the goal statement.
-    fn heading_carries_goal_fields(&self, item: &Item) -> bool {
-        let section = self.doc.section(item.section);
-        let mut fields = 0;
-        for other in &self.doc.items {
-            if other.id == item.id || !section.range.contains(other.line.start) {
-                continue;
-            }
-            if matches!(
-                other.kind,
-                ItemKind::Goal | ItemKind::Objective | ItemKind::Category
-            ) {
-                return false;
-            }
-            if is_metadata_field(other) {
-                fields += 1;
-            }
-        }
-        fields >= 2
-    }
-
-    /// An entry under a heading that itself states a concrete goal ("### Develop a
-    /// certification exam" over "- Build content for the exam"): the heading is the goal and
-    /// the list its steps, which are not judged one by one. A heading naming a theme ("###
-    /// Grow the community") groups goals instead.
-    pub fn is_step_of_stated_goal(&self, item: &Item) -> bool {
-        item.parent.map(|p| self.doc.item(p)).is_some_and(|parent| {
-            parent.kind == ItemKind::Category && parent.origin == crate::model::Origin::Heading && {
-                let st = self.statement(parent.id);
-                st.imperative && !st.is_vague() && (st.deliverable.is_some() || st.metric.is_some())
-            }
-        })
-    }
-
-    /// The item sits where goals are: goal content, not under a heading that holds none
-    /// ("## Progress tracking", "## How we set OKRs"). Labelled fields there ("Session
-    /// outcomes:") describe a process, not a plan.
-    pub fn in_goal_content(&self, item: &Item) -> bool {
-        let section = self.doc.section(item.section);
-        section.goal_content && section.role != crate::model::SectionRole::NotGoals
-    }
-
-    /// An item still holds template text: other rules leave it to `unfilled-placeholder`.
-    pub fn is_unfilled(&self, item: &Item) -> bool {
-        !self.placeholders(item.id).is_empty()
-    }
-}
-
-/// A field that describes a goal rather than stating what it achieves: who owns it, when it
-/// is due, how it stands. It gives the goal no done state.
-pub fn is_metadata_field(item: &Item) -> bool {
-    item.label.as_ref().is_some_and(|l| {
-        matches!(
-            l.kind,
-            crate::model::FieldKind::Meta | crate::model::FieldKind::When
-        ) || matches!(
-            l.text.trim().to_lowercase().as_str(),
-            "owner"
-                | "owners"
-                | "dri"
-                | "due"
-                | "due date"
-                | "deadline"
-                | "target date"
-                | "timeline"
-                | "status"
-                | "reviewer"
-                | "priority"
-        )
-    })
-}
-
-/// An entry that names a group of goals ("Learning/Performance Goals", "Personal objectives")
-/// is a category, not a goal.
-fn names_a_goal_group(plain: &str) -> bool {
-    let last = plain
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(
-        last.as_str(),
-        "goals" | "objectives" | "priorities" | "okrs" | "outcomes"
-    )
-}
-
-/// A statement shortened for a message.
-pub(crate) fn excerpt(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!(
-            "{}…",
-            s.chars().take(MAX - 1).collect::<String>().trim_end()
-        )
-    }
-}
-
-impl Diagnostic {
-    pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
-        self.fixes.push(fix);
-        self
-    }
-
-    pub fn with_related(&mut self, range: TextRange, message: impl Into<String>) -> &mut Self {
-        self.related.push(Related {
-            range,
-            message: message.into(),
-        });
-        self
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +350,45 @@ mod tests {
         let mut expected = sorted.clone();
         expected.sort();
         assert_eq!(sorted, expected, "registry is in code order");
+    }
+
+    /// What the table says of a rule agrees with its file: only the rule of scope
+    /// `Suppressions` lacks a check (the suppression pass reports it), and only its findings
+    /// a line comment cannot silence.
+    #[test]
+    fn scopes_agree_with_checks() {
+        let mut by_suppression_pass = Vec::new();
+        for rule in registry() {
+            let m = rule.meta();
+            let reported_by_pass = m.scope == Scope::Suppressions;
+            assert_eq!(rule.check.is_none(), reported_by_pass, "{}", m.code);
+            assert_eq!(m.suppressible, !reported_by_pass, "{}", m.code);
+            if reported_by_pass {
+                by_suppression_pass.push(m.code);
+            }
+        }
+        assert_eq!(by_suppression_pass, ["GL901"]);
+        assert_eq!(suppressions_rule().name, "unused-suppression");
+    }
+
+    /// A rule with options documents them, and `goal-lint init` writes its table.
+    #[test]
+    fn options_are_documented_and_written_by_init() {
+        let snippets = AllOptions::init_snippets();
+        assert_eq!(snippets.len(), CONFIGURABLE.len());
+        for name in CONFIGURABLE.iter() {
+            let meta = by_name(name).unwrap();
+            let table = format!("[rules.{name}]");
+            assert!(
+                meta.docs.options.contains(&table),
+                "{name}: options not documented"
+            );
+            assert_eq!(
+                snippets.iter().filter(|s| s.contains(&table)).count(),
+                1,
+                "{name}: no init snippet"
+            );
+        }
     }
 
     #[test]

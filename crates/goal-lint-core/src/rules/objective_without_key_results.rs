@@ -1,65 +1,57 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::fix::{Placement, field_template};
+use super::context::{Check, Context, NoOptions, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::edits::{Placement, field_template};
+use crate::meta::RuleDocs;
 use crate::model::{Item, ItemKind};
 
 pub struct ObjectiveWithoutKeyResults;
 
-static META: RuleMeta = RuleMeta {
-    index: 8,
-    code: "GL301",
-    name: "objective-without-key-results",
-    summary: "An objective with no key results in a document that uses key results",
-    default_severity: Severity::Warning,
-    fix: FixKind::Template,
-    docs: RuleDocs {
-        what: "In an OKR document (some objective there has key results), flags an objective with none. \
+impl Rule for ObjectiveWithoutKeyResults {
+    const SUMMARY: &'static str = "An objective with no key results in a document that uses key results";
+    const DOCS: RuleDocs = RuleDocs {
+            what: "In an OKR document (some objective there has key results), flags an objective with none. \
 Objectives are qualitative by design, so the objective's own wording is not judged; its key results \
 are. In documents without key results, objectives are judged as goals instead.",
-        why: "Without key results an objective is a slogan: nothing says what would count as meeting it.",
-        bad: "## OKRs\n\n- Objective: Delight enterprise admins\n  - KR: SSO setup takes under 10 minutes\n- Objective: Grow the community\n",
-        good: "## OKRs\n\n- Objective: Delight enterprise admins\n  - KR: SSO setup takes under 10 minutes\n\
+            why: "Without key results an objective is a slogan: nothing says what would count as meeting it.",
+            bad: "## OKRs\n\n- Objective: Delight enterprise admins\n  - KR: SSO setup takes under 10 minutes\n- Objective: Grow the community\n",
+            good: "## OKRs\n\n- Objective: Delight enterprise admins\n  - KR: SSO setup takes under 10 minutes\n\
 - Objective: Grow the community\n  - KR: 40 external contributors merge a PR this quarter\n",
-        fix: "Template: adds a `**KR:**` entry under the objective.",
-        options: "",
-    },
-};
+            fix: "Template: adds a `**KR:**` entry under the objective.",
+            options: "",
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
-impl Rule for ObjectiveWithoutKeyResults {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    if !cx.conventions().uses_key_results {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        if !cx.conventions().uses_key_results {
-            return;
+    for item in &cx.doc.items {
+        if item.kind != ItemKind::Objective || item.is_done() || cx.is_unfilled(item) {
+            continue;
         }
-        for item in &cx.doc.items {
-            if item.kind != ItemKind::Objective || item.is_done() || cx.is_unfilled(item) {
-                continue;
-            }
-            if has_key_results(cx, item) || !certain_it_has_none(cx, item) {
-                continue;
-            }
-            let template = field_template(
-                cx.doc,
-                cx.text,
-                item,
-                "KR",
-                "[measurable result]",
-                Placement::Last,
-            );
-            let line = item.line;
-            let d = cx
-                .report(line, "objective has no key results")
-                .with_help("Add 2-5 key results that would prove the objective met: numbers, thresholds or shipped things.");
-            if let Some(edit) = template {
-                d.with_fix(Fix::new(
-                    "Add a key result",
-                    Applicability::Template,
-                    vec![edit],
-                ));
-            }
+        if has_key_results(cx, item) || !certain_it_has_none(cx, item) {
+            continue;
+        }
+        let template = field_template(
+            cx.doc,
+            cx.text,
+            item,
+            "KR",
+            "[measurable result]",
+            Placement::Last,
+        );
+        let line = item.line;
+        let d = cx
+            .report(line, "objective has no key results")
+            .with_help("Add 2-5 key results that would prove the objective met: numbers, thresholds or shipped things.");
+        if let Some(edit) = template {
+            d.with_fix(Fix::new(
+                "Add a key result",
+                Applicability::Template,
+                vec![edit],
+            ));
         }
     }
 }

@@ -1,31 +1,28 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::Severity;
+use super::context::{Check, Context, NoOptions, Rule};
+use crate::meta::RuleDocs;
 use crate::model::{Date, Item, ItemKind, TimeframeKind};
 
 pub struct Overdue;
 
-static META: RuleMeta = RuleMeta {
-    index: 12,
-    code: "GL501",
-    name: "overdue",
-    summary: "An open item whose deadline has passed",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: RuleDocs {
-        what: "Flags an item that is still open (an unchecked `- [ ]` box, a 🔄 / ⏳ status, or a table \
+impl Rule for Overdue {
+    const SUMMARY: &'static str = "An open item whose deadline has passed";
+    const DOCS: RuleDocs = RuleDocs {
+            what: "Flags an item that is still open (an unchecked `- [ ]` box, a 🔄 / ⏳ status, or a table \
 row whose `Status` cell says \"Open\" or \"In progress\") whose \
 deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
 `July 15`, `2026-03-31`). A timeframe without a year takes the year of the headings above it \
 (`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
 not checked. \"Today\" is an input (`--today`), so results are reproducible.",
-        why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
+            why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
 make the plan lie about where things stand.",
-        bad: "# 2025 Plan\n\n## Key Actions\n\n- [ ] Publish the platform strategy doc (Q1)\n",
-        good: "# 2025 Plan\n\n## Key Actions\n\n- [x] Publish the platform strategy doc (Q1)\n",
-        fix: "",
-        options: "",
-    },
-};
+            bad: "# 2025 Plan\n\n## Key Actions\n\n- [ ] Publish the platform strategy doc (Q1)\n",
+            good: "# 2025 Plan\n\n## Key Actions\n\n- [x] Publish the platform strategy doc (Q1)\n",
+            fix: "",
+            options: "",
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
 /// When an item is due: its latest deadline, else its last calendar timeframe.
 pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, TimeframeKind)> {
@@ -54,79 +51,73 @@ pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, Timefram
         .find_map(|t| t.kind.end_date(year).map(|d| (d, t.kind)))
 }
 
-impl Rule for Overdue {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    let Some(today) = cx.today else {
+        return;
+    };
+    // An archive (its latest date long past) will not be updated: its open boxes are
+    // history, not overdue work.
+    if !cx.judgement().is_current(today) {
+        return;
     }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        let Some(today) = cx.today else {
-            return;
+    for item in &cx.doc.items {
+        if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
+            continue;
+        }
+        let Some((due, _)) = due_date(item, cx.doc.year_of(item)) else {
+            continue;
         };
-        // An archive (its latest date long past) will not be updated: its open boxes are
-        // history, not overdue work.
-        if !cx.judgement().is_current(today) {
-            return;
+        if due >= today {
+            continue;
         }
-        for item in &cx.doc.items {
-            if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
-                continue;
-            }
-            let Some((due, _)) = due_date(item, cx.doc.year_of(item)) else {
-                continue;
-            };
-            if due >= today {
-                continue;
-            }
-            let line = item.line;
-            cx.report(line, format!("still open after its deadline ({due})"))
-                .with_help("Tick it off if it is done, drop it, or give it a new date.");
+        let line = item.line;
+        cx.report(line, format!("still open after its deadline ({due})"))
+            .with_help("Tick it off if it is done, drop it, or give it a new date.");
+    }
+    // A goal with a timeline field ("**Timeline:** June - September 2026") whose end has
+    // passed while boxes under it are still open.
+    for section in &cx.doc.sections {
+        let Some(goal) = section.heading.as_ref().and_then(|h| h.item) else {
+            continue;
+        };
+        let goal = cx.doc.item(goal);
+        if !matches!(goal.kind, ItemKind::Goal | ItemKind::Objective) || goal.is_done() {
+            continue;
         }
-        // A goal with a timeline field ("**Timeline:** June - September 2026") whose end has
-        // passed while boxes under it are still open.
-        for section in &cx.doc.sections {
-            let Some(goal) = section.heading.as_ref().and_then(|h| h.item) else {
-                continue;
-            };
-            let goal = cx.doc.item(goal);
-            if !matches!(goal.kind, ItemKind::Goal | ItemKind::Objective) || goal.is_done() {
-                continue;
-            }
-            let year = cx.doc.year_of(goal);
-            let Some(due) = cx
-                .doc
-                .children(goal.id)
-                .filter(|c| c.label.as_ref().is_some_and(|l| is_timeline_label(&l.text)))
-                .find_map(|c| due_date(c, year).map(|(d, _)| d))
-            else {
-                continue;
-            };
-            if due >= today {
-                continue;
-            }
-            let open = cx
-                .doc
-                .items
-                .iter()
-                .filter(|i| section.range.contains(i.line.start) && i.checkbox == Some(false))
-                .count();
-            if open == 0 {
-                // Its `Status:` may say it is still open ("In progress").
-                if goal.is_open() {
-                    cx.report(goal.line, format!("still open after its deadline ({due})"))
-                        .with_help("Mark it done if it is, drop it, or give it a new date.");
-                }
-                continue;
-            }
-            let s = if open == 1 { "" } else { "s" };
-            cx.report(
-                goal.line,
-                format!("{open} item{s} still open after the goal's timeline ended ({due})"),
-            )
-            .with_help(
-                "Tick off what is done, drop what will not be, or give the goal a new timeline.",
-            );
+        let year = cx.doc.year_of(goal);
+        let Some(due) = cx
+            .doc
+            .children(goal.id)
+            .filter(|c| c.label.as_ref().is_some_and(|l| is_timeline_label(&l.text)))
+            .find_map(|c| due_date(c, year).map(|(d, _)| d))
+        else {
+            continue;
+        };
+        if due >= today {
+            continue;
         }
+        let open = cx
+            .doc
+            .items
+            .iter()
+            .filter(|i| section.range.contains(i.line.start) && i.checkbox == Some(false))
+            .count();
+        if open == 0 {
+            // Its `Status:` may say it is still open ("In progress").
+            if goal.is_open() {
+                cx.report(goal.line, format!("still open after its deadline ({due})"))
+                    .with_help("Mark it done if it is, drop it, or give it a new date.");
+            }
+            continue;
+        }
+        let s = if open == 1 { "" } else { "s" };
+        cx.report(
+            goal.line,
+            format!("{open} item{s} still open after the goal's timeline ended ({due})"),
+        )
+        .with_help(
+            "Tick off what is done, drop what will not be, or give the goal a new timeline.",
+        );
     }
 }
 

@@ -1,61 +1,52 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::Severity;
+use super::context::{Check, Context, NoOptions, Rule};
+use crate::meta::RuleDocs;
 use crate::model::ItemKind;
 
 pub struct UnmeasurableSuccessMetric;
 
-static META: RuleMeta = RuleMeta {
-    index: 2,
-    code: "GL003",
-    name: "unmeasurable-success-metric",
-    summary: "A success criterion or key result that states nothing measurable",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: RuleDocs {
-        what: "Flags a success criterion or key result that names no number, threshold, deliverable or \
-observable change: \"Get positive feedback from partners\", \"Keep roadmap up to date\".",
-        why: "A key result is the measure of its objective. If it cannot be checked it measures nothing, \
-and the objective above it is as vague as if it had none.",
-        bad: "## Objectives\n\n- Grow the partner program\n  - KR: Get positive feedback from partners\n  - KR: Keep roadmap up to date\n",
-        good: "## Objectives\n\n- Grow the partner program\n  - KR: 3 partners rate the integration 8/10 or higher\n  - KR: Publish the partner roadmap by March 15\n",
-        fix: "",
-        options: "",
-    },
-};
-
 impl Rule for UnmeasurableSuccessMetric {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+    const SUMMARY: &'static str = "A success criterion or key result that states nothing measurable";
+    const DOCS: RuleDocs = RuleDocs {
+            what: "Flags a success criterion or key result that names no number, threshold, deliverable or \
+observable change: \"Get positive feedback from partners\", \"Keep roadmap up to date\".",
+            why: "A key result is the measure of its objective. If it cannot be checked it measures nothing, \
+and the objective above it is as vague as if it had none.",
+            bad: "## Objectives\n\n- Grow the partner program\n  - KR: Get positive feedback from partners\n  - KR: Keep roadmap up to date\n",
+            good: "## Objectives\n\n- Grow the partner program\n  - KR: 3 partners rate the integration 8/10 or higher\n  - KR: Publish the partner roadmap by March 15\n",
+            fix: "",
+            options: "",
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
-    fn check(&self, cx: &mut Context<'_>) {
-        for item in &cx.doc.items {
-            if !matches!(item.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
-                || item.is_done()
-                || item.text.plain.is_empty()
-                || cx.is_unfilled(item)
-                || !cx.in_goal_content(item)
-            {
-                continue;
-            }
-            // The same judgement as `vague-goal`: a number, a deliverable or an observable end
-            // state passes, and so does a statement the analysis cannot call vague.
-            if !cx.statement(item.id).is_vague()
-                || cx
-                    .doc
-                    .children(item.id)
-                    .any(|c| cx.statement(c.id).is_measurable())
-            {
-                continue;
-            }
-            let what = if item.kind == ItemKind::KeyResult {
-                "key result"
-            } else {
-                "success criterion"
-            };
-            let line = item.line;
-            cx.report(line, format!("{what} states nothing measurable"))
-                .with_help("Name a number, a threshold, a deliverable or an observable change: \"3 partners sign the integration agreement\", not \"positive feedback from partners\".");
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    for item in &cx.doc.items {
+        if !matches!(item.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
+            || item.is_done()
+            || item.text.plain.is_empty()
+            || cx.is_unfilled(item)
+            || !cx.in_goal_content(item)
+        {
+            continue;
         }
+        // The same judgement as `vague-goal`: a number, a deliverable or an observable end
+        // state passes, and so does a statement the analysis cannot call vague.
+        if !cx.statement(item.id).is_vague()
+            || cx
+                .doc
+                .children(item.id)
+                .any(|c| cx.statement(c.id).is_measurable())
+        {
+            continue;
+        }
+        let what = if item.kind == ItemKind::KeyResult {
+            "key result"
+        } else {
+            "success criterion"
+        };
+        let line = item.line;
+        cx.report(line, format!("{what} states nothing measurable"))
+            .with_help("Name a number, a threshold, a deliverable or an observable change: \"3 partners sign the integration agreement\", not \"positive feedback from partners\".");
     }
 }

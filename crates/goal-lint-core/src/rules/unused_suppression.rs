@@ -1,21 +1,13 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::Severity;
+use super::context::{Check, NoOptions, Rule};
+use crate::meta::RuleDocs;
 
-/// Reported by [`crate::suppression`], which knows which comments suppressed something.
+/// Reported by the suppression pass ([`crate::suppression`]), which alone knows which comments
+/// silenced something: its scope in the table is `Suppressions`, and it has no check.
 pub struct UnusedSuppression;
 
-impl UnusedSuppression {
-    pub const CODE: &'static str = "GL901";
-}
-
-static META: RuleMeta = RuleMeta {
-    index: 14,
-    code: UnusedSuppression::CODE,
-    name: "unused-suppression",
-    summary: "A suppression comment that suppresses nothing, names an unknown rule, or enables what was never disabled",
-    default_severity: Severity::Warning,
-    fix: FixKind::Safe,
-    docs: RuleDocs {
+impl Rule for UnusedSuppression {
+    const SUMMARY: &'static str = "A suppression comment that suppresses nothing, names an unknown rule, or enables what was never disabled";
+    const DOCS: RuleDocs = RuleDocs {
         what: "Flags `<!-- goal-lint-disable… -->` comments that silence no diagnostic, name a rule that \
 does not exist, or are not a known directive, and `<!-- goal-lint-enable -->` with no disable before \
 it. Comments about rules that are switched off in the configuration are not reported.",
@@ -25,13 +17,7 @@ silences nothing while looking as if it did.",
         good: "## Goals\n\n- Work on payments <!-- goal-lint-disable-line vague-goal -->\n",
         fix: "Safe: removes the comment (its whole line when it stands alone).",
         options: "",
-    },
-};
-
-impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, _cx: &mut Context<'_>) {}
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = None;
 }

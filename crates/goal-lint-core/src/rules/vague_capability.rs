@@ -1,17 +1,12 @@
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta, excerpt};
-use crate::diagnostic::Severity;
+use super::context::{Check, Context, NoOptions, Rule, excerpt};
+use crate::meta::RuleDocs;
 use crate::model::{ItemKind, SectionRole};
 
 pub struct VagueCapability;
 
-static META: RuleMeta = RuleMeta {
-    index: 11,
-    code: "GL402",
-    name: "vague-capability",
-    summary: "A career goal phrased as \"get better at X\" instead of a capability that can be shown",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: RuleDocs {
+impl Rule for VagueCapability {
+    const SUMMARY: &'static str = "A career goal phrased as \"get better at X\" instead of a capability that can be shown";
+    const DOCS: RuleDocs = RuleDocs {
         what: "In career-development content (a `Career Development` section, or a \"By end of quarter, I \
 will be able to:\" field) flags a goal that names a wish to improve (\"get better at X\", \"improve \
 leadership\", \"become more strategic\", \"learn debugging\") rather than something you will be able \
@@ -23,34 +18,30 @@ people without help\" is a thing you either did or did not, and doing it is the 
 - Run a design critique for 10 people without help\n",
         fix: "",
         options: "",
-    },
-};
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
-impl Rule for VagueCapability {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        for item in &cx.doc.items {
-            let career = cx.doc.section(item.section).role == SectionRole::Career;
-            let judged = item.kind == ItemKind::Capability
-                || career && matches!(item.kind, ItemKind::Goal | ItemKind::Objective);
-            if !judged
-                || item.is_done()
-                || item.text.plain.is_empty()
-                || cx.is_unfilled(item)
-                || !cx.in_goal_content(item)
-            {
-                continue;
-            }
-            if !cx.statement(item.id).is_vague() {
-                continue;
-            }
-            let wish = excerpt(&item.text.plain);
-            let line = item.line;
-            cx.report(line, format!("career goal \"{wish}\" names a wish, not a capability you can show"))
-                .with_help("Write what you will be able to do and how it will be seen: \"Run a design critique for 10 people without help\", \"Debug production issues in 30 minutes\".");
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    for item in &cx.doc.items {
+        let career = cx.doc.section(item.section).role == SectionRole::Career;
+        let judged = item.kind == ItemKind::Capability
+            || career && matches!(item.kind, ItemKind::Goal | ItemKind::Objective);
+        if !judged
+            || item.is_done()
+            || item.text.plain.is_empty()
+            || cx.is_unfilled(item)
+            || !cx.in_goal_content(item)
+        {
+            continue;
         }
+        if !cx.statement(item.id).is_vague() {
+            continue;
+        }
+        let wish = excerpt(&item.text.plain);
+        let line = item.line;
+        cx.report(line, format!("career goal \"{wish}\" names a wish, not a capability you can show"))
+            .with_help("Write what you will be able to do and how it will be seen: \"Run a design critique for 10 people without help\", \"Debug production issues in 30 minutes\".");
     }
 }

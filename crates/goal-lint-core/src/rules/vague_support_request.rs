@@ -2,20 +2,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, FixKind, Rule, RuleDocs, RuleMeta};
-use crate::diagnostic::Severity;
+use super::context::{Check, Context, NoOptions, Rule};
+use crate::meta::RuleDocs;
 use crate::model::ItemKind;
 
 pub struct VagueSupportRequest;
 
-static META: RuleMeta = RuleMeta {
-    index: 10,
-    code: "GL401",
-    name: "vague-support-request",
-    summary: "A support request that asks for nothing concrete",
-    default_severity: Severity::Warning,
-    fix: FixKind::None,
-    docs: RuleDocs {
+impl Rule for VagueSupportRequest {
+    const SUMMARY: &'static str = "A support request that asks for nothing concrete";
+    const DOCS: RuleDocs = RuleDocs {
         what: "Flags an entry under \"Support Needed\" (or \"Asks\", \"Needs\") made only of general words \
 (\"More support\", \"Help and guidance\", \"Resources\") with no amount, person, team, time or named \
 resource.",
@@ -25,8 +20,10 @@ starts a conversation that should have happened while writing the plan.",
         good: "### Support Needed\n\n- Budget approval for Redis infrastructure ($5K/month)\n- A design partner for the Stripe migration edge cases\n",
         fix: "",
         options: "",
-    },
-};
+    };
+    type Options = NoOptions;
+    const CHECK: Option<Check<NoOptions>> = Some(check);
+}
 
 /// Words that name help in general rather than something that can be given.
 const GENERIC: &[&str] = &[
@@ -119,28 +116,22 @@ fn is_vague_ask(text: &str) -> bool {
         })
 }
 
-impl Rule for VagueSupportRequest {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, cx: &mut Context<'_>) {
-        for item in &cx.doc.items {
-            if item.kind != ItemKind::SupportRequest
-                || item.text.plain.is_empty()
-                || cx.is_unfilled(item)
-                || !item.timeframes.is_empty()
-                || cx.statement(item.id).metric.is_some()
-            {
-                continue;
-            }
-            if !is_vague_ask(&item.text.plain) {
-                continue;
-            }
-            let line = item.line;
-            cx.report(line, format!("support request \"{}\" asks for nothing concrete", item.text.plain))
-                .with_help("Name what, who, how much or by when: \"Budget approval for $5K/month of Redis\", \"2 hours with Sarah in Week 2\".");
+fn check(cx: &mut Context<'_>, _: &NoOptions) {
+    for item in &cx.doc.items {
+        if item.kind != ItemKind::SupportRequest
+            || item.text.plain.is_empty()
+            || cx.is_unfilled(item)
+            || !item.timeframes.is_empty()
+            || cx.statement(item.id).metric.is_some()
+        {
+            continue;
         }
+        if !is_vague_ask(&item.text.plain) {
+            continue;
+        }
+        let line = item.line;
+        cx.report(line, format!("support request \"{}\" asks for nothing concrete", item.text.plain))
+            .with_help("Name what, who, how much or by when: \"Budget approval for $5K/month of Redis\", \"2 hours with Sarah in Week 2\".");
     }
 }
 
