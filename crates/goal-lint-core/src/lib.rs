@@ -17,14 +17,18 @@
 //! and [`fix`]es.
 #![forbid(unsafe_code)]
 
+pub mod actions;
 pub mod analysis;
+pub mod completion;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod line_index;
+mod locate;
 pub mod model;
 pub(crate) mod re;
 pub mod rules;
+pub mod snippets;
 pub mod suppression;
 pub mod syntax;
 pub mod templates;
