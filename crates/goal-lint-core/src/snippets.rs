@@ -59,34 +59,29 @@ pub fn objective(range: TextRange, head: &str, child: &str) -> Edit {
     )
 }
 
+/// `(Week X-Y)`: a slot for each week, so that typing the first keeps the word and the dash.
+pub const WEEK_RANGE: [Part<'static>; 5] = [
+    Part::Literal("(Week "),
+    Part::Slot("X"),
+    Part::Literal("-"),
+    Part::Slot("Y"),
+    Part::Literal(")"),
+];
+
 /// An action after `head` (a list marker, or nothing), with a week range.
 pub fn action(range: TextRange, head: &str) -> Edit {
-    Edit::template(
-        range,
-        &[
-            Part::Literal(head),
-            Part::Slot(STEP_SLOT),
-            Part::Literal(" (Week "),
-            Part::Slot("X"),
-            Part::Literal("-"),
-            Part::Slot("Y"),
-            Part::Literal(")"),
-        ],
-    )
+    let mut parts = vec![
+        Part::Literal(head),
+        Part::Slot(STEP_SLOT),
+        Part::Literal(" "),
+    ];
+    parts.extend(WEEK_RANGE);
+    Edit::template(range, &parts)
 }
 
 /// `(Week X-Y)` with a slot for each week.
 pub fn week_range(range: TextRange) -> Edit {
-    Edit::template(
-        range,
-        &[
-            Part::Literal("(Week "),
-            Part::Slot("X"),
-            Part::Literal("-"),
-            Part::Slot("Y"),
-            Part::Literal(")"),
-        ],
-    )
+    Edit::template(range, &WEEK_RANGE)
 }
 
 /// A field label (`head` ends with it) and a slot for its value.
