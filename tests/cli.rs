@@ -1328,6 +1328,7 @@ fn crates_are_ready_for_crates_io() {
         [
             "goal-lint",
             "goal-lint-cli",
+            "goal-lint-config",
             "goal-lint-core",
             "goal-lint-lsp"
         ]

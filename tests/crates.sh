@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The crates as crates.io would receive them, packaged in dependency order (core, lsp, cli, the
-# binary): `cargo publish --workspace --dry-run` resolves each crate's dependencies on the
+# The crates as crates.io would receive them, packaged in dependency order (core, config, lsp,
+# cli, the binary): `cargo publish --workspace --dry-run` resolves each crate's dependencies on the
 # others through a local registry of the packages just made, as the real publish will.
 #
-# `--no-verify`: verifying would compile all four crates again from their packages (several
+# `--no-verify`: verifying would compile all five crates again from their packages (several
 # minutes on two cores); the sources are those `cargo test` built, and the metadata (licence,
 # readme, exact versions between the crates, rust-version) is checked in tests/cli.rs.
 # `--allow-dirty`: the suite runs on uncommitted work too.
@@ -15,7 +15,7 @@ out=$(cargo publish --workspace --dry-run --no-verify --locked --allow-dirty 2>&
     exit 1
 }
 order=$(sed -n 's/^ *Packaging \([a-z-]*\) v.*/\1/p' <<<"$out" | tr '\n' ' ')
-if [ "$order" != "goal-lint-core goal-lint-lsp goal-lint-cli goal-lint " ]; then
+if [ "$order" != "goal-lint-core goal-lint-config goal-lint-lsp goal-lint-cli goal-lint " ]; then
     echo "$out" >&2
     echo "unexpected packages or order: $order" >&2
     exit 1
@@ -33,4 +33,4 @@ if [ "$files" != "$expected" ] && [ "$files" != "${expected/.cargo_vcs_info.json
     echo "goal-lint's package: $files" >&2
     exit 1
 fi
-echo "4 crates packaged: $order"
+echo "5 crates packaged: $order"

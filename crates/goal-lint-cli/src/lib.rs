@@ -20,7 +20,10 @@ use goal_lint_core::rules::{lookup, registry, suggest};
 use goal_lint_core::{Date, LintOptions, Severity, templates};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format, RulesFormat};
-use crate::discover::{ConfigResolver, Source, discover};
+use goal_lint_config::ConfigResolver;
+use goal_lint_config::read::{Bounded, io_message, read_bounded, read_regular};
+
+use crate::discover::{Source, discover};
 use crate::output::{Style, Tally};
 use crate::run::{FixAction, Job, Overrides};
 
@@ -335,24 +338,20 @@ fn explain(rule: &str) -> u8 {
 }
 
 fn outline(file: &Path) -> u8 {
-    let settings = match ConfigResolver::new(None, false).for_path(file) {
-        Ok(Some(c)) => c.config.settings_for(Some(&c.relative(file))),
-        Ok(None) => goal_lint_core::Settings::default(),
+    let settings = match ConfigResolver::new(None, false).settings_for(file) {
+        Ok(settings) => settings,
         Err(e) => return usage_error(&format!("invalid configuration: {e}")),
     };
     // Read as `check` reads: regular files only, bounded.
     let limit = settings.max_file_size.max(run::READ_LIMIT);
     let (shown, bytes) = if file == Path::new("-") {
-        let read = discover::read_bounded(std::io::stdin(), limit).map_err(|e| match e {
-            discover::Bounded::Io(e) => discover::io_message(&e),
-            discover::Bounded::TooLarge => "not read: over the size limit".to_string(),
+        let read = read_bounded(std::io::stdin(), limit).map_err(|e| match e {
+            Bounded::Io(e) => io_message(&e),
+            Bounded::TooLarge => "not read: over the size limit".to_string(),
         });
         ("<stdin>".to_string(), read)
     } else {
-        (
-            file.display().to_string(),
-            discover::read_regular(file, limit),
-        )
+        (file.display().to_string(), read_regular(file, limit))
     };
     let bytes = match bytes {
         Ok(b) => b,
@@ -393,7 +392,7 @@ fn init(dir: &Path) -> u8 {
             println!("Wrote {}", path.display());
             SUCCESS
         }
-        Err(e) => usage_error(&format!("{}: {}", path.display(), discover::io_message(&e))),
+        Err(e) => usage_error(&format!("{}: {}", path.display(), io_message(&e))),
     }
 }
 

@@ -9,7 +9,10 @@ use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::{Diagnostic, LintOptions, lint};
 use rayon::prelude::*;
 
-use crate::discover::{Bounded, ConfigResolver, Source, io_message, read_bounded, read_regular};
+use goal_lint_config::ConfigResolver;
+use goal_lint_config::read::{Bounded, io_message, read_bounded, read_regular};
+
+use crate::discover::Source;
 
 /// A file larger than this (or than `max-file-size`, if that is higher) is not read at all.
 /// Below it, ordinary Markdown is checked whatever its size and a goal document over
@@ -115,12 +118,8 @@ pub fn run(sources: &[Source], configs: &mut ConfigResolver, job: &Job<'_>) -> V
                     None => ("<stdin>".to_string(), PathBuf::from("<stdin>")),
                 },
             };
-            let settings = match configs.for_path(&lookup_path) {
-                Ok(found) => {
-                    let mut settings = match &found {
-                        Some(c) => c.config.settings_for(Some(&c.relative(&lookup_path))),
-                        None => Settings::default(),
-                    };
+            let settings = match configs.settings_for(&lookup_path) {
+                Ok(mut settings) => {
                     job.overrides.apply(&mut settings);
                     Ok(settings)
                 }

@@ -18,17 +18,21 @@
 //! described in `docs/architecture.md`.
 #![forbid(unsafe_code)]
 
+pub mod actions;
 pub mod analysis;
+pub mod completion;
 pub mod config;
 pub mod diagnostic;
 pub mod edits;
 pub mod fix;
 pub mod line_index;
 pub mod lint;
+mod locate;
 pub mod meta;
 pub mod model;
 pub(crate) mod re;
 pub mod rules;
+pub mod snippets;
 pub mod suppression;
 pub mod syntax;
 pub mod templates;

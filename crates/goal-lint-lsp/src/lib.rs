@@ -4,7 +4,6 @@
 //! No lint logic lives here.
 #![forbid(unsafe_code)]
 
-pub mod complete;
 pub mod convert;
 pub mod document;
 pub mod server;

@@ -5,14 +5,16 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use goal_lint_core::config::find_config_file;
-use goal_lint_core::diagnostic::{Applicability, Edit};
-use goal_lint_core::fix::{FixMode, fix_text, keep_leading_symbols, line_end, line_start};
+use goal_lint_config::{ConfigResolver, Stamp, stamp};
+use goal_lint_core::actions::{applies_to, fix_edits, suppression};
+use goal_lint_core::diagnostic::Applicability;
+use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::line_index::PositionEncoding;
 use goal_lint_core::model::ItemKind;
-use goal_lint_core::{Config, Date, LintOptions, Settings, TextRange};
+use goal_lint_core::snippets::edit_snippet;
+use goal_lint_core::{Date, LintOptions, Settings, TextRange};
 use serde_json::{Value, json};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -45,8 +47,6 @@ struct Session {
     refresh_support: bool,
     /// The client accepts server-initiated progress (`window/workDoneProgress/create`).
     work_done_progress: bool,
-    /// A configuration file that applies to every document (editor setting).
-    config_path: Option<PathBuf>,
     debounce: Duration,
     config_poll: Duration,
     /// Log where each lint's time went (`window/logMessage`, for the latency benchmark).
@@ -65,7 +65,6 @@ impl Default for Session {
             watch_dynamically: false,
             refresh_support: false,
             work_done_progress: false,
-            config_path: None,
             debounce: DEFAULT_DEBOUNCE,
             config_poll: DEFAULT_CONFIG_POLL,
             timings: false,
@@ -95,28 +94,22 @@ impl Slot {
 }
 
 type SharedDoc = Arc<Slot>;
-type ConfigLookup = std::result::Result<Option<(PathBuf, Arc<Config>)>, String>;
 
-/// What identifies one state of a configuration file on disk: modification time and size
-/// (`None`: the file is not there).
-type Stamp = Option<(Option<SystemTime>, u64)>;
+/// The configuration files of the documents: looked for and stamped on every lint, read again
+/// when they changed (the configured `configPath`, else the nearest `goal-lint.toml`).
+struct Configs(ConfigResolver);
 
-fn stamp(path: &Path) -> Stamp {
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| (m.modified().ok(), m.len()))
-}
-
-struct CachedConfig {
-    stamp: Stamp,
-    lookup: ConfigLookup,
+impl Default for Configs {
+    fn default() -> Self {
+        Configs(ConfigResolver::watching())
+    }
 }
 
 #[derive(Default)]
 struct State {
     session: RwLock<Session>,
     docs: Mutex<HashMap<Uri, SharedDoc>>,
-    configs: Mutex<HashMap<PathBuf, CachedConfig>>,
+    configs: Mutex<Configs>,
     /// Configuration errors already shown to the user (each is shown once).
     reported: Mutex<Vec<String>>,
     /// Bumped on every configuration change the client tells of; part of every result id.
@@ -266,13 +259,8 @@ impl Backend {
     /// The configuration file that applies to a document: the configured one, else the
     /// nearest `goal-lint.toml` above it.
     fn config_file(&self, uri: &Uri) -> Option<PathBuf> {
-        match &self.session().config_path {
-            Some(explicit) => Some(explicit.clone()),
-            None => uri
-                .to_file_path()?
-                .parent()
-                .and_then(|dir| find_config_file(dir, Path::is_file)),
-        }
+        let path = uri.to_file_path();
+        lock(&self.state.configs).0.file_for(path.as_deref())
     }
 
     /// The key of a document's effective configuration (cheap: a few `stat` calls, nothing
@@ -292,39 +280,14 @@ impl Backend {
     /// is picked up without the client watching files). An invalid configuration is an error
     /// to show, not a crash.
     fn effective(&self, uri: &Uri) -> Effective {
+        let path = uri.to_file_path().map(|p| p.into_owned());
         let config_file = self.config_file(uri);
         let (key, stamp) = self.key_for(config_file.as_deref());
-        let Some(config_file) = config_file else {
-            return Effective {
-                settings: Ok(Settings::default()),
-                key,
-            };
-        };
-        let lookup = {
-            let mut configs = lock(&self.state.configs);
-            match configs.get(&config_file) {
-                Some(cached) if cached.stamp == stamp => cached.lookup.clone(),
-                _ => {
-                    let lookup = load_config(&config_file);
-                    configs.insert(
-                        config_file.clone(),
-                        CachedConfig {
-                            stamp,
-                            lookup: lookup.clone(),
-                        },
-                    );
-                    lookup
-                }
-            }
-        };
+        let lookup = config_file.map(|file| lock(&self.state.configs).0.load(&file, stamp));
         let settings = match lookup {
-            Ok(Some((dir, config))) => {
-                let path = uri.to_file_path().map(|p| p.into_owned());
-                let relative = path.as_deref().and_then(|p| p.strip_prefix(&dir).ok());
-                Ok(config.settings_for(relative))
-            }
-            Ok(None) => Ok(Settings::default()),
-            Err(e) => Err(e),
+            Some(Ok(Some(config))) => Ok(config.settings_for(path.as_deref())),
+            None | Some(Ok(None)) => Ok(Settings::default()),
+            Some(Err(e)) => Err(e.to_string()),
         };
         Effective { settings, key }
     }
@@ -587,7 +550,7 @@ impl Backend {
     /// lint, and lint every open document again (push) or ask the client to pull again.
     async fn relint_all(&self) {
         self.state.generation.fetch_add(1, Ordering::SeqCst);
-        lock(&self.state.configs).clear();
+        lock(&self.state.configs).0.forget();
         lock(&self.state.reported).clear();
         let docs: Vec<(Uri, SharedDoc)> = lock(&self.state.docs)
             .iter()
@@ -659,14 +622,15 @@ impl Backend {
             .get("goal-lint")
             .or_else(|| value.get("goalLint"))
             .unwrap_or(value);
+        if let Some(path) = section.get("configPath").and_then(Value::as_str) {
+            let explicit = (!path.trim().is_empty()).then(|| PathBuf::from(path));
+            lock(&self.state.configs).0.set_explicit(explicit);
+        }
         let mut session = self
             .state
             .session
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(path) = section.get("configPath").and_then(Value::as_str) {
-            session.config_path = (!path.trim().is_empty()).then(|| PathBuf::from(path));
-        }
         if let Some(ms) = section.get("debounceMs").and_then(Value::as_u64) {
             session.debounce = Duration::from_millis(ms.min(10_000));
         }
@@ -680,38 +644,6 @@ impl Backend {
             session.today = Date::parse_iso(today);
         }
     }
-}
-
-/// Largest configuration file read.
-const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
-
-/// Only a regular file is read (opening a named pipe would wait for a writer, a device may
-/// never end), and only up to [`MAX_CONFIG_SIZE`].
-fn load_config(path: &Path) -> ConfigLookup {
-    use std::io::Read;
-    let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
-    if meta.is_dir() {
-        return Err(format!("{shown}: is a directory, not a configuration file"));
-    }
-    if !meta.is_file() {
-        return Err(format!(
-            "{shown}: not a regular file; goal-lint reads only regular files"
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_CONFIG_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("{shown}: {e}"))?;
-    if bytes.len() as u64 > MAX_CONFIG_SIZE {
-        return Err(format!(
-            "{shown}: over 1 MiB, too large for a configuration file"
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| format!("{shown}: {e}"))?;
-    let config = Config::from_toml(&text).map_err(|e| e.in_file(&shown))?;
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    Ok(Some((dir, Arc::new(config))))
 }
 
 fn unchanged_report(
@@ -1139,55 +1071,23 @@ impl LanguageServer for Backend {
                 _ => None,
             })
             .collect();
-        let lines = TextRange::new(
-            line_start(&d.text, requested.start),
-            line_end(&d.text, requested.end),
-        );
         let mut actions = Vec::new();
         if wants(CodeActionKind::QUICKFIX.as_str()) {
             for diag in linted.diagnostics.iter().filter(|x| {
-                let flagged = TextRange::new(
-                    line_start(&d.text, x.range.start),
-                    line_end(&d.text, x.range.end),
-                );
-                x.range.intersects(requested)
-                    || x.range.contains(requested.start)
-                    || requested.contains(x.range.start)
-                    || x.range.start == requested.start
-                    || flagged.intersects(lines)
-                    || flagged.contains(lines.start)
-                    || lines.contains(flagged.start)
+                applies_to(&d.text, x.range, requested)
                     || named
                         .iter()
                         .any(|(code, r)| code == x.code() && *r == x.range)
             }) {
                 let lsp_diag = convert::diagnostic(&uri, &d.text, &d.index, diag, enc);
                 for fix in &diag.fixes {
-                    // A template rewrite keeps a leading emoji; other fixes are as vetted.
-                    let template = fix.applicability == Applicability::Template;
-                    let edits: Vec<Edit> = fix
-                        .edits
-                        .iter()
-                        .map(|e| {
-                            if template {
-                                keep_leading_symbols(&d.text, e)
-                            } else {
-                                e.clone()
-                            }
-                        })
-                        .collect();
-                    // A snippet is re-indented by the client (every line after the first gets
-                    // the indentation of the line it starts on): send it without that.
+                    let edits = fix_edits(&d.text, fix);
+                    // A client that inserts snippets itself indents them (see `snippets`).
                     let snippet = (fix.applicability == Applicability::Template
                         && session.snippet_command
                         && edits.len() == 1
                         && !edits[0].placeholders.is_empty())
-                    .then(|| {
-                        client_snippet(
-                            &edits[0].snippet(1),
-                            base_indent(&d.text, edits[0].range.start),
-                        )
-                    })
+                    .then(|| edit_snippet(&d.text, &edits[0]))
                     .flatten();
                     let mut action = CodeAction {
                         title: fix.title.clone(),
@@ -1217,19 +1117,14 @@ impl LanguageServer for Backend {
                     }
                     actions.push(CodeActionOrCommand::CodeAction(action));
                 }
-                if let Some(edit) = suppression_edit(&d.text, &linted.model, diag) {
+                if let Some(s) = suppression(&linted.model, &d.text, diag) {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: format!(
-                            "Disable {} ({}) for this {}",
-                            diag.code(),
-                            diag.name(),
-                            if edit.1 { "file" } else { "line" }
-                        ),
+                        title: s.title,
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![lsp_diag.clone()]),
                         edit: Some(WorkspaceEdit::new(HashMap::from([(
                             uri.clone(),
-                            vec![convert::text_edit(&d.text, &d.index, &edit.0, enc)],
+                            vec![convert::text_edit(&d.text, &d.index, &s.edit, enc)],
                         )]))),
                         ..CodeAction::default()
                     }));
@@ -1323,7 +1218,12 @@ impl LanguageServer for Backend {
             params.text_document_position.position,
             session.encoding,
         );
-        let items = crate::complete::items(&d.text, at, &linted.model, session.snippet_completion);
+        let items = goal_lint_core::completion::completions(
+            &d.text,
+            at,
+            &linted.model,
+            session.snippet_completion,
+        );
         if items.is_empty() {
             return Ok(None);
         }
@@ -1367,78 +1267,6 @@ impl LanguageServer for Backend {
         let symbols = crate::symbols::outline(&linted.model, &d.text, &d.index, enc);
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
     }
-}
-
-/// Leading whitespace of the line `at` is on, up to `at`: what a client adds to every line of
-/// a snippet after the first (Neovim's `vim.snippet.expand`, VS Code's `insertSnippet`).
-pub fn base_indent(text: &str, at: usize) -> &str {
-    let at = at.min(text.len());
-    let line = &text[line_start(text, at)..at];
-    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
-}
-
-/// A snippet as a client that re-indents snippets must get it: its lines after the first
-/// without `base`, the indentation the client adds. `None` when a line is indented less than
-/// `base` (no snippet can say that; send a plain edit).
-pub fn client_snippet(snippet: &str, base: &str) -> Option<String> {
-    let mut out = String::with_capacity(snippet.len());
-    for (i, line) in snippet.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-            if line.trim().is_empty() {
-                out.push_str(
-                    line.strip_prefix(base)
-                        .unwrap_or(line.trim_start_matches([' ', '\t'])),
-                );
-                continue;
-            }
-            out.push_str(line.strip_prefix(base)?);
-        } else {
-            out.push_str(line);
-        }
-    }
-    Some(out)
-}
-
-/// The edit that silences `diag`: a `disable-line` comment at the end of its line, or, for a
-/// finding about the whole document, a `disable-file` comment at its end. `bool`: file-wide.
-fn suppression_edit(
-    text: &str,
-    model: &goal_lint_core::GoalDocument,
-    diag: &goal_lint_core::Diagnostic,
-) -> Option<(Edit, bool)> {
-    let in_front_matter = model
-        .front_matter
-        .as_ref()
-        .is_some_and(|f| f.range.contains(diag.range.start));
-    if in_front_matter || diag.rule.code == "GL601" {
-        let eol = model.line_ending.as_str();
-        let lead = if text.is_empty() || text.ends_with(['\n', '\r']) {
-            ""
-        } else {
-            eol
-        };
-        return Some((
-            Edit::insert(
-                text.len(),
-                format!("{lead}<!-- goal-lint-disable-file {} -->{eol}", diag.code()),
-            ),
-            true,
-        ));
-    }
-    if model.in_code_block(diag.range.start) || diag.rule.code == "GL901" {
-        return None;
-    }
-    let end = line_end(text, diag.range.start);
-    let start_of_line = text[..end].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let at = start_of_line + text[start_of_line..end].trim_end().len();
-    Some((
-        Edit::insert(
-            at,
-            format!(" <!-- goal-lint-disable-line {} -->", diag.code()),
-        ),
-        false,
-    ))
 }
 
 /// The kinds shown in the outline.

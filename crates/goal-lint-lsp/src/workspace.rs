@@ -2,7 +2,6 @@
 //! folders that skips hidden directories and build output, follows no symbolic links and
 //! stops at a limit, and the bounded reading of one file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Most files looked at in one workspace pull.
@@ -55,20 +54,7 @@ pub fn markdown_files(roots: &[PathBuf]) -> Vec<PathBuf> {
 
 /// A file's text, when it is a regular UTF-8 file of at most `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > limit {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    if bytes.len() as u64 > limit {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
+    String::from_utf8(goal_lint_config::read::read_regular(path, limit).ok()?).ok()
 }
 
 #[cfg(test)]

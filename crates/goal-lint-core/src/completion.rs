@@ -1,17 +1,21 @@
-//! Completion for goal documents: field labels where they fit, whole blocks (a goal with its
+//! Completion in goal documents: field labels where they fit, whole blocks (a goal with its
 //! why and success criterion, an objective with key results, an action with a week range) and
-//! week ranges with a slot for each week. Works on the line before the cursor and the model's
-//! section roles; the server turns the results into protocol items.
+//! week ranges with a slot for each week. Works on the line before the cursor and the role of
+//! the section it is in; the blocks are [`crate::snippets`]. The language server only turns
+//! the results into protocol items.
 
-use goal_lint_core::diagnostic::{Edit, Part};
-use goal_lint_core::model::SectionRole;
-use goal_lint_core::{GoalDocument, TextRange};
-
-use crate::server::{base_indent, client_snippet};
+use crate::diagnostic::Edit;
+use crate::fix::line_start;
+use crate::model::{GoalDocument, SectionRole};
+use crate::snippets::{
+    self, GOAL_LABEL, KR_LABEL, OBJECTIVE_LABEL, SUCCESS_LABEL, WHY_LABEL, base_indent,
+    client_snippet,
+};
+use crate::text::TextRange;
 
 /// One completion, in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
+pub struct Completion {
     pub label: &'static str,
     pub detail: &'static str,
     /// What the client matches the typed text against.
@@ -65,42 +69,32 @@ fn split_line(before: &str, line_start: usize) -> Line<'_> {
     }
 }
 
-const GOAL_LABEL: &str = "**Goal:** ";
-const WHY_LABEL: &str = "**Why it matters:** ";
-const SUCCESS_LABEL: &str = "**Success looks like:** ";
-const OBJECTIVE_LABEL: &str = "**Objective:** ";
-const KR_LABEL: &str = "**KR:** ";
-
-/// The completions at byte offset `at` of `text`. Empty outside goal content and in the
-/// middle of a sentence.
-pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec<Item> {
+/// The completions at byte offset `at` of `text` (whose model is `doc`): snippets with tab
+/// stops when `snippets` (for a client that indents them itself), else plain text with `[…]`
+/// slots. Empty outside goal content and in the middle of a sentence.
+pub fn completions(text: &str, at: usize, doc: &GoalDocument, snippets: bool) -> Vec<Completion> {
     let at = at.min(text.len());
-    let line_start = goal_lint_core::fix::line_start(text, at);
+    let line_start = line_start(text, at);
     let before = &text[line_start..at];
-    let role = model
-        .sections
-        .iter()
-        .filter(|s| s.range.contains(at) || s.range.end == at)
-        .max_by_key(|s| s.range.start)
-        .map(|s| (s.role, s.goal_content));
-    let (role, goal_content) = role.unwrap_or((SectionRole::Other, false));
-    if !goal_content && !model.is_goal_document {
+    let (role, goal_content) = doc
+        .section_at(at)
+        .map_or((SectionRole::Other, false), |s| (s.role, s.goal_content));
+    if !goal_content && !doc.is_goal_document {
         return Vec::new();
     }
     let line = split_line(before, line_start);
     let base = base_indent(text, at);
-    let build = |label, detail, filter, range: TextRange, parts: &[Part<'_>], block, preferred| {
-        let edit = Edit::template(range, parts);
+    let build = |label, detail, filter, edit: Edit, block, preferred| {
         let snippet = if snippets {
             client_snippet(&edit.snippet(1), base)
         } else {
             None
         };
-        Item {
+        Completion {
             label,
             detail,
             filter,
-            range,
+            range: edit.range,
             snippet: snippet.is_some(),
             text: snippet.unwrap_or(edit.text),
             block,
@@ -115,40 +109,23 @@ pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec
         && line.rest.ends_with(' ')
         && (label_only == GOAL_LABEL.trim_end() || label_only == OBJECTIVE_LABEL.trim_end())
     {
-        let child = format!("\n{}", " ".repeat(line.indent.len() + line.marker.len()));
+        let child = format!("\n{}- ", " ".repeat(line.indent.len() + line.marker.len()));
         let here = TextRange::empty(at);
         if label_only == GOAL_LABEL.trim_end() {
-            let why = format!("{child}- {WHY_LABEL}");
-            let success = format!("{child}- {SUCCESS_LABEL}");
             out.push(build(
                 "goal fields",
                 "The goal, why it matters and what success looks like",
                 "",
-                here,
-                &[
-                    Part::Slot("[verb + thing + outcome]"),
-                    Part::Literal(&why),
-                    Part::Slot("[impact on the business or team]"),
-                    Part::Literal(&success),
-                    Part::Slot("[a number, a shipped thing or a visible change]"),
-                ],
+                snippets::goal(here, "", &child),
                 true,
                 true,
             ));
         } else {
-            let kr = format!("{child}- {KR_LABEL}");
             out.push(build(
                 "key results",
                 "The objective and two key results",
                 "",
-                here,
-                &[
-                    Part::Slot("[a qualitative direction]"),
-                    Part::Literal(&kr),
-                    Part::Slot("[metric from baseline to target]"),
-                    Part::Literal(&kr),
-                    Part::Slot("[deliverable shipped by date]"),
-                ],
+                snippets::objective(here, "", &child),
                 true,
                 true,
             ));
@@ -173,14 +150,7 @@ pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec
             "(Week X-Y)",
             "Week range",
             "(Week X-Y)",
-            TextRange::new(from, at),
-            &[
-                Part::Literal("(Week "),
-                Part::Slot("X"),
-                Part::Literal("-"),
-                Part::Slot("Y"),
-                Part::Literal(")"),
-            ],
+            snippets::week_range(TextRange::new(from, at)),
             false,
             true,
         ));
@@ -205,7 +175,7 @@ pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec
     let nested = !line.indent.is_empty();
     let previous_line = text[..line_start].trim_end_matches(['\n', '\r']);
     let previous_line =
-        &previous_line[goal_lint_core::fix::line_start(previous_line, previous_line.len())..];
+        &previous_line[crate::fix::line_start(previous_line, previous_line.len())..];
     let okr = matches!(role, SectionRole::Objectives | SectionRole::KeyResults)
         || previous_line.contains("Objective")
         || previous_line.contains("KR");
@@ -215,8 +185,7 @@ pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec
             label,
             detail,
             label,
-            range,
-            &[Part::Literal(&head), Part::Slot("[…]")],
+            snippets::field(range, &head),
             false,
             preferred,
         )
@@ -249,40 +218,19 @@ pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec
             OBJECTIVE_LABEL,
             false,
         ));
-        let goal_head = format!("{marker}{GOAL_LABEL}");
-        let why = format!("{child}{WHY_LABEL}");
-        let success = format!("{child}{SUCCESS_LABEL}");
         out.push(build(
             "goal",
             "Goal with why it matters and what success looks like",
             "**Goal:** goal",
-            range,
-            &[
-                Part::Literal(&goal_head),
-                Part::Slot("[verb + thing + outcome]"),
-                Part::Literal(&why),
-                Part::Slot("[impact on the business or team]"),
-                Part::Literal(&success),
-                Part::Slot("[a number, a shipped thing or a visible change]"),
-            ],
+            snippets::goal(range, &format!("{marker}{GOAL_LABEL}"), &child),
             true,
             preferred == "goal",
         ));
-        let objective_head = format!("{marker}{OBJECTIVE_LABEL}");
-        let kr = format!("{child}{KR_LABEL}");
         out.push(build(
             "objective",
             "Objective with key results",
             "**Objective:** objective",
-            range,
-            &[
-                Part::Literal(&objective_head),
-                Part::Slot("[a qualitative direction]"),
-                Part::Literal(&kr),
-                Part::Slot("[metric from baseline to target]"),
-                Part::Literal(&kr),
-                Part::Slot("[deliverable shipped by date]"),
-            ],
+            snippets::objective(range, &format!("{marker}{OBJECTIVE_LABEL}"), &child),
             true,
             preferred == "objective",
         ));
@@ -291,16 +239,7 @@ pub fn items(text: &str, at: usize, model: &GoalDocument, snippets: bool) -> Vec
         "action",
         "Action with a week range",
         "action",
-        range,
-        &[
-            Part::Literal(marker),
-            Part::Slot("[step]"),
-            Part::Literal(" (Week "),
-            Part::Slot("X"),
-            Part::Literal("-"),
-            Part::Slot("Y"),
-            Part::Literal(")"),
-        ],
+        snippets::action(range, marker),
         true,
         !nested && role == SectionRole::Actions,
     ));
@@ -316,14 +255,14 @@ mod tests {
         (text.replace('|', ""), at)
     }
 
-    fn complete(text: &str, snippets: bool) -> (String, Vec<Item>) {
+    fn complete(text: &str, snippets: bool) -> (String, Vec<Completion>) {
         let (text, at) = at_marker(text);
         let model = GoalDocument::parse(&text, &Default::default());
-        let items = items(&text, at, &model, snippets);
+        let items = completions(&text, at, &model, snippets);
         (text, items)
     }
 
-    fn apply(text: &str, item: &Item) -> String {
+    fn apply(text: &str, item: &Completion) -> String {
         let mut s = text.to_string();
         s.replace_range(item.range.as_range(), &item.text);
         s

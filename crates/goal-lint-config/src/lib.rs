@@ -1,0 +1,291 @@
+//! Which `goal-lint.toml` applies to a file, read and parsed: one resolver for the command
+//! line and the language server. The nearest `goal-lint.toml` / `.goal-lint.toml` above the
+//! file (or one given explicitly) is read safely ([`read`]), parsed once, and, for a long
+//! running process, read again when its modification time or size changes.
+//!
+//! A crate of its own because it does I/O (which `goal-lint-core` must not) and both the CLI
+//! and the server need it (the CLI depends on the server crate only to run it).
+#![forbid(unsafe_code)]
+
+pub mod read;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use goal_lint_core::config::find_config_file;
+use goal_lint_core::{Config, Settings};
+
+use crate::read::{io_message, read_regular};
+
+/// Largest configuration file read.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// A configuration file that was found and parsed.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    pub path: PathBuf,
+    /// The directory the file is in; override and exclude globs are relative to it.
+    pub dir: PathBuf,
+    pub config: Config,
+}
+
+impl LoadedConfig {
+    /// `file`'s path relative to this configuration's directory (as given when it is not
+    /// under it).
+    pub fn relative<'a>(&self, file: &'a Path) -> std::borrow::Cow<'a, Path> {
+        let abs = absolute(file);
+        match abs.strip_prefix(&self.dir) {
+            Ok(rel) => std::borrow::Cow::Owned(rel.to_path_buf()),
+            Err(_) => std::borrow::Cow::Borrowed(file),
+        }
+    }
+
+    /// The settings for `file` (`None`: a document with no path, such as an unsaved buffer).
+    pub fn settings_for(&self, file: Option<&Path>) -> Settings {
+        let relative = file.map(|f| self.relative(f));
+        self.config.settings_for(relative.as_deref())
+    }
+}
+
+/// The outcome of looking for a file's configuration: `None` when no file applies.
+pub type ConfigLookup = Result<Option<Arc<LoadedConfig>>, Arc<String>>;
+
+/// What identifies one state of a file on disk: modification time and size (`None`: the file
+/// is not there).
+pub type Stamp = Option<(Option<SystemTime>, u64)>;
+
+pub fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.modified().ok(), m.len()))
+}
+
+/// When a configuration file already read is read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reload {
+    /// Never: one run of the command line sees one state of the files.
+    Never,
+    /// When its stamp changes; the nearest file is looked for on every lookup too (one may
+    /// have been created closer). For the language server, which runs for hours.
+    WhenChanged,
+}
+
+/// Finds the configuration of each file: the one given explicitly, else the nearest
+/// `goal-lint.toml` / `.goal-lint.toml` above it; parses each file once (per stamp).
+pub struct ConfigResolver {
+    explicit: Option<PathBuf>,
+    disabled: bool,
+    reload: Reload,
+    /// The nearest configuration file from a directory ([`Reload::Never`] only).
+    nearest: HashMap<PathBuf, Option<PathBuf>>,
+    loaded: HashMap<PathBuf, (Stamp, ConfigLookup)>,
+}
+
+impl ConfigResolver {
+    /// For one run of the command line: `explicit` is `--config`, `disabled` `--no-config`.
+    pub fn new(explicit: Option<&Path>, disabled: bool) -> Self {
+        ConfigResolver {
+            explicit: explicit.map(Path::to_path_buf),
+            disabled,
+            reload: Reload::Never,
+            nearest: HashMap::new(),
+            loaded: HashMap::new(),
+        }
+    }
+
+    /// For a long-running process: files are looked for and stamped on every lookup, and
+    /// read again when they changed.
+    pub fn watching() -> Self {
+        ConfigResolver {
+            reload: Reload::WhenChanged,
+            ..ConfigResolver::new(None, false)
+        }
+    }
+
+    /// A configuration file for every document (an editor setting), or none.
+    pub fn set_explicit(&mut self, explicit: Option<PathBuf>) {
+        if self.explicit != explicit {
+            self.explicit = explicit;
+            self.nearest.clear();
+        }
+    }
+
+    /// Forget every file read (the process was told they changed).
+    pub fn forget(&mut self) {
+        self.nearest.clear();
+        self.loaded.clear();
+    }
+
+    /// The configuration file that applies to `file` (`None`: a document with no path),
+    /// without reading it.
+    pub fn file_for(&mut self, file: Option<&Path>) -> Option<PathBuf> {
+        if self.disabled {
+            return None;
+        }
+        if let Some(explicit) = &self.explicit {
+            return Some(explicit.clone());
+        }
+        let abs = absolute(file?);
+        let start = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        if self.reload == Reload::WhenChanged {
+            return find_config_file(&start, Path::is_file);
+        }
+        self.nearest
+            .entry(start)
+            .or_insert_with_key(|start| find_config_file(start, Path::is_file))
+            .clone()
+    }
+
+    /// The configuration file at `path`, parsed; `stamp` is its state on disk (see
+    /// [`stamp`]), read again when it differs from the one last read ([`Reload::WhenChanged`]).
+    pub fn load(&mut self, path: &Path, stamp: Stamp) -> ConfigLookup {
+        match self.loaded.get(path) {
+            Some((seen, lookup)) if self.reload == Reload::Never || *seen == stamp => {
+                lookup.clone()
+            }
+            _ => {
+                let lookup = load(path);
+                self.loaded
+                    .insert(path.to_path_buf(), (stamp, lookup.clone()));
+                lookup
+            }
+        }
+    }
+
+    /// The configuration for a file (or, for standard input, for a file at this path).
+    pub fn for_path(&mut self, file: &Path) -> ConfigLookup {
+        let Some(config_file) = self.file_for(Some(file)) else {
+            return Ok(None);
+        };
+        let stamp = match self.reload {
+            Reload::Never => None,
+            Reload::WhenChanged => stamp(&config_file),
+        };
+        self.load(&config_file, stamp)
+    }
+
+    /// The settings for a file: its configuration's, or the defaults when none applies.
+    pub fn settings_for(&mut self, file: &Path) -> Result<Settings, Arc<String>> {
+        Ok(match self.for_path(file)? {
+            Some(c) => c.settings_for(Some(file)),
+            None => Settings::default(),
+        })
+    }
+
+    /// A file matches the `exclude` globs of its configuration.
+    pub fn excludes(&mut self, file: &Path) -> bool {
+        match self.for_path(file) {
+            Ok(Some(c)) => c.config.is_excluded(&c.relative(file)),
+            _ => false,
+        }
+    }
+}
+
+/// Read and parse one configuration file. Errors name the file (and, for a parse error, the
+/// line) and say what is wrong.
+pub fn load(path: &Path) -> ConfigLookup {
+    let shown = path.display().to_string();
+    let meta =
+        std::fs::metadata(path).map_err(|e| Arc::new(format!("{shown}: {}", io_message(&e))))?;
+    if meta.is_dir() {
+        return Err(Arc::new(format!(
+            "{shown}: is a directory, not a configuration file"
+        )));
+    }
+    let bytes =
+        read_regular(path, MAX_CONFIG_SIZE).map_err(|e| Arc::new(format!("{shown}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Arc::new(format!(
+            "{shown}: invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let config = Config::from_toml(&text).map_err(|e| Arc::new(e.in_file(&shown)))?;
+    let abs = absolute(path);
+    Ok(Some(Arc::new(LoadedConfig {
+        dir: abs.parent().map(Path::to_path_buf).unwrap_or_default(),
+        path: path.to_path_buf(),
+        config,
+    })))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn the_nearest_file_wins_and_an_explicit_one_wins_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("team");
+        std::fs::create_dir(&sub).unwrap();
+        write(&dir.path().join("goal-lint.toml"), "");
+        write(&sub.join(".goal-lint.toml"), "");
+        let mut r = ConfigResolver::new(None, false);
+        let found = r.for_path(&sub.join("q3.md")).unwrap().unwrap();
+        assert_eq!(found.path, sub.join(".goal-lint.toml"));
+        let top = r.for_path(&dir.path().join("q3.md")).unwrap().unwrap();
+        assert_eq!(top.path, dir.path().join("goal-lint.toml"));
+        let explicit = dir.path().join("goal-lint.toml");
+        let mut r = ConfigResolver::new(Some(&explicit), false);
+        assert_eq!(r.file_for(Some(&sub.join("q3.md"))), Some(explicit.clone()));
+        assert_eq!(r.file_for(None), Some(explicit));
+        assert!(matches!(
+            ConfigResolver::new(None, true).for_path(&sub.join("q3.md")),
+            Ok(None)
+        ));
+    }
+
+    #[test]
+    fn a_watching_resolver_reads_a_changed_or_new_file_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("q3.md");
+        let config = dir.path().join("goal-lint.toml");
+        let mut watching = ConfigResolver::watching();
+        let mut once = ConfigResolver::new(None, false);
+        assert!(matches!(watching.for_path(&file), Ok(None)));
+        assert!(matches!(once.for_path(&file), Ok(None)));
+        write(&config, "ignore = [\"vague-goal\"]\n");
+        assert!(watching.for_path(&file).unwrap().is_some());
+        // One run of the command line sees the files as they were first found.
+        assert!(matches!(once.for_path(&file), Ok(None)));
+        write(&config, "ignore = [\n");
+        let e = watching.for_path(&file).unwrap_err();
+        assert!(e.contains("goal-lint.toml"), "{e}");
+        write(&config, "");
+        assert!(watching.for_path(&file).unwrap().is_some());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("team.toml");
+        let e = load(&missing).unwrap_err();
+        assert!(e.ends_with("team.toml: no such file or directory"), "{e}");
+        let e = load(dir.path()).unwrap_err();
+        assert!(
+            e.ends_with("is a directory, not a configuration file"),
+            "{e}"
+        );
+        let big = dir.path().join("big.toml");
+        write(&big, &"#".repeat(MAX_CONFIG_SIZE as usize + 1));
+        let e = load(&big).unwrap_err();
+        assert!(e.contains("is over the"), "{e}");
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, b"ignore = [\"\xff\"]").unwrap();
+        assert!(load(&bad).unwrap_err().contains("invalid UTF-8 at byte"));
+    }
+}

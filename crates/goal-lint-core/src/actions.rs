@@ -1,0 +1,258 @@
+//! What an editor offers for one finding, beyond the finding itself: its fixes as the edits to
+//! apply, and a comment that silences it. The language server turns these into code actions;
+//! it decides nothing about where a comment goes or what a fix keeps.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::fix::{keep_leading_symbols, line_end, line_start};
+use crate::model::GoalDocument;
+use crate::meta::{RuleMeta, Scope};
+use crate::text::TextRange;
+
+/// Whether the actions of a finding at `finding` are offered for a request at `requested`
+/// (a selection, or the cursor): the two overlap or touch, or they share a line (the cursor
+/// anywhere on a flagged line, at its list marker say).
+pub fn applies_to(text: &str, finding: TextRange, requested: TextRange) -> bool {
+    let lines = |r: TextRange| TextRange::new(line_start(text, r.start), line_end(text, r.end));
+    let (flagged, asked) = (lines(finding), lines(requested));
+    finding.intersects(requested)
+        || finding.contains(requested.start)
+        || requested.contains(finding.start)
+        || finding.start == requested.start
+        || flagged.intersects(asked)
+        || flagged.contains(asked.start)
+        || asked.contains(flagged.start)
+}
+
+/// Where a comment that silences a rule's findings can go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressionScope {
+    /// `<!-- goal-lint-disable-line RULE -->` at the end of the finding's line.
+    Line,
+    /// `<!-- goal-lint-disable-file RULE -->` at the end of the document.
+    File,
+}
+
+impl SuppressionScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionScope::Line => "line",
+            SuppressionScope::File => "file",
+        }
+    }
+}
+
+/// Where a comment silencing `rule` can go, wherever its finding is, from the rule's declared
+/// scope; `None` when it is not offered: `unused-suppression` is about a suppression comment,
+/// and another comment next to it would only hide the stale one.
+pub fn suppression_scope(rule: &RuleMeta) -> Option<SuppressionScope> {
+    match rule.scope {
+        Scope::Suppressions => None,
+        Scope::Document => Some(SuppressionScope::File),
+        Scope::Item => Some(SuppressionScope::Line),
+    }
+}
+
+/// An edit that silences one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub title: String,
+    pub scope: SuppressionScope,
+    pub edit: Edit,
+}
+
+/// The comment that silences `diag` in `text` (whose model is `doc`): a `disable-line`
+/// comment at the end of its line, or a `disable-file` comment at the end of the document for
+/// a finding about the whole document or in its front matter (a comment there would be YAML).
+/// `None` in a code block (a comment there would be code) and for rules that are not silenced
+/// by comments ([`suppression_scope`]).
+pub fn suppression(doc: &GoalDocument, text: &str, diag: &Diagnostic) -> Option<Suppression> {
+    let in_front_matter = doc
+        .front_matter
+        .as_ref()
+        .is_some_and(|f| f.range.contains(diag.range.start));
+    let scope = match suppression_scope(diag.rule)? {
+        _ if in_front_matter => SuppressionScope::File,
+        SuppressionScope::Line if doc.in_code_block(diag.range.start) => return None,
+        scope => scope,
+    };
+    let edit = match scope {
+        SuppressionScope::File => {
+            let eol = doc.line_ending.as_str();
+            let lead = if text.is_empty() || text.ends_with(['\n', '\r']) {
+                ""
+            } else {
+                eol
+            };
+            Edit::insert(
+                text.len(),
+                format!("{lead}<!-- goal-lint-disable-file {} -->{eol}", diag.code()),
+            )
+        }
+        SuppressionScope::Line => {
+            let end = line_end(text, diag.range.start);
+            let at = line_start(text, end) + text[line_start(text, end)..end].trim_end().len();
+            Edit::insert(
+                at,
+                format!(" <!-- goal-lint-disable-line {} -->", diag.code()),
+            )
+        }
+    };
+    Some(Suppression {
+        title: format!(
+            "Disable {} ({}) for this {}",
+            diag.code(),
+            diag.name(),
+            scope.as_str()
+        ),
+        scope,
+        edit,
+    })
+}
+
+/// The edits of a fix as an editor applies them: a template that rewrites an entry's words
+/// keeps what the author put in front of them (an emoji such as ⭐️); other fixes are applied
+/// as `lint` vetted them.
+pub fn fix_edits(text: &str, fix: &Fix) -> Vec<Edit> {
+    if fix.applicability == Applicability::Template {
+        fix.edits
+            .iter()
+            .map(|e| keep_leading_symbols(text, e))
+            .collect()
+    } else {
+        fix.edits.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{LintOptions, Settings, lint};
+
+    fn first(text: &str, code: &str) -> (GoalDocument, Diagnostic) {
+        let settings = Settings::default();
+        let doc = GoalDocument::parse(text, &settings.document);
+        let diag = lint(text, &settings, &LintOptions::default())
+            .into_iter()
+            .find(|d| d.code() == code)
+            .unwrap_or_else(|| panic!("no {code} in {text:?}"));
+        (doc, diag)
+    }
+
+    fn applied(text: &str, edit: &Edit) -> String {
+        let mut out = text.to_string();
+        out.replace_range(edit.range.as_range(), &edit.text);
+        out
+    }
+
+    #[test]
+    fn a_line_comment_after_the_findings_line_without_its_trailing_space() {
+        let text = "## Goals\n\n- Work on payments  \n- Ship it\n";
+        let (doc, diag) = first(text, "GL001");
+        let s = suppression(&doc, text, &diag).unwrap();
+        assert_eq!(s.scope, SuppressionScope::Line);
+        assert_eq!(s.title, "Disable GL001 (vague-goal) for this line");
+        assert_eq!(
+            applied(text, &s.edit),
+            "## Goals\n\n- Work on payments <!-- goal-lint-disable-line GL001 -->  \n- Ship it\n"
+        );
+        // The comment silences the finding (and only it: "Ship it" is vague too).
+        let after = applied(text, &s.edit);
+        let left: Vec<_> = lint(&after, &Settings::default(), &LintOptions::default())
+            .into_iter()
+            .filter(|d| d.code() == "GL001")
+            .map(|d| d.range.start)
+            .collect();
+        assert_eq!(left, [after.find("Ship it").unwrap()]);
+    }
+
+    #[test]
+    fn a_finding_about_the_document_is_silenced_for_the_file() {
+        let text = include_str!("../tests/fixtures/rules/GL601/fires.md");
+        let (doc, diag) = first(text, "GL601");
+        let s = suppression(&doc, text, &diag).unwrap();
+        assert_eq!(s.scope, SuppressionScope::File);
+        assert!(s.title.ends_with("for this file"), "{}", s.title);
+        let after = applied(text, &s.edit);
+        assert!(
+            after.ends_with("%\n<!-- goal-lint-disable-file GL601 -->\n"),
+            "{after:?}"
+        );
+        assert!(
+            !lint(&after, &Settings::default(), &LintOptions::default())
+                .iter()
+                .any(|d| d.code() == "GL601")
+        );
+    }
+
+    #[test]
+    fn a_file_comment_starts_on_its_own_line_with_the_documents_line_endings() {
+        let text = "## Goals\r\n\r\n- Work on payments";
+        let settings = Settings::default();
+        let doc = GoalDocument::parse(text, &settings.document);
+        let mut diag = lint(text, &settings, &LintOptions::default()).remove(0);
+        diag.rule = crate::rules::lookup("missing-required-section").unwrap();
+        let s = suppression(&doc, text, &diag).unwrap();
+        assert_eq!(
+            applied(text, &s.edit),
+            "## Goals\r\n\r\n- Work on payments\r\n<!-- goal-lint-disable-file GL601 -->\r\n"
+        );
+    }
+
+    #[test]
+    fn where_each_rule_can_be_silenced() {
+        let by_name = |n| suppression_scope(crate::rules::lookup(n).unwrap());
+        assert_eq!(by_name("unused-suppression"), None);
+        assert_eq!(
+            by_name("missing-required-section"),
+            Some(SuppressionScope::File)
+        );
+        assert_eq!(by_name("vague-goal"), Some(SuppressionScope::Line));
+    }
+
+    #[test]
+    fn no_comment_for_a_stale_comment_or_inside_code() {
+        let text = include_str!("../tests/fixtures/rules/GL901/fires.md");
+        let (doc, diag) = first(text, "GL901");
+        assert_eq!(suppression(&doc, text, &diag), None);
+        let text = "## Goals\n\n```\n- Work on payments\n```\n- Work on payments\n";
+        let (doc, mut diag) = first(text, "GL001");
+        diag.range = TextRange::new(14, 30);
+        assert!(doc.in_code_block(14));
+        assert_eq!(suppression(&doc, text, &diag), None);
+    }
+
+    #[test]
+    fn actions_apply_on_the_findings_lines() {
+        let text = "## Goals\n\n- Work on payments\n- Ship it\n";
+        let finding = TextRange::new(12, 28);
+        // The cursor at the list marker, at the end of the line, a selection across it.
+        assert!(applies_to(text, finding, TextRange::empty(10)));
+        assert!(applies_to(text, finding, TextRange::empty(28)));
+        assert!(applies_to(text, finding, TextRange::new(0, 40)));
+        // The next line, the heading.
+        assert!(!applies_to(text, finding, TextRange::empty(31)));
+        assert!(!applies_to(text, finding, TextRange::empty(3)));
+    }
+
+    #[test]
+    fn a_template_keeps_the_entrys_leading_emoji() {
+        let text = "## Goals\n\n- ⭐️ Work on payments\n";
+        let start = text.find('⭐').unwrap();
+        let fix = Fix::new(
+            "Rewrite",
+            Applicability::Template,
+            vec![Edit::replace(
+                TextRange::new(start, text.len() - 1),
+                "**Goal:** [verb]",
+            )],
+        );
+        let edits = fix_edits(text, &fix);
+        assert_eq!(
+            &text[edits[0].range.as_range()],
+            "Work on payments",
+            "{edits:?}"
+        );
+        let safe = Fix::new("Rewrite", Applicability::Safe, fix.edits.clone());
+        assert_eq!(fix_edits(text, &safe), safe.edits);
+    }
+}
