@@ -116,6 +116,69 @@ fn ends_word(bytes: &[u8], at: usize) -> bool {
     }
 }
 
+/// A list of words or phrases matched as `(?i)\b(?:…)\b` would match them: case-insensitively
+/// (ASCII), at word boundaries (ASCII), with any run of whitespace between a phrase's words. One
+/// Aho-Corasick automaton, built on first use.
+pub struct PhraseList {
+    phrases: &'static [&'static str],
+    automaton: OnceLock<AhoCorasick>,
+}
+
+impl PhraseList {
+    pub const fn new(phrases: &'static [&'static str]) -> PhraseList {
+        PhraseList {
+            phrases,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        let automaton = self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(self.phrases)
+                .unwrap_or_else(|e| panic!("invalid built-in phrase list {:?}: {e}", self.phrases))
+        });
+        let text = collapse_whitespace(text);
+        let bytes = text.as_bytes();
+        automaton
+            .find_overlapping_iter(text.as_ref())
+            .any(|m| word_boundary(bytes, m.start()) && word_boundary(bytes, m.end()))
+    }
+}
+
+/// `text` with each run of ASCII whitespace made one space, so that "in  production" is found
+/// as "in production".
+fn collapse_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+    let space = |c: char| matches!(c, '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ');
+    let single = !text.contains(|c: char| space(c) && c != ' ') && !text.contains("  ");
+    if single {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if space(c) {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out.into()
+}
+
+/// `\b` in its ASCII sense: a word character on one side of `at` and not on the other.
+fn word_boundary(bytes: &[u8], at: usize) -> bool {
+    let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+    let before = at > 0 && word(&bytes[at - 1]);
+    let after = bytes.get(at).is_some_and(word);
+    before != after
+}
+
 /// `any_of!(text, ["a", "b"])`: `text` contains one of the words, with the list compiled once.
 macro_rules! any_of {
     ($text:expr, [$($word:expr),* $(,)?]) => {{
@@ -174,6 +237,24 @@ mod tests {
             );
             let text = parts.concat();
             proptest::prop_assert_eq!(L.matches(&text), regex.is_match(&text), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// The phrase automaton agrees with the `(?i)\b(?:…)\b` regex it replaced.
+        #[test]
+        fn phrase_lists_agree_with_the_regex(
+            parts in proptest::collection::vec(
+                proptest::sample::select(
+                    &["in", "In", " ", "  ", "\n", "production", "PRODUCTION", "live", "_", "-", "x", "é", "1"][..],
+                ),
+                0..8,
+            )
+        ) {
+            static P: PhraseList = PhraseList::new(&["live", "in production", "in"]);
+            let regex = compile(r"(?i)\b(?:live|in\s+production|in)\b");
+            let text = parts.concat();
+            proptest::prop_assert_eq!(P.matches(&text), regex.is_match(&text), "{:?}", text);
         }
     }
 }

@@ -22,6 +22,7 @@ use regex::Regex;
 
 use super::lexicon::*;
 use crate::model::timeframe::{TimeframeKind, find_timeframes};
+use crate::re::PhraseList;
 
 /// Why a statement reads as vague.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,11 +152,61 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that say the end state can be seen: "is live", "approved", "published", "no longer".
-static OBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)\b(?:live|shipped|launched|released|published|approved|signed|merged|completed|complete|done|hired|closed|deployed|available|in\s+production|generally\s+available|used\s+by|adopted\s+by|rolled\s+out|deprecated|removed|migrated|certified|passed|accepted|stabilized|default|enabled|exists|documented|installed|built|written|delivered|finished|in\s+place|visible|no\s+longer|no\s+more|leaves\s+beta|out\s+of\s+beta|scheduled|recorded|defined|retried|GA|the\s+default|general\s+availability|up\s+and\s+running|stopped|in\s+the\s+handbook|agreed)\b",
-    )
-});
+static OBSERVABLE: PhraseList = PhraseList::new(&[
+    "live",
+    "shipped",
+    "launched",
+    "released",
+    "published",
+    "approved",
+    "signed",
+    "merged",
+    "completed",
+    "complete",
+    "done",
+    "hired",
+    "closed",
+    "deployed",
+    "available",
+    "in production",
+    "generally available",
+    "used by",
+    "adopted by",
+    "rolled out",
+    "deprecated",
+    "removed",
+    "migrated",
+    "certified",
+    "passed",
+    "accepted",
+    "stabilized",
+    "default",
+    "enabled",
+    "exists",
+    "documented",
+    "installed",
+    "built",
+    "written",
+    "delivered",
+    "finished",
+    "in place",
+    "visible",
+    "no longer",
+    "no more",
+    "leaves beta",
+    "out of beta",
+    "scheduled",
+    "recorded",
+    "defined",
+    "retried",
+    "GA",
+    "the default",
+    "general availability",
+    "up and running",
+    "stopped",
+    "in the handbook",
+    "agreed",
+]);
 
 /// Auxiliaries that make a statement a sentence even after a word that could be a verb.
 const AUXILIARIES: &[&str] = &[
@@ -800,7 +851,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         let lead_vague = has(&lead.lower, ALWAYS_VAGUE_VERB) && lead.lower != "make";
         if !lead_vague {
             st.observable |=
-                OBSERVABLE.is_match(&text[lead.range.start..ws[ws.len() - 1].range.end]);
+                OBSERVABLE.matches(&text[lead.range.start..ws[ws.len() - 1].range.end]);
         }
         st.imperative = true;
         imperative(st, ws, text, code, extra(&lead.lower));
@@ -817,7 +868,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
                 && !(w.lower == "general"
                     && ws.get(i + 1).is_some_and(|n| n.lower == "availability"))
         });
-        st.observable |= !modified && OBSERVABLE.is_match(&text[ws[0].range.start..window_end]);
+        st.observable |= !modified && OBSERVABLE.matches(&text[ws[0].range.start..window_end]);
         noun_phrase(st, ws, text, code, extra);
     }
 }
@@ -1167,7 +1218,7 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     let window_end = ws
         .get(verb + 5)
         .map_or(ws[ws.len() - 1].range.end, |w| w.range.end);
-    if OBSERVABLE.is_match(&text[ws[verb].range.start..window_end]) {
+    if OBSERVABLE.matches(&text[ws[verb].range.start..window_end]) {
         st.observable = true;
         return;
     }
