@@ -1,1522 +1,671 @@
-//! Word lists behind the statement analysis. Kept apart from the logic so they can be read and
-//! reviewed as vocabulary.
+//! The vocabulary behind the statement analysis, kept as data in `lexicon.tsv`: one row per
+//! word and part of speech, with its tags (one per property: `vague-verb`, `artifact`, …) and
+//! the inflections that share them. The file is read once, on first use, into a map from each
+//! written form to its tags; the statement analysis asks that map, never a list.
+//!
+//! A user's `extra-vague-verbs` are added by [`UserWords`] under their own tag,
+//! [`Tag::ExtraVagueVerb`], which the data file may not use.
 
-/// Verbs that start a goal without saying what will exist or change when it is done.
-pub const VAGUE_VERBS: &[&str] = &[
-    "work",
-    "improve",
-    "improving",
-    "enhance",
-    "increase",
-    "grow",
-    "reduce",
-    "decrease",
-    "lower",
-    "raise",
-    "boost",
-    "expand",
-    "accelerate",
-    "speed",
-    "optimize",
-    "optimise",
-    "streamline",
-    "strengthen",
-    "foster",
-    "encourage",
-    "promote",
-    "drive",
-    "ensure",
-    "maintain",
-    "keep",
-    "continue",
-    "explore",
-    "investigate",
-    "research",
-    "look",
-    "consider",
-    "evaluate",
-    "examine",
-    "assess",
-    "analyze",
-    "analyse",
-    "understand",
-    "learn",
-    "study",
-    "think",
-    "focus",
-    "help",
-    "support",
-    "assist",
-    "participate",
-    "engage",
-    "contribute",
-    "collaborate",
-    "partner",
-    "align",
-    "coordinate",
-    "facilitate",
-    "advocate",
-    "champion",
-    "mature",
-    "evolve",
-    "refine",
-    "polish",
-    "revamp",
-    "rethink",
-    "revisit",
-    "figure",
-    "determine",
-    "develop",
-    "become",
-    "be",
-    "get",
-    "do",
-    "make",
-    "have",
-    "own",
-    "leverage",
-    "scale",
-    "invest",
-    "prioritize",
-    "prioritise",
-    "tackle",
-    "address",
-    "deepen",
-    "broaden",
-    "nurture",
-    "cultivate",
-    "empower",
-    "embrace",
-    "iterate",
-    "elevate",
-    "clarify",
-    "communicate",
-    "share",
-    "attend",
-    "answer",
-    "discuss",
-    "monitor",
-    "identify",
-    "discover",
-    "uncover",
-    "provide",
-    "give",
-    "stay",
-    "remain",
-    "try",
-    "aim",
-    "strive",
-    "push",
-    "innovate",
-    "modernize",
-    "modernise",
-    "gather",
-    "understand",
-    "sharpen",
-    "reinforce",
-    "amplify",
-    "spread",
-    "bring",
-    "deal",
-    "handle",
-    "tidy",
-    "clean",
-    "find",
-    "showcase",
-    "highlight",
-    "celebrate",
-    "emphasize",
-    "emphasise",
-    "socialize",
-    "socialise",
-    "experiment",
-    "test",
-    "validate",
-    "mentor",
-    "coach",
-    "guide",
-    "lead",
-    "manage",
-    "oversee",
-    "operationalize",
-    "operationalise",
-    "institutionalize",
-    "simplify",
-    "unify",
-    "standardize",
-    "standardise",
-    "consolidate",
-    "reevaluate",
-    "re-evaluate",
-    "revise",
-    "update",
-    "adjust",
-    "adapt",
-    "decentralize",
-    "centralize",
-    "continue",
-    "inform",
-    "educate",
-    "reach",
-    "deliver",
-    "build",
-    "create",
-    "establish",
-    "define",
-    "plan",
-    "organize",
-    "organise",
-    "investigating",
-    "exploring",
-    "working",
-    "helping",
-    "supporting",
-    "continuing",
-    "focusing",
-    "making",
-    "building",
-    "creating",
-    "developing",
-    "improving",
-    "writing",
-    "getting",
-    "doing",
-    "restart",
-    "nail",
-    "stick",
-    "limit",
-    "prepare",
-    "acquire",
-    "expose",
-    "double",
-    "dogfood",
-    "measure",
-    "use",
-    "reorganize",
-    "re-organize",
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+/// The data, compiled into the binary.
+const SOURCE: &str = include_str!("lexicon.tsv");
+
+/// Parts of speech. Each tag belongs to one, so a word with a verb and a noun sense
+/// ("support", "release") has one row for each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pos {
+    Verb,
+    Noun,
+    /// An adjective or an adverb.
+    Mod,
+    /// Articles, pronouns, auxiliaries, prepositions, conjunctions.
+    Function,
+    Number,
+}
+
+impl Pos {
+    fn parse(name: &str) -> Option<Pos> {
+        Some(match name {
+            "verb" => Pos::Verb,
+            "noun" => Pos::Noun,
+            "mod" => Pos::Mod,
+            "function" => Pos::Function,
+            "number" => Pos::Number,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Pos::Verb => "verb",
+            Pos::Noun => "noun",
+            Pos::Mod => "mod",
+            Pos::Function => "function",
+            Pos::Number => "number",
+        }
+    }
+}
+
+/// The properties a word can have. `lexicon.tsv` explains each one in its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tag {
+    AlwaysVagueVerb,
+    VagueVerb,
+    DoneVerb,
+    CoordinatedVerb,
+    SelfEvidentVerb,
+    ProductionVerb,
+    MeetingVerb,
+    OwnershipVerb,
+    Artifact,
+    AbstractNoun,
+    VagueHead,
+    Person,
+    DeliveryNoun,
+    VagueModifier,
+    Adverbial,
+    Filler,
+    ObjectEnd,
+    Particle,
+    Number,
+    /// A verb from the user's `extra-vague-verbs`; never in the data file.
+    ExtraVagueVerb,
+}
+
+impl Tag {
+    /// The tags the data file may use.
+    pub const IN_DATA: [Tag; 19] = [
+        Tag::AlwaysVagueVerb,
+        Tag::VagueVerb,
+        Tag::DoneVerb,
+        Tag::CoordinatedVerb,
+        Tag::SelfEvidentVerb,
+        Tag::ProductionVerb,
+        Tag::MeetingVerb,
+        Tag::OwnershipVerb,
+        Tag::Artifact,
+        Tag::AbstractNoun,
+        Tag::VagueHead,
+        Tag::Person,
+        Tag::DeliveryNoun,
+        Tag::VagueModifier,
+        Tag::Adverbial,
+        Tag::Filler,
+        Tag::ObjectEnd,
+        Tag::Particle,
+        Tag::Number,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::AlwaysVagueVerb => "always-vague-verb",
+            Tag::VagueVerb => "vague-verb",
+            Tag::DoneVerb => "done-verb",
+            Tag::CoordinatedVerb => "coordinated-verb",
+            Tag::SelfEvidentVerb => "self-evident-verb",
+            Tag::ProductionVerb => "production-verb",
+            Tag::MeetingVerb => "meeting-verb",
+            Tag::OwnershipVerb => "ownership-verb",
+            Tag::Artifact => "artifact",
+            Tag::AbstractNoun => "abstract-noun",
+            Tag::VagueHead => "vague-head",
+            Tag::Person => "person",
+            Tag::DeliveryNoun => "delivery-noun",
+            Tag::VagueModifier => "vague-modifier",
+            Tag::Adverbial => "adverbial",
+            Tag::Filler => "filler",
+            Tag::ObjectEnd => "object-end",
+            Tag::Particle => "particle",
+            Tag::Number => "number",
+            Tag::ExtraVagueVerb => "extra-vague-verb",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Tag> {
+        Tag::IN_DATA.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The part of speech of the words that can carry the tag.
+    pub fn pos(self) -> Pos {
+        match self {
+            Tag::AlwaysVagueVerb
+            | Tag::VagueVerb
+            | Tag::DoneVerb
+            | Tag::CoordinatedVerb
+            | Tag::SelfEvidentVerb
+            | Tag::ProductionVerb
+            | Tag::MeetingVerb
+            | Tag::OwnershipVerb
+            | Tag::ExtraVagueVerb => Pos::Verb,
+            Tag::Artifact
+            | Tag::AbstractNoun
+            | Tag::VagueHead
+            | Tag::Person
+            | Tag::DeliveryNoun => Pos::Noun,
+            Tag::VagueModifier | Tag::Adverbial => Pos::Mod,
+            Tag::Filler | Tag::ObjectEnd | Tag::Particle => Pos::Function,
+            Tag::Number => Pos::Number,
+        }
+    }
+
+    /// Tags about a leading imperative ("Create a plan", "Discuss … with my manager"): they
+    /// hold for the word as written in the file, not for its inflections.
+    fn word_only(self) -> bool {
+        matches!(
+            self,
+            Tag::ProductionVerb | Tag::MeetingVerb | Tag::OwnershipVerb
+        )
+    }
+
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// Pairs of tags that cannot describe one word, and why.
+const CONTRADICTIONS: &[(Tag, Tag, &str)] = &[
+    (
+        Tag::AlwaysVagueVerb,
+        Tag::VagueVerb,
+        "a verb is vague whatever its object, or vague only without a concrete one: not both",
+    ),
+    (
+        Tag::AlwaysVagueVerb,
+        Tag::DoneVerb,
+        "a verb vague whatever its object has no done state; if it starts a new verb after \
+         \"and\" or a dash, tag it coordinated-verb",
+    ),
+    (
+        Tag::Artifact,
+        Tag::AbstractNoun,
+        "a noun names a thing that will exist or a quality or activity: not both",
+    ),
 ];
 
-/// Vague verbs that are still vague when followed by a concrete noun ("improve the SDK").
-/// The rest ("build", "create", "deliver") are concrete with a concrete object.
-pub const ALWAYS_VAGUE_VERBS: &[&str] = &[
-    "work",
-    "improve",
-    "improving",
-    "enhance",
-    "optimize",
-    "optimise",
-    "streamline",
-    "strengthen",
-    "foster",
-    "encourage",
-    "promote",
-    "ensure",
-    "maintain",
-    "keep",
-    "continue",
-    "explore",
-    "investigate",
-    "look",
-    "consider",
-    "understand",
-    "learn",
-    "think",
-    "focus",
-    "help",
-    "assist",
-    "participate",
-    "engage",
-    "contribute",
-    "collaborate",
-    "align",
-    "coordinate",
-    "facilitate",
-    "advocate",
-    "champion",
-    "mature",
-    "evolve",
-    "refine",
-    "polish",
-    "revamp",
-    "rethink",
-    "revisit",
-    "figure",
-    "become",
-    "be",
-    "leverage",
-    "invest",
-    "prioritize",
-    "prioritise",
-    "deepen",
-    "broaden",
-    "nurture",
-    "cultivate",
-    "empower",
-    "embrace",
-    "iterate",
-    "elevate",
-    "innovate",
-    "modernize",
-    "modernise",
-    "sharpen",
-    "reinforce",
-    "amplify",
-    "spread",
-    "showcase",
-    "highlight",
-    "celebrate",
-    "emphasize",
-    "emphasise",
-    "socialize",
-    "socialise",
-    "operationalize",
-    "operationalise",
-    "institutionalize",
-    "reevaluate",
-    "re-evaluate",
-    "decentralize",
-    "centralize",
-    "inform",
-    "educate",
-    "investigating",
-    "exploring",
-    "working",
-    "helping",
-    "continuing",
-    "focusing",
-    "improving",
-    "strive",
-    "aim",
-    "try",
-    "stay",
-    "remain",
-    "grow",
-    "increase",
-    "reduce",
-    "decrease",
-    "raise",
-    "boost",
-    "expand",
-    "accelerate",
-    "speed",
-    "scale",
-    "drive",
-    "evaluate",
-    "assess",
-    "examine",
-    "analyze",
-    "analyse",
-    "research",
-    "study",
-    "discuss",
-    "answer",
-    "attend",
-    "monitor",
-    "manage",
-    "oversee",
-    "do",
-    "get",
-    "make",
-    "own",
-    "lead",
-    "develop",
-    "handle",
-    "deal",
-    "adjust",
-    "adapt",
-    "tackle",
-    "address",
-    "bring",
-    "mentor",
-    "coach",
-    "guide",
-    "clarify",
-    "communicate",
-    "share",
-    "making",
-    "getting",
-    "doing",
-    "developing",
-    "update",
-    "partner",
-    "restart",
-    "nail",
-    "stick",
-    "limit",
-    "dogfood",
-    "measure",
-    "reorganize",
-    "re-organize",
-];
+/// A set of tags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tags(u32);
 
-/// Verbs that name work with a done state when their object is concrete.
-pub const DONE_VERBS: &[&str] = &[
-    "ship",
-    "shipping",
-    "shipped",
-    "launch",
-    "launching",
-    "launched",
-    "release",
-    "releasing",
-    "released",
-    "publish",
-    "publishing",
-    "published",
-    "deliver",
-    "delivering",
-    "deploy",
-    "deploying",
-    "migrate",
-    "migrating",
-    "implement",
-    "implementing",
-    "complete",
-    "completing",
-    "finish",
-    "finishing",
-    "finalize",
-    "finalise",
-    "hire",
-    "hiring",
-    "recruit",
-    "close",
-    "closing",
-    "sign",
-    "onboard",
-    "remove",
-    "removing",
-    "delete",
-    "deprecate",
-    "deprecating",
-    "retire",
-    "sunset",
-    "rewrite",
-    "rewriting",
-    "replace",
-    "replacing",
-    "automate",
-    "automating",
-    "add",
-    "adding",
-    "create",
-    "creating",
-    "write",
-    "writing",
-    "draft",
-    "drafting",
-    "build",
-    "building",
-    "design",
-    "designing",
-    "prototype",
-    "run",
-    "running",
-    "host",
-    "hosting",
-    "hold",
-    "organize",
-    "organise",
-    "present",
-    "record",
-    "film",
-    "produce",
-    "document",
-    "documenting",
-    "open-source",
-    "upgrade",
-    "upgrading",
-    "stabilize",
-    "stabilise",
-    "stabilizing",
-    "merge",
-    "land",
-    "introduce",
-    "integrate",
-    "integrating",
-    "setup",
-    "set",
-    "start",
-    "kick",
-    "roll",
-    "transition",
-    "convert",
-    "move",
-    "moving",
-    "split",
-    "decouple",
-    "decoupling",
-    "port",
-    "porting",
-    "fix",
-    "fixing",
-    "resolve",
-    "pass",
-    "achieve",
-    "hit",
-    "attain",
-    "earn",
-    "win",
-    "secure",
-    "double",
-    "triple",
-    "halve",
-    "cut",
-    "eliminate",
-    "detect",
-    "generate",
-    "order",
-    "include",
-    "expose",
-    "submit",
-    "certify",
-    "deprecated",
-    "establish",
-    "define",
-    "stand",
-    "spin",
-    "wire",
-    "instrument",
-    "benchmark",
-    "audit",
-    "test",
-    "refactor",
-    "refactoring",
-    "translate",
-    "localize",
-    "package",
-    "install",
-    "configure",
-    "enforce",
-    "require",
-    "block",
-    "lock",
-    "archive",
-    "announce",
-    "interview",
-    "survey",
-    "train",
-    "teach",
-    "speak",
-    "give",
-    "conduct",
-    "schedule",
-    "negotiate",
-    "renew",
-    "raise",
-    "make",
-    "turn",
-    "switch",
-    "adopt",
-    "finish",
-    "get",
-    "send",
-    "open",
-    "contribute",
-    "apply",
-    "enable",
-    "support",
-    "allow",
-    "provide",
-    "offer",
-    "track",
-    "measure",
-    "gate",
-    "finishing",
-    "ensure",
-    "bring",
-    "plan",
-    "deliver",
-    "reach",
-];
+impl Tags {
+    pub const fn of(tags: &[Tag]) -> Tags {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < tags.len() {
+            bits |= tags[i].bit();
+            i += 1;
+        }
+        Tags(bits)
+    }
 
-/// Nouns that name something that exists when the work is done.
-pub const ARTIFACTS: &[&str] = &[
-    "sdk",
-    "sdks",
-    "api",
-    "apis",
-    "endpoint",
-    "endpoints",
-    "doc",
-    "docs",
-    "document",
-    "documents",
-    "documentation",
-    "guide",
-    "guides",
-    "playbook",
-    "playbooks",
-    "template",
-    "templates",
-    "rfc",
-    "rfcs",
-    "spec",
-    "specs",
-    "specification",
-    "page",
-    "pages",
-    "post",
-    "posts",
-    "blog",
-    "video",
-    "videos",
-    "episode",
-    "episodes",
-    "dashboard",
-    "dashboards",
-    "report",
-    "reports",
-    "tool",
-    "tools",
-    "cli",
-    "pipeline",
-    "integration",
-    "integrations",
-    "feature",
-    "features",
-    "release",
-    "releases",
-    "version",
-    "migration",
-    "workshop",
-    "workshops",
-    "talk",
-    "talks",
-    "demo",
-    "demos",
-    "course",
-    "courses",
-    "certification",
-    "policy",
-    "library",
-    "plugin",
-    "plugins",
-    "extension",
-    "extensions",
-    "app",
-    "apps",
-    "website",
-    "site",
-    "newsletter",
-    "checklist",
-    "runbook",
-    "runbooks",
-    "handbook",
-    "charter",
-    "roadmap",
-    "memo",
-    "memos",
-    "deck",
-    "contract",
-    "deal",
-    "deals",
-    "offer",
-    "offers",
-    "engineer",
-    "engineers",
-    "designer",
-    "designers",
-    "manager",
-    "managers",
-    "hire",
-    "hires",
-    "service",
-    "services",
-    "database",
-    "schema",
-    "cluster",
-    "backend",
-    "frontend",
-    "ui",
-    "button",
-    "flag",
-    "flags",
-    "alert",
-    "alerts",
-    "alerting",
-    "test",
-    "tests",
-    "suite",
-    "benchmark",
-    "benchmarks",
-    "prototype",
-    "mvp",
-    "beta",
-    "ga",
-    "launch",
-    "module",
-    "modules",
-    "repository",
-    "repo",
-    "component",
-    "components",
-    "form",
-    "forms",
-    "widget",
-    "workflow",
-    "workflows",
-    "job",
-    "jobs",
-    "script",
-    "scripts",
-    "bot",
-    "model",
-    "models",
-    "event",
-    "events",
-    "conference",
-    "meetup",
-    "webinar",
-    "podcast",
-    "article",
-    "articles",
-    "tutorial",
-    "tutorials",
-    "book",
-    "books",
-    "chapter",
-    "chapters",
-    "section",
-    "faq",
-    "readme",
-    "changelog",
-    "press",
-    "announcement",
-    "paper",
-    "whitepaper",
-    "case",
-    "study",
-    "survey",
-    "interviews",
-    "interview",
-    "pr",
-    "prs",
-    "patch",
-    "patches",
-    "issue",
-    "issues",
-    "epic",
-    "ticket",
-    "tickets",
-    "page",
-    "wizard",
-    "onboarding",
-    "signup",
-    "login",
-    "checkout",
-    "billing",
-    "pricing",
-    "invoice",
-    "invoices",
-    "sso",
-    "saml",
-    "rbac",
-    "oauth",
-    "webhook",
-    "webhooks",
-    "cache",
-    "caching",
-    "index",
-    "queue",
-    "worker",
-    "workers",
-    "storage",
-    "store",
-    "cdn",
-    "proxy",
-    "gateway",
-    "server",
-    "servers",
-    "client",
-    "clients",
-    "compiler",
-    "linter",
-    "formatter",
-    "parser",
-    "editor",
-    "plugin",
-    "theme",
-    "design",
-    "mockup",
-    "mockups",
-    "wireframe",
-    "wireframes",
-    "presentation",
-    "presentations",
-    "slide",
-    "slides",
-    "offsite",
-    "all-hands",
-    "summit",
-    "hackathon",
-    "program",
-    "curriculum",
-    "certificate",
-    "license",
-    "agreement",
-    "partnership",
-    "sidebar",
-    "navigation",
-    "homepage",
-    "landing",
-    "comparison",
-    "comparisons",
-    "references",
-    "reference",
-    "glossary",
-    "cookbook",
-    "example",
-    "examples",
-    "sample",
-    "samples",
-    "snippet",
-    "snippets",
-    "spreadsheet",
-    "tracker",
-    "board",
-    "survey",
-    "system",
-    "systems",
-    "engine",
-    "framework",
-    "platform",
-    "infrastructure",
-    "stack",
-    "environment",
-    "instance",
-    "instances",
-    "deployment",
-    "region",
-    "regions",
-    "datacenter",
-    "support",
-    "mode",
-    "option",
-    "options",
-    "setting",
-    "settings",
-    "command",
-    "commands",
-    "subcommand",
-    "lint",
-    "lints",
-    "rule",
-    "rules",
-    "check",
-    "checks",
-    "dialog",
-    "modal",
-    "table",
-    "tables",
-    "view",
-    "views",
-    "report",
-    "export",
-    "exports",
-    "import",
-    "imports",
-    "upload",
-    "uploads",
-    "download",
-    "downloads",
-    "installer",
-    "binary",
-    "binaries",
-    "image",
-    "images",
-    "container",
-    "containers",
-    "chart",
-    "charts",
-    "graph",
-    "graphs",
-    "map",
-    "maps",
-    "deployments",
-    "letter",
-];
+    pub fn contains(self, tag: Tag) -> bool {
+        self.0 & tag.bit() != 0
+    }
 
-/// Nouns that name a quality or an activity, not a thing that will exist.
-pub const ABSTRACT_NOUNS: &[&str] = &[
-    "culture",
-    "relationship",
-    "relationships",
-    "awareness",
-    "visibility",
-    "alignment",
-    "understanding",
-    "knowledge",
-    "skills",
-    "skill",
-    "capability",
-    "capabilities",
-    "presence",
-    "influence",
-    "trust",
-    "ownership",
-    "accountability",
-    "quality",
-    "consistency",
-    "reliability",
-    "stability",
-    "performance",
-    "efficiency",
-    "productivity",
-    "velocity",
-    "experience",
-    "engagement",
-    "adoption",
-    "growth",
-    "momentum",
-    "mindset",
-    "habits",
-    "practices",
-    "practice",
-    "communication",
-    "collaboration",
-    "coordination",
-    "feedback",
-    "improvements",
-    "improvement",
-    "changes",
-    "change",
-    "things",
-    "stuff",
-    "work",
-    "progress",
-    "context",
-    "insight",
-    "insights",
-    "opportunities",
-    "opportunity",
-    "excellence",
-    "foundation",
-    "foundations",
-    "ecosystem",
-    "community",
-    "partnerships",
-    "voice",
-    "impact",
-    "value",
-    "help",
-    "research",
-    "exploration",
-    "efforts",
-    "effort",
-    "initiatives",
-    "initiative",
-    "discussions",
-    "conversations",
-    "outcomes",
-    "results",
-    "enhancements",
-    "enhancement",
-    "refinements",
-    "updates",
-    "polish",
-    "maintenance",
-    "ideas",
-    "strategy",
-    "strategies",
-    "planning",
-    "processes",
-    "process",
-    "prioritization",
-    "prioritisation",
-    "scalability",
-    "usability",
-    "security",
-    "health",
-    "satisfaction",
-    "retention",
-    "revenue",
-    "sales",
-    "marketing",
-    "leadership",
-    "thinking",
-    "vision",
-    "direction",
-    "focus",
-    "clarity",
-    "speed",
-    "agility",
-    "flexibility",
-    "innovation",
-    "expertise",
-    "competence",
-    "confidence",
-    "credibility",
-    "reputation",
-    "brand",
-    "recognition",
-    "ux",
-    "dx",
-    "usage",
-    "traffic",
-    "pipeline",
-    "demand",
-    "churn",
-    "costs",
-    "cost",
-    "spend",
-    "coverage",
-    "debt",
-    "tech",
-    "hygiene",
-    "observability",
-    "operations",
-    "ops",
-    "standardization",
-    "standardisation",
-    "automation",
-    "content",
-    "messaging",
-    "positioning",
-    "story",
-    "narrative",
-    "materials",
-    "resources",
-    "bandwidth",
-    "capacity",
-    "time",
-    "attention",
-    "onboarding",
-    "enablement",
-    "excellence",
-    "discoverability",
-    "findability",
-    "accessibility",
-    "contribution",
-    "contributions",
-    "participation",
-    "involvement",
-    "investment",
-    "stewardship",
-    "governance",
-    "compliance",
-    "posture",
-    "readiness",
-    "maturity",
-    "excitement",
-    "evangelism",
-    "mindshare",
-    "thought",
-    "integration",
-    "funding",
-    "adherence",
-];
+    /// Holds one of `other`'s tags.
+    pub fn any(self, other: Tags) -> bool {
+        self.0 & other.0 != 0
+    }
 
-/// Heads of noun-phrase goals that say nothing will be different when done.
-pub const VAGUE_HEADS: &[&str] = &[
-    "improvements",
-    "improvement",
-    "changes",
-    "enhancements",
-    "enhancement",
-    "updates",
-    "refinements",
-    "polish",
-    "work",
-    "stuff",
-    "things",
-    "efforts",
-    "initiatives",
-    "ideas",
-    "support",
-    "maintenance",
-    "exploration",
-    "investigation",
-    "research",
-    "alignment",
-    "collaboration",
-    "communication",
-    "visibility",
-    "awareness",
-    "growth",
-    "quality",
-    "excellence",
-    "stability",
-    "reliability",
-    "performance",
-    "consistency",
-    "engagement",
-    "culture",
-    "capabilities",
-    "materials",
-    "experience",
-    "strategy",
-    "planning",
-    "focus",
-    "hygiene",
-    "cleanup",
-    "clean-up",
-    "tweaks",
-    "fixes",
-    "adoption",
-    "usability",
-    "maturity",
-    "readiness",
-    "presence",
-    "outreach",
-    "evangelism",
-    "advocacy",
-    "partnerships",
-    "relationships",
-    "enablement",
-    "insights",
-    "learnings",
-    "sourcing",
-    "margins",
-    "tactics",
-    "solutions",
-    "solution",
-    "feedback",
-    "productivity",
-    "effectivity",
-    "plans",
-    "thinking",
-    "understanding",
-    "scalability",
-    "ownership",
-    "accountability",
-    "influence",
-    "momentum",
-    "metrics",
-    "management",
-    "dive",
-    "revamp",
-    "playground",
-    "reaction",
-    "funding",
-    "concept",
-    "availability",
-];
+    fn insert(&mut self, tag: Tag) {
+        self.0 |= tag.bit();
+    }
 
-/// Comparatives and qualities with no measure attached.
-pub const VAGUE_MODIFIERS: &[&str] = &[
-    "better",
-    "more",
-    "less",
-    "improved",
-    "enhanced",
-    "greater",
-    "stronger",
-    "faster",
-    "easier",
-    "clearer",
-    "smoother",
-    "higher",
-    "bigger",
-    "deeper",
-    "broader",
-    "wider",
-    "richer",
-    "nicer",
-    "consistent",
-    "consistently",
-    "robust",
-    "seamless",
-    "seamlessly",
-    "effective",
-    "effectively",
-    "efficient",
-    "efficiently",
-    "proactive",
-    "proactively",
-    "continuous",
-    "continuously",
-    "awesome",
-    "great",
-    "good",
-    "solid",
-    "strong",
-    "healthy",
-    "amazing",
-    "delightful",
-    "excellent",
-    "world-class",
-    "world",
-    "best-in-class",
-    "high-quality",
-    "actionable",
-    "modern",
-    "decent",
-    "nice",
-    "polished",
-    "pleasant",
-    "easy",
-    "intuitive",
-    "successful",
-    "successfully",
-    "significant",
-    "significantly",
-    "meaningful",
-    "meaningfully",
-    "various",
-    "general",
-    "overall",
-    "appropriate",
-    "proper",
-    "properly",
-    "optimal",
-    "optimally",
-    "deeply",
-    "broadly",
-    "mature",
-    "key",
-    "scalable",
-    "sustainable",
-    "sustainably",
-    "thoughtful",
-    "smarter",
-    "cleaner",
-    "leaner",
-    "tighter",
-    "sharper",
-    "prettier",
-    "slightly",
-    "really",
-    "truly",
-    "clear",
-    "trusted",
-    "regular",
-    "regularly",
-    "ambitious",
-    "exciting",
-    "cool",
-    "holistic",
-    "strategic",
-    "strategically",
-    "systematic",
-    "systematically",
-    "definitive",
-    "broadly",
-    "widely",
-    "further",
-    "ongoing",
-    "excellent",
-    "fantastic",
-    "incredible",
-    "best",
-    "top",
-    "leading",
-    "first-class",
-    "world-class",
-    "well",
-    "widespread",
-    "strongly",
-    "comprehensive",
-    "stable",
-    "tight",
-    "continued",
-    "positive",
-    "some",
-    "sort",
-    "additional",
-    "reliably",
-    "accurately",
-    "quickly",
-    "elastically",
-    "trivially",
-    "dramatically",
-    "steady",
-    "clean",
-    "revamped",
-    "aggressive",
-    "qualitatively",
-    "confident",
-    "excited",
-    "increased",
-    "decreased",
-    "reduced",
-    "expanded",
-    "lower",
-];
+    fn union(self, other: Tags) -> Tags {
+        Tags(self.0 | other.0)
+    }
 
-/// Words that do not change what a statement is about: articles, pronouns, auxiliaries.
-pub const FILLER: &[&str] = &[
-    "a", "an", "the", "our", "my", "your", "their", "its", "this", "that", "these", "those", "we",
-    "i", "us", "me", "you", "they", "it", "is", "are", "was", "be", "been", "will", "would",
-    "should", "can", "could", "to", "and", "or", "of", "for", "with", "on", "in", "at", "by", "as",
-    "all", "any", "some", "each", "every", "new", "existing", "current",
-];
+    fn without_word_only(self) -> Tags {
+        Tags(
+            Tag::IN_DATA
+                .into_iter()
+                .filter(|&t| self.contains(t) && !t.word_only())
+                .fold(0, |bits, t| bits | t.bit()),
+        )
+    }
+}
 
-/// Prepositions and conjunctions that end a verb's object.
-pub const OBJECT_END: &[&str] = &[
-    "to",
-    "for",
-    "with",
-    "on",
-    "in",
-    "at",
-    "by",
-    "from",
-    "into",
-    "across",
-    "so",
-    "that",
-    "which",
-    "and",
-    "or",
-    "but",
-    "while",
-    "through",
-    "via",
-    "using",
-    "within",
-    "without",
-    "before",
-    "after",
-    "until",
-    "during",
-    "per",
-    "as",
-    "than",
-    "over",
-    "under",
-    "around",
-    "between",
-    "among",
-    "against",
-    "toward",
-    "towards",
-    "about",
-    "because",
-    "since",
-    "if",
-    "when",
-    "where",
-    "including",
-    "like",
-    "such",
-    "-",
-    "–",
-    "—",
-    "of",
-];
-
-pub const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fifteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "million",
-    "millions",
-    "dozen",
-    "dozens",
-    "zero",
-    "half",
-    "once",
-    "twice",
-    "single",
-    "double",
-    "triple",
-    "quadruple",
-    "halve",
-    "all",
-    "every",
-    "trillion",
-    "billion",
-    "trillions",
-    "billions",
-];
-
-/// Particles that belong to the verb before them: "work on", "look into", "set up".
-pub const PARTICLES: &[&str] = &[
-    "on", "into", "up", "out", "at", "with", "about", "off", "down", "in",
-];
-
-/// Done verbs whose object is the artifact, whatever it is called: "Document how we review",
-/// "Publish the 6-month roadmap", "Deprecate the old flow".
-pub const SELF_EVIDENT_VERBS: &[&str] = &[
-    "document",
-    "publish",
-    "publishing",
-    "ship",
-    "shipping",
-    "launch",
-    "launching",
-    "release",
-    "releasing",
-    "deprecate",
-    "deprecating",
-    "remove",
-    "removing",
-    "retire",
-    "sunset",
-    "migrate",
-    "migrating",
-    "open-source",
-    "rewrite",
-    "rewriting",
-    "finish",
-    "finishing",
-    "complete",
-    "completing",
-    "deploy",
-    "deploying",
-    "decouple",
-    "decoupling",
-    "hire",
-    "close",
-];
-
-/// Adverbs that are not objects: "Hire aggressively", "Ship anywhere".
-pub const ADVERBS: &[&str] = &[
-    "anywhere",
-    "everywhere",
-    "fast",
-    "faster",
-    "quickly",
-    "soon",
-    "asap",
-    "now",
-    "again",
-    "well",
-    "often",
-    "everything",
-    "things",
-    "more",
-    "harder",
-    "forward",
-    "ahead",
-    "down",
-    "up",
-];
-
-/// Objects that name people, not things: "Support the exec team", "Help customers".
-pub const PEOPLE: &[&str] = &[
-    "team",
-    "teams",
-    "people",
-    "customers",
-    "users",
-    "everyone",
-    "others",
-    "community",
-    "members",
-    "colleagues",
-    "stakeholders",
-    "partners",
-    "leadership",
-    "execs",
-    "exec",
-    "engineers",
-    "folks",
-    "staff",
-    "org",
-    "organization",
-    "company",
-    "teammates",
-    "peers",
-    "managers",
-    "leads",
-    "developers",
-    "contributors",
-    "readers",
-    "writers",
-];
-
-/// Verbs that bring one countable thing into being: with a single object ("Build a useful
-/// utility", "Create a plan for …", "Attend a team offsite") the goal is done once it exists.
-pub const PRODUCTION_VERBS: &[&str] = &[
-    "build",
-    "create",
-    "make",
-    "develop",
-    "establish",
-    "define",
-    "design",
-    "write",
-    "draft",
-    "plan",
-    "organize",
-    "organise",
-    "prepare",
-    "set",
-    "run",
-    "host",
-    "hold",
-    "give",
-    "deliver",
-    "produce",
-    "start",
-    "launch",
-    "form",
-    "introduce",
-    "propose",
-    "attend",
-    "have",
-    "do",
-    "present",
-    "record",
-    "compile",
-    "put",
-    "assemble",
-    "schedule",
-];
-
-/// Verbs of a meeting: with a person as counterpart ("Discuss my progress with my manager",
-/// "Have lunch with someone on another team") the goal is done once the meeting is held.
-pub const MEETING_VERBS: &[&str] = &[
-    "have", "discuss", "meet", "talk", "chat", "pair", "sync", "review",
-];
-
-/// Verbs of ownership: "Lead the design and implementation of the new billing service" is done
-/// when the thing is delivered, whoever else works on it.
-pub const OWNERSHIP_VERBS: &[&str] = &[
-    "lead",
-    "drive",
-    "own",
-    "run",
-    "manage",
-    "oversee",
-    "coordinate",
-    "spearhead",
-];
-
-/// Nouns that name the delivery of a thing: "the migration of …", "the rollout of …".
-pub const DELIVERY_NOUNS: &[&str] = &[
-    "design",
-    "implementation",
-    "launch",
-    "rollout",
-    "roll-out",
-    "migration",
-    "release",
-    "rewrite",
-    "delivery",
-    "creation",
-    "build-out",
-    "buildout",
-    "redesign",
-    "replacement",
-    "deployment",
-    "publication",
-    "development",
-];
+// The properties the statement analysis asks about. Most are one tag; a vague verb is either
+// kind, and a verb read as a new one after "and" or a dash is a done or a coordinated verb.
+pub const VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb, Tag::VagueVerb]);
+pub const ALWAYS_VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb]);
+pub const DONE_VERB: Tags = Tags::of(&[Tag::DoneVerb, Tag::CoordinatedVerb]);
+pub const SELF_EVIDENT_VERB: Tags = Tags::of(&[Tag::SelfEvidentVerb]);
+pub const PRODUCTION_VERB: Tags = Tags::of(&[Tag::ProductionVerb]);
+pub const MEETING_VERB: Tags = Tags::of(&[Tag::MeetingVerb]);
+pub const OWNERSHIP_VERB: Tags = Tags::of(&[Tag::OwnershipVerb]);
+pub const ARTIFACT: Tags = Tags::of(&[Tag::Artifact]);
+pub const ABSTRACT_NOUN: Tags = Tags::of(&[Tag::AbstractNoun]);
+pub const VAGUE_HEAD: Tags = Tags::of(&[Tag::VagueHead]);
+pub const PERSON: Tags = Tags::of(&[Tag::Person]);
+pub const DELIVERY_NOUN: Tags = Tags::of(&[Tag::DeliveryNoun]);
+pub const VAGUE_MODIFIER: Tags = Tags::of(&[Tag::VagueModifier]);
+pub const ADVERBIAL: Tags = Tags::of(&[Tag::Adverbial]);
+pub const FILLER: Tags = Tags::of(&[Tag::Filler]);
+pub const OBJECT_END: Tags = Tags::of(&[Tag::ObjectEnd]);
+pub const PARTICLE: Tags = Tags::of(&[Tag::Particle]);
+pub const NUMBER_WORD: Tags = Tags::of(&[Tag::Number]);
+pub const EXTRA_VAGUE_VERB: Tags = Tags::of(&[Tag::ExtraVagueVerb]);
 
 /// Endings of adjectives ("operational", "repeatable", "useful"): a word with one of them is
-/// not read as the thing an object names.
+/// not read as the thing an object names. Endings, not words, so not in the lexicon.
 pub const ADJECTIVE_ENDINGS: &[&str] = &[
     "able", "ible", "al", "ive", "ful", "ous", "less", "ish", "ic",
 ];
+
+static LEXICON: LazyLock<HashMap<String, Tags>> = LazyLock::new(|| {
+    build(SOURCE).unwrap_or_else(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("lexicon.tsv is invalid:\n{}", list.join("\n"))
+    })
+});
+
+/// The tags of a written form (lower case, `'` for `’`); none for an unknown word.
+pub fn tags(word: &str) -> Tags {
+    LEXICON.get(word).copied().unwrap_or_default()
+}
+
+/// `word` has one of the tags in `property`.
+pub fn has(word: &str, property: Tags) -> bool {
+    tags(word).any(property)
+}
+
+/// The user's `extra-vague-verbs`, read as rows of the data file would be: a word with the tag
+/// [`Tag::ExtraVagueVerb`] and no inflections.
+pub struct UserWords {
+    extra_vague_verbs: Vec<String>,
+}
+
+impl UserWords {
+    pub fn new(extra_vague_verbs: &[String]) -> UserWords {
+        UserWords {
+            extra_vague_verbs: extra_vague_verbs.iter().map(|w| normalize(w)).collect(),
+        }
+    }
+
+    /// The tags of `word`, the user's added to the lexicon's.
+    pub fn tags(&self, word: &str) -> Tags {
+        let mut tags = tags(word);
+        if self.extra_vague_verbs.iter().any(|v| v == word) {
+            tags.insert(Tag::ExtraVagueVerb);
+        }
+        tags
+    }
+
+    pub fn has(&self, word: &str, property: Tags) -> bool {
+        self.tags(word).any(property)
+    }
+}
+
+/// A word as the lexicon keys it: trimmed, lower case, `'` for `’`.
+fn normalize(word: &str) -> String {
+    word.trim().to_lowercase().replace('’', "'")
+}
+
+/// An inflection a row can list in its forms column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inflection {
+    /// Plural or third person: -s, -es, -ies.
+    S,
+    /// Past: -ed, -d, -ied, with a doubled final consonant after a single short vowel.
+    Ed,
+    /// Present participle: -ing, dropping a silent e, doubling as for `Ed`.
+    Ing,
+}
+
+impl Inflection {
+    fn parse(name: &str) -> Option<Inflection> {
+        Some(match name {
+            "s" => Inflection::S,
+            "ed" => Inflection::Ed,
+            "ing" => Inflection::Ing,
+            _ => return None,
+        })
+    }
+
+    fn allowed_for(self, pos: Pos) -> bool {
+        match pos {
+            Pos::Verb => true,
+            Pos::Noun => self == Inflection::S,
+            _ => false,
+        }
+    }
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// One syllable ending in consonant, vowel, consonant ("ship", "plan", "set"): the consonant
+/// doubles before -ed and -ing. Longer words that double ("submit") spell the form out.
+fn doubles(word: &str) -> bool {
+    let b = word.as_bytes();
+    let n = b.len();
+    n >= 3
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y')
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3])
+        && b.iter().filter(|&&c| is_vowel(c)).count() == 1
+}
+
+/// Spell a regular inflection of `word`.
+pub fn inflect(word: &str, inflection: Inflection) -> String {
+    let last = word.as_bytes().last().copied().unwrap_or(b' ');
+    let consonant_y = word.len() >= 2 && last == b'y' && !is_vowel(word.as_bytes()[word.len() - 2]);
+    match inflection {
+        Inflection::S => {
+            if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
+                format!("{word}es")
+            } else if consonant_y {
+                format!("{}ies", &word[..word.len() - 1])
+            } else {
+                format!("{word}s")
+            }
+        }
+        Inflection::Ed => {
+            if last == b'e' {
+                format!("{word}d")
+            } else if consonant_y {
+                format!("{}ied", &word[..word.len() - 1])
+            } else if doubles(word) {
+                format!("{word}{}ed", last as char)
+            } else {
+                format!("{word}ed")
+            }
+        }
+        Inflection::Ing => {
+            if let Some(stem) = word.strip_suffix("ie") {
+                format!("{stem}ying")
+            } else if last == b'e'
+                && word.len() > 2
+                && !["ee", "ye", "oe"].iter().any(|e| word.ends_with(e))
+            {
+                format!("{}ing", &word[..word.len() - 1])
+            } else if doubles(word) {
+                format!("{word}{}ing", last as char)
+            } else {
+                format!("{word}ing")
+            }
+        }
+    }
+}
+
+/// A row of the data file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub word: String,
+    pub pos: Pos,
+    pub tags: Tags,
+    /// Each inflection with its spelling: generated, or given as `ed=built`.
+    pub forms: Vec<(Inflection, String)>,
+}
+
+impl Row {
+    /// Every written form of the row with its tags.
+    fn written(&self) -> impl Iterator<Item = (&str, Tags)> {
+        std::iter::once((self.word.as_str(), self.tags)).chain(
+            self.forms
+                .iter()
+                .map(|(_, form)| (form.as_str(), self.tags.without_word_only())),
+        )
+    }
+}
+
+/// A problem in the data file, with its line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lexicon.tsv:{}: {}", self.line, self.message)
+    }
+}
+
+/// Read the rows of the data file; blank lines and `#` comments are skipped.
+pub fn parse(source: &str) -> Result<Vec<Row>, Vec<Problem>> {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (i, text) in source.lines().enumerate() {
+        let line = i + 1;
+        if text.trim().is_empty() || text.starts_with('#') {
+            continue;
+        }
+        match parse_row(line, text) {
+            Ok(row) => rows.push(row),
+            Err(message) => problems.push(Problem { line, message }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_row(line: usize, text: &str) -> Result<Row, String> {
+    let fields: Vec<&str> = text.split('\t').collect();
+    if !(3..=4).contains(&fields.len()) {
+        return Err(format!(
+            "expected word, part of speech, tags and optional forms separated by tabs, found {} field(s)",
+            fields.len()
+        ));
+    }
+    let word = fields[0];
+    if word.is_empty() || word != normalize(word) {
+        return Err(format!(
+            "{word:?}: a word is written in lower case, with no spaces around it"
+        ));
+    }
+    let pos = Pos::parse(fields[1])
+        .ok_or_else(|| format!("{word}: unknown part of speech {:?}", fields[1]))?;
+    let mut tags = Tags::default();
+    for name in fields[2].split_whitespace() {
+        let tag = Tag::parse(name).ok_or_else(|| format!("{word}: unknown tag {name:?}"))?;
+        if tag.pos() != pos {
+            return Err(format!(
+                "{word}: {name} is a tag for a {}, this row is a {}",
+                tag.pos().name(),
+                pos.name()
+            ));
+        }
+        if tags.contains(tag) {
+            return Err(format!("{word}: tag {name} twice"));
+        }
+        tags.insert(tag);
+    }
+    if tags == Tags::default() {
+        return Err(format!("{word}: no tags"));
+    }
+    for &(a, b, why) in CONTRADICTIONS {
+        if tags.contains(a) && tags.contains(b) {
+            return Err(format!(
+                "{word}: {} contradicts {}: {why}",
+                a.name(),
+                b.name()
+            ));
+        }
+    }
+    let mut forms = Vec::new();
+    for spec in fields.get(3).copied().unwrap_or("").split_whitespace() {
+        let (name, spelled) = match spec.split_once('=') {
+            Some((name, spelled)) => (name, Some(spelled)),
+            None => (spec, None),
+        };
+        let inflection =
+            Inflection::parse(name).ok_or_else(|| format!("{word}: unknown form {spec:?}"))?;
+        if !inflection.allowed_for(pos) {
+            return Err(format!("{word}: a {} has no {name} form", pos.name()));
+        }
+        let form = spelled.map_or_else(|| inflect(word, inflection), str::to_string);
+        if spelled.is_some_and(|s| s == inflect(word, inflection)) {
+            return Err(format!(
+                "{word}: {spec} is the regular spelling; write {name}"
+            ));
+        }
+        forms.push((inflection, form));
+    }
+    Ok(Row {
+        line,
+        word: word.to_string(),
+        pos,
+        tags,
+        forms,
+    })
+}
+
+/// The map from written forms to tags, or every problem: unreadable rows, a word and part of
+/// speech given twice, a form spelled by two rows of one part of speech.
+pub fn build(source: &str) -> Result<HashMap<String, Tags>, Vec<Problem>> {
+    let rows = parse(source)?;
+    let mut problems = Vec::new();
+    let mut defined: HashMap<(&str, Pos), (usize, &str)> = HashMap::new();
+    let mut map: HashMap<String, Tags> = HashMap::with_capacity(rows.len() * 2);
+    for row in &rows {
+        for (form, tags) in row.written() {
+            if let Some(&(line, by)) = defined.get(&(form, row.pos)) {
+                let what = if by == form {
+                    "a row".to_string()
+                } else {
+                    format!("a form of {by:?}")
+                };
+                problems.push(Problem {
+                    line: row.line,
+                    message: format!(
+                        "{form:?} ({}) is already {what} on line {line}: one row per word and part of speech",
+                        row.pos.name()
+                    ),
+                });
+                continue;
+            }
+            defined.insert((form, row.pos), (row.line, row.word.as_str()));
+            let entry = map.entry(form.to_string()).or_default();
+            *entry = entry.union(tags);
+        }
+    }
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_file_is_valid() {
+        if let Err(problems) = build(SOURCE) {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!("{}", list.join("\n"));
+        }
+    }
+
+    #[test]
+    fn forms_follow_the_suffix_rules() {
+        use Inflection::*;
+        for (word, inflection, form) in [
+            ("ship", Ed, "shipped"),
+            ("ship", Ing, "shipping"),
+            ("plan", S, "plans"),
+            ("release", Ed, "released"),
+            ("release", Ing, "releasing"),
+            ("fix", S, "fixes"),
+            ("fix", Ing, "fixing"),
+            ("strategy", S, "strategies"),
+            ("apply", Ed, "applied"),
+            ("deploy", Ed, "deployed"),
+            ("tie", Ing, "tying"),
+            ("see", Ing, "seeing"),
+            ("open", Ing, "opening"),
+            ("launch", S, "launches"),
+        ] {
+            assert_eq!(inflect(word, inflection), form, "{word} {inflection:?}");
+        }
+    }
+
+    #[test]
+    fn words_and_forms_carry_their_tags() {
+        assert!(has("improve", ALWAYS_VAGUE_VERB));
+        assert!(has("improving", ALWAYS_VAGUE_VERB));
+        assert!(has("deliver", VAGUE_VERB) && has("deliver", DONE_VERB));
+        assert!(!has("deliver", ALWAYS_VAGUE_VERB));
+        assert!(has("shipped", DONE_VERB) && !has("shipped", SELF_EVIDENT_VERB));
+        // A production verb describes a leading imperative: its inflections are not one.
+        assert!(has("build", PRODUCTION_VERB) && !has("building", PRODUCTION_VERB));
+        assert!(has("building", VAGUE_VERB) && has("building", DONE_VERB));
+        // "writing" is vague; "write" is not.
+        assert!(has("writing", VAGUE_VERB) && !has("write", VAGUE_VERB));
+        assert!(has("release", ARTIFACT) && has("release", DONE_VERB));
+        assert!(!has("zyzzyva", ARTIFACT));
+    }
+
+    #[test]
+    fn rejects_duplicates_and_contradictions() {
+        let problems = |source: &str| -> Vec<String> {
+            build(source)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| p.to_string())
+                .collect()
+        };
+        assert_eq!(
+            problems("ship\tverb\tdone-verb\ted\nship\tverb\tself-evident-verb\n"),
+            [
+                "lexicon.tsv:2: \"ship\" (verb) is already a row on line 1: one row per word and part of speech"
+            ]
+        );
+        assert_eq!(
+            problems("ship\tverb\tdone-verb\ted\nshipped\tverb\tdone-verb\n"),
+            [
+                "lexicon.tsv:2: \"shipped\" (verb) is already a form of \"ship\" on line 1: one row per word and part of speech"
+            ]
+        );
+        // One word in two parts of speech is two rows, not a duplicate.
+        assert!(problems("release\tverb\tdone-verb\nrelease\tnoun\tartifact\n").is_empty());
+        let contradiction = problems("improve\tverb\talways-vague-verb done-verb\n");
+        assert_eq!(contradiction.len(), 1);
+        assert!(
+            contradiction[0].starts_with(
+                "lexicon.tsv:1: improve: always-vague-verb contradicts done-verb: a verb vague whatever its object has no done state"
+            ),
+            "{contradiction:?}"
+        );
+        assert!(problems("sdk\tnoun\tartifact abstract-noun\n")[0].contains("contradicts"));
+        assert!(problems("sdk\tnoun\tdone-verb\n")[0].contains("a tag for a verb"));
+        assert!(problems("sdk\tnoun\tartifact\ted\n")[0].contains("has no ed form"));
+        assert!(problems("Ship\tverb\tdone-verb\n")[0].contains("lower case"));
+        assert!(problems("ship\tverb\textra-vague-verb\n")[0].contains("unknown tag"));
+    }
+
+    #[test]
+    fn irregular_forms_are_spelled_out() {
+        let map = build("build\tverb\tdone-verb\ted=built ing\n").expect("valid");
+        assert!(map["built"].contains(Tag::DoneVerb));
+        assert!(map["building"].contains(Tag::DoneVerb));
+        assert!(!map.contains_key("builded"));
+        assert!(
+            build("ship\tverb\tdone-verb\ted=shipped\n").unwrap_err()[0]
+                .message
+                .contains("regular spelling")
+        );
+    }
+
+    #[test]
+    fn user_words_get_their_own_tag() {
+        let user = UserWords::new(&[" Wrangle".to_string()]);
+        assert!(user.has("wrangle", EXTRA_VAGUE_VERB));
+        assert!(!user.has("wrangle", VAGUE_VERB));
+        assert!(!user.has("wrangling", EXTRA_VAGUE_VERB));
+        assert!(user.has("improve", ALWAYS_VAGUE_VERB));
+        assert!(!UserWords::new(&[]).has("wrangle", EXTRA_VAGUE_VERB));
+    }
+}

@@ -22,6 +22,7 @@ use regex::Regex;
 
 use super::lexicon::*;
 use crate::model::timeframe::{TimeframeKind, find_timeframes};
+use crate::re::PhraseList;
 
 /// Why a statement reads as vague.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,11 +152,61 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that say the end state can be seen: "is live", "approved", "published", "no longer".
-static OBSERVABLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)\b(?:live|shipped|launched|released|published|approved|signed|merged|completed|complete|done|hired|closed|deployed|available|in\s+production|generally\s+available|used\s+by|adopted\s+by|rolled\s+out|deprecated|removed|migrated|certified|passed|accepted|stabilized|default|enabled|exists|documented|installed|built|written|delivered|finished|in\s+place|visible|no\s+longer|no\s+more|leaves\s+beta|out\s+of\s+beta|scheduled|recorded|defined|retried|GA|the\s+default|general\s+availability|up\s+and\s+running|stopped|in\s+the\s+handbook|agreed)\b",
-    )
-});
+static OBSERVABLE: PhraseList = PhraseList::new(&[
+    "live",
+    "shipped",
+    "launched",
+    "released",
+    "published",
+    "approved",
+    "signed",
+    "merged",
+    "completed",
+    "complete",
+    "done",
+    "hired",
+    "closed",
+    "deployed",
+    "available",
+    "in production",
+    "generally available",
+    "used by",
+    "adopted by",
+    "rolled out",
+    "deprecated",
+    "removed",
+    "migrated",
+    "certified",
+    "passed",
+    "accepted",
+    "stabilized",
+    "default",
+    "enabled",
+    "exists",
+    "documented",
+    "installed",
+    "built",
+    "written",
+    "delivered",
+    "finished",
+    "in place",
+    "visible",
+    "no longer",
+    "no more",
+    "leaves beta",
+    "out of beta",
+    "scheduled",
+    "recorded",
+    "defined",
+    "retried",
+    "GA",
+    "the default",
+    "general availability",
+    "up and running",
+    "stopped",
+    "in the handbook",
+    "agreed",
+]);
 
 /// Auxiliaries that make a statement a sentence even after a word that could be a verb.
 const AUXILIARIES: &[&str] = &[
@@ -369,7 +420,7 @@ fn core_span(text: &str) -> (usize, usize) {
                 .take_while(|c| c.is_alphabetic())
                 .collect::<String>()
                 .to_lowercase();
-            if is(&next, DONE_VERBS) || is(&next, VAGUE_VERBS) {
+            if has(&next, DONE_VERB) || has(&next, VAGUE_VERB) {
                 start += m.end() - 1;
             }
         }
@@ -384,7 +435,7 @@ fn core_span(text: &str) -> (usize, usize) {
     // adverb before the verb.
     let ws = words(&text[start..end]);
     if let [first, second, ..] = &ws[..] {
-        let verb = (is(&second.lower, VAGUE_VERBS) || is(&second.lower, DONE_VERBS))
+        let verb = (has(&second.lower, VAGUE_VERB) || has(&second.lower, DONE_VERB))
             && !is(&second.lower, &["get", "have", "be", "do"]);
         let lead_in = is(&first.lower, &["we", "i", "they", "you"]) || first.lower.ends_with("ly");
         if verb && lead_in {
@@ -510,7 +561,7 @@ fn find_metric(text: &str, ws: &[Word]) -> Option<Range<usize>> {
             }
         } else {
             // "two designers", "one platform strategy doc" (but not "no one", "one of").
-            let counted = is(&w.lower, NUMBER_WORDS)
+            let counted = has(&w.lower, NUMBER_WORD)
                 && !matches!(
                     w.lower.as_str(),
                     "all" | "every" | "half" | "single" | "one"
@@ -547,7 +598,7 @@ fn object(ws: &[Word], verb_index: usize, text: &str) -> Vec<usize> {
     let mut i = verb_index + 1;
     // Phrasal particles: "work on", "look into", "set up", "figure out", "roll out".
     if let Some(w) = ws.get(i)
-        && is(&w.lower, PARTICLES)
+        && has(&w.lower, PARTICLE)
     {
         i += 1;
     }
@@ -556,7 +607,7 @@ fn object(ws: &[Word], verb_index: usize, text: &str) -> Vec<usize> {
         if gap.contains([',', ';', '.', ':', '(', '—', '–']) || gap.contains(" - ") {
             break;
         }
-        if is(&w.lower, OBJECT_END) && !out.is_empty() {
+        if has(&w.lower, OBJECT_END) && !out.is_empty() {
             break;
         }
         out.push(i);
@@ -569,10 +620,10 @@ fn is_concrete_word(w: &Word, text: &str, first_in_statement: bool) -> bool {
     let inner = &text[w.range.clone()];
     let is_name = w.capitalised
         && !first_in_statement
-        && !is(&w.lower, FILLER)
+        && !has(&w.lower, FILLER)
         && !is(&w.lower, PRONOUNS)
-        && !is(&w.lower, VAGUE_MODIFIERS)
-        && !is(&w.lower, ABSTRACT_NOUNS);
+        && !has(&w.lower, VAGUE_MODIFIER)
+        && !has(&w.lower, ABSTRACT_NOUN);
     let is_acronym = inner.len() >= 2
         && inner
             .chars()
@@ -581,7 +632,7 @@ fn is_concrete_word(w: &Word, text: &str, first_in_statement: bool) -> bool {
     let is_camel =
         inner.chars().skip(1).any(|c| c.is_uppercase()) && inner.chars().any(|c| c.is_lowercase());
     let is_file = inner.contains('.');
-    is(&w.lower, ARTIFACTS) && !is(&w.lower, ABSTRACT_NOUNS)
+    has(&w.lower, ARTIFACT) && !has(&w.lower, ABSTRACT_NOUN)
         || is_name
         || is_acronym
         || is_camel
@@ -591,9 +642,9 @@ fn is_concrete_word(w: &Word, text: &str, first_in_statement: bool) -> bool {
 /// A noun-ish word: not an adverb, modifier or filler.
 fn is_nounish(w: &Word) -> bool {
     !w.lower.ends_with("ly")
-        && !is(&w.lower, VAGUE_MODIFIERS)
-        && !is(&w.lower, FILLER)
-        && !is(&w.lower, OBJECT_END)
+        && !has(&w.lower, VAGUE_MODIFIER)
+        && !has(&w.lower, FILLER)
+        && !has(&w.lower, OBJECT_END)
 }
 
 /// Code or identifiers in the text: a code span, a path (`/flags`), `a::b`, `snake_case`, `#123`.
@@ -626,7 +677,7 @@ fn conjuncts<'w>(ws: &'w [Word], text: &str) -> Vec<Vec<&'w Word>> {
             out.push(Vec::new());
             continue;
         }
-        if is(&w.lower, OBJECT_END) || w.lower == "of" {
+        if has(&w.lower, OBJECT_END) || w.lower == "of" {
             break;
         }
         out.last_mut().expect("non-empty").push(w);
@@ -689,18 +740,18 @@ fn finite_verb(ws: &[Word]) -> Option<usize> {
             let stem = w
                 .lower
                 .strip_suffix("es")
-                .filter(|s| is(s, DONE_VERBS) || is(s, VAGUE_VERBS))
+                .filter(|s| has(s, DONE_VERB) || has(s, VAGUE_VERB))
                 .or_else(|| w.lower.strip_suffix('s'));
             let past = w
                 .lower
                 .strip_suffix("ed")
-                .is_some_and(|s| is(s, DONE_VERBS) || is(&format!("{s}e"), DONE_VERBS));
+                .is_some_and(|s| has(s, DONE_VERB) || has(&format!("{s}e"), DONE_VERB));
             let known = past
                 || is(&w.lower, FINITE)
-                || stem.is_some_and(|s| s.len() > 2 && (is(s, DONE_VERBS) || is(s, VAGUE_VERBS)));
+                || stem.is_some_and(|s| s.len() > 2 && (has(s, DONE_VERB) || has(s, VAGUE_VERB)));
             // "The team is", "Docs explain", "It syncs": the word before is a noun or pronoun.
             let prev = &ws[i - 1].lower;
-            let after_noun = !is(prev, OBJECT_END) && !is(prev, &["to", "a", "an", "the"]);
+            let after_noun = !has(prev, OBJECT_END) && !is(prev, &["to", "a", "an", "the"]);
             (known && after_noun).then_some(i)
         })
 }
@@ -733,7 +784,8 @@ pub fn analyze_text(
         return st;
     }
     let code = has_code(text, code_spans, start, end);
-    let extra = |w: &str| extra_vague_verbs.iter().any(|v| v == w);
+    let user = UserWords::new(extra_vague_verbs);
+    let extra = |w: &str| user.has(w, EXTRA_VAGUE_VERB);
     judge(&mut st, &ws, text, code, &extra);
     // "Improve search for new users. Change the default to literal search": a later sentence
     // that names a deliverable or an end state makes the goal concrete.
@@ -774,7 +826,7 @@ pub fn analyze_text(
 
 /// Judge one sentence's words by their shape: imperative, outcome sentence or noun phrase.
 fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn(&str) -> bool) {
-    let known = |w: &str| is(w, VAGUE_VERBS) || is(w, DONE_VERBS) || extra(w);
+    let known = |w: &str| has(w, VAGUE_VERB) || has(w, DONE_VERB) || extra(w);
     // "Ensuring we have …", "Re-organizing the docs": a gerund is its verb.
     let mut ws = ws.to_vec();
     if !known(&ws[0].lower)
@@ -796,10 +848,10 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     // by an auxiliary, starts a sentence.
     let auxiliary = finite_verb(ws).filter(|&v| v <= 3 && is(&ws[v].lower, AUXILIARIES));
     if known(&lead.lower) && auxiliary.is_none() {
-        let lead_vague = is(&lead.lower, ALWAYS_VAGUE_VERBS) && lead.lower != "make";
+        let lead_vague = has(&lead.lower, ALWAYS_VAGUE_VERB) && lead.lower != "make";
         if !lead_vague {
             st.observable |=
-                OBSERVABLE.is_match(&text[lead.range.start..ws[ws.len() - 1].range.end]);
+                OBSERVABLE.matches(&text[lead.range.start..ws[ws.len() - 1].range.end]);
         }
         st.imperative = true;
         imperative(st, ws, text, code, extra(&lead.lower));
@@ -811,12 +863,12 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
             .get(7)
             .map_or(ws[ws.len() - 1].range.end, |w| w.range.end);
         let modified = ws.iter().enumerate().take(8).any(|(i, w)| {
-            is(&w.lower, VAGUE_MODIFIERS)
+            has(&w.lower, VAGUE_MODIFIER)
                 && !(w.lower == "more" && i > 0 && ws[i - 1].lower == "no")
                 && !(w.lower == "general"
                     && ws.get(i + 1).is_some_and(|n| n.lower == "availability"))
         });
-        st.observable |= !modified && OBSERVABLE.is_match(&text[ws[0].range.start..window_end]);
+        st.observable |= !modified && OBSERVABLE.matches(&text[ws[0].range.start..window_end]);
         noun_phrase(st, ws, text, code, extra);
     }
 }
@@ -830,7 +882,7 @@ fn first_sentence<'w>(ws: &'w [Word], text: &str) -> Vec<&'w Word> {
 /// A word read as an adjective by its ending ("operational", "repeatable"), unless it names a
 /// thing ("proposal", "manual").
 fn looks_adjective(w: &Word) -> bool {
-    !is(&w.lower, ARTIFACTS) && ADJECTIVE_ENDINGS.iter().any(|e| w.lower.ends_with(e))
+    !has(&w.lower, ARTIFACT) && ADJECTIVE_ENDINGS.iter().any(|e| w.lower.ends_with(e))
 }
 
 /// "Build a useful utility", "Create a plan for blog posts", "Make a documentation
@@ -838,7 +890,7 @@ fn looks_adjective(w: &Word) -> bool {
 /// thing exists, unless the object is a quality ("a better balance", "a scalable team", "an
 /// operational foundation").
 fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
-    if !is(&ws[0].lower, PRODUCTION_VERBS) {
+    if !has(&ws[0].lower, PRODUCTION_VERB) {
         return None;
     }
     let obj = object(ws, 0, text);
@@ -849,10 +901,10 @@ fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let rest = if counted {
         after_article
     } else if obj.len() <= 3
-        && obj.iter().all(|&j| !is(&ws[j].lower, FILLER))
+        && obj.iter().all(|&j| !has(&ws[j].lower, FILLER))
         && obj.last().is_some_and(|&j| {
             !ws[j].lower.ends_with('s')
-                && !is(&ws[j].lower, ABSTRACT_NOUNS)
+                && !has(&ws[j].lower, ABSTRACT_NOUN)
                 && ws.get(j + 1).is_none_or(|w| w.lower != "of")
         })
     {
@@ -863,22 +915,22 @@ fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let (&head, modifiers) = rest.split_last()?;
     let quality = |j: &usize| {
         let w = &ws[*j].lower;
-        is(w, VAGUE_MODIFIERS) || is(w, ADVERBS) || w.ends_with("ly")
+        has(w, VAGUE_MODIFIER) || has(w, ADVERBIAL) || w.ends_with("ly")
     };
     if rest.iter().any(quality) {
         return None;
     }
     let h = &ws[head];
-    if is(&h.lower, PEOPLE) || is(&h.lower, FILLER) || looks_adjective(h) {
+    if has(&h.lower, PERSON) || has(&h.lower, FILLER) || looks_adjective(h) {
         return None;
     }
     // "a documentation contribution": a thing before an abstract head makes it one piece of
     // work; "an operational foundation" stays a quality.
     let thing_before = modifiers.iter().any(|&j| {
         let w = &ws[j];
-        !is(&w.lower, FILLER) && !is(&w.lower, ABSTRACT_NOUNS) && !looks_adjective(w)
+        !has(&w.lower, FILLER) && !has(&w.lower, ABSTRACT_NOUN) && !looks_adjective(w)
     });
-    if is(&h.lower, ABSTRACT_NOUNS) && !thing_before {
+    if has(&h.lower, ABSTRACT_NOUN) && !thing_before {
         return None;
     }
     Some(ws[0].range.start..h.range.end)
@@ -893,7 +945,7 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
         lead.as_str(),
         "update" | "revise" | "refresh" | "refactor" | "rewrite" | "align"
     );
-    if !is(lead, PRODUCTION_VERBS) && !conforming {
+    if !has(lead, PRODUCTION_VERB) && !conforming {
         return None;
     }
     let ws: Vec<&Word> = first_sentence(ws, text)
@@ -908,8 +960,8 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let object = &ws[1..to];
     if object
         .iter()
-        .any(|w| is(&w.lower, VAGUE_MODIFIERS) || is(&w.lower, PEOPLE) || w.lower.ends_with("ly"))
-        || object.iter().all(|w| is(&w.lower, FILLER))
+        .any(|w| has(&w.lower, VAGUE_MODIFIER) || has(&w.lower, PERSON) || w.lower.ends_with("ly"))
+        || object.iter().all(|w| has(&w.lower, FILLER))
         || is(
             &ws[to - 1].lower,
             &["ability", "able", "way", "ways", "how"],
@@ -925,12 +977,12 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
             .and(clause.get(1))
             .map(|w| ws[0].range.start..w.range.end);
     }
-    let done = |w: &Word| is(&w.lower, DONE_VERBS) && !is(&w.lower, VAGUE_VERBS);
+    let done = |w: &Word| has(&w.lower, DONE_VERB) && !has(&w.lower, VAGUE_VERB);
     clause.iter().enumerate().find_map(|(k, w)| {
         let leads = k == 0 || clause[k - 1].lower == "and";
         let thing = clause
             .get(k + 1)
-            .filter(|n| is_nounish(n) && !is(&n.lower, PEOPLE) && !is(&n.lower, VAGUE_MODIFIERS));
+            .filter(|n| is_nounish(n) && !has(&n.lower, PERSON) && !has(&n.lower, VAGUE_MODIFIER));
         (leads && done(w))
             .then_some(thing)
             .flatten()
@@ -941,21 +993,21 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
 /// "Discuss my progress with my manager", "Have lunch with someone on another team": a meeting
 /// with a person is done once it is held. Not when it is a habit ("regularly", "more").
 fn meeting(ws: &[Word], text: &str) -> Option<Range<usize>> {
-    if !is(&ws[0].lower, MEETING_VERBS) {
+    if !has(&ws[0].lower, MEETING_VERB) {
         return None;
     }
     let ws = first_sentence(ws, text);
     if ws
         .iter()
-        .any(|w| is(&w.lower, VAGUE_MODIFIERS) || is(&w.lower, ADVERBS))
+        .any(|w| has(&w.lower, VAGUE_MODIFIER) || has(&w.lower, ADVERBIAL))
     {
         return None;
     }
     let with = ws.iter().take(7).position(|w| w.lower == "with")?;
     let who = ws[with + 1..]
         .iter()
-        .find(|w| !is(&w.lower, FILLER) || matches!(w.lower.as_str(), "someone" | "everyone"))?;
-    if is(&who.lower, ABSTRACT_NOUNS) || looks_adjective(who) {
+        .find(|w| !has(&w.lower, FILLER) || matches!(w.lower.as_str(), "someone" | "everyone"))?;
+    if has(&who.lower, ABSTRACT_NOUN) || looks_adjective(who) {
         return None;
     }
     Some(ws[0].range.start..who.range.end)
@@ -964,7 +1016,7 @@ fn meeting(ws: &[Word], text: &str) -> Option<Range<usize>> {
 /// "Lead the design and implementation of our new billing service": an ownership verb over the
 /// delivery of a thing is done when the thing is delivered.
 fn owned_delivery(ws: &[Word]) -> Option<Range<usize>> {
-    if !is(&ws[0].lower, OWNERSHIP_VERBS) {
+    if !has(&ws[0].lower, OWNERSHIP_VERB) {
         return None;
     }
     let mut i = 1;
@@ -976,7 +1028,7 @@ fn owned_delivery(ws: &[Word]) -> Option<Range<usize>> {
     }
     let mut deliveries = 0;
     while let Some(w) = ws.get(i) {
-        if is(&w.lower, DELIVERY_NOUNS) {
+        if has(&w.lower, DELIVERY_NOUN) {
             deliveries += 1;
         } else if w.lower != "and" {
             break;
@@ -988,13 +1040,13 @@ fn owned_delivery(ws: &[Word]) -> Option<Range<usize>> {
     }
     let thing: Vec<&Word> = ws[i + 1..]
         .iter()
-        .take_while(|w| !is(&w.lower, OBJECT_END))
-        .filter(|w| !is(&w.lower, FILLER))
+        .take_while(|w| !has(&w.lower, OBJECT_END))
+        .filter(|w| !has(&w.lower, FILLER))
         .collect();
     let head = thing.last()?;
-    if thing.iter().any(|w| is(&w.lower, VAGUE_MODIFIERS))
-        || is(&head.lower, ABSTRACT_NOUNS)
-        || is(&head.lower, PEOPLE)
+    if thing.iter().any(|w| has(&w.lower, VAGUE_MODIFIER))
+        || has(&head.lower, ABSTRACT_NOUN)
+        || has(&head.lower, PERSON)
         || looks_adjective(head)
     {
         return None;
@@ -1014,14 +1066,14 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
         st.deliverable = Some(range);
         return;
     }
-    let always_vague = is(&lead.lower, ALWAYS_VAGUE_VERBS) || extra_vague;
+    let always_vague = has(&lead.lower, ALWAYS_VAGUE_VERB) || extra_vague;
     // The lead verb and verbs coordinated with it ("Detect and surface", "Run … and ship …").
     let mut verbs = vec![0];
     // After an activity verb, a later verb is its purpose ("make it easier to … run exports"),
     // not a second deliverable.
     for i in (1..ws.len()).filter(|_| !always_vague) {
         let prev = &ws[i - 1].lower;
-        if is(&ws[i].lower, DONE_VERBS) && matches!(prev.as_str(), "and" | "then" | "&") {
+        if has(&ws[i].lower, DONE_VERB) && matches!(prev.as_str(), "and" | "then" | "&") {
             verbs.push(i);
         }
     }
@@ -1032,7 +1084,7 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
             continue;
         }
         let obj = object(ws, v, text);
-        if let Some(&j) = obj.iter().find(|&&j| is(&ws[j].lower, VAGUE_MODIFIERS)) {
+        if let Some(&j) = obj.iter().find(|&&j| has(&ws[j].lower, VAGUE_MODIFIER)) {
             modifier.get_or_insert(j);
             continue;
         }
@@ -1041,26 +1093,26 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
             .copied()
             .filter(|&j| is_nounish(&ws[j]))
             .collect();
-        let all_abstract = nouns.iter().all(|&j| is(&ws[j].lower, ABSTRACT_NOUNS));
-        let self_evident = is(verb, SELF_EVIDENT_VERBS) && !nouns.is_empty() && !all_abstract;
+        let all_abstract = nouns.iter().all(|&j| has(&ws[j].lower, ABSTRACT_NOUN));
+        let self_evident = has(verb, SELF_EVIDENT_VERB) && !nouns.is_empty() && !all_abstract;
         // "Add support in Cargo for scripts": a done verb's clause may name the thing after its
         // object.
         let clause_end = (v + 1..ws.len())
             .find(|&j| text[ws[j - 1].range.end..ws[j].range.start].contains([',', ';', '(']))
             .unwrap_or(ws.len());
         let named = nouns.iter().any(|&j| is_concrete_word(&ws[j], text, false))
-            || (!is(verb, VAGUE_VERBS)
+            || (!has(verb, VAGUE_VERB)
                 && ws[v + 1..clause_end]
                     .iter()
-                    .any(|w| is_concrete_word(w, text, false) && !is(&w.lower, ABSTRACT_NOUNS)));
+                    .any(|w| is_concrete_word(w, text, false) && !has(&w.lower, ABSTRACT_NOUN)));
         // A concrete object makes a done verb a deliverable; an activity verb ("build", "create")
         // needs its head noun to be concrete ("build relationships" is not a deliverable).
         let head_concrete = nouns.last().is_some_and(|&j| {
             is_concrete_word(&ws[j], text, false)
-                && !is(&ws[j].lower, ABSTRACT_NOUNS)
-                && !is(&ws[j].lower, PEOPLE)
+                && !has(&ws[j].lower, ABSTRACT_NOUN)
+                && !has(&ws[j].lower, PERSON)
         });
-        let concrete = if is(verb, VAGUE_VERBS) {
+        let concrete = if has(verb, VAGUE_VERB) {
             head_concrete || code && !nouns.is_empty()
         } else {
             self_evident || named || code && !nouns.is_empty()
@@ -1077,10 +1129,10 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
     let obj = object(ws, 0, text);
     let no_noun = !obj
         .iter()
-        .any(|&j| is_nounish(&ws[j]) && !is(&ws[j].lower, ADVERBS));
-    if always_vague || is(&lead.lower, VAGUE_VERBS) && modifier.is_none() {
+        .any(|&j| is_nounish(&ws[j]) && !has(&ws[j].lower, ADVERBIAL));
+    if always_vague || has(&lead.lower, VAGUE_VERB) && modifier.is_none() {
         let particle = ws.get(1).filter(|w| {
-            (is(&w.lower, PARTICLES) || is(&w.lower, &["more", "better"]))
+            (has(&w.lower, PARTICLE) || is(&w.lower, &["more", "better"]))
                 && text[lead.range.end..w.range.start].trim().is_empty()
         });
         let phrase_end = particle.map_or(lead.range.end, |w| w.range.end);
@@ -1102,10 +1154,10 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
     } else if let Some(&j) = obj
         .iter()
         .rev()
-        .find(|&&j| is(&ws[j].lower, ABSTRACT_NOUNS))
+        .find(|&&j| has(&ws[j].lower, ABSTRACT_NOUN))
         && obj
             .iter()
-            .all(|&j| is(&ws[j].lower, ABSTRACT_NOUNS) || !is_nounish(&ws[j]))
+            .all(|&j| has(&ws[j].lower, ABSTRACT_NOUN) || !is_nounish(&ws[j]))
     {
         // The object is only abstract nouns: "Create alignment", "Build the culture".
         st.vague = Some(Vagueness::Heading {
@@ -1144,11 +1196,11 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     let concrete_in = |ws: &[Word]| {
         ws.iter().any(|w| {
             is_concrete_word(w, text, false)
-                && !is(&w.lower, ABSTRACT_NOUNS)
-                && !is(&w.lower, VAGUE_HEADS)
+                && !has(&w.lower, ABSTRACT_NOUN)
+                && !has(&w.lower, VAGUE_HEAD)
         })
     };
-    let modified = ws.iter().any(|w| is(&w.lower, VAGUE_MODIFIERS));
+    let modified = ws.iter().any(|w| has(&w.lower, VAGUE_MODIFIER));
     // "Rendezvous Protocol is implemented", "goals supported + visualized": a done verb's
     // participle states an end state.
     let participle = predicate.iter().take(3).any(|w| {
@@ -1156,22 +1208,22 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
         let lower = w.lower.as_str();
         lower.len() > 4
             && lower.ends_with("ed")
-            && !is(lower, VAGUE_MODIFIERS)
+            && !has(lower, VAGUE_MODIFIER)
             && ![&lower[..lower.len() - 2], &lower[..lower.len() - 1]]
                 .iter()
-                .any(|stem| is(stem, ALWAYS_VAGUE_VERBS))
+                .any(|stem| has(stem, ALWAYS_VAGUE_VERB))
     });
     // The end state must be what the sentence asserts, not a word in a relative clause
     // ("customers are confident in extensions built by partners").
     let window_end = ws
         .get(verb + 5)
         .map_or(ws[ws.len() - 1].range.end, |w| w.range.end);
-    if OBSERVABLE.is_match(&text[ws[verb].range.start..window_end]) {
+    if OBSERVABLE.matches(&text[ws[verb].range.start..window_end]) {
         st.observable = true;
         return;
     }
     let thing_anywhere = ws.iter().any(|w| {
-        is_concrete_word(w, text, false) && !is(&w.lower, PEOPLE) && !is(&w.lower, ABSTRACT_NOUNS)
+        is_concrete_word(w, text, false) && !has(&w.lower, PERSON) && !has(&w.lower, ABSTRACT_NOUN)
     });
     if copula && participle && !modified && (thing_anywhere || code) {
         st.observable = true;
@@ -1203,11 +1255,11 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     // A named system doing a concrete thing: "Docs explain Business Knowledge", "Connection
     // manager supports dial backoff", "Ansible tower manages our deployments".
     let thing_subject = subject.iter().any(|w| {
-        is_concrete_word(w, text, false) && !is(&w.lower, PEOPLE) && !is(&w.lower, ABSTRACT_NOUNS)
+        is_concrete_word(w, text, false) && !has(&w.lower, PERSON) && !has(&w.lower, ABSTRACT_NOUN)
     });
     let has_object = predicate
         .iter()
-        .any(|w| is_nounish(w) && !is(&w.lower, ABSTRACT_NOUNS) && !is(&w.lower, PEOPLE));
+        .any(|w| is_nounish(w) && !has(&w.lower, ABSTRACT_NOUN) && !has(&w.lower, PERSON));
     if !change && !copula && !modified && thing_subject && has_object {
         st.deliverable = Some(ws[0].range.start..ws.last().expect("non-empty").range.end);
         return;
@@ -1229,7 +1281,7 @@ fn noun_phrase(
     if let Some(k) = (1..ws.len()).find(|&k| {
         let gap = &text[ws[k - 1].range.end..ws[k].range.start];
         (gap.contains(" - ") || gap.contains(" – ") || gap.contains(": "))
-            && is(&ws[k].lower, DONE_VERBS)
+            && has(&ws[k].lower, DONE_VERB)
     }) {
         // "Zapier annual plan workflow - bring into billing": a named thing before the dash
         // is the deliverable; otherwise the work after it is judged.
@@ -1246,9 +1298,9 @@ fn noun_phrase(
         let Some(head) = conjunct.iter().rev().find(|w| is_nounish(w)) else {
             continue;
         };
-        let modified = conjunct.iter().any(|w| is(&w.lower, VAGUE_MODIFIERS));
+        let modified = conjunct.iter().any(|w| has(&w.lower, VAGUE_MODIFIER));
         let concrete_head = is_concrete_word(head, text, head.range.start == ws[0].range.start)
-            && !is(&head.lower, VAGUE_HEADS);
+            && !has(&head.lower, VAGUE_HEAD);
         if (concrete_head || code) && !modified {
             st.deliverable = Some(conjunct[0].range.start..head.range.end);
             return;
@@ -1261,15 +1313,15 @@ fn noun_phrase(
     // the name of a feature ("Query history", "Case insensitive emails").
     let head_words: Vec<&Word> = ws
         .iter()
-        .take_while(|w| !is(&w.lower, OBJECT_END) || w.lower == "and")
+        .take_while(|w| !has(&w.lower, OBJECT_END) || w.lower == "and")
         .collect();
-    if let Some(w) = head_words.iter().find(|w| is(&w.lower, VAGUE_HEADS)) {
+    if let Some(w) = head_words.iter().find(|w| has(&w.lower, VAGUE_HEAD)) {
         st.vague = Some(Vagueness::Heading {
             word: w.lower.clone(),
             range: w.range.clone(),
         });
     } else if let Some(w) = head_words.iter().find(|w| {
-        is(&w.lower, VAGUE_MODIFIERS)
+        has(&w.lower, VAGUE_MODIFIER)
             && !matches!(
                 w.lower.as_str(),
                 "key" | "top" | "best" | "regular" | "ongoing"
