@@ -4,8 +4,8 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::fix::{keep_leading_symbols, line_end, line_start};
-use crate::model::GoalDocument;
 use crate::meta::{RuleMeta, Scope};
+use crate::model::GoalDocument;
 use crate::text::TextRange;
 
 /// Whether the actions of a finding at `finding` are offered for a request at `requested`
