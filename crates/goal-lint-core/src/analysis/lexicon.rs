@@ -65,6 +65,8 @@ pub enum Tag {
     VagueHead,
     Person,
     DeliveryNoun,
+    Attainment,
+    Role,
     VagueModifier,
     Adverbial,
     Filler,
@@ -77,7 +79,7 @@ pub enum Tag {
 
 impl Tag {
     /// The tags the data file may use.
-    pub const IN_DATA: [Tag; 19] = [
+    pub const IN_DATA: [Tag; 21] = [
         Tag::AlwaysVagueVerb,
         Tag::VagueVerb,
         Tag::DoneVerb,
@@ -91,6 +93,8 @@ impl Tag {
         Tag::VagueHead,
         Tag::Person,
         Tag::DeliveryNoun,
+        Tag::Attainment,
+        Tag::Role,
         Tag::VagueModifier,
         Tag::Adverbial,
         Tag::Filler,
@@ -114,6 +118,8 @@ impl Tag {
             Tag::VagueHead => "vague-head",
             Tag::Person => "person",
             Tag::DeliveryNoun => "delivery-noun",
+            Tag::Attainment => "attainment",
+            Tag::Role => "role",
             Tag::VagueModifier => "vague-modifier",
             Tag::Adverbial => "adverbial",
             Tag::Filler => "filler",
@@ -144,7 +150,9 @@ impl Tag {
             | Tag::AbstractNoun
             | Tag::VagueHead
             | Tag::Person
-            | Tag::DeliveryNoun => Pos::Noun,
+            | Tag::DeliveryNoun
+            | Tag::Attainment
+            | Tag::Role => Pos::Noun,
             Tag::VagueModifier | Tag::Adverbial => Pos::Mod,
             Tag::Filler | Tag::ObjectEnd | Tag::Particle => Pos::Function,
             Tag::Number => Pos::Number,
@@ -241,6 +249,8 @@ pub const ABSTRACT_NOUN: Tags = Tags::of(&[Tag::AbstractNoun]);
 pub const VAGUE_HEAD: Tags = Tags::of(&[Tag::VagueHead]);
 pub const PERSON: Tags = Tags::of(&[Tag::Person]);
 pub const DELIVERY_NOUN: Tags = Tags::of(&[Tag::DeliveryNoun]);
+pub const ATTAINMENT: Tags = Tags::of(&[Tag::Attainment]);
+pub const ROLE: Tags = Tags::of(&[Tag::Role]);
 pub const VAGUE_MODIFIER: Tags = Tags::of(&[Tag::VagueModifier]);
 pub const ADVERBIAL: Tags = Tags::of(&[Tag::Adverbial]);
 pub const FILLER: Tags = Tags::of(&[Tag::Filler]);

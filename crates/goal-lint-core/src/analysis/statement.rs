@@ -885,6 +885,42 @@ fn looks_adjective(w: &Word) -> bool {
     !has(&w.lower, ARTIFACT) && ADJECTIVE_ENDINGS.iter().any(|e| w.lower.ends_with(e))
 }
 
+/// A standing granted or a position taken: "Get the AWS certification", "Get promoted to
+/// Staff Engineer", "Become a staff engineer". Done once it is so, unless what is wanted is a
+/// quality ("Become a better presenter", "Get better at cooking", "Get more approvals").
+fn attained(ws: &[Word], text: &str) -> Option<Range<usize>> {
+    let lead = ws[0].lower.as_str();
+    if !is(
+        lead,
+        &[
+            "get", "earn", "obtain", "receive", "gain", "win", "become", "be",
+        ],
+    ) {
+        return None;
+    }
+    let granted = [
+        "promoted",
+        "certified",
+        "licensed",
+        "accredited",
+        "admitted",
+        "hired",
+    ];
+    if is(lead, &["get", "be", "become"]) && ws.get(1).is_some_and(|w| is(&w.lower, &granted)) {
+        return Some(ws[0].range.start..ws[1].range.end);
+    }
+    let obj = object(ws, 0, text);
+    if obj.iter().any(|&j| {
+        let w = &ws[j].lower;
+        has(w, VAGUE_MODIFIER) || is(w, &["more", "better", "best", "good", "great"])
+    }) {
+        return None;
+    }
+    let wanted = if lead == "become" { ROLE } else { ATTAINMENT };
+    let &last = obj.iter().find(|&&j| has(&ws[j].lower, wanted))?;
+    Some(ws[0].range.start..ws[last].range.end)
+}
+
 /// "Build a useful utility", "Create a plan for blog posts", "Make a documentation
 /// contribution": a production verb with one countable thing as its object. Done once the
 /// thing exists, unless the object is a quality ("a better balance", "a scalable team", "an
@@ -1062,6 +1098,7 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
             .or_else(|| meeting(ws, text))
             .or_else(|| owned_delivery(ws))
             .or_else(|| made_for_an_action(ws, text))
+            .or_else(|| attained(ws, text))
     {
         st.deliverable = Some(range);
         return;
@@ -1380,6 +1417,26 @@ mod tests {
         ] {
             assert!(!vague(good), "good goal judged vague: {good}");
             assert!(vague(bad), "vague goal not caught: {bad}");
+        }
+    }
+
+    #[test]
+    fn a_standing_granted_or_a_position_taken_is_done_once_it_is() {
+        for (done, wish) in [
+            (
+                "Get the AWS Solutions Architect certification by March",
+                "Get better at cooking",
+            ),
+            (
+                "Get promoted to Staff Engineer by the end of 2026",
+                "Get more approvals",
+            ),
+            ("Become a senior engineer by June", "Become a better presenter"),
+            ("Earn a project management licence", "Become an expert in Rust"),
+            ("Become a maintainer of the parser", "Get feedback from users"),
+        ] {
+            assert!(!vague(done), "done state missed: {done}");
+            assert!(vague(wish), "wish not caught: {wish}");
         }
     }
 
