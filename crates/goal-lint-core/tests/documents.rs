@@ -112,6 +112,22 @@ fn a_list_right_after_an_objective_paragraph_is_its_key_results() {
 }
 
 #[test]
+fn a_development_plan_in_lists() {
+    // A credential and a role are done once held (4, 6); a quality wished for is not (5). The
+    // support section asks for one concrete thing and one vague one (10). One action of an
+    // action plan whose other actions are timed has no timing (15).
+    check(
+        "development-plan-lists.md",
+        "plan",
+        &[
+            (5, "vague-capability"),
+            (10, "vague-support-request"),
+            (15, "missing-week-range"),
+        ],
+    );
+}
+
+#[test]
 fn a_pristine_template_gets_one_notice() {
     check(
         "pristine-template.md",

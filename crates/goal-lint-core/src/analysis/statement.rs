@@ -1431,9 +1431,18 @@ mod tests {
                 "Get promoted to Staff Engineer by the end of 2026",
                 "Get more approvals",
             ),
-            ("Become a senior engineer by June", "Become a better presenter"),
-            ("Earn a project management licence", "Become an expert in Rust"),
-            ("Become a maintainer of the parser", "Get feedback from users"),
+            (
+                "Become a senior engineer by June",
+                "Become a better presenter",
+            ),
+            (
+                "Earn a project management licence",
+                "Become an expert in Rust",
+            ),
+            (
+                "Become a maintainer of the parser",
+                "Get feedback from users",
+            ),
         ] {
             assert!(!vague(done), "done state missed: {done}");
             assert!(vague(wish), "wish not caught: {wish}");

@@ -486,6 +486,9 @@ pub fn section_role(heading: &str) -> SectionRole {
             "support requests",
             "help needed",
             "what i need",
+            "support i need",
+            "help i need",
+            "i need from",
         ]
     ) {
         return SectionRole::Support;
@@ -609,6 +612,7 @@ mod tests {
             ("Milestones", Actions),
             ("Step 2", Action),
             ("Support Needed", Support),
+            ("Support I need from my manager", Support),
             ("By end of quarter, I will be able to", Capability),
             ("Examples of strong goals", Examples),
             ("Person", Meta),
