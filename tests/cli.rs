@@ -556,6 +556,21 @@ fn fix_keeps_crlf_bom_and_untouched_bytes() {
 }
 
 #[test]
+fn fix_templates_keep_an_entrys_leading_symbol() {
+    // The same rewrite the editor's quick fix makes: what the author put before the words
+    // (a star here, which is not a status emoji) stays.
+    let (after, _) = fix_case(
+        "## Goals\n\n- ★ Work on payments\n".as_bytes(),
+        &["--templates"],
+    );
+    let after = String::from_utf8(after).unwrap();
+    assert!(
+        after.starts_with("## Goals\n\n- ★ [verb] payments"),
+        "{after:?}"
+    );
+}
+
+#[test]
 fn fix_templates_insert_fields_with_the_documents_line_endings() {
     let text = "## Goals\r\n\r\n1. **Goal:** Ship payments v2\r\n   - **Success looks like:** 100% of transactions\r\n2. **Goal:** Launch the partner API\r\n";
     let (after, o) = fix_case(text.as_bytes(), &["--templates"]);

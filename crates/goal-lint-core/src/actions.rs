@@ -2,8 +2,8 @@
 //! apply, and a comment that silences it. The language server turns these into code actions;
 //! it decides nothing about where a comment goes or what a fix keeps.
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::fix::{keep_leading_symbols, line_end, line_start};
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::fix::{line_end, line_start};
 use crate::meta::{RuleMeta, Scope};
 use crate::model::GoalDocument;
 use crate::text::TextRange;
@@ -107,20 +107,6 @@ pub fn suppression(doc: &GoalDocument, text: &str, diag: &Diagnostic) -> Option<
         scope,
         edit,
     })
-}
-
-/// The edits of a fix as an editor applies them: a template that rewrites an entry's words
-/// keeps what the author put in front of them (an emoji such as ⭐️); other fixes are applied
-/// as `lint` vetted them.
-pub fn fix_edits(text: &str, fix: &Fix) -> Vec<Edit> {
-    if fix.applicability == Applicability::Template {
-        fix.edits
-            .iter()
-            .map(|e| keep_leading_symbols(text, e))
-            .collect()
-    } else {
-        fix.edits.clone()
-    }
 }
 
 #[cfg(test)]
@@ -235,24 +221,23 @@ mod tests {
     }
 
     #[test]
-    fn a_template_keeps_the_entrys_leading_emoji() {
+    fn a_template_from_lint_keeps_the_entrys_leading_emoji() {
         let text = "## Goals\n\n- ⭐️ Work on payments\n";
-        let start = text.find('⭐').unwrap();
-        let fix = Fix::new(
-            "Rewrite",
-            Applicability::Template,
-            vec![Edit::replace(
-                TextRange::new(start, text.len() - 1),
-                "**Goal:** [verb]",
-            )],
+        let diags = crate::lint(
+            text,
+            &crate::config::Settings::default(),
+            &crate::LintOptions::default(),
         );
-        let edits = fix_edits(text, &fix);
+        let fix = diags
+            .iter()
+            .find(|d| d.code() == "GL001")
+            .and_then(|d| d.fixes.first())
+            .expect("a template");
         assert_eq!(
-            &text[edits[0].range.as_range()],
-            "Work on payments",
-            "{edits:?}"
+            fix.applicability,
+            crate::diagnostic::Applicability::Template
         );
-        let safe = Fix::new("Rewrite", Applicability::Safe, fix.edits.clone());
-        assert_eq!(fix_edits(text, &safe), safe.edits);
+        let (out, _) = crate::fix::apply_edits(text, &fix.edits.iter().collect::<Vec<_>>());
+        assert!(out.starts_with("## Goals\n\n- ⭐️ [verb] payments"), "{out}");
     }
 }

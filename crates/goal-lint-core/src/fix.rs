@@ -32,7 +32,7 @@ pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagn
 ///
 /// A fix is `Safe` only when it is: each is tried, and one whose result would change the
 /// document's outline or add a finding is offered as `Unsafe` instead; a fix that would join
-/// or cut line breaks is not offered (see [`vet_fixes`]).
+/// or cut line breaks is not offered; a template keeps a leading emoji (see [`vet_fixes`]).
 pub fn lint_document(
     doc: &GoalDocument,
     text: &str,
@@ -212,6 +212,15 @@ pub fn vet_fixes(
     for d in diagnostics.iter_mut() {
         d.fixes
             .retain(|f| f.edits.iter().all(|e| keeps_line_breaks(text, e)));
+        // A template rewriting an entry's words keeps what the author put in front of them
+        // (an emoji such as ⭐️), for every front end alike.
+        for f in &mut d.fixes {
+            if f.applicability == Applicability::Template {
+                for e in &mut f.edits {
+                    *e = keep_leading_symbols(text, e);
+                }
+            }
+        }
     }
     // (diagnostic, fix) of each safe fix, the first per diagnostic, as `fix_text` takes them.
     let safe: Vec<(usize, usize)> = diagnostics

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use goal_lint_config::{ConfigResolver, Stamp, stamp};
-use goal_lint_core::actions::{applies_to, fix_edits, suppression};
+use goal_lint_core::actions::{applies_to, suppression};
 use goal_lint_core::diagnostic::Applicability;
 use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::line_index::PositionEncoding;
@@ -1081,7 +1081,7 @@ impl LanguageServer for Backend {
             }) {
                 let lsp_diag = convert::diagnostic(&uri, &d.text, &d.index, diag, enc);
                 for fix in &diag.fixes {
-                    let edits = fix_edits(&d.text, fix);
+                    let edits = &fix.edits;
                     // A client that inserts snippets itself indents them (see `snippets`).
                     let snippet = (fix.applicability == Applicability::Template
                         && session.snippet_command
