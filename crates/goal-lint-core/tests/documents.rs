@@ -68,6 +68,22 @@ fn the_goals_of_a_design_document_or_a_readme_are_not_a_plan() {
 }
 
 #[test]
+fn the_aims_on_a_team_page_are_not_a_plan() {
+    check("team-page-goals.md", "not a plan (team page)", &[]);
+}
+
+#[test]
+fn key_result_headings_belong_to_the_objective_heading_above() {
+    // O2 (8) has its key result as a sub-heading: it is not judged as a bare goal. The vague
+    // key result (6) is reported as one.
+    check(
+        "okr-headings-nested.md",
+        "plan",
+        &[(6, "unmeasurable-success-metric")],
+    );
+}
+
+#[test]
 fn day_spans_under_a_plan_title_hold_its_goals() {
     check(
         "onboarding-day-spans.md",

@@ -36,6 +36,9 @@ pub enum Genre {
     /// A design document or a project's README: the goals of a piece of software (next to its
     /// non-goals, its design, its installation), not of people for a period.
     Design,
+    /// A team's page (its members, what it owns, how to reach it): standing aims, not a plan
+    /// for a period.
+    TeamPage,
 }
 
 impl DocumentClass {
@@ -46,6 +49,7 @@ impl DocumentClass {
             DocumentClass::NotAPlan(Genre::Guide) => "not a plan (guide)",
             DocumentClass::NotAPlan(Genre::Report) => "not a plan (report)",
             DocumentClass::NotAPlan(Genre::Design) => "not a plan (design document)",
+            DocumentClass::NotAPlan(Genre::TeamPage) => "not a plan (team page)",
         }
     }
 }
@@ -349,9 +353,9 @@ pub fn judge<'a>(
             // template's worked examples sit beside more slots to fill than examples).
             evidence.push(format!("{examples} sections are headed as examples"));
             class = DocumentClass::NotAPlan(Genre::Guide);
-        } else if let Some(reason) = design_document(doc) {
+        } else if let Some((genre, reason)) = standing_page(doc) {
             evidence.push(reason);
-            class = DocumentClass::NotAPlan(Genre::Design);
+            class = DocumentClass::NotAPlan(genre);
         } else if you >= 5 && you * 10 >= n && you >= 2 * me && slots < you {
             // (A template being filled in speaks to its reader too; its slots outnumber that.)
             evidence.push(format!(
@@ -388,11 +392,20 @@ static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 static NON_GOALS: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)^(?:\d+\.?\s+)?non[- ]?goals?\b"));
 
-/// A design document (an RFC, a design proposal) or a project's README states the goals of
-/// the software it describes: beside them it has non-goals, or the sections software
-/// documents have (Motivation, Design, Installation, Usage). A plan names the period it
-/// commits to in a heading; such a document does not.
-fn design_document(doc: &GoalDocument) -> Option<String> {
+/// Headings of the sections a team's page has and a plan does not.
+static TEAM_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\d+\.?\s+)?(?:(?:the |our )?team(?: members)?|members|who we are|what we own|what we do|ownership|areas? of ownership|how to reach us|how to contact us|contact(?:ing)? us|working with us|how to work with us|on-?call|rituals|slack channels|communication)\s*:?$",
+    )
+});
+
+/// A page that describes something standing rather than a plan for a period: a design
+/// document (an RFC, a design proposal) or a project's README states the goals of the software
+/// it describes, beside its non-goals or the sections software documents have (Motivation,
+/// Design, Installation, Usage); a team's page states its aims beside its members, what it
+/// owns and how to reach it. A plan names the period it commits to in a heading; such a page
+/// does not.
+fn standing_page(doc: &GoalDocument) -> Option<(Genre, String)> {
     let headings: Vec<&str> = doc
         .sections
         .iter()
@@ -403,24 +416,36 @@ fn design_document(doc: &GoalDocument) -> Option<String> {
         return None;
     }
     if let Some(h) = headings.iter().find(|h| NON_GOALS.is_match(h)) {
-        return Some(format!(
-            "goals beside \"{h}\", and no heading names a period"
+        return Some((
+            Genre::Design,
+            format!("goals beside \"{h}\", and no heading names a period"),
         ));
     }
-    let software: Vec<&str> = headings
-        .iter()
-        .copied()
-        .filter(|h| SOFTWARE_SECTION.is_match(h))
-        .collect();
-    if software.len() >= 2 {
-        return Some(format!(
-            "sections of a software document ({}), and no heading names a period",
-            software
-                .iter()
-                .map(|h| format!("\"{h}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    let list = |found: &[&str]| {
+        found
+            .iter()
+            .map(|h| format!("\"{h}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (genre, re, what) in [
+        (Genre::Design, &SOFTWARE_SECTION, "a software document"),
+        (Genre::TeamPage, &TEAM_SECTION, "a team's page"),
+    ] {
+        let found: Vec<&str> = headings
+            .iter()
+            .copied()
+            .filter(|h| re.is_match(h))
+            .collect();
+        if found.len() >= 2 {
+            return Some((
+                genre,
+                format!(
+                    "sections of {what} ({}), and no heading names a period",
+                    list(&found)
+                ),
+            ));
+        }
     }
     None
 }

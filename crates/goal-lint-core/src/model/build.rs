@@ -926,10 +926,22 @@ impl Builder<'_, '_> {
         if head.content.plain.is_empty() && kind != ItemKind::Category {
             return;
         }
+        // "## O1: Make deploys boring" / "### KR1: …": a key-result heading belongs to the
+        // objective heading it is nested under.
+        let parent = (kind == ItemKind::KeyResult)
+            .then(|| self.doc.sections[ctx.section.0 as usize].parent)
+            .flatten()
+            .and_then(|p| self.doc.sections[p.0 as usize].heading.as_ref()?.item)
+            .filter(|p| {
+                matches!(
+                    self.doc.items[p.0 as usize].kind,
+                    ItemKind::Objective | ItemKind::Goal
+                )
+            });
         let id = self.push_item(ItemDraft {
             kind,
             origin: Origin::Heading,
-            parent: None,
+            parent,
             section: ctx.section,
             range: heading_range,
             line: heading_range,

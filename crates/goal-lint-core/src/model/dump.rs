@@ -72,7 +72,9 @@ impl GoalDocument {
             }
             out.push_str("]\n");
             inner += 1;
-            if let Some(item) = h.item {
+            // (A heading item that belongs to an entry of another section, a key-result
+            // heading under its objective's, is printed there.)
+            if let Some(item) = h.item.filter(|&i| self.item(i).parent.is_none()) {
                 self.outline_item(self.item(item), inner, index, max, out);
             }
         }
