@@ -1090,6 +1090,37 @@ fn owned_delivery(ws: &[Word]) -> Option<Range<usize>> {
     Some(ws[0].range.start..head.range.end)
 }
 
+/// "Lead the search re-architecture project to launch by Q3": an ownership verb over a
+/// project brought to an end state ("to launch", "through GA") or by a deadline is done when
+/// that happens. (Without either, "Lead the migration project" stays an activity.)
+fn owned_project(ws: &[Word], text: &str) -> Option<Range<usize>> {
+    if !has(&ws[0].lower, OWNERSHIP_VERB) {
+        return None;
+    }
+    let obj = object(ws, 0, text);
+    let &head = obj.last()?;
+    if !has(&ws[head].lower, DELIVERY_NOUN)
+        || obj.iter().any(|&j| has(&ws[j].lower, VAGUE_MODIFIER))
+    {
+        return None;
+    }
+    let rest = &text[ws[head].range.end..];
+    let after = rest.trim_start().to_lowercase();
+    let end_state = [
+        "to launch",
+        "to completion",
+        "to production",
+        "to ga",
+        "through launch",
+        "through completion",
+        "through ga",
+    ]
+    .iter()
+    .any(|p| after.starts_with(p));
+    let deadline = find_timeframes(rest).iter().any(|t| t.deadline);
+    (end_state || deadline).then(|| ws[0].range.start..ws[head].range.end)
+}
+
 /// "Ship a Java SDK", "Work on payments", "Detect and surface stale flags", "Write better specs".
 fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vague: bool) {
     let lead = &ws[0];
@@ -1097,6 +1128,7 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
         && let Some(range) = single_thing(ws, text)
             .or_else(|| meeting(ws, text))
             .or_else(|| owned_delivery(ws))
+            .or_else(|| owned_project(ws, text))
             .or_else(|| made_for_an_action(ws, text))
             .or_else(|| attained(ws, text))
     {
@@ -1417,6 +1449,24 @@ mod tests {
         ] {
             assert!(!vague(good), "good goal judged vague: {good}");
             assert!(vague(bad), "vague goal not caught: {bad}");
+        }
+    }
+
+    #[test]
+    fn a_project_led_to_an_end_state_is_done_when_it_gets_there() {
+        for (done, activity) in [
+            (
+                "Lead the search re-architecture project to launch by Q3",
+                "Lead the search re-architecture project",
+            ),
+            (
+                "Lead the billing migration to completion",
+                "Lead the better migration",
+            ),
+            ("Own the rollout of SSO by March", "Own quality"),
+        ] {
+            assert!(!vague(done), "done state missed: {done}");
+            assert!(vague(activity), "activity not caught: {activity}");
         }
     }
 
