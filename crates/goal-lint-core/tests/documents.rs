@@ -68,6 +68,12 @@ fn the_goals_of_a_design_document_or_a_readme_are_not_a_plan() {
 }
 
 #[test]
+fn sections_about_writing_objectives_are_advice_not_goals() {
+    let (understood, found) = understand(&fixture("process-steps-about-objectives.md"));
+    assert_eq!(found, vec![], "{understood}");
+}
+
+#[test]
 fn the_aims_on_a_team_page_are_not_a_plan() {
     check("team-page-goals.md", "not a plan (team page)", &[]);
 }

@@ -392,6 +392,16 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
 pub fn section_role(heading: &str) -> SectionRole {
     let norm = normalize(heading);
     let n = norm.as_str();
+    // "Writing objectives", "Choosing your key results": a section about doing the goal work
+    // (a process page's step), not goals.
+    static ABOUT_GOAL_WORK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re::compile(
+            r"^(?:writing|creating|defining|choosing|picking|setting|drafting|scoring|grading|reviewing|tracking|sharing|publishing|aligning)\s+(?:(?:good|great|better|your|our|the|team|company)\s+)*(?:goals?|objectives?|okrs?|key results?|krs?)\b",
+        )
+    });
+    if ABOUT_GOAL_WORK.is_match(n) {
+        return SectionRole::NotGoals;
+    }
     // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
     if any_of!(
         n,
@@ -678,6 +688,10 @@ mod tests {
             ("Key Results", KeyResults),
             ("Actions This Quarter", Actions),
             ("Support Needed", Support),
+            ("Support I need from my manager", Support),
+            ("Writing objectives", NotGoals),
+            ("Choosing your key results", NotGoals),
+            ("Objective: Improve my technical writing", Objectives),
             ("Career Development", Career),
             ("Success Metrics", SuccessMetrics),
             ("Retrospective", NotGoals),
