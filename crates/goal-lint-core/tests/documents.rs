@@ -159,6 +159,15 @@ fn a_pristine_template_gets_one_notice() {
 }
 
 #[test]
+fn italic_instructions_are_template_slots() {
+    check(
+        "pristine-template-italic-prompts.md",
+        "pristine template",
+        &[(4, "unfilled-placeholder")],
+    );
+}
+
+#[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);
 }

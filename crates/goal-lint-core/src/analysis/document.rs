@@ -102,6 +102,14 @@ static TEMPLATE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An instruction to the person filling in a template, set in italics on a line of its own:
+/// `_Describe where you want to be in a year._`, `- *List two skills*`.
+static ITALIC_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:_|\*)(?:Describe|List|Write|Add|Enter|Insert|Explain|Summari[sz]e|Replace|Fill in|Name|State)\b[^_*\n]{0,160}(?:_|\*)\s*$",
+    )
+});
+
 static EMPTY_TABLE_ROW: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"^\s*\|(?:[ \t]*\|){2,}\s*$"));
 
@@ -243,7 +251,7 @@ pub fn judge<'a>(
         if let Some(m) = TEMPLATE_MARK.find(line) {
             marks += 1;
             note(TextRange::new(start + m.start(), start + m.end()));
-        } else if EMPTY_TABLE_ROW.is_match(line) {
+        } else if EMPTY_TABLE_ROW.is_match(line) || ITALIC_PROMPT.is_match(line) {
             marks += 1;
             note(TextRange::new(start, start + line.trim_end().len()));
         }
