@@ -285,6 +285,15 @@ impl<'a> Context<'a> {
         section.goal_content && section.role != crate::model::SectionRole::NotGoals
     }
 
+    /// An entry worth judging: still open (not ticked off or done), written (not empty, not
+    /// template text, which is `unfilled-placeholder`'s) and in goal content.
+    pub fn is_open_written_entry(&self, item: &Item) -> bool {
+        !item.is_done()
+            && !item.text.plain.is_empty()
+            && !self.is_unfilled(item)
+            && self.in_goal_content(item)
+    }
+
     /// An item still holds template text: other rules leave it to `unfilled-placeholder`.
     pub fn is_unfilled(&self, item: &Item) -> bool {
         !self.placeholders(item.id).is_empty()

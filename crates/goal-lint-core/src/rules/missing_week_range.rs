@@ -35,10 +35,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     }
     for item in &doc.items {
         if item.kind != ItemKind::Action
-            || item.is_done()
-            || item.text.plain.is_empty()
-            || cx.is_unfilled(item)
-            || !cx.in_goal_content(item)
+            || !cx.is_open_written_entry(item)
         {
             continue;
         }

@@ -23,10 +23,7 @@ and the objective above it is as vague as if it had none.",
 fn check(cx: &mut Context<'_>, _: &NoOptions) {
     for item in &cx.doc.items {
         if !matches!(item.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
-            || item.is_done()
-            || item.text.plain.is_empty()
-            || cx.is_unfilled(item)
-            || !cx.in_goal_content(item)
+            || !cx.is_open_written_entry(item)
         {
             continue;
         }

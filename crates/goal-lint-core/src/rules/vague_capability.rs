@@ -29,10 +29,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         let judged = item.kind == ItemKind::Capability
             || career && matches!(item.kind, ItemKind::Goal | ItemKind::Objective);
         if !judged
-            || item.is_done()
-            || item.text.plain.is_empty()
-            || cx.is_unfilled(item)
-            || !cx.in_goal_content(item)
+            || !cx.is_open_written_entry(item)
         {
             continue;
         }
