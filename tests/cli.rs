@@ -571,6 +571,19 @@ fn fix_templates_keep_an_entrys_leading_symbol() {
 }
 
 #[test]
+fn fix_templates_in_a_table_stay_inside_the_rows_cell() {
+    // A week range for an action kept in a table goes after the action's words, in its
+    // cell: the row keeps its columns.
+    let text = "## Actions\n\n| Action | When |\n|---|---|\n| Draft the schema | Week 1-2 |\n| Write the runbook | |\n";
+    let (after, _) = fix_case(text.as_bytes(), &["--templates"]);
+    let after = String::from_utf8(after).unwrap();
+    assert!(
+        after.ends_with("| Write the runbook (Week X-Y) | |\n"),
+        "{after:?}"
+    );
+}
+
+#[test]
 fn fix_templates_insert_fields_with_the_documents_line_endings() {
     let text = "## Goals\r\n\r\n1. **Goal:** Ship payments v2\r\n   - **Success looks like:** 100% of transactions\r\n2. **Goal:** Launch the partner API\r\n";
     let (after, o) = fix_case(text.as_bytes(), &["--templates"]);

@@ -95,16 +95,20 @@ pub fn field_template(
                 &[Part::Literal(&head), Part::Slot(slot)],
             ))
         }
-        Origin::Line | Origin::TableRow => None,
+        Origin::Line | Origin::TableRow | Origin::TableCell => None,
     }
 }
 
 /// A template edit appending `suffix_slot` (e.g. `Week X-Y`) in parentheses at the end of an
-/// item's first line.
+/// item's first line (for a table row, at the end of the row's own text, inside its cell).
 pub fn append_to_line(text: &str, item: &Item, slot: &str) -> Edit {
-    let end = line_end(text, item.line.end);
-    let trimmed = line_start(text, end) + text[line_start(text, end)..end].trim_end().len();
-    let at = trimmed.max(item.line.end.min(end));
+    let at = if matches!(item.origin, Origin::TableRow | Origin::TableCell) {
+        item.text.trimmed_range().end
+    } else {
+        let end = line_end(text, item.line.end);
+        let trimmed = line_start(text, end) + text[line_start(text, end)..end].trim_end().len();
+        trimmed.max(item.line.end.min(end))
+    };
     // A week range is two slots, so that typing the first week keeps the word and the dash.
     if let Some(("X", "Y")) = slot.strip_prefix("Week ").and_then(|r| r.split_once('-')) {
         return Edit::template(

@@ -283,3 +283,33 @@ fn goal_lints_own_documentation_is_not_a_plan() {
         assert_eq!(found, vec![], "{path}");
     }
 }
+
+#[test]
+fn goals_and_key_results_in_tables_are_read_by_their_columns() {
+    // A `Key result` column makes each row a key result of the objective above; a filled
+    // `Target` cell is its measure; `Goal` beside `Key results` is a goal with its key
+    // result; `Goal` after `Metric` is a target value, not a goal. Template text in any
+    // cell is still seen.
+    check(
+        "okrs-in-tables.md",
+        "plan",
+        &[
+            (9, "unmeasurable-success-metric"),
+            (16, "unfilled-placeholder"),
+            (23, "vague-goal"),
+            (24, "vague-goal"),
+            (24, "unmeasurable-success-metric"),
+        ],
+    );
+}
+
+#[test]
+fn actions_in_a_table_take_their_timing_from_the_when_column() {
+    // An open row past the date in its `When` cell is overdue; a row with no timing where
+    // the others have some lacks a week range.
+    check(
+        "actions-in-a-table.md",
+        "plan",
+        &[(14, "overdue"), (15, "missing-week-range")],
+    );
+}

@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{FieldKind, GoalDocument, Item, ItemKind};
+use crate::model::{FieldKind, GoalDocument, Item, ItemKind, Origin};
+use crate::syntax::InlineText;
 use crate::text::TextRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -319,7 +320,17 @@ pub fn find_item_placeholders(doc: &GoalDocument, item: &Item, source: &str) -> 
     if !doc.section(item.section).goal_content && !is_entry(item.kind) {
         return Vec::new();
     }
-    let text = &item.text;
+    // A table row is read whole (template text in its `Due` or `Owner` cell is still
+    // template text); the cells attached to its entry are part of that row.
+    let row;
+    let text = match item.origin {
+        Origin::TableCell => return Vec::new(),
+        Origin::TableRow => {
+            row = InlineText::verbatim(source, item.range);
+            &row
+        }
+        _ => &item.text,
+    };
     let quoted = quoted_spans(&text.plain);
     let mut out: Vec<Placeholder> = find_in_plain(&text.plain)
         .into_iter()
@@ -340,10 +351,15 @@ pub fn find_item_placeholders(doc: &GoalDocument, item: &Item, source: &str) -> 
     // name everywhere in it, also where nothing capitalised follows ("… and TODO.").
     out.retain(|p| p.kind != PlaceholderKind::Todo || !named_in(source, &p.text));
     // Inline HTML is not in the plain text: look at the source of the entry's first line.
-    let line_end = source[item.line.start..]
+    let first = if item.origin == Origin::TableRow {
+        item.range
+    } else {
+        item.line
+    };
+    let line_end = source[first.start..]
         .find(['\n', '\r'])
-        .map_or(source.len(), |i| item.line.start + i);
-    let raw_range = TextRange::new(item.line.start, item.line.end.max(line_end));
+        .map_or(source.len(), |i| first.start + i);
+    let raw_range = TextRange::new(first.start, first.end.max(line_end));
     let raw = &source[raw_range.as_range()];
     for caps in ANGLE_PROMPT.captures_iter(raw) {
         let m = caps.get(0).expect("group 0");

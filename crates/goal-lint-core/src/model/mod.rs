@@ -85,6 +85,9 @@ pub enum Origin {
     Heading,
     /// A body row of a table.
     TableRow,
+    /// A cell of a table row holding what the row's entry is measured by (its key results,
+    /// success criterion or target).
+    TableCell,
 }
 
 /// A field label in front of an item's text: `**Why it matters:**`, `KR:`, `VP Eng:`.
