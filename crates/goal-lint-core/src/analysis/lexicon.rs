@@ -60,6 +60,7 @@ pub enum Tag {
     ProductionVerb,
     MeetingVerb,
     OwnershipVerb,
+    JointVerb,
     Artifact,
     AbstractNoun,
     VagueHead,
@@ -79,7 +80,7 @@ pub enum Tag {
 
 impl Tag {
     /// The tags the data file may use.
-    pub const IN_DATA: [Tag; 21] = [
+    pub const IN_DATA: [Tag; 22] = [
         Tag::AlwaysVagueVerb,
         Tag::VagueVerb,
         Tag::DoneVerb,
@@ -88,6 +89,7 @@ impl Tag {
         Tag::ProductionVerb,
         Tag::MeetingVerb,
         Tag::OwnershipVerb,
+        Tag::JointVerb,
         Tag::Artifact,
         Tag::AbstractNoun,
         Tag::VagueHead,
@@ -113,6 +115,7 @@ impl Tag {
             Tag::ProductionVerb => "production-verb",
             Tag::MeetingVerb => "meeting-verb",
             Tag::OwnershipVerb => "ownership-verb",
+            Tag::JointVerb => "joint-verb",
             Tag::Artifact => "artifact",
             Tag::AbstractNoun => "abstract-noun",
             Tag::VagueHead => "vague-head",
@@ -145,6 +148,7 @@ impl Tag {
             | Tag::ProductionVerb
             | Tag::MeetingVerb
             | Tag::OwnershipVerb
+            | Tag::JointVerb
             | Tag::ExtraVagueVerb => Pos::Verb,
             Tag::Artifact
             | Tag::AbstractNoun
@@ -164,7 +168,7 @@ impl Tag {
     fn word_only(self) -> bool {
         matches!(
             self,
-            Tag::ProductionVerb | Tag::MeetingVerb | Tag::OwnershipVerb
+            Tag::ProductionVerb | Tag::MeetingVerb | Tag::OwnershipVerb | Tag::JointVerb
         )
     }
 
@@ -244,6 +248,7 @@ pub const SELF_EVIDENT_VERB: Tags = Tags::of(&[Tag::SelfEvidentVerb]);
 pub const PRODUCTION_VERB: Tags = Tags::of(&[Tag::ProductionVerb]);
 pub const MEETING_VERB: Tags = Tags::of(&[Tag::MeetingVerb]);
 pub const OWNERSHIP_VERB: Tags = Tags::of(&[Tag::OwnershipVerb]);
+pub const JOINT_VERB: Tags = Tags::of(&[Tag::JointVerb]);
 pub const ARTIFACT: Tags = Tags::of(&[Tag::Artifact]);
 pub const ABSTRACT_NOUN: Tags = Tags::of(&[Tag::AbstractNoun]);
 pub const VAGUE_HEAD: Tags = Tags::of(&[Tag::VagueHead]);

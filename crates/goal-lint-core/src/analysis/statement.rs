@@ -64,6 +64,9 @@ pub struct Statement {
     /// Led by a verb: the statement says what someone will do ("Develop a certification
     /// exam"), as a goal does and a theme or a period ("30 Days") does not.
     pub imperative: bool,
+    /// Led by taking charge of a named thing ("Lead product discovery", "Own a cross-team
+    /// design"): vague as a goal, but doing it shows a capability.
+    pub takes_charge: bool,
 }
 
 impl Statement {
@@ -844,9 +847,43 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     }
     let ws = &ws[..];
     let lead = &ws[0];
+    // "Work with Legal to get the DPA signed", "Help the Globex team go live on SSO": work
+    // done alongside others is done when its purpose is, so the purpose is what is judged.
+    if let Some(k) = joint_purpose(ws) {
+        let mut purpose = Statement::default();
+        judge(&mut purpose, &ws[k..], text, code, extra);
+        let clause = &text[ws[k].range.start..ws[ws.len() - 1].range.end];
+        let end_state = is(&ws[k].lower, &["get", "have", "go", "make"])
+            && OBSERVABLE.matches(clause)
+            && !ws[k..].iter().any(|w| has(&w.lower, VAGUE_MODIFIER));
+        if purpose.deliverable.is_some() || purpose.observable || end_state {
+            st.deliverable = Some(ws[0].range.start..ws[ws.len() - 1].range.end);
+            return;
+        }
+    }
     // "Partner SDK is live", "Support Agent has a price": a noun that is also a verb, followed
     // by an auxiliary, starts a sentence.
     let auxiliary = finite_verb(ws).filter(|&v| v <= 3 && is(&ws[v].lower, AUXILIARIES));
+    // "Partner portal launched to resellers", "Help center search rebuilt": a noun that is
+    // also a verb, the rest of the thing's name, then a done verb's participle is a thing in
+    // its end state.
+    if known(&lead.lower)
+        && auxiliary.is_none()
+        && !ws.iter().any(|w| has(&w.lower, VAGUE_MODIFIER))
+        && let Some(p) = (2..ws.len().min(5)).find(|&p| done_participle(&ws[p].lower))
+        && ws[1..p].iter().all(|w| {
+            is_nounish(w)
+                && !w.aside
+                && !is(&w.lower, PRONOUNS)
+                && !is(
+                    &w.lower,
+                    &["a", "an", "the", "to", "with", "and", "or", "for", "of"],
+                )
+        })
+    {
+        st.deliverable = Some(ws[0].range.start..ws[p].range.end);
+        return;
+    }
     if known(&lead.lower) && auxiliary.is_none() {
         let lead_vague = has(&lead.lower, ALWAYS_VAGUE_VERB) && lead.lower != "make";
         if !lead_vague {
@@ -871,6 +908,60 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         st.observable |= !modified && OBSERVABLE.matches(&text[ws[0].range.start..window_end]);
         noun_phrase(st, ws, text, code, extra);
     }
+}
+
+/// Where the purpose of work done alongside others starts: the verb after "to" ("Work with
+/// Legal to get …"), or after whom is helped ("Help the Globex team go live …").
+fn joint_purpose(ws: &[Word]) -> Option<usize> {
+    if ws.len() < 4 || !has(&ws[0].lower, JOINT_VERB) {
+        return None;
+    }
+    let verb = |w: &Word| {
+        has(&w.lower, DONE_VERB)
+            || has(&w.lower, VAGUE_VERB)
+            || is(&w.lower, &["get", "go", "have", "make", "reach", "hit"])
+    };
+    let helped = is(&ws[0].lower, &["help", "assist"]);
+    // An aside in parentheses is not the purpose.
+    let ws = &ws[..ws.iter().position(|w| w.aside).unwrap_or(ws.len())];
+    (2..ws.len().min(10)).find(|&i| {
+        let prev = &ws[i - 1].lower;
+        verb(&ws[i])
+            && ws[i].lower != "do"
+            && i + 1 < ws.len()
+            && (prev == "to"
+                || helped
+                    && is_nounish(&ws[i - 1])
+                    && !is(
+                        prev,
+                        &["the", "a", "an", "our", "my", "your", "their", "with"],
+                    ))
+    })
+}
+
+/// A done verb's past participle: "launched", "migrated", "shipped", "rebuilt".
+fn done_participle(word: &str) -> bool {
+    if is(
+        word,
+        &["built", "rebuilt", "written", "rewritten", "done", "sent"],
+    ) {
+        return true;
+    }
+    let Some(stem) = word.strip_suffix("ed").filter(|s| s.len() > 2) else {
+        return false;
+    };
+    let doubled = stem
+        .chars()
+        .last()
+        .filter(|c| stem[..stem.len() - 1].ends_with(*c))
+        .map(|_| &stem[..stem.len() - 1]);
+    has(word, DONE_VERB)
+        || has(stem, DONE_VERB)
+        || has(&format!("{stem}e"), DONE_VERB)
+        || doubled.is_some_and(|d| has(d, DONE_VERB))
+        || stem
+            .strip_suffix('i')
+            .is_some_and(|t| has(&format!("{t}y"), DONE_VERB))
 }
 
 /// The words of the statement's first sentence.
@@ -1124,6 +1215,14 @@ fn owned_project(ws: &[Word], text: &str) -> Option<Range<usize>> {
 /// "Ship a Java SDK", "Work on payments", "Detect and surface stale flags", "Write better specs".
 fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vague: bool) {
     let lead = &ws[0];
+    st.takes_charge = has(&lead.lower, OWNERSHIP_VERB)
+        && !ws.iter().any(|w| has(&w.lower, VAGUE_MODIFIER))
+        && object(ws, 0, text).iter().any(|&j| {
+            is_nounish(&ws[j])
+                && !has(&ws[j].lower, PERSON)
+                && !has(&ws[j].lower, ABSTRACT_NOUN)
+                && !has(&ws[j].lower, ADVERBIAL)
+        });
     if !extra_vague
         && let Some(range) = single_thing(ws, text)
             .or_else(|| meeting(ws, text))
@@ -1450,6 +1549,63 @@ mod tests {
             assert!(!vague(good), "good goal judged vague: {good}");
             assert!(vague(bad), "vague goal not caught: {bad}");
         }
+    }
+
+    #[test]
+    fn work_done_with_others_is_judged_by_its_purpose() {
+        for (done, activity) in [
+            (
+                "Work with the auditors to get the SOC 2 report signed",
+                "Work with the auditors on compliance",
+            ),
+            (
+                "Help the mobile team go live on the new API before launch week",
+                "Help the mobile team ship faster",
+            ),
+            (
+                "Partner with Marketing to publish the pricing page",
+                "Partner with Marketing to improve messaging",
+            ),
+            (
+                "Collaborate with Support to publish the escalation runbook",
+                "Collaborate with Support to do something about escalations",
+            ),
+        ] {
+            assert!(!vague(done), "purpose missed: {done}");
+            assert!(vague(activity), "activity not caught: {activity}");
+        }
+        // An aside in parentheses is not the purpose.
+        assert!(vague(
+            "Help fix the queue (shipping a release without the fix is no option)"
+        ));
+    }
+
+    #[test]
+    fn a_thing_named_with_a_verb_like_noun_then_a_participle_is_in_its_end_state() {
+        for done in [
+            "Partner dashboard launched to every reseller",
+            "Help center search rebuilt on the new index",
+            "Focus mode shipped in the desktop app",
+            "Support inbox migrated to the shared queue",
+        ] {
+            assert!(!vague(done), "end state missed: {done}");
+        }
+        for activity in [
+            "Focus on retention",
+            "Help customers more effectively",
+            "Support the team",
+        ] {
+            assert!(vague(activity), "activity not caught: {activity}");
+        }
+    }
+
+    #[test]
+    fn taking_charge_of_a_named_thing_is_marked() {
+        assert!(analyze_text("Lead a cross-team design review", &[], &[]).takes_charge);
+        assert!(analyze_text("Own the incident process", &[], &[]).takes_charge);
+        assert!(!analyze_text("Drive alignment", &[], &[]).takes_charge);
+        assert!(!analyze_text("Manage stakeholders", &[], &[]).takes_charge);
+        assert!(!analyze_text("Lead people better", &[], &[]).takes_charge);
     }
 
     #[test]

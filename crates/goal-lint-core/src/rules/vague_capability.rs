@@ -33,7 +33,9 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         {
             continue;
         }
-        if !cx.statement(item.id).is_vague() {
+        // Leading or owning a named thing is something one can be seen doing.
+        let st = cx.statement(item.id);
+        if !st.is_vague() || st.takes_charge {
             continue;
         }
         let wish = excerpt(&item.text.plain);
