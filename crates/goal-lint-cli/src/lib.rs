@@ -118,7 +118,7 @@ fn check(args: &CheckArgs) -> u8 {
     {
         return usage_error(&e);
     }
-    let (sources, path_errors) = discover(&args.paths, &mut configs, args.force_exclude);
+    let (sources, path_errors) = discover(&args.paths, &mut configs, args.force_exclude());
     // A configuration file that does not parse is reported once, and nothing is linted: the
     // settings every file under it should have are unknown.
     let config_errors =
