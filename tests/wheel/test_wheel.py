@@ -199,6 +199,11 @@ def test_uv_tool_install_and_uvx_without_rust(wheel_dir: pathlib.Path, tmp_path:
     exe = shutil.which("goal-lint", path=env["PATH"])
     assert exe == str(bindir / "goal-lint"), exe
     check_installed(exe, env, tmp_path)
-    # `uvx goal-lint` runs it without installing it.
-    run = subprocess.run([str(uv), "tool", "run", "goal-lint", "--version"], env=env, capture_output=True, text=True)
+    # `uvx goal-lint FILE` runs it without installing it.
+    uvx = pathlib.Path(sys.executable).parent / "uvx"
+    run = subprocess.run([str(uvx), "goal-lint", "--version"], env=env, capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip() == f"goal-lint {cargo_version()}", run.stderr
+    run = subprocess.run(
+        [str(uvx), "goal-lint", "--max-warnings=0", "q3.md"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 1 and "warning[GL001 vague-goal]" in run.stdout, run.stdout + run.stderr
