@@ -1222,6 +1222,50 @@ fn force_exclude_in_the_configuration_skips_excluded_files_named_on_the_command_
     let o = run_in(dir.path(), &["--max-warnings=0", "archive/2019.md", TODAY]);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
     assert!(stderr(&o).contains("no files to lint"), "{}", stderr(&o));
+    // Standard input named as an excluded file (an editor piping a buffer) is skipped as that
+    // file is; fixing it passes the text through unchanged, as a filter must.
+    for (flags, skipped) in [
+        (&[][..], true),
+        (&["--force-exclude"][..], true),
+        (&["--no-force-exclude"][..], false),
+    ] {
+        let piped = |extra: &[&str]| {
+            run_stdin(
+                dir.path(),
+                &[
+                    &["-", "--stdin-filename", "archive/2020.md", TODAY][..],
+                    flags,
+                    extra,
+                ]
+                .concat(),
+                UNUSED.as_bytes(),
+            )
+        };
+        let o = piped(&["--format=json"]);
+        assert_eq!(code(&o), 0, "{flags:?}: {}", stderr(&o));
+        assert_eq!(json_of(&o).is_empty(), skipped, "{flags:?}: {}", stdout(&o));
+        assert_eq!(stderr(&o), "", "{flags:?}");
+        let o = piped(&["--fix"]);
+        assert_eq!(code(&o), 0, "{flags:?}: {}", stderr(&o));
+        if skipped {
+            assert_eq!(stdout(&o), UNUSED, "{flags:?}");
+        } else {
+            assert_ne!(stdout(&o), UNUSED, "{flags:?}: fixed");
+        }
+    }
+    fs::write(&config, "exclude = [\"archive/**\"]\n").unwrap();
+    let o = run_stdin(
+        dir.path(),
+        &[
+            "-",
+            "--stdin-filename",
+            "archive/2020.md",
+            "--format=json",
+            TODAY,
+        ],
+        VAGUE.as_bytes(),
+    );
+    assert!(!json_of(&o).is_empty(), "not forced: linted");
     // A value of the wrong type is a configuration error naming the file and line.
     fs::write(&config, "exclude = []\nforce-exclude = \"yes\"\n").unwrap();
     let o = run_in(dir.path(), &["q3.md", TODAY]);
