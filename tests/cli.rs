@@ -1390,6 +1390,18 @@ fn a_missing_file_is_not_reported_as_clean() {
         stdout(&o),
         "No problems found in 1 file; 1 file could not be linted.\n"
     );
+    // Fixing standard input (its text is the output): the missing file is still reported.
+    let o = run_stdin(
+        dir.path(),
+        &["--fix", "-", "missing.md", TODAY],
+        CLEAN.as_bytes(),
+    );
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), CLEAN);
+    assert_eq!(
+        stderr(&o),
+        "goal-lint: error: missing.md: no such file or directory\n"
+    );
 }
 
 /// A directory with nothing to lint says so (a warning, exit 0), rather than "No problems
