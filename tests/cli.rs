@@ -1163,6 +1163,188 @@ fn force_exclude_skips_excluded_files_named_on_the_command_line() {
     assert!(!stdout(&o).contains("No problems found"), "{}", stdout(&o));
 }
 
+/// `force-exclude = true` in goal-lint.toml does what `--force-exclude` does, for the files
+/// that configuration covers (ruff's `force-exclude`); false or absent, a named file is linted.
+/// `--no-force-exclude` overrides the key, and either flag given last wins.
+#[test]
+fn force_exclude_in_the_configuration_skips_excluded_files_named_on_the_command_line() {
+    let dir = dir_with(&[("archive/2019.md", VAGUE), ("q3.md", VAGUE)]);
+    let config = dir.path().join("goal-lint.toml");
+    let named = |extra: &[&str]| -> Vec<String> {
+        let o = run_in(
+            dir.path(),
+            &[
+                &["--format=json", TODAY][..],
+                extra,
+                &["archive/2019.md", "q3.md"],
+            ]
+            .concat(),
+        );
+        assert!(code(&o) < 2, "{}", stderr(&o));
+        let mut paths: Vec<String> = json_of(&o)
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().replace('\\', "/"))
+            .collect();
+        paths.dedup();
+        paths
+    };
+    let both = ["archive/2019.md", "q3.md"];
+    for (key, skipped) in [
+        ("force-exclude = true\n", true),
+        ("force-exclude = false\n", false),
+        ("", false),
+    ] {
+        fs::write(&config, format!("exclude = [\"archive/**\"]\n{key}")).unwrap();
+        let expected: &[&str] = if skipped { &["q3.md"] } else { &both };
+        assert_eq!(named(&[]), expected, "{key:?}");
+        // The flag still forces exclusion, whatever the key says.
+        assert_eq!(named(&["--force-exclude"]), ["q3.md"], "{key:?}");
+        assert_eq!(named(&["--no-force-exclude"]), both, "{key:?}");
+        assert_eq!(
+            named(&["--no-force-exclude", "--force-exclude"]),
+            ["q3.md"],
+            "{key:?}"
+        );
+        assert_eq!(
+            named(&["--force-exclude", "--no-force-exclude"]),
+            both,
+            "{key:?}"
+        );
+        // A directory walk skips excluded files either way.
+        let o = run_in(dir.path(), &["--format=json", ".", TODAY]);
+        assert!(
+            json_of(&o).iter().all(|d| d["path"] == "./q3.md"),
+            "{key:?}"
+        );
+    }
+    // The key of the configuration that covers the file decides: a nearer one without it
+    // lints the files it covers.
+    fs::write(
+        &config,
+        "exclude = [\"archive/**\"]\nforce-exclude = true\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("archive/goal-lint.toml"),
+        "exclude = [\"2019.md\"]\n",
+    )
+    .unwrap();
+    assert_eq!(named(&[]), both);
+    // Only excluded files named: nothing to lint, not a failure (as under pre-commit).
+    fs::remove_file(dir.path().join("archive/goal-lint.toml")).unwrap();
+    let o = run_in(dir.path(), &["--max-warnings=0", "archive/2019.md", TODAY]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("no files to lint"), "{}", stderr(&o));
+    // Standard input named as an excluded file (an editor piping a buffer) is skipped as that
+    // file is; fixing it passes the text through unchanged, as a filter must.
+    for (flags, skipped) in [
+        (&[][..], true),
+        (&["--force-exclude"][..], true),
+        (&["--no-force-exclude"][..], false),
+    ] {
+        let piped = |extra: &[&str]| {
+            run_stdin(
+                dir.path(),
+                &[
+                    &["-", "--stdin-filename", "archive/2020.md", TODAY][..],
+                    flags,
+                    extra,
+                ]
+                .concat(),
+                UNUSED.as_bytes(),
+            )
+        };
+        let o = piped(&["--format=json"]);
+        assert_eq!(code(&o), 0, "{flags:?}: {}", stderr(&o));
+        assert_eq!(json_of(&o).is_empty(), skipped, "{flags:?}: {}", stdout(&o));
+        assert_eq!(stderr(&o), "", "{flags:?}");
+        let o = piped(&["--fix"]);
+        assert_eq!(code(&o), 0, "{flags:?}: {}", stderr(&o));
+        if skipped {
+            assert_eq!(stdout(&o), UNUSED, "{flags:?}");
+        } else {
+            assert_ne!(stdout(&o), UNUSED, "{flags:?}: fixed");
+        }
+    }
+    fs::write(&config, "exclude = [\"archive/**\"]\n").unwrap();
+    let o = run_stdin(
+        dir.path(),
+        &[
+            "-",
+            "--stdin-filename",
+            "archive/2020.md",
+            "--format=json",
+            TODAY,
+        ],
+        VAGUE.as_bytes(),
+    );
+    assert!(!json_of(&o).is_empty(), "not forced: linted");
+    // A value of the wrong type is a configuration error naming the file and line.
+    fs::write(&config, "exclude = []\nforce-exclude = \"yes\"\n").unwrap();
+    let o = run_in(dir.path(), &["q3.md", TODAY]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("goal-lint.toml:2:"), "{}", stderr(&o));
+}
+
+/// Every key of goal-lint.toml is documented: in the file `goal-lint init` writes and in the
+/// README's configuration section, whose example is a valid configuration.
+#[test]
+fn every_configuration_key_is_documented() {
+    // Naming every field: a new key does not compile until it is listed here.
+    let goal_lint_core::Config {
+        select: _,
+        ignore: _,
+        severity: _,
+        kind: _,
+        exclude: _,
+        force_exclude: _,
+        rules: _,
+        kinds: _,
+        overrides: _,
+        max_file_size: _,
+    } = goal_lint_core::Config::default();
+    let keys = [
+        "select",
+        "ignore",
+        "severity",
+        "kind",
+        "exclude",
+        "force-exclude",
+        "rules",
+        "kinds",
+        "overrides",
+        "max-file-size",
+    ];
+    let init = goal_lint_core::config::DEFAULT_CONFIG.as_str();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("\n## Configuration\n").unwrap()..];
+    let section = &section[..section[1..].find("\n## ").unwrap()];
+    for key in keys {
+        let written = |text: &str| {
+            text.lines().any(|l| {
+                let l = l.trim_start_matches(['#', ' ', '`']);
+                l.starts_with(&format!("{key} ="))
+                    || l.starts_with(&format!("[{key}"))
+                    || l.starts_with(&format!("[[{key}]]"))
+            })
+        };
+        assert!(written(init), "`goal-lint init` does not show `{key}`");
+        assert!(
+            written(section) || section.contains(&format!("`{key}")),
+            "the README's configuration section does not show `{key}`"
+        );
+    }
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .unwrap();
+    if let Err(e) = goal_lint_core::Config::from_toml(example) {
+        panic!("the README's example configuration: {e}");
+    }
+}
+
 /// A configuration that does not parse is reported once, however many files it covers, and
 /// nothing is linted.
 #[test]
@@ -1220,6 +1402,18 @@ fn a_missing_file_is_not_reported_as_clean() {
     assert_eq!(
         stdout(&o),
         "No problems found in 1 file; 1 file could not be linted.\n"
+    );
+    // Fixing standard input (its text is the output): the missing file is still reported.
+    let o = run_stdin(
+        dir.path(),
+        &["--fix", "-", "missing.md", TODAY],
+        CLEAN.as_bytes(),
+    );
+    assert_eq!(code(&o), 2);
+    assert_eq!(stdout(&o), CLEAN);
+    assert_eq!(
+        stderr(&o),
+        "goal-lint: error: missing.md: no such file or directory\n"
     );
 }
 

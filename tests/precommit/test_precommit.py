@@ -90,11 +90,37 @@ def pre_commit() -> str:
     return str(exe)
 
 
-def configure(repo: pathlib.Path, hook: str, environ: dict[str, str], extra: str = "") -> None:
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head_of_checkout()}\n    hooks:\n      - id: {hook}\n{extra}",
-        encoding="utf-8",
-    )
+def readme_snippet() -> str:
+    """The `.pre-commit-config.yaml` the README's pre-commit section tells a user to write."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Pre-commit\n") :]
+    return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+
+
+def test_the_readme_snippet_names_this_repository_a_rev_to_replace_and_real_hooks():
+    snippet = readme_snippet()
+    cargo = (ROOT / "Cargo.toml").read_text(encoding="utf-8")
+    repository = re.search(r'^repository = "(.+)"$', cargo, re.M).group(1)
+    config = yaml.safe_load(snippet)
+    (entry,) = config["repos"]
+    assert entry["repo"] == repository
+    # No release is tagged yet, so the rev is a placeholder: the line says what to put there,
+    # and the README's next paragraph how to find one.
+    rev_line = next(line for line in snippet.splitlines() if line.strip().startswith("rev:"))
+    assert "commit sha" in rev_line and "release tag" in rev_line, rev_line
+    after = (ROOT / "README.md").read_text(encoding="utf-8").split(snippet, 1)[1]
+    assert "git ls-remote" in after.split("\n## ", 1)[0], "the README says how to find a commit sha"
+    assert all(h["id"] in hooks() for h in entry["hooks"]), entry["hooks"]
+
+
+def configure(repo: pathlib.Path, hook: str, environ: dict[str, str]) -> None:
+    """The README's snippet, with this checkout for the repository and its HEAD for the rev."""
+    config = yaml.safe_load(readme_snippet())
+    (entry,) = config["repos"]
+    entry["repo"], entry["rev"] = str(ROOT), head_of_checkout()
+    assert [h["id"] for h in entry["hooks"]] == ["goal-lint"], entry["hooks"]
+    entry["hooks"] = [{"id": hook}]
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     subprocess.run([pre_commit(), "install"], cwd=repo, env=environ, check=True, capture_output=True)
     git(repo, "add", ".pre-commit-config.yaml")
 

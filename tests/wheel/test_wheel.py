@@ -2,8 +2,9 @@
 
 tests/run.sh builds the wheel for this machine once, from the test build, into
 $GOAL_LINT_WHEELS. Here it is installed with the index off, into fresh environments, with no
-Rust tool on PATH: by pip into a virtualenv, and by uv as `uv tool install` and `uvx` (the
-README's install lines); then run on a goal document and as the language server.
+Rust tool on PATH: by pip into a virtualenv, by pipx as `pipx install` (with pipx's pip
+backend, a user's default, and with its uv backend), and by uv as `uv tool install` and `uvx`
+(the README's install lines); then run on a goal document and as the language server.
 """
 
 from __future__ import annotations
@@ -50,7 +51,11 @@ def without_rust(*first: pathlib.Path) -> dict[str, str]:
     for d in ("/usr/local/bin", "/usr/bin", "/bin"):
         if not any(os.path.exists(os.path.join(d, tool)) for tool in ("cargo", "rustc", "rustup")):
             dirs.append(d)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CARGO", "RUSTUP", "PIP_", "UV_", "VIRTUAL_ENV"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CARGO", "RUSTUP", "PIP_", "PIPX_", "UV_", "VIRTUAL_ENV"))
+    }
     env["PATH"] = os.pathsep.join(dirs)
     env.pop("NO_COLOR", None)
     assert shutil.which("cargo", path=env["PATH"]) is None and shutil.which("rustc", path=env["PATH"]) is None
@@ -151,6 +156,29 @@ def test_pip_install_in_a_fresh_virtualenv_without_rust(wheel_dir: pathlib.Path,
     check_installed(exe, env, tmp_path)
 
 
+@pytest.mark.parametrize("backend", ["pip", "uv"])
+def test_pipx_install_without_rust(wheel_dir: pathlib.Path, tmp_path: pathlib.Path, backend: str):
+    pipx = pathlib.Path(sys.executable).parent / "pipx"
+    assert pipx.exists(), "pipx is not installed (tests/run.sh installs it)"
+    home, bindir = tmp_path / "pipx", tmp_path / "bin"
+    env = without_rust(bindir)
+    env.update(PIPX_HOME=str(home), PIPX_BIN_DIR=str(bindir), PIPX_MAN_DIR=str(tmp_path / "man"))
+    # The index is off: pipx's pip backend reads pip's environment, its uv backend gets the same
+    # as --pip-args. --skip-maintenance: the pip that comes with Python, not one from the index.
+    command = [str(pipx), "install", "--skip-maintenance", "--backend", backend, "goal-lint"]
+    if backend == "pip":
+        env.update(PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheel_dir), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    else:
+        command += ["--pip-args", f"--no-index --find-links {wheel_dir}"]
+        env.update(UV_CACHE_DIR=str(tmp_path / "cache"), UV_OFFLINE="1", UV_PYTHON_DOWNLOADS="never")
+    installed = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    exe = shutil.which("goal-lint", path=env["PATH"])
+    assert exe == str(bindir / "goal-lint"), exe
+    assert pathlib.Path(exe).resolve().is_relative_to(home / "venvs" / "goal-lint"), "pipx's own virtualenv"
+    check_installed(exe, env, tmp_path)
+
+
 def test_uv_tool_install_and_uvx_without_rust(wheel_dir: pathlib.Path, tmp_path: pathlib.Path):
     uv = pathlib.Path(sys.executable).parent / "uv"
     assert uv.exists(), "uv is not installed (tests/run.sh installs it)"
@@ -171,6 +199,11 @@ def test_uv_tool_install_and_uvx_without_rust(wheel_dir: pathlib.Path, tmp_path:
     exe = shutil.which("goal-lint", path=env["PATH"])
     assert exe == str(bindir / "goal-lint"), exe
     check_installed(exe, env, tmp_path)
-    # `uvx goal-lint` runs it without installing it.
-    run = subprocess.run([str(uv), "tool", "run", "goal-lint", "--version"], env=env, capture_output=True, text=True)
+    # `uvx goal-lint FILE` runs it without installing it.
+    uvx = pathlib.Path(sys.executable).parent / "uvx"
+    run = subprocess.run([str(uvx), "goal-lint", "--version"], env=env, capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout.strip() == f"goal-lint {cargo_version()}", run.stderr
+    run = subprocess.run(
+        [str(uvx), "goal-lint", "--max-warnings=0", "q3.md"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 1 and "warning[GL001 vague-goal]" in run.stdout, run.stdout + run.stderr

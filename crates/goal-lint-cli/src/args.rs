@@ -91,9 +91,14 @@ pub struct CheckArgs {
 
     /// Skip files that match `exclude` in goal-lint.toml even when they are named on the
     /// command line (as pre-commit and editors name them). Without it, only the directory walk
-    /// skips them.
-    #[arg(long)]
+    /// skips them, unless the configuration says `force-exclude = true`.
+    #[arg(long, overrides_with = "no_force_exclude")]
     pub force_exclude: bool,
+
+    /// Lint files named on the command line even when they match `exclude`, whatever
+    /// `force-exclude` in goal-lint.toml says.
+    #[arg(long, overrides_with = "force_exclude")]
+    pub no_force_exclude: bool,
 
     /// Run only these rules (codes, names or code prefixes; comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -172,4 +177,18 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl CheckArgs {
+    /// `--force-exclude` (`Some(true)`), `--no-force-exclude` (`Some(false)`, the last one
+    /// given wins), or neither: `force-exclude` in each file's configuration decides.
+    pub fn force_exclude(&self) -> Option<bool> {
+        if self.force_exclude {
+            Some(true)
+        } else if self.no_force_exclude {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }

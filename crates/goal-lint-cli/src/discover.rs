@@ -5,8 +5,9 @@
 //! link loop cannot trap the walk), and only `.md`, `.markdown` and `.txt` files are taken (plain
 //! text notes are often Markdown; one without goal content yields nothing). MDX files
 //! are not: their JSX is not Markdown. Files matching `exclude` in their configuration are
-//! skipped by the walk. A file named explicitly is always linted, unless `--force-exclude`
-//! is given and it matches `exclude` (pre-commit names every file it checks).
+//! skipped by the walk. A file named explicitly is linted, unless it matches `exclude` and
+//! exclusion is forced: by `--force-exclude`, or by `force-exclude = true` in its configuration
+//! (pre-commit names every file it checks); `--no-force-exclude` overrides the configuration.
 //!
 //! Only regular files are read, named ones included (`goal_lint_config::read`), and the
 //! configuration of each file comes from `goal_lint_config::ConfigResolver`, which the
@@ -35,12 +36,13 @@ pub struct PathError {
     pub message: String,
 }
 
-/// Expand the command-line paths into files, in a stable order. With `force_exclude`, files
-/// named explicitly are dropped too when they match `exclude`.
+/// Expand the command-line paths into files, in a stable order. Files named explicitly are
+/// dropped too when they match `exclude` and `force_exclude` (the flags; `None`: each file's
+/// configuration) forces exclusion.
 pub fn discover(
     paths: &[PathBuf],
     configs: &mut ConfigResolver,
-    force_exclude: bool,
+    force_exclude: Option<bool>,
 ) -> (Vec<Source>, Vec<PathError>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
@@ -67,7 +69,7 @@ pub fn discover(
         };
         if !meta.is_dir() {
             match not_regular(&meta) {
-                None if force_exclude && configs.excludes(path) => {}
+                None if configs.force_excludes(path, force_exclude) => {}
                 None => sources.push(Source::File(path.clone())),
                 Some(message) => errors.push(PathError {
                     path: path.display().to_string(),

@@ -118,7 +118,7 @@ fn check(args: &CheckArgs) -> u8 {
     {
         return usage_error(&e);
     }
-    let (sources, path_errors) = discover(&args.paths, &mut configs, args.force_exclude);
+    let (mut sources, path_errors) = discover(&args.paths, &mut configs, args.force_exclude());
     // A configuration file that does not parse is reported once, and nothing is linted: the
     // settings every file under it should have are unknown.
     let config_errors =
@@ -132,7 +132,18 @@ fn check(args: &CheckArgs) -> u8 {
         );
         return FAILURE;
     }
-    if sources.is_empty() && path_errors.is_empty() {
+    // Standard input under the name of an excluded file (an editor or a script piping a
+    // buffer) is skipped as that file would be when named.
+    let stdin_excluded = match args.stdin_filename.as_deref() {
+        Some(name) if sources.contains(&Source::Stdin) => {
+            configs.force_excludes(name, args.force_exclude())
+        }
+        _ => false,
+    };
+    if stdin_excluded {
+        sources.retain(|s| *s != Source::Stdin);
+    }
+    if sources.is_empty() && path_errors.is_empty() && !stdin_excluded {
         // Nothing to lint is not a failure (pre-commit may pass only excluded files), but it
         // is rarely what was meant.
         let searched: Vec<String> = if args.paths.is_empty() {
@@ -165,20 +176,35 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let style = Style { color };
 
-    // Fixed standard input goes to standard output, like any filter.
-    if let FixAction::Write(_) = action
-        && let Some(r) = reports
+    // Fixed standard input goes to standard output, like any filter; excluded, it goes
+    // through unchanged.
+    if let FixAction::Write(_) = action {
+        let fixed = reports
             .iter()
-            .find(|r| r.source == Source::Stdin && r.error.is_none())
-    {
-        let _ = out.write_all(r.text.as_bytes());
-        let _ = out.flush();
-        for r in &reports {
-            if let Some(e) = &r.error {
-                eprintln!("goal-lint: error: {}: {e}", r.display);
+            .find(|r| r.source == Source::Stdin && r.error.is_none());
+        if fixed.is_some() || stdin_excluded {
+            match fixed {
+                Some(r) => {
+                    let _ = out.write_all(r.text.as_bytes());
+                }
+                None => {
+                    if let Err(e) = std::io::copy(&mut std::io::stdin().lock(), &mut out) {
+                        eprintln!("goal-lint: error: standard input: {}", io_message(&e));
+                        return FAILURE;
+                    }
+                }
             }
+            let _ = out.flush();
+            for e in &path_errors {
+                eprintln!("goal-lint: error: {}: {}", e.path, e.message);
+            }
+            for r in &reports {
+                if let Some(e) = &r.error {
+                    eprintln!("goal-lint: error: {}: {e}", r.display);
+                }
+            }
+            return exit_code(args, &reports, &path_errors);
         }
-        return exit_code(args, &reports, &path_errors);
     }
 
     let text = match args.format {

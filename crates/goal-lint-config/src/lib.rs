@@ -178,10 +178,23 @@ impl ConfigResolver {
         })
     }
 
-    /// A file matches the `exclude` globs of its configuration.
+    /// A file matches the `exclude` globs of its configuration (what a directory walk skips).
     pub fn excludes(&mut self, file: &Path) -> bool {
         match self.for_path(file) {
             Ok(Some(c)) => c.config.is_excluded(&c.relative(file)),
+            _ => false,
+        }
+    }
+
+    /// A file named explicitly (on the command line, as pre-commit names files) is skipped:
+    /// it matches the `exclude` globs of its configuration and exclusion is forced, by
+    /// `force` when given (`--force-exclude`, `--no-force-exclude`), else by `force-exclude`
+    /// in that configuration.
+    pub fn force_excludes(&mut self, file: &Path, force: Option<bool>) -> bool {
+        match self.for_path(file) {
+            Ok(Some(c)) => {
+                force.unwrap_or(c.config.force_exclude) && c.config.is_excluded(&c.relative(file))
+            }
             _ => false,
         }
     }
@@ -267,6 +280,41 @@ mod tests {
         assert!(e.contains("goal-lint.toml"), "{e}");
         write(&config, "");
         assert!(watching.for_path(&file).unwrap().is_some());
+    }
+
+    #[test]
+    fn force_exclude_comes_from_the_flag_else_from_the_files_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        let forced = dir.path().join("forced");
+        let plain = dir.path().join("plain");
+        std::fs::create_dir(&forced).unwrap();
+        std::fs::create_dir(&plain).unwrap();
+        write(
+            &forced.join("goal-lint.toml"),
+            "exclude = [\"old.md\"]\nforce-exclude = true\n",
+        );
+        write(&plain.join("goal-lint.toml"), "exclude = [\"old.md\"]\n");
+        let mut r = ConfigResolver::new(None, false);
+        for (file, flag, skipped) in [
+            (forced.join("old.md"), None, true),
+            (forced.join("old.md"), Some(false), false),
+            (forced.join("new.md"), None, false),
+            (forced.join("new.md"), Some(true), false),
+            (plain.join("old.md"), None, false),
+            (plain.join("old.md"), Some(true), true),
+            (dir.path().join("old.md"), Some(true), false),
+        ] {
+            assert_eq!(
+                r.force_excludes(&file, flag),
+                skipped,
+                "{} {flag:?}",
+                file.display()
+            );
+        }
+        // A configuration that does not parse skips nothing (it is reported on its own).
+        write(&plain.join("goal-lint.toml"), "force-exclude = \"yes\"\n");
+        let e = load(&plain.join("goal-lint.toml")).unwrap_err();
+        assert!(e.contains(":1:"), "{e}");
     }
 
     #[test]

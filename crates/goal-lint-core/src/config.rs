@@ -48,6 +48,11 @@ pub struct Config {
     /// Globs (relative to the configuration file) the CLI skips when walking directories.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Skip files matching `exclude` even when they are named on the command line (as
+    /// pre-commit names them), as `--force-exclude` does. Default: false, a named file is
+    /// linted.
+    #[serde(default)]
+    pub force_exclude: bool,
     /// Each rule's options, `[rules.NAME]`: typed and defaulted by the rule (see
     /// [`AllOptions`]).
     #[serde(default)]
@@ -531,6 +536,13 @@ ignore = []
 # Goal documents larger than this are reported and not analysed (ordinary Markdown of any
 # size is still checked). A number of bytes, or e.g. "20 MiB".
 # max-file-size = "10 MiB"
+
+# Files not to lint (globs relative to this file): a directory walk skips them.
+# exclude = ["archive/**", "drafts/*.md"]
+
+# Skip files matching `exclude` even when they are named on the command line, as pre-commit
+# names them (what --force-exclude does; the pre-commit hooks pass it).
+# force-exclude = false
 
 "#;
 
