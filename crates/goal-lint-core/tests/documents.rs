@@ -313,3 +313,16 @@ fn actions_in_a_table_take_their_timing_from_the_when_column() {
         &[(14, "overdue"), (15, "missing-week-range")],
     );
 }
+
+#[test]
+fn key_results_in_their_own_section_belong_to_the_objectives_beside_them() {
+    // Under a sub-heading that repeats an objective: that objective's key results, so no
+    // objective is judged as a bare goal; a vague one among them is still found.
+    check(
+        "key-results-section-by-objective.md",
+        "plan",
+        &[(19, "unmeasurable-success-metric")],
+    );
+    // Not tied to one objective each: the objectives are still qualitative by design.
+    check("key-results-section-unlinked.md", "plan", &[]);
+}

@@ -278,6 +278,7 @@ pub(super) fn build(
         }
         b.find_period();
         b.status_fields();
+        b.link_sibling_key_results();
     }
     b.doc
 }
@@ -567,6 +568,78 @@ impl<'t> Builder<'t, '_> {
             {
                 parent.status = Some(status);
             }
+        }
+    }
+
+    /// Key results kept in a `Key Results` section beside the `Objectives` section of the
+    /// same owner belong to those objectives: those under a sub-heading that repeats an
+    /// objective's words go to it, so do those numbered after it ("KR 2.1" to objective 2),
+    /// and all of them go to the only objective. The rest stay unattached.
+    fn link_sibling_key_results(&mut self) {
+        let doc = &self.doc;
+        let within = |mut s: SectionId, ancestor: SectionId| loop {
+            if s == ancestor {
+                return true;
+            }
+            match doc.sections[s.0 as usize].parent {
+                Some(p) => s = p,
+                None => return false,
+            }
+        };
+        let mut links = Vec::new();
+        for kr_section in &doc.sections {
+            if kr_section.own_role != SectionRole::KeyResults || kr_section.parent.is_none() {
+                continue;
+            }
+            let Some(objective_section) = doc.sections[..kr_section.id.0 as usize]
+                .iter()
+                .rev()
+                .find(|o| o.parent == kr_section.parent && o.own_role == SectionRole::Objectives)
+            else {
+                continue;
+            };
+            let objectives: Vec<&Item> = doc
+                .items
+                .iter()
+                .filter(|i| {
+                    i.kind == ItemKind::Objective
+                        && i.parent.is_none()
+                        && within(i.section, objective_section.id)
+                })
+                .collect();
+            if objectives.is_empty() {
+                continue;
+            }
+            for kr in doc.items.iter().filter(|i| {
+                i.kind == ItemKind::KeyResult
+                    && i.parent.is_none()
+                    && within(i.section, kr_section.id)
+            }) {
+                let sub_heading = (kr.section != kr_section.id)
+                    .then(|| doc.sections[kr.section.0 as usize].heading.as_ref())
+                    .flatten()
+                    .map(|h| objective_words(&h.text.plain));
+                let named = sub_heading.and_then(|words| {
+                    objectives
+                        .iter()
+                        .find(|o| !words.is_empty() && objective_words(&o.text.plain) == words)
+                });
+                let numbered = || {
+                    let n = key_result_number(kr)?;
+                    objectives
+                        .iter()
+                        .enumerate()
+                        .find(|(i, o)| objective_number(o).unwrap_or(i + 1) == n)
+                        .map(|(_, o)| o)
+                };
+                let only = || (objectives.len() == 1).then(|| &objectives[0]);
+                if let Some(objective) = named.or_else(numbered).or_else(only) {
+                    links.push((kr.id, objective.id));
+                }
+            }
+        }
+        for (kr, objective) in links {
+            self.reparent(kr, objective);
         }
     }
 
@@ -1657,6 +1730,46 @@ fn table_cells(row: &str) -> impl Iterator<Item = &str> {
     let row = row.strip_prefix('|').unwrap_or(row);
     let row = row.strip_suffix('|').unwrap_or(row);
     row.split('|')
+}
+
+/// An objective's words without its number ("O2. Make deploys boring" -> "make deploys
+/// boring"), to find it again in a heading.
+fn objective_words(text: &str) -> String {
+    let text = OBJECTIVE_ID.replace(text.trim(), "");
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+static OBJECTIVE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:objective\s*#?\s*(\d+)|o(\d+)|(\d+))\s*[.:)\-–—]?\s+")
+        .expect("valid regex")
+});
+
+static KEY_RESULT_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:kr|key\s+result)?\s*#?\s*(\d+)\s*[.\-]\s*\d+\b").expect("valid regex")
+});
+
+/// The number an objective is written with: "O2", "Objective 2:", "2." (a list number).
+fn objective_number(item: &Item) -> Option<usize> {
+    if let Some(list) = item.list.as_ref().filter(|l| l.ordered) {
+        return list.marker.trim_end_matches(['.', ')']).parse().ok();
+    }
+    let caps = OBJECTIVE_ID.captures(item.text.plain.trim())?;
+    let n = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
+    n.as_str().parse().ok()
+}
+
+/// The objective a key result's id points to: "KR 2.1", "2.1".
+fn key_result_number(item: &Item) -> Option<usize> {
+    let label = item.label.as_ref().map(|l| l.text.as_str()).unwrap_or("");
+    [label, item.text.plain.trim()].iter().find_map(|t| {
+        KEY_RESULT_ID
+            .captures(t.trim())
+            .and_then(|c| c[1].parse().ok())
+    })
 }
 
 /// What a table column holds, read from its header cell.

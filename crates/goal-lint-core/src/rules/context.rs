@@ -105,8 +105,18 @@ pub struct Conventions {
 impl Conventions {
     fn of(doc: &GoalDocument) -> Conventions {
         let mut c = Conventions::default();
+        let has_objectives = doc.items.iter().any(|i| i.kind == ItemKind::Objective);
         for item in &doc.items {
             let Some(parent) = item.parent.map(|p| doc.item(p)) else {
+                // Key results of their own section, beside objectives they could not be tied
+                // to one by one: the document still writes objectives with key results.
+                if item.kind == ItemKind::KeyResult
+                    && has_objectives
+                    && doc.section(item.section).role == crate::model::SectionRole::KeyResults
+                {
+                    c.uses_key_results = true;
+                    c.uses_success = true;
+                }
                 continue;
             };
             let goal_parent = matches!(parent.kind, ItemKind::Goal | ItemKind::Objective);
