@@ -326,3 +326,15 @@ fn key_results_in_their_own_section_belong_to_the_objectives_beside_them() {
     // Not tied to one objective each: the objectives are still qualitative by design.
     check("key-results-section-unlinked.md", "plan", &[]);
 }
+
+#[test]
+fn the_parts_of_an_objective_under_sub_headings_belong_to_it() {
+    // `### Key results` under an objective heading are its key results; `### Initiatives`
+    // and `### Projects` are its work items (not judged one by one), and so is a list under
+    // a "**Not included**" title.
+    check(
+        "objective-with-parts-as-sub-headings.md",
+        "plan",
+        &[(8, "unmeasurable-success-metric")],
+    );
+}

@@ -875,12 +875,21 @@ fn item_kind_of_role(role: SectionRole) -> ItemKind {
         SectionRole::SuccessMetrics => ItemKind::SuccessCriterion,
         SectionRole::Support => ItemKind::SupportRequest,
         SectionRole::Career => ItemKind::Capability,
-        SectionRole::NotGoals | SectionRole::Other => ItemKind::Other,
+        SectionRole::Work | SectionRole::NotGoals | SectionRole::Other => ItemKind::Other,
     }
 }
 
 /// The kind an unlabelled child gets from its parent.
 fn child_kind(parent: ItemKind, role: SectionRole) -> ItemKind {
+    let goal = matches!(parent, ItemKind::Goal | ItemKind::Objective);
+    match role {
+        // Work items are what is attached to their goal, not judged one by one.
+        SectionRole::Work => return ItemKind::Other,
+        SectionRole::KeyResults if goal => return ItemKind::KeyResult,
+        SectionRole::SuccessMetrics if goal => return ItemKind::SuccessCriterion,
+        SectionRole::Actions if goal => return ItemKind::Action,
+        _ => {}
+    }
     match parent {
         ItemKind::Category => match role {
             SectionRole::Objectives => ItemKind::Objective,
@@ -914,6 +923,42 @@ impl Builder<'_, '_> {
             && first_child_of(node, &["atx_heading", "setext_heading"]).is_some()
         {
             self.heading_item(node, &mut ctx);
+        }
+        // A part of one goal under its heading ("## Objective: …" / "### Key results",
+        // "### Initiatives"): what it holds belongs to that goal.
+        let section = &self.doc.sections[id.0 as usize];
+        if ctx.parent.is_none()
+            && matches!(
+                section.own_role,
+                SectionRole::KeyResults
+                    | SectionRole::SuccessMetrics
+                    | SectionRole::Actions
+                    | SectionRole::Work
+            )
+            && let Some(owner) = section.parent.and_then(|p| {
+                let parent = &self.doc.sections[p.0 as usize];
+                let item = &self.doc.items[parent.heading.as_ref()?.item?.0 as usize];
+                // Work hangs under a heading that says it is a goal ("## Objective: …"), not
+                // under a theme that only stands where goals do.
+                let says_so = parent.own_role.is_goal_role()
+                    || matches!(
+                        item.label_kind(),
+                        Some(FieldKind::Goal | FieldKind::Objective)
+                    );
+                (matches!(item.kind, ItemKind::Goal | ItemKind::Objective)
+                    && (section.own_role != SectionRole::Work || says_so))
+                    .then_some(item.id)
+            })
+        {
+            ctx.parent = Some(owner);
+            ctx.current_goal = Some(owner);
+        } else if section.own_role == SectionRole::Work {
+            // Work not under one goal ("## Focus projects" in a goals page) is neutral.
+            let inherited = section
+                .parent
+                .map_or(SectionRole::Other, |p| self.doc.sections[p.0 as usize].role);
+            self.doc.sections[id.0 as usize].role = inherited;
+            ctx.role = inherited;
         }
         let mut cursor = node.walk();
         let children: Vec<_> = node.children(&mut cursor).collect();
@@ -1271,6 +1316,15 @@ impl Builder<'_, '_> {
             None if followed_by_list && is_intro(&head.content.plain) => {
                 let intro = head.content.plain.trim_end_matches(':');
                 pending_kind = Some(field_kind(intro));
+                (ItemKind::Header, None)
+            }
+            // "**Not included**", "Risks:" over a list: what the list holds is no goal.
+            None if followed_by_list
+                && (head.fully_bold || head.content.plain.trim_end().ends_with(':'))
+                && head.content.plain.split_whitespace().count() <= 4
+                && section_role(&head.content.plain) == SectionRole::NotGoals =>
+            {
+                pending_kind = Some(FieldKind::Info);
                 (ItemKind::Header, None)
             }
             // "We want users to be able to do the following:": the list says what others can

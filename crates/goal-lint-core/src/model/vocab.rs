@@ -320,6 +320,10 @@ pub enum SectionRole {
     Support,
     /// "Career Development".
     Career,
+    /// Work items: "Initiatives", "Projects", "Tasks", "Deliverables". Under a goal they are
+    /// what is attached to it, not judged one by one; elsewhere the heading is neutral (its
+    /// section takes its parent's role), and it makes no goal document.
+    Work,
     /// A heading that names a structural part that holds no goals: "Retrospective", "Status",
     /// "Risks", "Excluded", "Non-goals", "Evidence", "FAQ", "Check-ins".
     NotGoals,
@@ -329,7 +333,10 @@ pub enum SectionRole {
 
 impl SectionRole {
     pub fn is_goal_role(self) -> bool {
-        !matches!(self, SectionRole::Other | SectionRole::NotGoals)
+        !matches!(
+            self,
+            SectionRole::Other | SectionRole::NotGoals | SectionRole::Work
+        )
     }
 }
 
@@ -411,6 +418,10 @@ pub fn section_role(heading: &str) -> SectionRole {
             "nongoals",
             "anti-goals",
             "out of scope",
+            "not in scope",
+            "not included",
+            "not doing",
+            "won't do",
             "excluded",
             "completed goals",
             "past goals",
@@ -514,6 +525,42 @@ pub fn section_role(heading: &str) -> SectionRole {
         ]
     ) {
         return SectionRole::Career;
+    }
+    // A heading that is only a name for work items ("Initiatives", "Key projects"), not a
+    // goal that mentions one ("Establish office hours for the value initiative").
+    let work = n
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "key"
+                    | "main"
+                    | "major"
+                    | "planned"
+                    | "current"
+                    | "supporting"
+                    | "our"
+                    | "my"
+                    | "the"
+                    | "top"
+                    | "related"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if matches!(
+        work.as_str(),
+        "initiatives"
+            | "initiative"
+            | "projects"
+            | "tasks"
+            | "work items"
+            | "deliverables"
+            | "workstreams"
+            | "epics"
+    ) {
+        return SectionRole::Work;
     }
     if any_of!(
         n,
