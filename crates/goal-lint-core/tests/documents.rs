@@ -338,3 +338,15 @@ fn the_parts_of_an_objective_under_sub_headings_belong_to_it() {
         &[(8, "unmeasurable-success-metric")],
     );
 }
+
+#[test]
+fn entries_that_say_they_are_settled_are_not_overdue() {
+    // Open boxes past their dates are overdue, unless the entry is struck through, says it
+    // was postponed, moved or scored, or sits under "Parking lot" or "Done". "done when …"
+    // is a definition of done, not a status.
+    check(
+        "settled-entries.md",
+        "plan",
+        &[(5, "overdue"), (6, "overdue")],
+    );
+}

@@ -278,6 +278,7 @@ pub(super) fn build(
         }
         b.find_period();
         b.status_fields();
+        b.settled_sections();
         b.link_sibling_key_results();
     }
     b.doc
@@ -567,6 +568,29 @@ impl<'t> Builder<'t, '_> {
                 && matches!(parent.kind, ItemKind::Goal | ItemKind::Objective)
             {
                 parent.status = Some(status);
+            }
+        }
+    }
+
+    /// Entries under a heading that says they are settled ("## Done", "## Parking lot",
+    /// "### Backlog (not this quarter)") are done or set aside, unless they say otherwise.
+    fn settled_sections(&mut self) {
+        let n = self.doc.sections.len();
+        let mut settled: Vec<Option<Status>> = vec![None; n];
+        for i in 0..n {
+            let s = &self.doc.sections[i];
+            let own = s
+                .heading
+                .as_ref()
+                .and_then(|h| settled_heading(&h.text.plain));
+            settled[i] = own.or_else(|| s.parent.and_then(|p| settled[p.0 as usize]));
+        }
+        for item in &mut self.doc.items {
+            if item.status.is_none()
+                && item.checkbox != Some(true)
+                && let Some(status) = settled[item.section.0 as usize]
+            {
+                item.status = Some(status);
             }
         }
     }
@@ -1918,6 +1942,67 @@ fn row_cells<'t>(text: &str, row: Node<'t>) -> Vec<(usize, Node<'t>)> {
         .collect()
 }
 
+/// A heading that says its entries are settled: done ("Done", "Completed", "Shipped") or set
+/// aside ("Parking lot", "Backlog", "Icebox", "Deferred", "Not this quarter").
+fn settled_heading(heading: &str) -> Option<Status> {
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)^\W*(?:done|completed?|shipped|finished|achieved|accomplished)(?:\s+(?:goals|items|work|okrs|objectives|this\s+(?:quarter|month|year)))?\W*$",
+        )
+    });
+    static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)\b(?:parking\s+lot|parked|backlog|icebox|ice\s+box|deferred|postponed|on\s+hold|someday|not\s+(?:this|now)\b|not\s+planned)\b|^\W*later\W*$",
+        )
+    });
+    if DONE.is_match(heading) {
+        Some(Status::Done)
+    } else if ASIDE.is_match(heading) {
+        Some(Status::Dropped)
+    } else {
+        None
+    }
+}
+
+/// The status an entry's last clause gives it: "…, parked", "(deferred to Q1)", "— moved to
+/// Q1 2027", "done Oct 12", a score "(0.5)" (graded, so closed).
+fn settled_tail(plain: &str) -> Option<Status> {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)(?:[—–(,;]|\s-\s)\s*(?:(?:was|is|now|then|but|and)\s+[^—–(),;]*?)?\b(?P<word>parked|deferred|postponed|on\s+hold|descoped|de-scoped|cancell?ed|dropped|abandoned|moved\s+to|pushed\s+to|punted\s+to|done|completed|finished|reached|achieved|missed|scored?)\b(?P<after>[^—–(),;]*)\)?\s*\.?\s*$",
+        )
+    });
+    static SCORE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)(?:\(\s*(?:score:?\s*)?(?:0?\.\d+|[01]\.0|[01])\s*\)|[—–]\s*(?:score:?\s*)?0?\.\d+)\s*\.?\s*$",
+        )
+    });
+    if SCORE.is_match(plain) {
+        return Some(Status::Done);
+    }
+    let caps = TAIL.captures(plain)?;
+    // "…, done when SRE signs off", "completed by Sep 30": a definition of done or a deadline.
+    let after = caps.name("after").map_or("", |m| m.as_str()).trim_start();
+    let first_after = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(
+        first_after.as_str(),
+        "when" | "if" | "by" | "means" | "once" | "before" | "in" | "with" | "for"
+    ) {
+        return None;
+    }
+    let word = caps["word"].to_lowercase();
+    if word.starts_with("done")
+        || matches!(
+            word.as_str(),
+            "completed" | "finished" | "reached" | "achieved" | "missed" | "score" | "scored"
+        )
+    {
+        Some(Status::Done)
+    } else {
+        Some(Status::Dropped)
+    }
+}
+
 /// A status written as words in a `Status` cell: "Done", "In progress", "Not started".
 fn status_word(cell: &str) -> Option<Status> {
     let cell = cell.trim().trim_matches(['*', '_', '`']).trim();
@@ -2104,6 +2189,23 @@ impl Builder<'_, '_> {
                 deadline: t.deadline,
             });
         }
+        // What the entry says of itself after the work: struck through, "parked", "(deferred
+        // to Q1)", "done Oct 12", a score "(0.5)".
+        let first_visible = if content.plain.trim().is_empty() {
+            draft.line.end
+        } else {
+            content.to_source(content.plain.len() - content.plain.trim_start().len())
+        };
+        let line_start = self.text[..first_visible].rfind('\n').map_or(0, |i| i + 1);
+        let struck = self
+            .text
+            .get(draft.range.start.max(line_start).min(first_visible)..first_visible)
+            .is_some_and(|before| before.contains("~~"));
+        let status = match status {
+            None if struck => Some(Status::Dropped),
+            None => settled_tail(&content.plain),
+            known => known,
+        };
         let item = Item {
             id,
             kind,

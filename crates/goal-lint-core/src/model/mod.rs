@@ -149,9 +149,14 @@ impl Item {
         self.checkbox == Some(true) || self.status == Some(Status::Done)
     }
 
-    /// A checkbox or status that says the item is still open.
+    /// A checkbox or status that says the item is still open. A status that says it is done
+    /// or set aside wins over an unticked box.
     pub fn is_open(&self) -> bool {
-        self.checkbox == Some(false) || self.status == Some(Status::InProgress)
+        match self.status {
+            Some(Status::Done | Status::Dropped) => false,
+            Some(Status::InProgress) => true,
+            None => self.checkbox == Some(false),
+        }
     }
 
     pub fn label_kind(&self) -> Option<FieldKind> {
