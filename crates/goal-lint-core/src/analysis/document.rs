@@ -396,6 +396,19 @@ static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Titles of a team's standing pages: a charter, a mission statement.
+static CHARTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"(?i)\b(?:charter|mission statement|team page|working agreements?)\b")
+});
+
+/// The opening of a page about plans rather than a plan: "This page explains how …", "Use
+/// this page when you …", "This guide walks you through …".
+static GUIDE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:this (?:handbook )?(?:page|guide|document|doc|article|section)\s+(?:explains|describes|covers|shows|outlines)\s+how\b|this (?:handbook )?(?:page|guide|article)\s+(?:explains|walks you|teaches|helps you)|use this (?:page|guide)\s+(?:when|to|as)\b|in this (?:guide|article|post)\b)",
+    )
+});
+
 /// A heading that sets goals aside: "Non-goals", "Non Goals".
 static NON_GOALS: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)^(?:\d+\.?\s+)?non[- ]?goals?\b"));
@@ -403,7 +416,7 @@ static NON_GOALS: LazyLock<Regex> =
 /// Headings of the sections a team's page has and a plan does not.
 static TEAM_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:(?:the |our )?team(?: members)?|members|who we are|what we own|what we do|ownership|areas? of ownership|how to reach us|how to contact us|contact(?:ing)? us|working with us|how to work with us|on-?call|rituals|slack channels|communication)\s*:?$",
+        r"(?i)^(?:\d+\.?\s+)?(?:(?:the |our )?team(?: members)?|members|who we are|what we own|what we do|ownership|areas? of ownership|how to reach us|how to contact us|contact(?:ing)? us|working with us|how to work with us|on-?call|rituals|slack channels|communication|purpose|(?:our )?mission|scope|how we work|(?:our )?values|responsibilities|working agreements?)\s*:?$",
     )
 });
 
@@ -422,6 +435,31 @@ fn standing_page(doc: &GoalDocument) -> Option<(Genre, String)> {
         .collect();
     if headings.iter().any(|h| !find_timeframes(h).is_empty()) {
         return None;
+    }
+    // "Payments — team charter", "Our mission": a standing statement of a team.
+    if let Some(t) = title_of(doc).filter(|t| CHARTER_TITLE.is_match(t)) {
+        return Some((
+            Genre::TeamPage,
+            format!("the title names a team's standing page: \"{t}\""),
+        ));
+    }
+    // "This page explains how we use OKRs", "Use this page when you prepare your plan": the
+    // page speaks about plans, to the people who write them.
+    if let Some(line) = doc
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .take(6)
+        .map(|&i| doc.item(i).text.plain.as_str())
+        .find(|l| GUIDE_OPENING.is_match(l))
+    {
+        return Some((
+            Genre::Guide,
+            format!(
+                "it opens as a guide: \"{}\"",
+                line.chars().take(60).collect::<String>()
+            ),
+        ));
     }
     if let Some(h) = headings.iter().find(|h| NON_GOALS.is_match(h)) {
         return Some((
@@ -458,10 +496,13 @@ fn standing_page(doc: &GoalDocument) -> Option<(Genre, String)> {
     None
 }
 
-/// Headings that introduce an example: "Example", "Bad examples", "Good example:".
+/// Headings that introduce an example or advice: "Example", "Bad examples", "A worked
+/// example", "Tips", "Common mistakes".
 fn example_headings(doc: &GoalDocument) -> usize {
     static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re::compile(r"(?i)^(?:(?:good|bad|better|worse|weak|strong)\s+)?examples?\b")
+        crate::re::compile(
+            r"(?i)^(?:an?\s+)?(?:(?:good|bad|better|worse|weak|strong|worked|sample)\s+)?examples?\b|^(?:tips|advice|common mistakes|pitfalls|dos and don'?ts|best practices)\s*:?$",
+        )
     });
     doc.sections
         .iter()
