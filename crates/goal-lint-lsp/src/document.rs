@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use goal_lint_core::line_index::{LineIndex, Position, PositionEncoding};
 use goal_lint_core::syntax::{MarkdownParser, SyntaxTree};
-use goal_lint_core::{Diagnostic, GoalDocument, LintOptions, Settings, TextRange, lint_document};
+use goal_lint_core::{
+    Diagnostic, GoalDocument, LintOptions, Memo, Settings, TextRange, lint_document_with,
+};
 
 /// One change of a `textDocument/didChange` notification, in the negotiated encoding.
 #[derive(Clone, Debug)]
@@ -46,6 +48,9 @@ pub struct Document {
     parser: MarkdownParser,
     /// The syntax tree of `text` as last parsed and edited since; `None` forces a full parse.
     tree: Option<SyntaxTree>,
+    /// What the core keeps from one lint of this document to the next (see
+    /// `goal_lint_core::memo`): a keystroke re-analyses only the text it changed.
+    memo: Memo,
     pub linted: Option<Arc<Linted>>,
 }
 
@@ -57,6 +62,7 @@ impl Document {
             version,
             parser: MarkdownParser::new(),
             tree: None,
+            memo: Memo::new(),
             linted: None,
         }
     }
@@ -117,8 +123,9 @@ impl Document {
             return Arc::clone(linted);
         }
         if let Some(reason) = settings.too_large(&self.text) {
-            // No tree is kept either: its memory is what the limit is for.
+            // No tree or memo is kept either: their memory is what the limit is for.
             self.tree = None;
+            self.memo = Memo::new();
             let model = GoalDocument::build(&self.text, None, &mut self.parser, &settings.document);
             let linted = Arc::new(Linted {
                 version: self.version,
@@ -134,14 +141,15 @@ impl Document {
         let started = std::time::Instant::now();
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
         let parsed = std::time::Instant::now();
-        let model = GoalDocument::build(
+        let model = GoalDocument::build_with(
             &self.text,
             tree.as_ref(),
             &mut self.parser,
             &settings.document,
+            &self.memo,
         );
         let built = std::time::Instant::now();
-        let diagnostics = lint_document(&model, &self.text, settings, options);
+        let diagnostics = lint_document_with(&model, &self.text, settings, options, &self.memo);
         let timings = Timings {
             parse: parsed - started,
             model: built - parsed,

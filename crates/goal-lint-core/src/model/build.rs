@@ -12,12 +12,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
-use super::timeframe::{Period, TimeframeKind, find_timeframes};
+use super::timeframe::{Period, TimeframeKind, find_timeframes_memo};
 use super::vocab::{FieldKind, SectionRole, Status, field_kind, leading_status, section_role};
 use super::{
     DirectiveComment, DocumentOptions, FrontMatter, GoalDocument, Heading, Item, ItemId, ItemKind,
     Label, ListInfo, Origin, Section, SectionId, Timeframe,
 };
+use crate::memo::Memo;
 use crate::syntax::{InlineText, MarkdownParser, SyntaxTree};
 use crate::text::{LineEnding, TextRange};
 
@@ -242,6 +243,7 @@ pub(super) fn build(
     tree: Option<&SyntaxTree>,
     parser: &mut MarkdownParser,
     options: &DocumentOptions,
+    memo: &Memo,
 ) -> GoalDocument {
     let mut doc = GoalDocument {
         len: text.len(),
@@ -263,6 +265,7 @@ pub(super) fn build(
     let mut b = Builder {
         text,
         parser,
+        memo,
         doc,
         disabled: false,
         title: None,
@@ -299,6 +302,8 @@ fn root_section(len: usize) -> Section {
 struct Builder<'t, 'p> {
     text: &'t str,
     parser: &'p mut MarkdownParser,
+    /// Results kept from earlier models of the same document.
+    memo: &'p Memo,
     doc: GoalDocument,
     disabled: bool,
     /// The document title: the single level-1 heading. Its role makes the file a goal document
@@ -468,7 +473,7 @@ impl<'t> Builder<'t, '_> {
             None => InlineText::empty_at(heading.end_byte()),
         };
         let own_role = section_role(&text.plain);
-        let year = find_timeframes(&text.plain)
+        let year = find_timeframes_memo(self.memo, &text.plain)
             .iter()
             .find_map(|t| match t.kind {
                 TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
@@ -600,7 +605,7 @@ impl<'t> Builder<'t, '_> {
             if lower.contains("quarter") {
                 consider(Period::Quarter);
             }
-            for t in find_timeframes(plain) {
+            for t in find_timeframes_memo(self.memo, plain) {
                 match t.kind {
                     TimeframeKind::Quarter { .. } => consider(Period::Quarter),
                     TimeframeKind::Half { .. } => consider(Period::Half),
@@ -1741,7 +1746,7 @@ impl Builder<'_, '_> {
         let mut timeframes = Vec::new();
         if let Some(label) = &label {
             let label_text = &self.text[label.range.as_range()];
-            for t in find_timeframes(label_text) {
+            for t in find_timeframes_memo(self.memo, label_text) {
                 timeframes.push(Timeframe {
                     range: TextRange::new(
                         label.range.start + t.range.start,
@@ -1752,7 +1757,7 @@ impl Builder<'_, '_> {
                 });
             }
         }
-        for t in find_timeframes(&content.plain) {
+        for t in find_timeframes_memo(self.memo, &content.plain) {
             timeframes.push(Timeframe {
                 range: content.range_of(t.range),
                 kind: t.kind,
