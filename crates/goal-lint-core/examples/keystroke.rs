@@ -22,6 +22,40 @@ fn main() {
     eprintln!("line {line}: {:?}", text[mid..].lines().next());
     let (mut tp, mut tb, mut tl, mut tv) = (vec![], vec![], vec![], vec![]);
     let mut tree = parser.parse(&text, None);
+    if std::env::var("WALK").is_ok() {
+        let t = tree.as_ref().unwrap();
+        let a = Instant::now();
+        let mut n = 0usize;
+        let mut kinds = std::collections::BTreeMap::new();
+        let mut stack = vec![t.root()];
+        while let Some(node) = stack.pop() {
+            n += 1;
+            *kinds.entry(node.kind()).or_insert(0usize) += 1;
+            let mut c = node.walk();
+            for ch in node.children(&mut c) {
+                stack.push(ch);
+            }
+        }
+        eprintln!("{n} nodes in {:?}: {:?}", a.elapsed(), kinds);
+        let a = Instant::now();
+        let mut c = t.root().walk();
+        let mut m = 0usize;
+        'outer: loop {
+            m += 1;
+            if c.goto_first_child() {
+                continue;
+            }
+            loop {
+                if c.goto_next_sibling() {
+                    continue 'outer;
+                }
+                if !c.goto_parent() {
+                    break 'outer;
+                }
+            }
+        }
+        eprintln!("cursor walk {m} nodes in {:?}", a.elapsed());
+    }
     for i in 0..n {
         let range = if i % 2 == 0 {
             goal_lint_core::TextRange::new(mid, mid)

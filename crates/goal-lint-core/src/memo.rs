@@ -143,6 +143,50 @@ impl Memo {
         table.insert(hash, text, ranges, value.clone());
         value
     }
+
+    /// The value stored for the key (`text`, `ranges`) by [`Memo::put`], if any.
+    pub(crate) fn find<V: Clone + Send + 'static>(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+    ) -> Option<V> {
+        if !self.enabled {
+            return None;
+        }
+        let hash = key_hash(text, ranges);
+        let found = self
+            .tables
+            .borrow_mut()
+            .get_mut(&TypeId::of::<V>())
+            .and_then(|t| t.as_any().downcast_mut::<Table<V>>())
+            .and_then(|table| table.find(hash, text, ranges));
+        match found {
+            Some(_) => self.hits.set(self.hits.get() + 1),
+            None => self.misses.set(self.misses.get() + 1),
+        }
+        found
+    }
+
+    /// Store `value` for the key (`text`, `ranges`): what a pure function of the key gives.
+    pub(crate) fn put<V: Clone + Send + 'static>(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        value: V,
+    ) {
+        if !self.enabled {
+            return;
+        }
+        let hash = key_hash(text, ranges);
+        self.tables
+            .borrow_mut()
+            .entry(TypeId::of::<V>())
+            .or_insert_with(|| Box::new(Table::<V>::default()))
+            .as_any()
+            .downcast_mut::<Table<V>>()
+            .expect("a table holds values of the type it is found by")
+            .insert(hash, text, ranges, value);
+    }
 }
 
 /// FxHash-style hashing of keys that are already hashes.

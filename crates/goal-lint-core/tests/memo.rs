@@ -51,6 +51,12 @@ impl Editor {
             fresh_doc.outline(&self.text),
             "model after {what}"
         );
+        // Every field of every section and entry, offsets and numbering included.
+        assert_eq!(
+            format!("{doc:?}"),
+            format!("{fresh_doc:?}"),
+            "model after {what}"
+        );
         let fresh = if goal_lint_core::model::may_be_goal_document(&self.text, &settings.document) {
             lint(&self.text, settings, options)
         } else {
@@ -185,20 +191,11 @@ fn changed_settings_give_what_a_fresh_lint_gives() {
     ed.check(&plain, &options, "extra vague verbs gone");
 }
 
-/// Every fixture and seed document, edited line by line: a character typed at the start of a
-/// line and then deleted, a line deleted and restored, a heading and a list marker typed.
-#[test]
-fn edits_to_every_fixture_give_what_a_fresh_lint_gives() {
+/// Random edits (fixed seed) to each file: a character, a heading, a list marker, a label or
+/// template text typed at the start of a line, then taken back or the line deleted.
+fn random_edits(files: &[std::path::PathBuf], edits: usize) -> (u64, u64) {
     let settings = Settings::default();
     let options = options();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/documents"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    assert!(files.len() > 10);
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = move || {
         seed ^= seed << 13;
@@ -215,16 +212,23 @@ fn edits_to_every_fixture_give_what_a_fresh_lint_gives() {
         "TODO ",
         "\n",
         "1. Work on it\n",
+        "### KR1: ship it\n",
     ];
+    let (mut hits, mut misses) = (0, 0);
     for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let mut ed = Editor::new(&text);
         ed.check(&settings, &options, &name);
-        let lines = ed.text.lines().count().max(1);
-        for _ in 0..12 {
+        for _ in 0..edits {
+            let lines = ed.text.lines().count().max(1);
             let line = (next() as usize) % lines;
             let at = line_start(&ed.text, line).min(ed.text.len());
+            if !ed.text.is_char_boundary(at) {
+                continue;
+            }
             let insert = inserts[(next() as usize) % inserts.len()];
             ed.edit(TextRange::empty(at), insert);
             ed.check(
@@ -248,5 +252,67 @@ fn edits_to_every_fixture_give_what_a_fresh_lint_gives() {
                 ed.check(&settings, &options, &format!("{name}: line {line} deleted"));
             }
         }
+        let (h, m) = ed.memo.stats();
+        hits += h;
+        misses += m;
     }
+    (hits, misses)
+}
+
+fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "md"));
+    files.sort();
+    files
+}
+
+#[test]
+fn edits_to_every_document_fixture_give_what_a_fresh_lint_gives() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = markdown_files(&root.join("tests/fixtures/documents"));
+    assert!(files.len() > 10);
+    let (hits, misses) = random_edits(&files, 12);
+    // The memo is used: most of what an edit leaves alone is looked up.
+    assert!(hits > misses, "{hits} hits, {misses} misses");
+}
+
+/// The real documents of the shared corpus (`../shared/corpus/docs`), when it is there.
+#[test]
+fn edits_to_the_corpus_give_what_a_fresh_lint_gives() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/docs");
+    let files = markdown_files(&dir);
+    if files.is_empty() {
+        eprintln!("../shared/corpus/docs not found: skipping");
+        return;
+    }
+    random_edits(&files, 3);
+}
+
+/// A long plan (the same sections over and over, as in `bench/lsp_latency.py`) edited in the
+/// middle: sections after the edit are moved and renumbered.
+#[test]
+fn edits_in_the_middle_of_a_long_plan_give_what_a_fresh_lint_gives() {
+    let settings = Settings::default();
+    let options = options();
+    let mut text = String::new();
+    for q in 0..20 {
+        text.push_str(&PLAN.replace("# Team plan", &format!("# Plan {q}")));
+        text.push_str("\n### O1: Make deploys boring\n\n### KR1: deploys under 10 minutes\n\n");
+    }
+    let mut ed = Editor::new(&text);
+    ed.check(&settings, &options, "opening");
+    let middle = line_start(&ed.text, ed.text.lines().count() / 2);
+    for (i, insert) in ["x", "- ", "## Goals\n", "**Why it matters:** ", "é"]
+        .iter()
+        .enumerate()
+    {
+        ed.edit(TextRange::empty(middle), insert);
+        ed.check(&settings, &options, &format!("edit {i}: {insert:?}"));
+        ed.edit(TextRange::new(middle, middle + insert.len()), "");
+        ed.check(&settings, &options, &format!("edit {i} taken back"));
+    }
+    let (hits, misses) = ed.memo.stats();
+    assert!(hits > 4 * misses, "{hits} hits, {misses} misses");
 }

@@ -277,7 +277,17 @@ pub(super) fn build(
     b.directives(root);
     if b.doc.is_goal_document {
         for (id, node) in section_nodes {
+            // A section whose own text and facts were read before is copied (see reuse.rs).
+            let parent = b.doc.sections[id.0 as usize].parent;
+            let title = parent.is_some() && parent == b.title;
+            let reuse = super::reuse::Reuse::new(&b.doc, b.memo, text, id, node, title);
+            if reuse.as_ref().is_some_and(|r| r.replay(&mut b.doc)) {
+                continue;
+            }
             b.section_blocks(id, node);
+            if let Some(r) = reuse {
+                r.record(&b.doc);
+            }
         }
         b.find_period();
         b.status_fields();

@@ -11,6 +11,7 @@
 mod build;
 pub use build::may_be_goal_document;
 mod dump;
+mod reuse;
 pub mod timeframe;
 pub mod vocab;
 
