@@ -1,117 +1,83 @@
-//! Profile helper: the server's keystroke loop on a file (`cargo run --release --example keystroke FILE N`).
+//! The language server's keystroke loop on one file, for profiling (`perf record` it):
+//!
+//!     cargo run --release -p goal-lint-core --example keystroke FILE [N] [--no-memo] [--check]
+//!
+//! Types a character at the start of the middle line and deletes it again, N times (40 by
+//! default), each time reparsing incrementally, building the model and linting as the server
+//! does, with a memo kept between lints (`--no-memo`: without). Prints the median time of each
+//! stage. `--check` also compares each result with a fresh lint.
+
+use std::time::{Duration, Instant};
+
 use goal_lint_core::syntax::MarkdownParser;
-use goal_lint_core::{
-    GoalDocument, LintOptions, Memo, Settings, lint_document, lint_document_with,
-};
-use std::time::Instant;
+use goal_lint_core::{Date, GoalDocument, LintOptions, Memo, Settings, TextRange};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let mut text = std::fs::read_to_string(&args[1]).unwrap();
-    let n: usize = args.get(2).map_or(20, |s| s.parse().unwrap());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    let mut positional = args.iter().filter(|a| !a.starts_with("--"));
+    let path = positional
+        .next()
+        .expect("usage: keystroke FILE [N] [--no-memo] [--check]");
+    let n: usize = positional.next().map_or(40, |s| s.parse().expect("N"));
+    let memo = if flag("--no-memo") {
+        Memo::disabled()
+    } else {
+        Memo::new()
+    };
+    let check = flag("--check");
+
+    let mut text = std::fs::read_to_string(path).expect("a readable file");
     let settings = Settings::default();
     let options = LintOptions {
-        today: goal_lint_core::Date::parse_iso("2025-07-01"),
+        today: Date::parse_iso("2025-07-01"),
     };
     let mut parser = MarkdownParser::new();
-    let use_memo = std::env::var("MEMO").is_ok();
-    let check = std::env::var("CHECK").is_ok();
-    let memo = Memo::new();
-    let line = text.matches('\n').count() / 2;
-    let mid: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-    eprintln!("line {line}: {:?}", text[mid..].lines().next());
-    let (mut tp, mut tb, mut tl, mut tv) = (vec![], vec![], vec![], vec![]);
+    let middle = text.matches('\n').count() / 2;
+    let at: usize = text.split_inclusive('\n').take(middle).map(str::len).sum();
     let mut tree = parser.parse(&text, None);
-    if std::env::var("WALK").is_ok() {
-        let t = tree.as_ref().unwrap();
-        let a = Instant::now();
-        let mut n = 0usize;
-        let mut kinds = std::collections::BTreeMap::new();
-        let mut stack = vec![t.root()];
-        while let Some(node) = stack.pop() {
-            n += 1;
-            *kinds.entry(node.kind()).or_insert(0usize) += 1;
-            let mut c = node.walk();
-            for ch in node.children(&mut c) {
-                stack.push(ch);
-            }
-        }
-        eprintln!("{n} nodes in {:?}: {:?}", a.elapsed(), kinds);
-        let a = Instant::now();
-        let mut c = t.root().walk();
-        let mut m = 0usize;
-        'outer: loop {
-            m += 1;
-            if c.goto_first_child() {
-                continue;
-            }
-            loop {
-                if c.goto_next_sibling() {
-                    continue 'outer;
-                }
-                if !c.goto_parent() {
-                    break 'outer;
-                }
-            }
-        }
-        eprintln!("cursor walk {m} nodes in {:?}", a.elapsed());
-    }
-    for i in 0..n {
-        let range = if i % 2 == 0 {
-            goal_lint_core::TextRange::new(mid, mid)
+    let (mut parse, mut model, mut rules) = (Vec::new(), Vec::new(), Vec::new());
+    let mut findings = 0;
+    for i in 0..=n {
+        let (range, insert) = if i % 2 == 1 {
+            (TextRange::empty(at), "x")
         } else {
-            goal_lint_core::TextRange::new(mid, mid + 1)
+            (TextRange::new(at, at + 1), "")
         };
-        let ins = if i % 2 == 0 { "x" } else { "" };
-        if let Some(t) = &mut tree {
-            t.edit(&text, range, ins);
+        if i > 0 {
+            if let Some(t) = &mut tree {
+                t.edit(&text, range, insert);
+            }
+            text.replace_range(range.as_range(), insert);
         }
-        text.replace_range(range.as_range(), ins);
-        let a = Instant::now();
+        let started = Instant::now();
         tree = parser.parse(&text, tree.as_ref());
-        let b = Instant::now();
-        let doc = if use_memo {
-            GoalDocument::build_with(&text, tree.as_ref(), &mut parser, &settings.document, &memo)
-        } else {
-            GoalDocument::build(&text, tree.as_ref(), &mut parser, &settings.document)
-        };
-        let c = Instant::now();
-        let d = if use_memo {
-            lint_document_with(&doc, &text, &settings, &options, &memo)
-        } else {
-            lint_document(&doc, &text, &settings, &options)
-        };
-        let e = Instant::now();
+        let parsed = Instant::now();
+        let doc =
+            GoalDocument::build_with(&text, tree.as_ref(), &mut parser, &settings.document, &memo);
+        let built = Instant::now();
+        let found = goal_lint_core::lint_document_with(&doc, &text, &settings, &options, &memo);
+        let linted = Instant::now();
         if check {
-            assert_eq!(d, goal_lint_core::lint(&text, &settings, &options));
+            assert_eq!(found, goal_lint_core::lint(&text, &settings, &options));
         }
-        let f = Instant::now();
-        tp.push((b - a).as_secs_f64() * 1e3);
-        tb.push((c - b).as_secs_f64() * 1e3);
-        tl.push((e - c).as_secs_f64() * 1e3);
-        tv.push((f - e).as_secs_f64() * 1e3);
-        if i == 0 {
-            eprintln!(
-                "{} findings, {} safe-fix",
-                d.len(),
-                d.iter()
-                    .filter(|x| x
-                        .fixes
-                        .iter()
-                        .any(|f| f.applicability == goal_lint_core::Applicability::Safe))
-                    .count()
-            );
+        findings = found.len();
+        // The first lint fills the memo; the keystrokes are the rest.
+        if i > 0 {
+            parse.push(parsed - started);
+            model.push(built - parsed);
+            rules.push(linted - built);
         }
     }
-    let med = |v: &mut Vec<f64>| {
-        v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        v[v.len() / 2]
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_secs_f64() * 1e3
     };
+    let (hits, misses) = memo.stats();
     println!(
-        "parse {:.1} build {:.1} lint_document {:.1} (check {:.1}) ms",
-        med(&mut tp),
-        med(&mut tb),
-        med(&mut tl),
-        med(&mut tv)
+        "{n} keystrokes, {findings} findings: reparse {:.1} ms, model {:.1} ms, rules {:.1} ms (medians); memo {hits} hits, {misses} misses",
+        median(&mut parse),
+        median(&mut model),
+        median(&mut rules),
     );
 }

@@ -49,8 +49,10 @@ pub struct Document {
     /// The syntax tree of `text` as last parsed and edited since; `None` forces a full parse.
     tree: Option<SyntaxTree>,
     /// What the core keeps from one lint of this document to the next (see
-    /// `goal_lint_core::memo`): a keystroke re-analyses only the text it changed.
-    memo: Memo,
+    /// `goal_lint_core::memo`): a keystroke re-analyses only the text it changed. Made at the
+    /// first edit: a document only opened (to read, or by the workspace report) is linted
+    /// once and does not need it.
+    memo: Option<Memo>,
     pub linted: Option<Arc<Linted>>,
 }
 
@@ -62,7 +64,7 @@ impl Document {
             version,
             parser: MarkdownParser::new(),
             tree: None,
-            memo: Memo::new(),
+            memo: None,
             linted: None,
         }
     }
@@ -77,6 +79,7 @@ impl Document {
         encoding: PositionEncoding,
     ) -> Vec<TextRange> {
         let mut applied = Vec::with_capacity(changes.len());
+        self.memo.get_or_insert_with(Memo::new);
         for change in changes {
             match change.range {
                 None => {
@@ -125,7 +128,7 @@ impl Document {
         if let Some(reason) = settings.too_large(&self.text) {
             // No tree or memo is kept either: their memory is what the limit is for.
             self.tree = None;
-            self.memo = Memo::new();
+            self.memo = None;
             let model = GoalDocument::build(&self.text, None, &mut self.parser, &settings.document);
             let linted = Arc::new(Linted {
                 version: self.version,
@@ -139,6 +142,8 @@ impl Document {
             return linted;
         }
         let started = std::time::Instant::now();
+        let disabled = Memo::disabled();
+        let memo = self.memo.as_ref().unwrap_or(&disabled);
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
         let parsed = std::time::Instant::now();
         let model = GoalDocument::build_with(
@@ -146,10 +151,10 @@ impl Document {
             tree.as_ref(),
             &mut self.parser,
             &settings.document,
-            &self.memo,
+            memo,
         );
         let built = std::time::Instant::now();
-        let diagnostics = lint_document_with(&model, &self.text, settings, options, &self.memo);
+        let diagnostics = lint_document_with(&model, &self.text, settings, options, memo);
         let timings = Timings {
             parse: parsed - started,
             model: built - parsed,
