@@ -173,7 +173,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lines", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=40)
-    ap.add_argument("--rumdl", default=str(ROOT / "bench" / ".peers" / "bin" / "rumdl"))
+    ap.add_argument("--rumdl", default=str(ROOT / "bench" / ".peers" / "venv" / "bin" / "rumdl"))
     ap.add_argument("--binary", help="a goal-lint binary to measure instead of building one (e.g. an older build)")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "results" / "lsp.md")
     args = ap.parse_args()

@@ -191,6 +191,17 @@ impl MarkdownParser {
     }
 }
 
+/// Whether a block container's source (a section, list, list item or block quote) can hold a
+/// code block: a fence needs three backticks or tildes, an indented block four columns of
+/// indentation inside its container (four spaces or a tab). Without any, a walk of the block
+/// tree below it finds none.
+pub fn may_hold_code_block(source: &str) -> bool {
+    source.contains("```")
+        || source.contains("~~~")
+        || source.contains('\t')
+        || source.contains("    ")
+}
+
 /// The text as the grammars should see it. tree-sitter-md's scanners take a NUL byte for the
 /// end of input (the rest of the paragraph, or of the document, would vanish); CommonMark
 /// reads NUL as U+FFFD, an ordinary character. Replacing it with another one-byte ordinary

@@ -276,11 +276,13 @@ pub(super) fn build(
     b.decide_goal_document();
     b.directives(root);
     if b.doc.is_goal_document {
-        for (id, node) in section_nodes {
+        let starts: Vec<usize> = section_nodes.iter().map(|(_, n)| n.start_byte()).collect();
+        for (k, (id, node)) in section_nodes.into_iter().enumerate() {
             // A section whose own text and facts were read before is copied (see reuse.rs).
             let parent = b.doc.sections[id.0 as usize].parent;
             let title = parent.is_some() && parent == b.title;
-            let reuse = super::reuse::Reuse::new(&b.doc, b.memo, text, id, node, title);
+            let next = starts.get(k + 1).copied();
+            let reuse = super::reuse::Reuse::new(&b.doc, b.memo, text, id, node, next, title);
             if reuse.as_ref().is_some_and(|r| r.replay(&mut b.doc)) {
                 continue;
             }
@@ -337,6 +339,10 @@ impl<'t> Builder<'t, '_> {
                 "fenced_code_block" | "indented_code_block" => {
                     self.doc.code_blocks.push(Self::range(node));
                 }
+                "section" | "list" | "list_item" | "block_quote"
+                    if !crate::syntax::may_hold_code_block(
+                        &self.text[Self::range(node).as_range()],
+                    ) => {}
                 "document" | "section" | "list" | "list_item" | "block_quote" => {
                     let mut cursor = node.walk();
                     let children: Vec<_> = node.children(&mut cursor).collect();

@@ -61,26 +61,24 @@ pub(super) struct Reuse<'a> {
 }
 
 impl<'a> Reuse<'a> {
-    /// `None` when the memo is disabled. `parent_is_title`: the parent section is the
-    /// document's title, whose role does not reach its sub-sections' headings.
+    /// `None` when the memo is disabled. `next`: where the next section node in document
+    /// order starts (inside this one when it is its first sub-section, which ends the
+    /// section's own text). `parent_is_title`: the parent section is the document's title,
+    /// whose role does not reach its sub-sections' headings.
     pub(super) fn new(
         doc: &GoalDocument,
         memo: &'a Memo,
         text: &'a str,
         section: SectionId,
         node: Node<'_>,
+        next: Option<usize>,
         parent_is_title: bool,
     ) -> Option<Reuse<'a>> {
         if !memo.is_enabled() {
             return None;
         }
         let start = node.start_byte();
-        let end = {
-            let mut cursor = node.walk();
-            node.children(&mut cursor)
-                .find(|c| c.kind() == "section")
-                .map_or(node.end_byte(), |c| c.start_byte())
-        };
+        let end = next.map_or(node.end_byte(), |n| n.clamp(start, node.end_byte()));
         let s = doc.section(section);
         let parent = s.parent.map(|p| doc.section(p));
         let parent_role = match parent {
