@@ -28,7 +28,7 @@ use std::ops::Range;
 pub struct Memo {
     enabled: bool,
     /// Tables by value type.
-    tables: RefCell<HashMap<TypeId, Box<dyn AnyTable + Send>>>,
+    tables: RefCell<HashMap<TypeId, Box<dyn AnyTable + Send>, BuildHasherDefault<IdentityHasher>>>,
     /// What the tables' values were computed with beyond their keys (the extra vague verbs).
     context: RefCell<Vec<String>>,
     hits: Cell<u64>,
@@ -55,7 +55,7 @@ impl Memo {
     pub fn new() -> Memo {
         Memo {
             enabled: true,
-            tables: RefCell::new(HashMap::new()),
+            tables: RefCell::new(HashMap::default()),
             context: RefCell::new(Vec::new()),
             hits: Cell::new(0),
             misses: Cell::new(0),

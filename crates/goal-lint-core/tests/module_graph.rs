@@ -233,7 +233,10 @@ fn the_graph_sees_the_layers() {
     assert!(!uses("crate::rules::context", "crate::config"));
     assert!(!uses("crate::meta", "crate::diagnostic"));
     assert!(uses("crate::model::build", "crate::memo"));
-    assert!(graph["crate::memo"].is_empty(), "the memo names no other module");
+    assert!(
+        graph["crate::memo"].is_empty(),
+        "the memo names no other module"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! records the evidence it used, and abstains from item-level judgement when the document is
 //! not a plan: silence on a good document beats a false alarm.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -160,12 +160,11 @@ static GOAL_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 static GOALISH: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)\b(?:goals?|priorit(?:y|ies)|objectives?|okrs?)\b"));
 
-fn goal_limit(lines: &[(usize, &str)], memo: &Memo) -> Option<usize> {
-    #[derive(Clone)]
-    struct Limit(Option<usize>);
+fn goal_limit(lines: &[(usize, &str)], facts: &[Arc<LineFacts>]) -> Option<usize> {
     lines
         .iter()
-        .find_map(|(_, l)| memo.get(l, &[], || Limit(line_goal_limit(l))).0)
+        .zip(facts)
+        .find_map(|((_, l), f)| *f.limit.get_or_init(|| line_goal_limit(l)))
 }
 
 /// The number of goals a line of prose sets as the limit ("No more than 3 goals").
@@ -191,6 +190,33 @@ fn line_goal_limit(l: &str) -> Option<usize> {
 static EXAMPLE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)\b(?:examples?|samples?)\b"));
 
+/// Ranges sorted by start, to ask whether any overlaps a line in logarithmic time.
+struct Ranges {
+    sorted: Vec<TextRange>,
+    /// The largest end among the first `i + 1` ranges.
+    max_end: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut sorted: Vec<TextRange>) -> Ranges {
+        sorted.sort_by_key(|r| r.start);
+        let max_end = sorted
+            .iter()
+            .scan(0, |m, r| {
+                *m = (*m).max(r.end);
+                Some(*m)
+            })
+            .collect();
+        Ranges { sorted, max_end }
+    }
+
+    /// Some range `r` has `r.start < end && start < r.end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before = self.sorted.partition_point(|r| r.start < end);
+        before > 0 && self.max_end[before - 1] > start
+    }
+}
+
 /// Judge a document. `placeholders` gives the template text of an item.
 pub fn judge<'a>(
     doc: &'a GoalDocument,
@@ -200,8 +226,21 @@ pub fn judge<'a>(
     judge_with(doc, text, placeholders, &Memo::disabled())
 }
 
-/// What the judgement reads in one line of prose: a template mark (its range), or a line that
-/// is a template prompt as a whole (an empty table row, an italic instruction).
+/// What the judgement reads in one line of prose, each part read when first asked for: kept in
+/// the memo by the line's text (one lookup per line and lint).
+#[derive(Default)]
+struct LineFacts {
+    mark: OnceLock<LineMark>,
+    dates: OnceLock<LineDates>,
+    voice: OnceLock<LineVoice>,
+    limit: OnceLock<Option<usize>>,
+}
+
+#[derive(Clone)]
+struct Line(Arc<LineFacts>);
+
+/// A template mark in a line (its range), or a line that is a template prompt as a whole (an
+/// empty table row, an italic instruction).
 #[derive(Clone)]
 struct LineMark(Option<std::ops::Range<usize>>, bool);
 
@@ -329,9 +368,13 @@ pub fn judge_with<'a>(
             note(h.text.range_of(r));
         }
     }
+    let facts: Vec<Arc<LineFacts>> = lines
+        .iter()
+        .map(|(_, l)| memo.get(l, &[], || Line(Arc::default())).0)
+        .collect();
     let mut marks = 0;
-    for &(start, line) in &lines {
-        let LineMark(mark, prompt) = memo.get(line, &[], || line_mark(line));
+    for (&(start, line), f) in lines.iter().zip(&facts) {
+        let LineMark(mark, prompt) = f.mark.get_or_init(|| line_mark(line)).clone();
         if let Some(m) = mark {
             marks += 1;
             note(TextRange::new(start + m.start, start + m.end));
@@ -357,19 +400,21 @@ pub fn judge_with<'a>(
         .iter()
         .flat_map(|f| &f.fields)
         .map(|(_, v)| v.as_str());
+    let done = Ranges::new(done);
     let open_lines = lines
         .iter()
-        .filter(|(start, l)| {
-            let end = start + l.len();
-            !done.iter().any(|r| r.start < end && *start < r.end)
-        })
-        .map(|&(_, l)| l);
+        .zip(&facts)
+        .filter(|((start, l), _)| !done.overlaps(*start, start + l.len()))
+        .map(|(&(_, l), f)| (l, Some(f)));
     // A year or a date has digits: most lines have none and are skipped cheaply.
-    for line in open_lines
-        .chain(front_matter)
-        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    for (line, f) in open_lines
+        .chain(front_matter.map(|v| (v, None)))
+        .filter(|(l, _)| l.bytes().any(|b| b.is_ascii_digit()))
     {
-        let LineDates(found) = memo.get(line, &[], || line_dates(line, memo));
+        let LineDates(found) = match f {
+            Some(f) => f.dates.get_or_init(|| line_dates(line, memo)).clone(),
+            None => memo.get(line, &[], || line_dates(line, memo)),
+        };
         anchors += found.len();
         dates.extend(found);
     }
@@ -409,8 +454,8 @@ pub fn judge_with<'a>(
         let title = title_of(doc);
         let n = lines.len().max(1);
         let mut counts = [0usize; 4];
-        for (_, l) in &lines {
-            let LineVoice(voice) = memo.get(l, &[], || line_voice(l));
+        for ((_, l), f) in lines.iter().zip(&facts) {
+            let LineVoice(voice) = *f.voice.get_or_init(|| line_voice(l));
             for (n, v) in counts.iter_mut().zip(voice) {
                 *n += usize::from(v);
             }
@@ -453,7 +498,7 @@ pub fn judge_with<'a>(
         dates,
         slots,
         first_slot,
-        goal_limit: goal_limit(&lines, memo),
+        goal_limit: goal_limit(&lines, &facts),
     }
 }
 
@@ -577,4 +622,37 @@ fn prose_lines<'t>(doc: &GoalDocument, text: &'t str) -> Vec<(usize, &'t str)> {
         out.push((here, line));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_overlap_as_a_scan_of_them_says() {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..200 {
+            let ranges: Vec<TextRange> = (0..next(6))
+                .map(|_| {
+                    let start = next(50);
+                    TextRange::new(start, start + next(15))
+                })
+                .collect();
+            let sorted = Ranges::new(ranges.clone());
+            for _ in 0..20 {
+                let start = next(60);
+                let end = start + next(10);
+                let scan = ranges.iter().any(|r| r.start < end && start < r.end);
+                assert_eq!(
+                    sorted.overlaps(start, end),
+                    scan,
+                    "{ranges:?} {start}..{end}"
+                );
+            }
+        }
+    }
 }
