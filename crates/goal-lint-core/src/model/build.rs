@@ -278,7 +278,9 @@ pub(super) fn build(
     if b.doc.is_goal_document {
         let starts: Vec<usize> = section_nodes.iter().map(|(_, n)| n.start_byte()).collect();
         for (k, (id, node)) in section_nodes.into_iter().enumerate() {
-            // A section whose own text and facts were read before is copied (see reuse.rs).
+            // A section whose own text and facts were read before is copied (see reuse.rs):
+            // `section_blocks` may read only the section's own blocks and the facts in that
+            // key (tests/memo.rs compares the model with a fresh build after edits).
             let parent = b.doc.sections[id.0 as usize].parent;
             let title = parent.is_some() && parent == b.title;
             let next = starts.get(k + 1).copied();
