@@ -16,7 +16,10 @@ With the release server and no debounce, on a LINES-line goal document:
 - rumdl's language server (PyPI `rumdl`, installed by bench/peers.py into bench/.peers, or
   `--rumdl PATH`) on the same file in the same run, pull after a one-character edit, for
   reference;
-- the server's peak memory with 100 documents open.
+- the server's peak memory with 100 documents open;
+- whether the keystroke target is met: a one-character edit's diagnostics (push and pull
+  medians) within 30 ms and within a quarter of a CLI lint of the same text (`--check`: exit 1
+  when it is not).
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from rawclient import RawClient  # noqa: E402
 from peers import machine  # noqa: E402
 
 SERVER_CANCELLED = -32802
+# A one-character edit's diagnostics (median), at most; and at most a quarter of a CLI lint.
+TARGET_MS = 30
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -173,9 +178,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lines", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=40)
-    ap.add_argument("--rumdl", default=str(ROOT / "bench" / ".peers" / "bin" / "rumdl"))
+    ap.add_argument("--rumdl", default=str(ROOT / "bench" / ".peers" / "venv" / "bin" / "rumdl"))
     ap.add_argument("--binary", help="a goal-lint binary to measure instead of building one (e.g. an older build)")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "results" / "lsp.md")
+    ap.add_argument("--check", action="store_true", help="exit 1 when the keystroke target is not met")
     args = ap.parse_args()
 
     if args.binary:
@@ -291,6 +297,8 @@ def main() -> int:
     ]
     if rumdl_pull:
         rows += [f"| goal-lint pull keystroke ÷ rumdl pull keystroke | {p / statistics.median(rumdl_pull):.2f} |"]
+    met = max(k, p) <= TARGET_MS / 1000 and max(k, p) <= c / 4
+    rows += [f"| target: push and pull keystroke ≤ {TARGET_MS} ms and ≤ CLI ÷ 4 | {'met' if met else '**not met**'} |"]
     all_stages = stages + pull_stages
     if all_stages:
         rows += ["", f"Where a keystroke's time goes (server timings, median of {len(all_stages)} lints):", "", "| stage | median |", "|---|---:|"]
@@ -315,7 +323,7 @@ def main() -> int:
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table, encoding="utf-8")
-    return 0
+    return 1 if args.check and not met else 0
 
 
 if __name__ == "__main__":

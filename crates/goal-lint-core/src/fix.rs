@@ -15,6 +15,7 @@ pub use crate::edits::{
     Placement, append_to_line, field_template, keep_leading_symbols, line_end, line_start,
 };
 use crate::lint::{self as pass, LintOptions};
+use crate::memo::Memo;
 use crate::model::{self, GoalDocument};
 use crate::text::TextRange;
 
@@ -39,7 +40,20 @@ pub fn lint_document(
     settings: &Settings,
     options: &LintOptions,
 ) -> Vec<Diagnostic> {
-    let mut out = pass::findings(doc, text, settings, options);
+    lint_document_with(doc, text, settings, options, &Memo::disabled())
+}
+
+/// [`lint_document`] reusing what `memo` kept from earlier lints of the same document (the
+/// language server keeps one per open document, beside the model it builds with
+/// [`GoalDocument::build_with`]). The findings are the same as [`lint_document`]'s.
+pub fn lint_document_with(
+    doc: &GoalDocument,
+    text: &str,
+    settings: &Settings,
+    options: &LintOptions,
+    memo: &Memo,
+) -> Vec<Diagnostic> {
+    let mut out = pass::findings(doc, text, settings, options, memo);
     vet_fixes(doc, text, settings, options, &mut out);
     out
 }

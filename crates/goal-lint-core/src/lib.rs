@@ -28,6 +28,7 @@ pub mod fix;
 pub mod line_index;
 pub mod lint;
 mod locate;
+pub mod memo;
 pub mod meta;
 pub mod model;
 pub(crate) mod re;
@@ -40,7 +41,8 @@ pub mod text;
 
 pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-pub use fix::{lint, lint_document};
+pub use fix::{lint, lint_document, lint_document_with};
 pub use lint::{LintOptions, outline};
+pub use memo::Memo;
 pub use model::{Date, GoalDocument};
 pub use text::TextRange;

@@ -5,6 +5,7 @@
 use crate::analysis::DocumentClass;
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::memo::Memo;
 use crate::model::{self, Date, GoalDocument};
 use crate::rules::{self, Facts, Run};
 use crate::suppression;
@@ -47,7 +48,7 @@ pub(crate) fn lint_unverified(
 ) -> (GoalDocument, Vec<Diagnostic>) {
     let doc = GoalDocument::parse(text, &settings.document);
     let out = if model::may_be_goal_document(text, &settings.document) {
-        findings(&doc, text, settings, options)
+        findings(&doc, text, settings, options, &Memo::disabled())
     } else {
         Vec::new()
     };
@@ -61,6 +62,7 @@ pub(crate) fn findings(
     text: &str,
     settings: &Settings,
     options: &LintOptions,
+    memo: &Memo,
 ) -> Vec<Diagnostic> {
     if !doc.is_goal_document && doc.directives.is_empty() {
         return Vec::new();
@@ -73,13 +75,14 @@ pub(crate) fn findings(
         kinds: &settings.kinds,
         extra_vague_verbs: settings.options.extra_vague_verbs(),
         facts: &facts,
+        memo,
     };
     let mut out = Vec::new();
     if doc.is_goal_document {
         // Document-level judgement first: rules judge plans; a pristine template gets only
         // the notices of rules that judge templates (unfilled-placeholder); a guide, a process
         // page or a report gets nothing.
-        let class = facts.judgement(doc, text).class;
+        let class = facts.judgement_with(doc, text, memo).class;
         for rule in rules::registry() {
             let applies = match class {
                 DocumentClass::Plan => true,

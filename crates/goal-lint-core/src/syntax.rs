@@ -191,6 +191,17 @@ impl MarkdownParser {
     }
 }
 
+/// Whether a block container's source (a section, list, list item or block quote) can hold a
+/// code block: a fence needs three backticks or tildes, an indented block four columns of
+/// indentation inside its container (four spaces or a tab). Without any, a walk of the block
+/// tree below it finds none.
+pub fn may_hold_code_block(source: &str) -> bool {
+    source.contains("```")
+        || source.contains("~~~")
+        || source.contains('\t')
+        || source.contains("    ")
+}
+
 /// The text as the grammars should see it. tree-sitter-md's scanners take a NUL byte for the
 /// end of input (the rest of the paragraph, or of the document, would vanish); CommonMark
 /// reads NUL as U+FFFD, an ordinary character. Replacing it with another one-byte ordinary
@@ -545,17 +556,21 @@ impl InlineText {
 
     fn shifted(&self, new_start: usize) -> InlineText {
         let mut out = self.clone();
-        let delta = new_start as isize - self.source_start as isize;
+        out.shift_by(new_start as isize - self.source_start as isize);
+        out
+    }
+
+    /// Move every source offset by `delta` bytes (the same text elsewhere in the document).
+    pub(crate) fn shift_by(&mut self, delta: isize) {
         let shift = |x: usize| (x as isize + delta) as usize;
-        out.source_start = shift(out.source_start);
-        out.source_end = shift(out.source_end);
-        for p in &mut out.pieces {
+        self.source_start = shift(self.source_start);
+        self.source_end = shift(self.source_end);
+        for p in &mut self.pieces {
             p.source_start = shift(p.source_start);
         }
-        for r in &mut out.html {
+        for r in &mut self.html {
             *r = TextRange::new(shift(r.start), shift(r.end));
         }
-        out
     }
 
     /// An empty text at a source offset (an empty list item, a label with nothing after it).

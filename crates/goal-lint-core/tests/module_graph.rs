@@ -232,6 +232,11 @@ fn the_graph_sees_the_layers() {
     assert!(uses("crate::lint", "crate::rules"));
     assert!(!uses("crate::rules::context", "crate::config"));
     assert!(!uses("crate::meta", "crate::diagnostic"));
+    assert!(uses("crate::model::build", "crate::memo"));
+    assert!(
+        graph["crate::memo"].is_empty(),
+        "the memo names no other module"
+    );
 }
 
 #[test]

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use goal_lint_core::line_index::{LineIndex, Position, PositionEncoding};
 use goal_lint_core::syntax::{MarkdownParser, SyntaxTree};
-use goal_lint_core::{Diagnostic, GoalDocument, LintOptions, Settings, TextRange, lint_document};
+use goal_lint_core::{
+    Diagnostic, GoalDocument, LintOptions, Memo, Settings, TextRange, lint_document_with,
+};
 
 /// One change of a `textDocument/didChange` notification, in the negotiated encoding.
 #[derive(Clone, Debug)]
@@ -46,6 +48,11 @@ pub struct Document {
     parser: MarkdownParser,
     /// The syntax tree of `text` as last parsed and edited since; `None` forces a full parse.
     tree: Option<SyntaxTree>,
+    /// What the core keeps from one lint of this document to the next (see
+    /// `goal_lint_core::memo`): a keystroke re-analyses only the text it changed. Made at the
+    /// first edit: a document only opened (to read, or by the workspace report) is linted
+    /// once and does not need it.
+    memo: Option<Memo>,
     pub linted: Option<Arc<Linted>>,
 }
 
@@ -57,6 +64,7 @@ impl Document {
             version,
             parser: MarkdownParser::new(),
             tree: None,
+            memo: None,
             linted: None,
         }
     }
@@ -71,6 +79,7 @@ impl Document {
         encoding: PositionEncoding,
     ) -> Vec<TextRange> {
         let mut applied = Vec::with_capacity(changes.len());
+        self.memo.get_or_insert_with(Memo::new);
         for change in changes {
             match change.range {
                 None => {
@@ -117,8 +126,9 @@ impl Document {
             return Arc::clone(linted);
         }
         if let Some(reason) = settings.too_large(&self.text) {
-            // No tree is kept either: its memory is what the limit is for.
+            // No tree or memo is kept either: their memory is what the limit is for.
             self.tree = None;
+            self.memo = None;
             let model = GoalDocument::build(&self.text, None, &mut self.parser, &settings.document);
             let linted = Arc::new(Linted {
                 version: self.version,
@@ -132,16 +142,19 @@ impl Document {
             return linted;
         }
         let started = std::time::Instant::now();
+        let disabled = Memo::disabled();
+        let memo = self.memo.as_ref().unwrap_or(&disabled);
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
         let parsed = std::time::Instant::now();
-        let model = GoalDocument::build(
+        let model = GoalDocument::build_with(
             &self.text,
             tree.as_ref(),
             &mut self.parser,
             &settings.document,
+            memo,
         );
         let built = std::time::Instant::now();
-        let diagnostics = lint_document(&model, &self.text, settings, options);
+        let diagnostics = lint_document_with(&model, &self.text, settings, options, memo);
         let timings = Timings {
             parse: parsed - started,
             model: built - parsed,

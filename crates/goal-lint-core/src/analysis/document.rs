@@ -6,12 +6,13 @@
 //! records the evidence it used, and abstains from item-level judgement when the document is
 //! not a plan: silence on a good document beats a false alarm.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
-use super::placeholder::{Placeholder, find_in_plain};
-use crate::model::timeframe::find_timeframes;
+use super::placeholder::{Placeholder, find_in_plain_memo};
+use crate::memo::Memo;
+use crate::model::timeframe::find_timeframes_memo;
 use crate::model::{Date, GoalDocument, ItemKind, TimeframeKind};
 use crate::text::TextRange;
 
@@ -159,8 +160,16 @@ static GOAL_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 static GOALISH: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)\b(?:goals?|priorit(?:y|ies)|objectives?|okrs?)\b"));
 
-fn goal_limit(lines: &[(usize, &str)]) -> Option<usize> {
-    lines.iter().find_map(|(_, l)| {
+fn goal_limit(lines: &[(usize, &str)], facts: &[Arc<LineFacts>]) -> Option<usize> {
+    lines
+        .iter()
+        .zip(facts)
+        .find_map(|((_, l), f)| *f.limit.get_or_init(|| line_goal_limit(l)))
+}
+
+/// The number of goals a line of prose sets as the limit ("No more than 3 goals").
+fn line_goal_limit(l: &str) -> Option<usize> {
+    {
         let caps = GOAL_LIMIT.captures(l)?;
         if !GOALISH.is_match(l) {
             return None;
@@ -175,17 +184,130 @@ fn goal_limit(lines: &[(usize, &str)]) -> Option<usize> {
             "seven" => Some(7),
             n => n.parse().ok().filter(|n| *n > 0),
         }
-    })
+    }
 }
 
 static EXAMPLE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)\b(?:examples?|samples?)\b"));
+
+/// Ranges sorted by start, to ask whether any overlaps a line in logarithmic time.
+struct Ranges {
+    sorted: Vec<TextRange>,
+    /// The largest end among the first `i + 1` ranges.
+    max_end: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut sorted: Vec<TextRange>) -> Ranges {
+        sorted.sort_by_key(|r| r.start);
+        let max_end = sorted
+            .iter()
+            .scan(0, |m, r| {
+                *m = (*m).max(r.end);
+                Some(*m)
+            })
+            .collect();
+        Ranges { sorted, max_end }
+    }
+
+    /// Some range `r` has `r.start < end && start < r.end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before = self.sorted.partition_point(|r| r.start < end);
+        before > 0 && self.max_end[before - 1] > start
+    }
+}
 
 /// Judge a document. `placeholders` gives the template text of an item.
 pub fn judge<'a>(
     doc: &'a GoalDocument,
     text: &str,
     placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
+) -> Judgement {
+    judge_with(doc, text, placeholders, &Memo::disabled())
+}
+
+/// What the judgement reads in one line of prose, each part read when first asked for: kept in
+/// the memo by the line's text (one lookup per line and lint).
+#[derive(Default)]
+struct LineFacts {
+    mark: OnceLock<LineMark>,
+    dates: OnceLock<LineDates>,
+    voice: OnceLock<LineVoice>,
+    limit: OnceLock<Option<usize>>,
+}
+
+#[derive(Clone)]
+struct Line(Arc<LineFacts>);
+
+/// A template mark in a line (its range), or a line that is a template prompt as a whole (an
+/// empty table row, an italic instruction).
+#[derive(Clone)]
+struct LineMark(Option<std::ops::Range<usize>>, bool);
+
+fn line_mark(line: &str) -> LineMark {
+    match TEMPLATE_MARK.find(line) {
+        Some(m) => LineMark(Some(m.range()), false),
+        None => LineMark(
+            None,
+            EMPTY_TABLE_ROW.is_match(line) || ITALIC_PROMPT.is_match(line),
+        ),
+    }
+}
+
+/// The end dates of the timeframes with an explicit year that a line speaks of, template
+/// marks and slots left out.
+#[derive(Clone)]
+struct LineDates(Vec<Date>);
+
+fn line_dates(line: &str, memo: &Memo) -> LineDates {
+    let mut dates = Vec::new();
+    let cleaned = TEMPLATE_MARK.replace_all(line, " ");
+    let in_slot = find_in_plain_memo(memo, &cleaned);
+    for t in find_timeframes_memo(memo, &cleaned) {
+        if in_slot
+            .iter()
+            .any(|(r, _)| r.start < t.range.end && t.range.start < r.end)
+        {
+            continue;
+        }
+        let explicit = match t.kind {
+            TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
+            TimeframeKind::Year(y) => Some(y),
+            TimeframeKind::Calendar { year, .. } => year,
+            _ => None,
+        };
+        let Some(year) = explicit else { continue };
+        if !(1990..=2100).contains(&year) {
+            continue;
+        }
+        if let Some(end) = t.kind.end_date(None) {
+            dates.push(end);
+        }
+    }
+    LineDates(dates)
+}
+
+/// Whose voice a line is in and when it speaks of: (second person, first person, past,
+/// future).
+#[derive(Clone, Copy)]
+struct LineVoice([bool; 4]);
+
+fn line_voice(line: &str) -> LineVoice {
+    LineVoice([
+        SECOND_PERSON.is_match(line),
+        FIRST_PERSON.is_match(line),
+        PAST.is_match(line),
+        FUTURE.is_match(line),
+    ])
+}
+
+/// [`judge`], with what it reads in each line, heading and entry looked up in `memo` when it
+/// was read before.
+pub fn judge_with<'a>(
+    doc: &'a GoalDocument,
+    text: &str,
+    placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
+    memo: &Memo,
 ) -> Judgement {
     let mut evidence = Vec::new();
     // Sections of examples ("## Example", "### Sample plan") illustrate the template: what is
@@ -240,18 +362,23 @@ pub fn judge<'a>(
     for section in &doc.sections {
         if let Some(h) = &section.heading
             && !in_example(h.range.start)
-            && let Some((r, _)) = find_in_plain(&h.text.plain).into_iter().next()
+            && let Some((r, _)) = find_in_plain_memo(memo, &h.text.plain).into_iter().next()
         {
             slots += 1;
             note(h.text.range_of(r));
         }
     }
+    let facts: Vec<Arc<LineFacts>> = lines
+        .iter()
+        .map(|(_, l)| memo.get(l, &[], || Line(Arc::default())).0)
+        .collect();
     let mut marks = 0;
-    for &(start, line) in &lines {
-        if let Some(m) = TEMPLATE_MARK.find(line) {
+    for (&(start, line), f) in lines.iter().zip(&facts) {
+        let LineMark(mark, prompt) = f.mark.get_or_init(|| line_mark(line)).clone();
+        if let Some(m) = mark {
             marks += 1;
-            note(TextRange::new(start + m.start(), start + m.end()));
-        } else if EMPTY_TABLE_ROW.is_match(line) || ITALIC_PROMPT.is_match(line) {
+            note(TextRange::new(start + m.start, start + m.end));
+        } else if prompt {
             marks += 1;
             note(TextRange::new(start, start + line.trim_end().len()));
         }
@@ -273,42 +400,23 @@ pub fn judge<'a>(
         .iter()
         .flat_map(|f| &f.fields)
         .map(|(_, v)| v.as_str());
+    let done = Ranges::new(done);
     let open_lines = lines
         .iter()
-        .filter(|(start, l)| {
-            let end = start + l.len();
-            !done.iter().any(|r| r.start < end && *start < r.end)
-        })
-        .map(|&(_, l)| l);
+        .zip(&facts)
+        .filter(|((start, l), _)| !done.overlaps(*start, start + l.len()))
+        .map(|(&(_, l), f)| (l, Some(f)));
     // A year or a date has digits: most lines have none and are skipped cheaply.
-    for line in open_lines
-        .chain(front_matter)
-        .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+    for (line, f) in open_lines
+        .chain(front_matter.map(|v| (v, None)))
+        .filter(|(l, _)| l.bytes().any(|b| b.is_ascii_digit()))
     {
-        let cleaned = TEMPLATE_MARK.replace_all(line, " ");
-        let in_slot = find_in_plain(&cleaned);
-        for t in find_timeframes(&cleaned) {
-            if in_slot
-                .iter()
-                .any(|(r, _)| r.start < t.range.end && t.range.start < r.end)
-            {
-                continue;
-            }
-            let explicit = match t.kind {
-                TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
-                TimeframeKind::Year(y) => Some(y),
-                TimeframeKind::Calendar { year, .. } => year,
-                _ => None,
-            };
-            let Some(year) = explicit else { continue };
-            if !(1990..=2100).contains(&year) {
-                continue;
-            }
-            if let Some(end) = t.kind.end_date(None) {
-                anchors += 1;
-                dates.push(end);
-            }
-        }
+        let LineDates(found) = match f {
+            Some(f) => f.dates.get_or_init(|| line_dates(line, memo)).clone(),
+            None => memo.get(line, &[], || line_dates(line, memo)),
+        };
+        anchors += found.len();
+        dates.extend(found);
     }
     dates.sort();
     dates.dedup();
@@ -345,9 +453,14 @@ pub fn judge<'a>(
     if !declared {
         let title = title_of(doc);
         let n = lines.len().max(1);
-        let count = |re: &Regex| lines.iter().filter(|(_, l)| re.is_match(l)).count();
-        let (you, me) = (count(&SECOND_PERSON), count(&FIRST_PERSON));
-        let (past, future) = (count(&PAST), count(&FUTURE));
+        let mut counts = [0usize; 4];
+        for ((_, l), f) in lines.iter().zip(&facts) {
+            let LineVoice(voice) = *f.voice.get_or_init(|| line_voice(l));
+            for (n, v) in counts.iter_mut().zip(voice) {
+                *n += usize::from(v);
+            }
+        }
+        let [you, me, past, future] = counts;
         if let Some(t) = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t)) {
             evidence.push(format!("the title names a guide: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Guide);
@@ -361,7 +474,7 @@ pub fn judge<'a>(
             // template's worked examples sit beside more slots to fill than examples).
             evidence.push(format!("{examples} sections are headed as examples"));
             class = DocumentClass::NotAPlan(Genre::Guide);
-        } else if let Some((genre, reason)) = standing_page(doc) {
+        } else if let Some((genre, reason)) = standing_page(doc, memo) {
             evidence.push(reason);
             class = DocumentClass::NotAPlan(genre);
         } else if you >= 5 && you * 10 >= n && you >= 2 * me && slots < you {
@@ -385,7 +498,7 @@ pub fn judge<'a>(
         dates,
         slots,
         first_slot,
-        goal_limit: goal_limit(&lines),
+        goal_limit: goal_limit(&lines, &facts),
     }
 }
 
@@ -426,14 +539,17 @@ static TEAM_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Design, Installation, Usage); a team's page states its aims beside its members, what it
 /// owns and how to reach it. A plan names the period it commits to in a heading; such a page
 /// does not.
-fn standing_page(doc: &GoalDocument) -> Option<(Genre, String)> {
+fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
     let headings: Vec<&str> = doc
         .sections
         .iter()
         .filter_map(|s| s.heading.as_ref())
         .map(|h| h.text.plain.trim())
         .collect();
-    if headings.iter().any(|h| !find_timeframes(h).is_empty()) {
+    if headings
+        .iter()
+        .any(|h| !find_timeframes_memo(memo, h).is_empty())
+    {
         return None;
     }
     // "Payments — team charter", "Our mission": a standing statement of a team.
@@ -547,4 +663,37 @@ fn prose_lines<'t>(doc: &GoalDocument, text: &'t str) -> Vec<(usize, &'t str)> {
         out.push((here, line));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_overlap_as_a_scan_of_them_says() {
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..200 {
+            let ranges: Vec<TextRange> = (0..next(6))
+                .map(|_| {
+                    let start = next(50);
+                    TextRange::new(start, start + next(15))
+                })
+                .collect();
+            let sorted = Ranges::new(ranges.clone());
+            for _ in 0..20 {
+                let start = next(60);
+                let end = start + next(10);
+                let scan = ranges.iter().any(|r| r.start < end && start < r.end);
+                assert_eq!(
+                    sorted.overlaps(start, end),
+                    scan,
+                    "{ranges:?} {start}..{end}"
+                );
+            }
+        }
+    }
 }

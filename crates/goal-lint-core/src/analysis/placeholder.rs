@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::memo::Memo;
 use crate::model::{FieldKind, GoalDocument, Item, ItemKind, Origin};
 use crate::syntax::InlineText;
 use crate::text::TextRange;
@@ -316,6 +317,26 @@ fn is_entry(kind: ItemKind) -> bool {
 /// Every placeholder in an item: patterns in its text, angle-bracket prompts in its source, a
 /// bare template word, or nothing at all where something is required.
 pub fn find_item_placeholders(doc: &GoalDocument, item: &Item, source: &str) -> Vec<Placeholder> {
+    find_item_placeholders_with(doc, item, source, &Memo::disabled())
+}
+
+/// [`find_in_plain`], looked up in `memo` when it was found before.
+pub fn find_in_plain_memo(
+    memo: &Memo,
+    plain: &str,
+) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
+    #[derive(Clone)]
+    struct Found(Vec<(std::ops::Range<usize>, PlaceholderKind)>);
+    memo.get(plain, &[], || Found(find_in_plain(plain))).0
+}
+
+/// [`find_item_placeholders`] with the placeholders of the item's text looked up in `memo`.
+pub fn find_item_placeholders_with(
+    doc: &GoalDocument,
+    item: &Item,
+    source: &str,
+    memo: &Memo,
+) -> Vec<Placeholder> {
     // Prose outside goal content (a "Contributing" section beside "Goals") is not a template.
     if !doc.section(item.section).goal_content && !is_entry(item.kind) {
         return Vec::new();
@@ -332,7 +353,7 @@ pub fn find_item_placeholders(doc: &GoalDocument, item: &Item, source: &str) -> 
         _ => &item.text,
     };
     let quoted = quoted_spans(&text.plain);
-    let mut out: Vec<Placeholder> = find_in_plain(&text.plain)
+    let mut out: Vec<Placeholder> = find_in_plain_memo(memo, &text.plain)
         .into_iter()
         // Quoted text is cited (don't write "get better at X"), not template.
         .filter(|(r, _)| !quoted.iter().any(|q| q.start <= r.start && r.end <= q.end))

@@ -12,12 +12,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
-use super::timeframe::{Period, TimeframeKind, find_timeframes};
+use super::timeframe::{Period, TimeframeKind, find_timeframes_memo};
 use super::vocab::{FieldKind, SectionRole, Status, field_kind, leading_status, section_role};
 use super::{
     DirectiveComment, DocumentOptions, FrontMatter, GoalDocument, Heading, Item, ItemId, ItemKind,
     Label, ListInfo, Origin, Section, SectionId, Timeframe,
 };
+use crate::memo::Memo;
 use crate::syntax::{InlineText, MarkdownParser, SyntaxTree};
 use crate::text::{LineEnding, TextRange};
 
@@ -242,6 +243,7 @@ pub(super) fn build(
     tree: Option<&SyntaxTree>,
     parser: &mut MarkdownParser,
     options: &DocumentOptions,
+    memo: &Memo,
 ) -> GoalDocument {
     let mut doc = GoalDocument {
         len: text.len(),
@@ -263,6 +265,7 @@ pub(super) fn build(
     let mut b = Builder {
         text,
         parser,
+        memo,
         doc,
         disabled: false,
         title: None,
@@ -273,8 +276,22 @@ pub(super) fn build(
     b.decide_goal_document();
     b.directives(root);
     if b.doc.is_goal_document {
-        for (id, node) in section_nodes {
+        let starts: Vec<usize> = section_nodes.iter().map(|(_, n)| n.start_byte()).collect();
+        for (k, (id, node)) in section_nodes.into_iter().enumerate() {
+            // A section whose own text and facts were read before is copied (see reuse.rs):
+            // `section_blocks` may read only the section's own blocks and the facts in that
+            // key (tests/memo.rs compares the model with a fresh build after edits).
+            let parent = b.doc.sections[id.0 as usize].parent;
+            let title = parent.is_some() && parent == b.title;
+            let next = starts.get(k + 1).copied();
+            let reuse = super::reuse::Reuse::new(&b.doc, b.memo, text, id, node, next, title);
+            if reuse.as_ref().is_some_and(|r| r.replay(&mut b.doc)) {
+                continue;
+            }
             b.section_blocks(id, node);
+            if let Some(r) = reuse {
+                r.record(&b.doc);
+            }
         }
         b.find_period();
         b.status_fields();
@@ -301,6 +318,8 @@ fn root_section(len: usize) -> Section {
 struct Builder<'t, 'p> {
     text: &'t str,
     parser: &'p mut MarkdownParser,
+    /// Results kept from earlier models of the same document.
+    memo: &'p Memo,
     doc: GoalDocument,
     disabled: bool,
     /// The document title: the single level-1 heading. Its role makes the file a goal document
@@ -324,6 +343,10 @@ impl<'t> Builder<'t, '_> {
                 "fenced_code_block" | "indented_code_block" => {
                     self.doc.code_blocks.push(Self::range(node));
                 }
+                "section" | "list" | "list_item" | "block_quote"
+                    if !crate::syntax::may_hold_code_block(
+                        &self.text[Self::range(node).as_range()],
+                    ) => {}
                 "document" | "section" | "list" | "list_item" | "block_quote" => {
                     let mut cursor = node.walk();
                     let children: Vec<_> = node.children(&mut cursor).collect();
@@ -443,13 +466,21 @@ impl<'t> Builder<'t, '_> {
                 }
                 _ => role,
             };
+            // The parent heading says it is a goal or objective ("## Objective: …").
+            let parent_says_goal = self.doc.sections[i]
+                .parent
+                .is_some_and(|p| self.doc.sections[p.0 as usize].own_role.is_goal_role());
             let section = &mut self.doc.sections[i];
             // Under a heading that holds no goals ("## Progress tracking", "## Retrospective")
             // nothing is a goal, whatever a sub-heading says ("### Monthly career review").
             if role == SectionRole::NotGoals && section.own_role.is_goal_role() {
                 section.own_role = SectionRole::NotGoals;
             }
-            if section.own_role != SectionRole::Other {
+            if section.own_role == SectionRole::Work && !parent_says_goal {
+                // Work not under a heading that says it is a goal ("## Focus projects" under
+                // a theme of a goals page) is neutral: it takes its parent's role.
+                section.role = role;
+            } else if section.own_role != SectionRole::Other {
                 section.role = section.own_role;
             } else {
                 section.role = role;
@@ -470,7 +501,7 @@ impl<'t> Builder<'t, '_> {
             None => InlineText::empty_at(heading.end_byte()),
         };
         let own_role = section_role(&text.plain);
-        let year = find_timeframes(&text.plain)
+        let year = find_timeframes_memo(self.memo, &text.plain)
             .iter()
             .find_map(|t| match t.kind {
                 TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
@@ -697,7 +728,7 @@ impl<'t> Builder<'t, '_> {
             if lower.contains("quarter") {
                 consider(Period::Quarter);
             }
-            for t in find_timeframes(plain) {
+            for t in find_timeframes_memo(self.memo, plain) {
                 match t.kind {
                     TimeframeKind::Quarter { .. } => consider(Period::Quarter),
                     TimeframeKind::Half { .. } => consider(Period::Half),
@@ -951,38 +982,21 @@ impl Builder<'_, '_> {
         // A part of one goal under its heading ("## Objective: …" / "### Key results",
         // "### Initiatives"): what it holds belongs to that goal.
         let section = &self.doc.sections[id.0 as usize];
+        // (Work keeps its role only under a heading that says it is a goal; see
+        // `read_sections`.)
         if ctx.parent.is_none()
-            && matches!(
+            && (matches!(
                 section.own_role,
-                SectionRole::KeyResults
-                    | SectionRole::SuccessMetrics
-                    | SectionRole::Actions
-                    | SectionRole::Work
-            )
+                SectionRole::KeyResults | SectionRole::SuccessMetrics | SectionRole::Actions
+            ) || section.role == SectionRole::Work)
             && let Some(owner) = section.parent.and_then(|p| {
                 let parent = &self.doc.sections[p.0 as usize];
                 let item = &self.doc.items[parent.heading.as_ref()?.item?.0 as usize];
-                // Work hangs under a heading that says it is a goal ("## Objective: …"), not
-                // under a theme that only stands where goals do.
-                let says_so = parent.own_role.is_goal_role()
-                    || matches!(
-                        item.label_kind(),
-                        Some(FieldKind::Goal | FieldKind::Objective)
-                    );
-                (matches!(item.kind, ItemKind::Goal | ItemKind::Objective)
-                    && (section.own_role != SectionRole::Work || says_so))
-                    .then_some(item.id)
+                matches!(item.kind, ItemKind::Goal | ItemKind::Objective).then_some(item.id)
             })
         {
             ctx.parent = Some(owner);
             ctx.current_goal = Some(owner);
-        } else if section.own_role == SectionRole::Work {
-            // Work not under one goal ("## Focus projects" in a goals page) is neutral.
-            let inherited = section
-                .parent
-                .map_or(SectionRole::Other, |p| self.doc.sections[p.0 as usize].role);
-            self.doc.sections[id.0 as usize].role = inherited;
-            ctx.role = inherited;
         }
         let mut cursor = node.walk();
         let children: Vec<_> = node.children(&mut cursor).collect();
@@ -1203,14 +1217,15 @@ impl Builder<'_, '_> {
             // A deadline in the `Due` cell is the row's deadline.
             if let Some(due) = cell(column(Column::Due)) {
                 let r = Self::range(due);
-                let found: Vec<Timeframe> = find_timeframes(&self.text[r.as_range()])
-                    .into_iter()
-                    .map(|t| Timeframe {
-                        range: TextRange::new(r.start + t.range.start, r.start + t.range.end),
-                        kind: t.kind,
-                        deadline: t.deadline,
-                    })
-                    .collect();
+                let found: Vec<Timeframe> =
+                    find_timeframes_memo(self.memo, &self.text[r.as_range()])
+                        .into_iter()
+                        .map(|t| Timeframe {
+                            range: TextRange::new(r.start + t.range.start, r.start + t.range.end),
+                            kind: t.kind,
+                            deadline: t.deadline,
+                        })
+                        .collect();
                 self.doc.items[id.0 as usize].timeframes.extend(found);
             }
             // What the row is measured by is attached to it.
@@ -2171,7 +2186,7 @@ impl Builder<'_, '_> {
         let mut timeframes = Vec::new();
         if let Some(label) = &label {
             let label_text = &self.text[label.range.as_range()];
-            for t in find_timeframes(label_text) {
+            for t in find_timeframes_memo(self.memo, label_text) {
                 timeframes.push(Timeframe {
                     range: TextRange::new(
                         label.range.start + t.range.start,
@@ -2182,7 +2197,7 @@ impl Builder<'_, '_> {
                 });
             }
         }
-        for t in find_timeframes(&content.plain) {
+        for t in find_timeframes_memo(self.memo, &content.plain) {
             timeframes.push(Timeframe {
                 range: content.range_of(t.range),
                 kind: t.kind,

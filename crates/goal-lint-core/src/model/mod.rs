@@ -11,9 +11,11 @@
 mod build;
 pub use build::may_be_goal_document;
 mod dump;
+mod reuse;
 pub mod timeframe;
 pub mod vocab;
 
+use crate::memo::Memo;
 use crate::syntax::{InlineText, MarkdownParser, SyntaxTree};
 use crate::text::{LineEnding, TextRange};
 pub use timeframe::{Date, Period, TimeframeKind};
@@ -279,7 +281,20 @@ impl GoalDocument {
         parser: &mut MarkdownParser,
         options: &DocumentOptions,
     ) -> GoalDocument {
-        build::build(text, tree, parser, options)
+        build::build(text, tree, parser, options, &Memo::disabled())
+    }
+
+    /// [`GoalDocument::build`] reusing what `memo` kept from models of earlier versions of the
+    /// same document (see [`crate::memo`]); the model is the same. Starts a round of the memo.
+    pub fn build_with(
+        text: &str,
+        tree: Option<&SyntaxTree>,
+        parser: &mut MarkdownParser,
+        options: &DocumentOptions,
+        memo: &Memo,
+    ) -> GoalDocument {
+        memo.begin_round();
+        build::build(text, tree, parser, options, memo)
     }
 
     pub fn item(&self, id: ItemId) -> &Item {

@@ -187,6 +187,13 @@ fn two_or_four_digit_year(s: &str) -> Option<i32> {
     Some(if s.len() == 2 { 2000 + n } else { n })
 }
 
+/// [`find_timeframes`], looked up in `memo` when it was found before.
+pub fn find_timeframes_memo(memo: &crate::memo::Memo, text: &str) -> Vec<TimeframeMatch> {
+    #[derive(Clone)]
+    struct Found(Vec<TimeframeMatch>);
+    memo.get(text, &[], || Found(find_timeframes(text))).0
+}
+
 /// Every timeframe in `text`, in order.
 pub fn find_timeframes(text: &str) -> Vec<TimeframeMatch> {
     let mut out = Vec::new();

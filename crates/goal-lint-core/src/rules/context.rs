@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::analysis::{Judgement, Placeholder, Statement};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::memo::Memo;
 use crate::meta::{RuleDocs, RuleMeta};
 use crate::model::{Date, GoalDocument, Item, ItemId, ItemKind};
 use crate::text::TextRange;
@@ -78,15 +79,37 @@ impl Facts {
 }
 
 impl Facts {
-    fn placeholders<'f>(&'f self, doc: &GoalDocument, text: &str, id: ItemId) -> &'f [Placeholder] {
-        self.placeholders[id.0 as usize]
-            .get_or_init(|| crate::analysis::find_item_placeholders(doc, doc.item(id), text))
+    fn placeholders<'f>(
+        &'f self,
+        doc: &GoalDocument,
+        text: &str,
+        id: ItemId,
+        memo: &Memo,
+    ) -> &'f [Placeholder] {
+        self.placeholders[id.0 as usize].get_or_init(|| {
+            crate::analysis::find_item_placeholders_with(doc, doc.item(id), text, memo)
+        })
     }
 
     /// The document-level judgement (see [`crate::analysis::judge`]).
     pub fn judgement<'f>(&'f self, doc: &GoalDocument, text: &str) -> &'f Judgement {
+        self.judgement_with(doc, text, &Memo::disabled())
+    }
+
+    /// [`Facts::judgement`], reusing what `memo` kept from earlier lints of the document.
+    pub fn judgement_with<'f>(
+        &'f self,
+        doc: &GoalDocument,
+        text: &str,
+        memo: &Memo,
+    ) -> &'f Judgement {
         self.judgement.get_or_init(|| {
-            crate::analysis::judge(doc, text, |id| self.placeholders(doc, text, id))
+            crate::analysis::judge_with(
+                doc,
+                text,
+                |id| self.placeholders(doc, text, id, memo),
+                memo,
+            )
         })
     }
 }
@@ -145,6 +168,8 @@ pub struct Run<'a> {
     /// them.
     pub extra_vague_verbs: &'a [String],
     pub facts: &'a Facts,
+    /// Results kept from earlier lints of the same document.
+    pub memo: &'a Memo,
 }
 
 /// What a rule's check sees: the document, shared facts, and a place to report. Its own
@@ -158,6 +183,7 @@ pub struct Context<'a> {
     pub kinds: &'a BTreeMap<String, Vec<String>>,
     extra_vague_verbs: &'a [String],
     facts: &'a Facts,
+    memo: &'a Memo,
     rule: &'static RuleMeta,
     severity: Severity,
     out: &'a mut Vec<Diagnostic>,
@@ -177,6 +203,7 @@ impl<'a> Context<'a> {
             kinds: run.kinds,
             extra_vague_verbs: run.extra_vague_verbs,
             facts: run.facts,
+            memo: run.memo,
             rule,
             severity,
             out,
@@ -201,13 +228,13 @@ impl<'a> Context<'a> {
     pub fn statement(&self, id: ItemId) -> &'a Statement {
         self.facts.statements[id.0 as usize].get_or_init(|| {
             let item = self.doc.item(id);
-            crate::analysis::analyze(item, self.extra_vague_verbs)
+            crate::analysis::analyze_with(item, self.extra_vague_verbs, self.memo)
         })
     }
 
     /// Template placeholders in an item (`Q[X]`, `TODO`, an empty required field…).
     pub fn placeholders(&self, id: ItemId) -> &'a [Placeholder] {
-        self.facts.placeholders(self.doc, self.text, id)
+        self.facts.placeholders(self.doc, self.text, id, self.memo)
     }
 
     pub fn conventions(&self) -> Conventions {
@@ -219,7 +246,7 @@ impl<'a> Context<'a> {
 
     /// What kind of document this is (a plan, a pristine template, a guide…), judged once.
     pub fn judgement(&self) -> &'a Judgement {
-        self.facts.judgement(self.doc, self.text)
+        self.facts.judgement_with(self.doc, self.text, self.memo)
     }
 
     /// A goal, or an objective standing on its own (no key results in an OKR document), that
