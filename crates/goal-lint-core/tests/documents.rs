@@ -350,3 +350,25 @@ fn entries_that_say_they_are_settled_are_not_overdue() {
         &[(5, "overdue"), (6, "overdue")],
     );
 }
+
+#[test]
+fn a_job_description_or_a_spec_is_not_a_plan() {
+    check("job-description.md", "not a plan (job description)", &[]);
+    check(
+        "spec-with-success-metrics.md",
+        "not a plan (design document)",
+        &[],
+    );
+}
+
+#[test]
+fn table_rows_of_one_objective_are_its_key_results_with_their_targets() {
+    // Rows repeating an objective add key results to it; a `Target` cell is the key
+    // result's measure. A heading over a `**Goal:**` field is that goal's title, and "down
+    // by half" is a measure.
+    check(
+        "kr-table-with-targets.md",
+        "plan",
+        &[(9, "unmeasurable-success-metric")],
+    );
+}

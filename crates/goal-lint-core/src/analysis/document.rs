@@ -40,6 +40,8 @@ pub enum Genre {
     /// A team's page (its members, what it owns, how to reach it): standing aims, not a plan
     /// for a period.
     TeamPage,
+    /// A job description: the goals of a role one applies for, beside its requirements.
+    JobDescription,
 }
 
 impl DocumentClass {
@@ -51,6 +53,7 @@ impl DocumentClass {
             DocumentClass::NotAPlan(Genre::Report) => "not a plan (report)",
             DocumentClass::NotAPlan(Genre::Design) => "not a plan (design document)",
             DocumentClass::NotAPlan(Genre::TeamPage) => "not a plan (team page)",
+            DocumentClass::NotAPlan(Genre::JobDescription) => "not a plan (job description)",
         }
     }
 }
@@ -509,6 +512,24 @@ static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Titles of design documents: "Spec: …", "RFC 12 — …", "PRD: …", "Design doc: …".
+static SPEC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\W*)(?:spec|specification|rfc|prd|product requirements|design doc(?:ument)?|technical design|one-pager|proposal)\b(?:\s*#?\d+)?\s*[:—–-]",
+    )
+});
+
+static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"(?i)\b(?:job description|job posting|job ad|we(?:'re| are) hiring)\b")
+});
+
+/// Headings of the sections a job description has and a plan does not.
+static JOB_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\d+\.?\s+)?(?:about (?:the|this) (?:role|position|job)|the role|about you|who you are|what you(?:'ll| will) do|requirements|qualifications|(?:minimum|preferred) qualifications|nice to haves?|benefits|perks|compensation|salary|how to apply|about us|what we offer)\s*:?$",
+    )
+});
+
 /// Titles of a team's standing pages: a charter, a mission statement.
 static CHARTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(r"(?i)\b(?:charter|mission statement|team page|working agreements?)\b")
@@ -590,9 +611,23 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if let Some(t) = title_of(doc).filter(|t| JOB_TITLE.is_match(t)) {
+        return Some((
+            Genre::JobDescription,
+            format!("the title names a job description: \"{t}\""),
+        ));
+    }
+    // "Spec: bulk export", "RFC 12: …", "PRD — onboarding": a design document.
+    if let Some(t) = title_of(doc).filter(|t| SPEC_TITLE.is_match(t)) {
+        return Some((
+            Genre::Design,
+            format!("the title names a design document: \"{t}\""),
+        ));
+    }
     for (genre, re, what) in [
         (Genre::Design, &SOFTWARE_SECTION, "a software document"),
         (Genre::TeamPage, &TEAM_SECTION, "a team's page"),
+        (Genre::JobDescription, &JOB_SECTION, "a job description"),
     ] {
         let found: Vec<&str> = headings
             .iter()

@@ -108,6 +108,8 @@ static METRIC: LazyLock<Regex> = LazyLock::new(|| {
         |\bp(?:50|75|90|95|99|999)\b\s*(?:of\s+)?\S*\d
         |\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+fewer\s+than|fewer\s+than|less\s+than|more\s+than|up\s+to|under|below|above|over|within)\s+(?:\$?\d|once|twice|one|two|three|four|five|ten|half)
         |\b(?:once|twice)\s+(?:a|per|every|each)\b
+        |\b(?:by|in)\s+(?:half|a\s+half|a\s+third|a\s+quarter|two[-\s]thirds)\b
+        |\b(?:double|doubles|doubled|triple|triples|tripled|halve|halves|halved)\b
         |\b(?:zero|no)\s+(?:p[0-4]|sev[0-4]|critical|major|open|unresolved|outstanding|known|regressions?|incidents?|bugs?|outages?|downtime|revisions?|manual)\b
         |\b100\s?%|\ball\s+(?:\d+|of\s+the\s+\d+)
         |\b\d+\s?/\s?\d+\b

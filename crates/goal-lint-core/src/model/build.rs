@@ -1139,6 +1139,9 @@ impl Builder<'_, '_> {
         let column = |wanted: Column| columns.iter().position(|c| *c == wanted);
         let status_column = column(Column::Status);
         let entry_column = columns.iter().position(|c| matches!(c, Column::Entry(_)));
+        // The previous row's entry: a row that repeats it ("Close the books faster" on two
+        // key-result rows) adds to it.
+        let mut previous: Option<(String, ItemId)> = None;
         for row in children.iter().filter(|r| r.kind() == "pipe_table_row") {
             let range = trim_trailing_newlines(self.text, Self::range(*row));
             let raw = &self.text[range.as_range()];
@@ -1183,6 +1186,10 @@ impl Builder<'_, '_> {
                 continue;
             };
             let content = (*self.parser.inline_text(entry_cell, self.text)).clone();
+            let repeated = previous
+                .as_ref()
+                .filter(|(text, _)| !text.is_empty() && *text == content.plain.trim())
+                .map(|(_, id)| *id);
             let label = cell(column(Column::Owner)).and_then(|owner| {
                 let r = Self::range(owner);
                 let name = self.text[r.as_range()].trim();
@@ -1193,27 +1200,35 @@ impl Builder<'_, '_> {
                     bold: false,
                 })
             });
-            let id = self.push_item(ItemDraft {
-                kind,
-                origin: Origin::TableRow,
-                parent: ctx.current_goal,
-                section: ctx.section,
-                range,
-                line: Self::range(entry_cell),
-                head: Head {
-                    status,
-                    label: None,
-                    colon: false,
-                    fully_bold: false,
-                    content,
-                },
-                checkbox,
-                list: None,
-                depth: 0,
-            });
+            let entry_text = content.plain.trim().to_string();
+            let id = if let Some(id) = repeated {
+                id
+            } else {
+                self.push_item(ItemDraft {
+                    kind,
+                    origin: Origin::TableRow,
+                    parent: ctx.current_goal,
+                    section: ctx.section,
+                    range,
+                    line: Self::range(entry_cell),
+                    head: Head {
+                        status,
+                        label: None,
+                        colon: false,
+                        fully_bold: false,
+                        content,
+                    },
+                    checkbox,
+                    list: None,
+                    depth: 0,
+                })
+            };
+            previous = Some((entry_text, id));
             // The owner is known, but the label is not in front of the text: it is not
             // read for timeframes or markers.
-            self.doc.items[id.0 as usize].label = label;
+            if repeated.is_none() {
+                self.doc.items[id.0 as usize].label = label;
+            }
             // A deadline in the `Due` cell is the row's deadline.
             if let Some(due) = cell(column(Column::Due)) {
                 let r = Self::range(due);
@@ -1228,10 +1243,24 @@ impl Builder<'_, '_> {
                         .collect();
                 self.doc.items[id.0 as usize].timeframes.extend(found);
             }
-            // What the row is measured by is attached to it.
-            for (i, col) in columns.iter().enumerate() {
+            // What the row is measured by is attached to it; its target, to the key result
+            // or success criterion beside it when there is one.
+            let mut measured: Option<ItemId> = None;
+            let attached = columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c, Column::Attached(k) if *k != ItemKind::Other))
+                .chain(
+                    columns
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| **c == Column::Attached(ItemKind::Other)),
+                )
+                .map(|(i, c)| (i, *c))
+                .collect::<Vec<_>>();
+            for (i, col) in attached {
                 let kind = match col {
-                    Column::Attached(kind) => *kind,
+                    Column::Attached(kind) => kind,
                     _ => continue,
                 };
                 let Some(n) = cell(Some(i)) else { continue };
@@ -1240,10 +1269,14 @@ impl Builder<'_, '_> {
                     continue;
                 }
                 let r = Self::range(n);
-                self.push_item(ItemDraft {
+                let parent = match kind {
+                    ItemKind::Other => measured.unwrap_or(id),
+                    _ => id,
+                };
+                let cell_id = self.push_item(ItemDraft {
                     kind,
                     origin: Origin::TableCell,
-                    parent: Some(id),
+                    parent: Some(parent),
                     section: ctx.section,
                     range: r,
                     line: r,
@@ -1258,6 +1291,9 @@ impl Builder<'_, '_> {
                     list: None,
                     depth: 1,
                 });
+                if kind != ItemKind::Other {
+                    measured.get_or_insert(cell_id);
+                }
             }
         }
     }

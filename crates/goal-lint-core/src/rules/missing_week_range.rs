@@ -42,6 +42,20 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if !item.timeframes.is_empty() {
             continue;
         }
+        // Timing on a line of its own under the step ("- Onsites" / "  - Weeks 3-8"), or a
+        // label that says the step has no end ("Ongoing: …").
+        let timed_below = doc
+            .children(item.id)
+            .any(|c| !c.timeframes.is_empty() && c.text.plain.split_whitespace().count() <= 6);
+        let ongoing = item.label.as_ref().is_some_and(|l| {
+            matches!(
+                l.text.trim().to_lowercase().as_str(),
+                "ongoing" | "continuous" | "always" | "throughout" | "recurring"
+            )
+        });
+        if timed_below || ongoing {
+            continue;
+        }
         // A header label ("**Month 1:**") or a heading ("### Weeks 1-4") above the step.
         let in_header = std::iter::successors(item.parent, |p| doc.item(*p).parent)
             .map(|p| doc.item(p))
