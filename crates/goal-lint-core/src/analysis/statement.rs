@@ -792,6 +792,48 @@ pub fn analyze_text(
     let user = UserWords::new(extra_vague_verbs);
     let extra = |w: &str| user.has(w, EXTRA_VAGUE_VERB);
     judge(&mut st, &ws, text, code, &extra);
+    // "I facilitate the March review and Marta signs off on the write-up": a clause after
+    // "and" with a subject and verb of its own may state the end state.
+    if st.vague.is_some() {
+        for i in (2..ws.len().saturating_sub(2)).filter(|&i| ws[i].lower == "and") {
+            let rest = &ws[i + 1..];
+            // The verb is plainly finite and written in lower case ("Marta signs off", "the
+            // guide ships"), not a noun of a title ("… and OSPO Use Cases").
+            let finite = finite_verb(rest).filter(|&v| {
+                let w = &rest[v];
+                let written = &text[w.range.clone()];
+                // A done verb of its own ("signs off", "ships", "is approved" via the
+                // participle), with a subject that is a name or a thing, not "that it".
+                let stem = w
+                    .lower
+                    .strip_suffix("es")
+                    .filter(|s| has(s, DONE_VERB))
+                    .or_else(|| w.lower.strip_suffix('s'))
+                    .unwrap_or(&w.lower);
+                let done = has(stem, DONE_VERB)
+                    || (is(&w.lower, FINITE)
+                        && rest.get(v + 1).is_some_and(|n| done_participle(&n.lower)));
+                v <= 3
+                    && written.starts_with(|c: char| c.is_lowercase())
+                    && done
+                    // "… Zuora orders and ramps work": a list of nouns, not a clause.
+                    && !rest.get(v + 1).is_some_and(|n| is(&n.lower, &["and", "or"]))
+                    && !rest[..v]
+                        .iter()
+                        .any(|s| is(&s.lower, &["that", "which", "who", "it", "this", "there"]))
+            });
+            if finite.is_none() {
+                continue;
+            }
+            let mut clause = Statement::default();
+            judge(&mut clause, rest, text, code, &extra);
+            if clause.deliverable.is_some() || clause.observable {
+                st.deliverable = clause.deliverable;
+                st.observable |= clause.observable;
+                break;
+            }
+        }
+    }
     // "Improve search for new users. Change the default to literal search": a later sentence
     // that names a deliverable or an end state makes the goal concrete.
     let mut from = end;
@@ -1596,6 +1638,22 @@ mod tests {
             "Focus on retention",
             "Help customers more effectively",
             "Support the team",
+        ] {
+            assert!(vague(activity), "activity not caught: {activity}");
+        }
+    }
+
+    #[test]
+    fn a_clause_after_and_may_state_the_end_state() {
+        assert!(!vague(
+            "I facilitate the June review and Priya signs off on the write-up"
+        ));
+        assert!(!vague("Improve onboarding and the new guide ships by May"));
+        for activity in [
+            "Focus on quality and Marta reviews it",
+            "Deliver the strategy and billing orders and ramps work",
+            "Make it easier to write team guides and Use Cases",
+            "Work on payments and help with hiring",
         ] {
             assert!(vague(activity), "activity not caught: {activity}");
         }
