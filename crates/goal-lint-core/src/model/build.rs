@@ -632,15 +632,6 @@ impl<'t> Builder<'t, '_> {
     /// and all of them go to the only objective. The rest stay unattached.
     fn link_sibling_key_results(&mut self) {
         let doc = &self.doc;
-        let within = |mut s: SectionId, ancestor: SectionId| loop {
-            if s == ancestor {
-                return true;
-            }
-            match doc.sections[s.0 as usize].parent {
-                Some(p) => s = p,
-                None => return false,
-            }
-        };
         let mut links = Vec::new();
         for kr_section in &doc.sections {
             if kr_section.own_role != SectionRole::KeyResults || kr_section.parent.is_none() {
@@ -659,7 +650,7 @@ impl<'t> Builder<'t, '_> {
                 .filter(|i| {
                     i.kind == ItemKind::Objective
                         && i.parent.is_none()
-                        && within(i.section, objective_section.id)
+                        && objective_section.range.contains(i.line.start)
                 })
                 .collect();
             if objectives.is_empty() {
@@ -668,7 +659,7 @@ impl<'t> Builder<'t, '_> {
             for kr in doc.items.iter().filter(|i| {
                 i.kind == ItemKind::KeyResult
                     && i.parent.is_none()
-                    && within(i.section, kr_section.id)
+                    && kr_section.range.contains(i.line.start)
             }) {
                 let sub_heading = (kr.section != kr_section.id)
                     .then(|| doc.sections[kr.section.0 as usize].heading.as_ref())
@@ -2046,20 +2037,11 @@ fn settled_tail(plain: &str) -> Option<Status> {
     ) {
         return None;
     }
-    let word = caps["word"].to_lowercase();
-    if word.starts_with("done")
-        || matches!(
-            word.as_str(),
-            "completed" | "finished" | "reached" | "achieved" | "missed" | "score" | "scored"
-        )
-    {
-        Some(Status::Done)
-    } else {
-        Some(Status::Dropped)
-    }
+    status_word(&caps["word"])
 }
 
-/// A status written as words in a `Status` cell: "Done", "In progress", "Not started".
+/// A status written as words in a `Status` cell or an entry's last clause: "Done", "In
+/// progress", "Not started", "Postponed".
 fn status_word(cell: &str) -> Option<Status> {
     let cell = cell.trim().trim_matches(['*', '_', '`']).trim();
     if let (Some(status), _) = leading_status(cell) {
@@ -2075,9 +2057,28 @@ fn status_word(cell: &str) -> Option<Status> {
         "achieved",
         "finished",
         "delivered",
+        // Graded: closed, whatever the grade.
+        "reached",
+        "missed",
+        "score",
     ]) {
         Some(Status::Done)
-    } else if starts(&["dropped", "cancel", "won't", "abandoned", "deprioriti"]) {
+    } else if starts(&[
+        "dropped",
+        "cancel",
+        "won't",
+        "abandoned",
+        "deprioriti",
+        "parked",
+        "deferred",
+        "postponed",
+        "on hold",
+        "descoped",
+        "de-scoped",
+        "moved to",
+        "pushed to",
+        "punted",
+    ]) {
         Some(Status::Dropped)
     } else if starts(&[
         "open",
