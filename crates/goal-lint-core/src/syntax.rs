@@ -21,8 +21,9 @@ pub struct SyntaxTree {
 }
 
 impl SyntaxTree {
-    pub fn root(&self) -> Node<'_> {
-        self.tree.root_node()
+    /// The document block: the root of the block tree.
+    pub fn root(&self) -> Block<'_> {
+        Block(self.tree.root_node())
     }
 
     /// Tell the tree about an edit of its text so that the next [`MarkdownParser::parse`] can
@@ -40,6 +41,222 @@ impl SyntaxTree {
             old_end_position,
             new_end_position,
         });
+    }
+}
+
+/// What a block of the document is, independent of the grammar that found it. The goal model
+/// reads blocks through [`Block`]; tree-sitter's node kinds stay in this file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Document,
+    /// A heading and everything up to the next heading of the same or a higher level.
+    Section,
+    Heading,
+    Paragraph,
+    List,
+    ListItem,
+    Table,
+    TableHeader,
+    TableRow,
+    TableCell,
+    ThematicBreak,
+    CodeBlock,
+    BlockQuote,
+    HtmlBlock,
+    /// YAML (`---`) or TOML (`+++`) front matter.
+    FrontMatter,
+    /// The inline content of a heading, paragraph or table cell.
+    Inline,
+    Other,
+}
+
+/// One block of a parsed document: a section, heading, paragraph, list, list item, table, row,
+/// cell or any other block, with typed accessors for the parts the goal model reads.
+#[derive(Clone, Copy, Debug)]
+pub struct Block<'t>(Node<'t>);
+
+/// The parts of a list item.
+pub struct ListItemParts<'t> {
+    /// The bullet or number (`-`, `1.`).
+    pub marker: Option<TextRange>,
+    /// The task box (`[ ]`, `[x]`) and whether it is ticked.
+    pub task: Option<(TextRange, bool)>,
+    /// The item's own first paragraph.
+    pub paragraph: Option<Block<'t>>,
+    /// Lists nested in the item.
+    pub sublists: Vec<Block<'t>>,
+}
+
+/// What encloses an offset of the text, seen from the inside out.
+pub enum Enclosing<'t> {
+    /// A code block: nothing in it is Markdown.
+    Code,
+    /// Inline content (a paragraph's, a heading's), to be read with
+    /// [`MarkdownParser::inline_text`].
+    Inline(Block<'t>),
+    /// An HTML block.
+    Html,
+    /// None of these.
+    Other,
+}
+
+impl<'t> Block<'t> {
+    pub fn kind(self) -> BlockKind {
+        match self.0.kind() {
+            "document" => BlockKind::Document,
+            "section" => BlockKind::Section,
+            "atx_heading" | "setext_heading" => BlockKind::Heading,
+            "paragraph" => BlockKind::Paragraph,
+            "list" => BlockKind::List,
+            "list_item" => BlockKind::ListItem,
+            "pipe_table" => BlockKind::Table,
+            "pipe_table_header" => BlockKind::TableHeader,
+            "pipe_table_row" => BlockKind::TableRow,
+            "pipe_table_cell" => BlockKind::TableCell,
+            "thematic_break" => BlockKind::ThematicBreak,
+            "fenced_code_block" | "indented_code_block" => BlockKind::CodeBlock,
+            "block_quote" => BlockKind::BlockQuote,
+            "html_block" => BlockKind::HtmlBlock,
+            "minus_metadata" | "plus_metadata" => BlockKind::FrontMatter,
+            "inline" => BlockKind::Inline,
+            _ => BlockKind::Other,
+        }
+    }
+
+    /// The block's source, from its first byte to its end (a trailing newline included).
+    pub fn range(self) -> TextRange {
+        TextRange::new(self.0.start_byte(), self.0.end_byte())
+    }
+
+    pub fn start(self) -> usize {
+        self.0.start_byte()
+    }
+
+    pub fn end(self) -> usize {
+        self.0.end_byte()
+    }
+
+    /// The blocks directly inside this one, in document order.
+    pub fn children(self) -> Vec<Block<'t>> {
+        let mut cursor = self.0.walk();
+        self.0.children(&mut cursor).map(Block).collect()
+    }
+
+    /// The first block directly inside this one of `kind`.
+    pub fn child(self, kind: BlockKind) -> Option<Block<'t>> {
+        let mut cursor = self.0.walk();
+        self.0
+            .children(&mut cursor)
+            .map(Block)
+            .find(|c| c.kind() == kind)
+    }
+
+    /// The block after this one in the same container.
+    pub fn next_sibling(self) -> Option<Block<'t>> {
+        self.0.next_named_sibling().map(Block)
+    }
+
+    /// A section's heading (content before a document's first heading is a section without
+    /// one).
+    pub fn heading(self) -> Option<Block<'t>> {
+        self.child(BlockKind::Heading)
+    }
+
+    /// A heading's level: 1 to 6 for `#` headings, 1 or 2 for underlined ones.
+    pub fn level(self) -> u8 {
+        let mut cursor = self.0.walk();
+        for child in self.0.children(&mut cursor) {
+            let kind = child.kind();
+            if let Some(level) = kind
+                .strip_prefix("atx_h")
+                .and_then(|rest| rest.strip_suffix("_marker"))
+            {
+                return level.parse().unwrap_or(1);
+            }
+            if kind == "setext_h1_underline" {
+                return 1;
+            }
+            if kind == "setext_h2_underline" {
+                return 2;
+            }
+        }
+        1
+    }
+
+    /// The inline content of a heading, a paragraph or a table cell.
+    pub fn inline(self) -> Option<Block<'t>> {
+        match self.kind() {
+            BlockKind::TableCell | BlockKind::Inline => Some(self),
+            BlockKind::Heading => self.child(BlockKind::Inline).or_else(|| {
+                // An underlined heading holds its text as a paragraph.
+                self.child(BlockKind::Paragraph)
+                    .and_then(|p| p.child(BlockKind::Inline))
+            }),
+            BlockKind::Paragraph => self.child(BlockKind::Inline),
+            _ => None,
+        }
+    }
+
+    /// The marker, task box, first paragraph and nested lists of a list item.
+    pub fn list_item_parts(self) -> ListItemParts<'t> {
+        let mut parts = ListItemParts {
+            marker: None,
+            task: None,
+            paragraph: None,
+            sublists: Vec::new(),
+        };
+        for child in self.children() {
+            let range = child.range();
+            match child.0.kind() {
+                k if k.starts_with("list_marker") && parts.marker.is_none() => {
+                    parts.marker = Some(range);
+                }
+                "task_list_marker_checked" if parts.task.is_none() => {
+                    parts.task = Some((range, true));
+                }
+                "task_list_marker_unchecked" if parts.task.is_none() => {
+                    parts.task = Some((range, false));
+                }
+                "paragraph" if parts.paragraph.is_none() => parts.paragraph = Some(child),
+                "list" => parts.sublists.push(child),
+                _ => {}
+            }
+        }
+        parts
+    }
+
+    /// The cells of a table row with their column numbers; an empty cell has no block.
+    pub fn cells(self, text: &str) -> Vec<(usize, Block<'t>)> {
+        let start = self.start();
+        let lead = text[start..].trim_start().starts_with('|');
+        self.children()
+            .into_iter()
+            .filter(|c| c.kind() == BlockKind::TableCell)
+            .map(|c| {
+                let before = &text[start..c.start()];
+                let pipes = before
+                    .char_indices()
+                    .filter(|&(i, ch)| ch == '|' && !before[..i].ends_with('\\'))
+                    .count();
+                (pipes - usize::from(lead && pipes > 0), c)
+            })
+            .collect()
+    }
+
+    /// What encloses the text at `offset` (`..offset + len`) inside this block.
+    pub fn enclosing(self, offset: usize, len: usize) -> Enclosing<'t> {
+        let mut node = self.0.descendant_for_byte_range(offset, offset + len);
+        while let Some(cur) = node {
+            match cur.kind() {
+                "fenced_code_block" | "indented_code_block" | "code_fence_content" => {
+                    return Enclosing::Code;
+                }
+                "inline" => return Enclosing::Inline(Block(cur)),
+                "html_block" => return Enclosing::Html,
+                _ => node = cur.parent(),
+            }
+        }
+        Enclosing::Other
     }
 }
 
@@ -131,8 +348,9 @@ impl MarkdownParser {
             .map(|tree| SyntaxTree { tree })
     }
 
-    /// The inline content of an `inline` (or `pipe_table_cell`) block node as plain text.
-    pub fn inline_text(&mut self, node: Node<'_>, text: &str) -> Arc<InlineText> {
+    /// The inline content of a block (see [`Block::inline`]) as plain text.
+    pub fn inline_text(&mut self, block: Block<'_>, text: &str) -> Arc<InlineText> {
+        let node = block.0;
         let range = TextRange::new(node.start_byte(), node.end_byte());
         // Continuation markers (`> `, list indentation) inside the node are not inline content.
         let mut excluded = Vec::new();
@@ -720,13 +938,11 @@ mod tests {
     fn first_inline(parser: &mut MarkdownParser, text: &str) -> Arc<InlineText> {
         let tree = parser.parse(text, None).unwrap();
         let mut stack = vec![tree.root()];
-        while let Some(node) = stack.pop() {
-            if node.kind() == "inline" {
-                return parser.inline_text(node, text);
+        while let Some(block) = stack.pop() {
+            if block.kind() == BlockKind::Inline {
+                return parser.inline_text(block, text);
             }
-            let mut c = node.walk();
-            let children: Vec<_> = node.children(&mut c).collect();
-            stack.extend(children.into_iter().rev());
+            stack.extend(block.children().into_iter().rev());
         }
         panic!("no inline node in {text:?}");
     }
@@ -792,10 +1008,9 @@ mod tests {
         let tree = p.parse(text, None).unwrap();
         let mut items = 0;
         let mut stack = vec![tree.root()];
-        while let Some(node) = stack.pop() {
-            items += usize::from(node.kind() == "list_item");
-            let mut c = node.walk();
-            stack.extend(node.children(&mut c));
+        while let Some(block) = stack.pop() {
+            items += usize::from(block.kind() == BlockKind::ListItem);
+            stack.extend(block.children());
         }
         assert_eq!(items, 2);
         let t = first_inline(&mut p, text);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use goal_lint_core::GoalDocument;
 use goal_lint_core::model::DocumentOptions;
-use goal_lint_core::syntax::MarkdownParser;
+use goal_lint_core::syntax::{BlockKind, MarkdownParser};
 use goal_lint_core::text::TextRange;
 
 /// Every code block of `text`, walking every block container.
@@ -16,15 +16,15 @@ fn all_code_blocks(text: &str) -> Vec<TextRange> {
     };
     let mut out = Vec::new();
     let mut stack = vec![tree.root()];
-    while let Some(node) = stack.pop() {
-        match node.kind() {
-            "fenced_code_block" | "indented_code_block" => {
-                out.push(TextRange::new(node.start_byte(), node.end_byte()));
-            }
-            _ => {
-                let mut cursor = node.walk();
-                stack.extend(node.children(&mut cursor).filter(|c| c.kind() != "inline"));
-            }
+    while let Some(block) = stack.pop() {
+        match block.kind() {
+            BlockKind::CodeBlock => out.push(block.range()),
+            _ => stack.extend(
+                block
+                    .children()
+                    .into_iter()
+                    .filter(|c| c.kind() != BlockKind::Inline),
+            ),
         }
     }
     out.sort_by_key(|r| r.start);

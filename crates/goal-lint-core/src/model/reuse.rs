@@ -18,7 +18,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use tree_sitter::Node;
+use crate::syntax::Block;
 
 use super::{GoalDocument, Item, ItemId, SectionId};
 use crate::memo::Memo;
@@ -70,15 +70,15 @@ impl<'a> Reuse<'a> {
         memo: &'a Memo,
         text: &'a str,
         section: SectionId,
-        node: Node<'_>,
+        node: Block<'_>,
         next: Option<usize>,
         parent_is_title: bool,
     ) -> Option<Reuse<'a>> {
         if !memo.is_enabled() {
             return None;
         }
-        let start = node.start_byte();
-        let end = next.map_or(node.end_byte(), |n| n.clamp(start, node.end_byte()));
+        let start = node.start();
+        let end = next.map_or(node.end(), |n| n.clamp(start, node.end()));
         let s = doc.section(section);
         let parent = s.parent.map(|p| doc.section(p));
         let parent_role = match parent {

@@ -1,0 +1,195 @@
+//! List items as entries: each item's first line is the entry, its other lines are fields of it,
+//! and nested lists are its children.
+
+use super::*;
+
+pub(super) static KR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[^:\n]{0,30}?\b(?:kr\s*#?\d*|key[ -]results?)[ \t]*(?:\*\*|__)?[ \t]*:",
+    )
+});
+
+impl Builder<'_, '_> {
+    pub(super) fn list(
+        &mut self,
+        node: Block<'_>,
+        ctx: &mut Ctx,
+        parent: Option<ItemId>,
+        pending: Option<(FieldKind, ItemId)>,
+        depth: u32,
+    ) {
+        if depth > MAX_LIST_DEPTH {
+            return;
+        }
+        let items: Vec<_> = node
+            .children()
+            .into_iter()
+            .filter(|c| c.kind() == BlockKind::ListItem)
+            .collect();
+        // An objective whose key results were indented too little to nest ("1. VP Eng: …" then
+        // "  1. VP Eng KR: …") gets them as following siblings: re-attach them.
+        let mut last_goal: Option<ItemId> = None;
+        for li in items {
+            let id = self.list_item(li, ctx, parent, pending, depth);
+            let Some(id) = id else { continue };
+            let kind = self.doc.items[id.0 as usize].kind;
+            match kind {
+                ItemKind::Goal | ItemKind::Objective => last_goal = Some(id),
+                ItemKind::KeyResult
+                    if parent.is_none()
+                        && self.doc.items[id.0 as usize].parent.is_none()
+                        && last_goal.is_some() =>
+                {
+                    let goal = last_goal.expect("checked");
+                    self.reparent(id, goal);
+                    self.doc.items[goal.0 as usize].kind = ItemKind::Objective;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub(super) fn list_item(
+        &mut self,
+        node: Block<'_>,
+        ctx: &mut Ctx,
+        parent: Option<ItemId>,
+        pending: Option<(FieldKind, ItemId)>,
+        depth: u32,
+    ) -> Option<ItemId> {
+        let range = trim_trailing_newlines(self.text, trim_trailing_space(self.text, node.range()));
+        let ListItemParts {
+            marker,
+            task,
+            paragraph,
+            sublists,
+        } = node.list_item_parts();
+        let checkbox = task.map(|(_, ticked)| ticked);
+        let content_start = task
+            .map(|(r, _)| r)
+            .or(marker)
+            .map_or(range.start, |m| m.end);
+        let text = match paragraph.and_then(Block::inline) {
+            Some(inline) => (*self.parser.inline_text(inline, self.text)).clone(),
+            None => InlineText::empty_at(content_start),
+        };
+        let units = self.split_lines(&text);
+        let mut units = units.into_iter();
+        let first = units.next().unwrap_or(text);
+        let rest: Vec<InlineText> = units.collect();
+        let head = self.parse_head(&first);
+
+        let children_have_kr = rest.iter().any(|u| {
+            self.parse_head(u)
+                .label
+                .is_some_and(|l| l.kind == FieldKind::KeyResult)
+        }) || sublists.iter().any(|l| {
+            l.children().into_iter().any(|li| {
+                let start = li.start();
+                let end = self.text[start..li.end()]
+                    .find('\n')
+                    .map_or(li.end(), |i| start + i);
+                KR_LINE.is_match(&self.text[start..end])
+            })
+        });
+
+        // The parent this entry hangs under, and the kind an unlabelled entry gets.
+        let (parent, default) = match (parent, pending) {
+            (Some(p), _) => (
+                Some(p),
+                child_kind(self.doc.items[p.0 as usize].kind, ctx.role),
+            ),
+            (None, Some((k, header))) => {
+                let under_goal = matches!(
+                    k,
+                    FieldKind::Success | FieldKind::Why | FieldKind::Actions | FieldKind::KeyResult
+                ) && ctx.current_goal.is_some();
+                let parent = if under_goal {
+                    ctx.current_goal
+                } else {
+                    Some(header)
+                };
+                (parent, item_kind_of_field(k, ctx.role))
+            }
+            (None, None) => match ctx.parent {
+                Some(p) => (
+                    Some(p),
+                    child_kind(self.doc.items[p.0 as usize].kind, ctx.role),
+                ),
+                None => (None, item_kind_of_role(ctx.role)),
+            },
+        };
+        let kind = classify_entry(&head, !sublists.is_empty(), children_have_kr, default);
+        let list = marker.map(|m| {
+            let marker_text = self.text[m.start..m.end].trim().to_string();
+            let line_start = self.text[..m.start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            let indent_text = &self.text[line_start..m.start];
+            let indent: String = if indent_text.trim().is_empty() {
+                indent_text.to_string()
+            } else {
+                // Inside a block quote or on a continuation line: keep only the whitespace width.
+                " ".repeat(indent_text.chars().count())
+            };
+            // Where the content starts (after the marker and any checkbox): children and
+            // continuation lines are indented to here.
+            let content_column = paragraph
+                .map_or(content_start, |p| p.start())
+                .saturating_sub(line_start);
+            ListInfo {
+                ordered: marker_text.ends_with(['.', ')']),
+                marker: marker_text,
+                content_column: if first.plain.is_empty() {
+                    m.end - line_start
+                } else {
+                    content_column
+                },
+                indent,
+            }
+        });
+        let line = if first.plain.is_empty() {
+            TextRange::new(marker.map_or(range.start, |m| m.start), content_start)
+        } else {
+            self.entry_range(&first)
+        };
+        let id = self.push_item(ItemDraft {
+            kind,
+            origin: Origin::ListItem,
+            parent,
+            section: ctx.section,
+            range,
+            line,
+            head,
+            checkbox,
+            list,
+            depth,
+        });
+        for unit in rest {
+            let head = self.parse_head(&unit);
+            let kind = match head.label.as_ref().map(|l| l.kind) {
+                Some(k @ (FieldKind::KeyResult | FieldKind::Why | FieldKind::Success)) => {
+                    item_kind_of_field(k, ctx.role)
+                }
+                _ => ItemKind::Other,
+            };
+            let line = self.entry_range(&unit);
+            self.push_item(ItemDraft {
+                kind,
+                origin: Origin::Line,
+                parent: Some(id),
+                section: ctx.section,
+                range: line,
+                line,
+                head,
+                checkbox: None,
+                list: None,
+                depth: depth + 1,
+            });
+        }
+        for sub in sublists {
+            self.list(sub, ctx, Some(id), None, depth + 1);
+        }
+        Some(id)
+    }
+}

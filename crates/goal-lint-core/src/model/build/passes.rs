@@ -1,0 +1,321 @@
+//! Passes over the whole model after every section is read: the planning period, statuses from
+//! `Status:` fields and settled headings, and key results kept in a section beside their
+//! objectives.
+
+use super::*;
+
+/// An objective's words without its number ("O2. Make deploys boring" -> "make deploys
+/// boring"), to find it again in a heading.
+pub(super) fn objective_words(text: &str) -> String {
+    let text = OBJECTIVE_ID.replace(text.trim(), "");
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) static OBJECTIVE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:objective\s*#?\s*(\d+)|o(\d+)|(\d+))\s*[.:)\-–—]?\s+")
+        .expect("valid regex")
+});
+
+pub(super) static KEY_RESULT_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:kr|key\s+result)?\s*#?\s*(\d+)\s*[.\-]\s*\d+\b").expect("valid regex")
+});
+
+/// The number an objective is written with: "O2", "Objective 2:", "2." (a list number).
+pub(super) fn objective_number(item: &Item) -> Option<usize> {
+    if let Some(list) = item.list.as_ref().filter(|l| l.ordered) {
+        return list.marker.trim_end_matches(['.', ')']).parse().ok();
+    }
+    let caps = OBJECTIVE_ID.captures(item.text.plain.trim())?;
+    let n = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
+    n.as_str().parse().ok()
+}
+
+/// The objective a key result's id points to: "KR 2.1", "2.1".
+pub(super) fn key_result_number(item: &Item) -> Option<usize> {
+    let label = item.label.as_ref().map(|l| l.text.as_str()).unwrap_or("");
+    [label, item.text.plain.trim()].iter().find_map(|t| {
+        KEY_RESULT_ID
+            .captures(t.trim())
+            .and_then(|c| c[1].parse().ok())
+    })
+}
+
+/// A heading that says its entries are settled: done ("Done", "Completed", "Shipped") or set
+/// aside ("Parking lot", "Backlog", "Icebox", "Deferred", "Not this quarter").
+pub(super) fn settled_heading(heading: &str) -> Option<Status> {
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)^\W*(?:done|completed?|shipped|finished|achieved|accomplished)(?:\s+(?:goals|items|work|okrs|objectives|this\s+(?:quarter|month|year)))?\W*$",
+        )
+    });
+    static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)\b(?:parking\s+lot|parked|backlog|icebox|ice\s+box|deferred|postponed|on\s+hold|someday|not\s+(?:this|now)\b|not\s+planned)\b|^\W*later\W*$",
+        )
+    });
+    if DONE.is_match(heading) {
+        Some(Status::Done)
+    } else if ASIDE.is_match(heading) {
+        Some(Status::Dropped)
+    } else {
+        None
+    }
+}
+
+/// The status an entry's last clause gives it: "…, parked", "(deferred to Q1)", "— moved to
+/// Q1 2027", "done Oct 12", a score "(0.5)" (graded, so closed).
+pub(super) fn settled_tail(plain: &str) -> Option<Status> {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)(?:[—–(,;]|\s-\s)\s*(?:(?:was|is|now|then|but|and)\s+[^—–(),;]*?)?\b(?P<word>parked|deferred|postponed|on\s+hold|descoped|de-scoped|cancell?ed|dropped|abandoned|moved\s+to|pushed\s+to|punted\s+to|done|completed|finished|reached|achieved|missed|scored?)\b(?P<after>[^—–(),;]*)\)?\s*\.?\s*$",
+        )
+    });
+    static SCORE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)(?:\(\s*(?:score:?\s*)?(?:0?\.\d+|[01]\.0|[01])\s*\)|[—–]\s*(?:score:?\s*)?0?\.\d+)\s*\.?\s*$",
+        )
+    });
+    if SCORE.is_match(plain) {
+        return Some(Status::Done);
+    }
+    let caps = TAIL.captures(plain)?;
+    // "…, done when SRE signs off", "completed by Sep 30": a definition of done or a deadline.
+    let after = caps.name("after").map_or("", |m| m.as_str()).trim_start();
+    let first_after = after.split_whitespace().next().unwrap_or("").to_lowercase();
+    if matches!(
+        first_after.as_str(),
+        "when" | "if" | "by" | "means" | "once" | "before" | "in" | "with" | "for"
+    ) {
+        return None;
+    }
+    status_word(&caps["word"])
+}
+
+/// A status written as words in a `Status` cell or an entry's last clause: "Done", "In
+/// progress", "Not started", "Postponed".
+pub(super) fn status_word(cell: &str) -> Option<Status> {
+    let cell = cell.trim().trim_matches(['*', '_', '`']).trim();
+    if let (Some(status), _) = leading_status(cell) {
+        return Some(status);
+    }
+    let words = cell.to_lowercase();
+    let starts = |list: &[&str]| list.iter().any(|w| words.starts_with(w));
+    if starts(&[
+        "done",
+        "complete",
+        "shipped",
+        "closed",
+        "achieved",
+        "finished",
+        "delivered",
+        // Graded: closed, whatever the grade.
+        "reached",
+        "missed",
+        "score",
+    ]) {
+        Some(Status::Done)
+    } else if starts(&[
+        "dropped",
+        "cancel",
+        "won't",
+        "abandoned",
+        "deprioriti",
+        "parked",
+        "deferred",
+        "postponed",
+        "on hold",
+        "descoped",
+        "de-scoped",
+        "moved to",
+        "pushed to",
+        "punted",
+    ]) {
+        Some(Status::Dropped)
+    } else if starts(&[
+        "open",
+        "in progress",
+        "in-progress",
+        "not started",
+        "to do",
+        "planned",
+        "blocked",
+        "at risk",
+        "on track",
+        "ongoing",
+        "pending",
+        "started",
+        "wip",
+        "behind",
+    ]) {
+        Some(Status::InProgress)
+    } else {
+        None
+    }
+}
+
+impl Builder<'_, '_> {
+    pub(super) fn find_period(&mut self) {
+        let kind = self.doc.options.kind.as_deref().unwrap_or("");
+        let mut best: Option<Period> = match kind {
+            "quarterly" => Some(Period::Quarter),
+            _ => None,
+        };
+        let mut consider = |p: Period| {
+            best = Some(match (best, p) {
+                (Some(Period::Quarter), _) | (_, Period::Quarter) => Period::Quarter,
+                (Some(Period::Half), _) | (_, Period::Half) => Period::Half,
+                _ => Period::Year,
+            });
+        };
+        let texts = self
+            .doc
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref().map(|h| &h.text.plain))
+            .chain(
+                self.doc
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == ItemKind::Meta)
+                    .map(|i| &i.text.plain),
+            );
+        for plain in texts {
+            let lower = plain.to_lowercase();
+            if lower.contains("quarter") {
+                consider(Period::Quarter);
+            }
+            for t in find_timeframes_memo(self.memo, plain) {
+                match t.kind {
+                    TimeframeKind::Quarter { .. } => consider(Period::Quarter),
+                    TimeframeKind::Half { .. } => consider(Period::Half),
+                    _ => {}
+                }
+            }
+        }
+        for item in &self.doc.items {
+            if item.kind == ItemKind::Meta
+                && item
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.text.eq_ignore_ascii_case("quarter"))
+            {
+                consider(Period::Quarter);
+            }
+        }
+        self.doc.period = best;
+    }
+
+    /// A `Status:` field says whether the goal it belongs to is open ("In progress") or done,
+    /// as a table's `Status` column does for its row.
+    pub(super) fn status_fields(&mut self) {
+        for i in 0..self.doc.items.len() {
+            let item = &self.doc.items[i];
+            let (Some(parent), Some(label)) = (item.parent, item.label.as_ref()) else {
+                continue;
+            };
+            if !label.text.trim().eq_ignore_ascii_case("status") {
+                continue;
+            }
+            let Some(status) = status_word(&item.text.plain) else {
+                continue;
+            };
+            let parent = &mut self.doc.items[parent.0 as usize];
+            if parent.status.is_none()
+                && parent.checkbox.is_none()
+                && matches!(parent.kind, ItemKind::Goal | ItemKind::Objective)
+            {
+                parent.status = Some(status);
+            }
+        }
+    }
+
+    /// Entries under a heading that says they are settled ("## Done", "## Parking lot",
+    /// "### Backlog (not this quarter)") are done or set aside, unless they say otherwise.
+    pub(super) fn settled_sections(&mut self) {
+        let n = self.doc.sections.len();
+        let mut settled: Vec<Option<Status>> = vec![None; n];
+        for i in 0..n {
+            let s = &self.doc.sections[i];
+            let own = s
+                .heading
+                .as_ref()
+                .and_then(|h| settled_heading(&h.text.plain));
+            settled[i] = own.or_else(|| s.parent.and_then(|p| settled[p.0 as usize]));
+        }
+        for item in &mut self.doc.items {
+            if item.status.is_none()
+                && item.checkbox != Some(true)
+                && let Some(status) = settled[item.section.0 as usize]
+            {
+                item.status = Some(status);
+            }
+        }
+    }
+
+    /// Key results kept in a `Key Results` section beside the `Objectives` section of the
+    /// same owner belong to those objectives: those under a sub-heading that repeats an
+    /// objective's words go to it, so do those numbered after it ("KR 2.1" to objective 2),
+    /// and all of them go to the only objective. The rest stay unattached.
+    pub(super) fn link_sibling_key_results(&mut self) {
+        let doc = &self.doc;
+        let mut links = Vec::new();
+        for kr_section in &doc.sections {
+            if kr_section.own_role != SectionRole::KeyResults || kr_section.parent.is_none() {
+                continue;
+            }
+            let Some(objective_section) = doc.sections[..kr_section.id.0 as usize]
+                .iter()
+                .rev()
+                .find(|o| o.parent == kr_section.parent && o.own_role == SectionRole::Objectives)
+            else {
+                continue;
+            };
+            let objectives: Vec<&Item> = doc
+                .items
+                .iter()
+                .filter(|i| {
+                    i.kind == ItemKind::Objective
+                        && i.parent.is_none()
+                        && objective_section.range.contains(i.line.start)
+                })
+                .collect();
+            if objectives.is_empty() {
+                continue;
+            }
+            for kr in doc.items.iter().filter(|i| {
+                i.kind == ItemKind::KeyResult
+                    && i.parent.is_none()
+                    && kr_section.range.contains(i.line.start)
+            }) {
+                let sub_heading = (kr.section != kr_section.id)
+                    .then(|| doc.sections[kr.section.0 as usize].heading.as_ref())
+                    .flatten()
+                    .map(|h| objective_words(&h.text.plain));
+                let named = sub_heading.and_then(|words| {
+                    objectives
+                        .iter()
+                        .find(|o| !words.is_empty() && objective_words(&o.text.plain) == words)
+                });
+                let numbered = || {
+                    let n = key_result_number(kr)?;
+                    objectives
+                        .iter()
+                        .enumerate()
+                        .find(|(i, o)| objective_number(o).unwrap_or(i + 1) == n)
+                        .map(|(_, o)| o)
+                };
+                let only = || (objectives.len() == 1).then(|| &objectives[0]);
+                if let Some(objective) = named.or_else(numbered).or_else(only) {
+                    links.push((kr.id, objective.id));
+                }
+            }
+        }
+        for (kr, objective) in links {
+            self.reparent(kr, objective);
+        }
+    }
+}

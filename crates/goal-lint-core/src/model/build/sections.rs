@@ -1,0 +1,309 @@
+//! Pass 1 and the per-section driver: the section tree with each heading's role, whether the
+//! file is a goal document, suppression comments, and the walk over a section's blocks.
+
+use super::*;
+
+impl Builder<'_, '_> {
+    /// Pass 1: the section tree with headings and roles. Returns each section's block-tree
+    /// node(s) in document order for pass 2.
+    pub(super) fn read_sections<'tree>(
+        &mut self,
+        root: Block<'tree>,
+    ) -> Vec<(SectionId, Block<'tree>)> {
+        self.doc.sections.push(root_section(self.text.len()));
+        let h1_count = {
+            let mut count = 0;
+            let mut stack = vec![root];
+            while let Some(n) = stack.pop() {
+                for child in n.children() {
+                    match child.kind() {
+                        BlockKind::Section => stack.push(child),
+                        BlockKind::Heading if child.level() == 1 => count += 1,
+                        _ => {}
+                    }
+                }
+            }
+            count
+        };
+        let mut stack = vec![(root, SectionId(0))];
+        let mut nodes = vec![(SectionId(0), root)];
+        while let Some((node, parent)) = stack.pop() {
+            let mut next = Vec::new();
+            for child in node.children() {
+                if child.kind() != BlockKind::Section {
+                    continue;
+                }
+                let heading = child.heading();
+                let id = match heading {
+                    // Content before the first heading belongs to the enclosing section.
+                    None => parent,
+                    Some(h) => {
+                        let id = self.push_section(child, h, parent);
+                        if h.level() == 1 && h1_count == 1 && self.title.is_none() {
+                            self.title = Some(id);
+                        }
+                        id
+                    }
+                };
+                nodes.push((id, child));
+                next.push((child, id));
+            }
+            stack.extend(next.into_iter().rev());
+        }
+        // Roles and years flow from parents to children: sections were pushed parents first.
+        self.doc.sections.sort_by_key(|s| s.id);
+        // A document titled with goals ("# Strategic Goals", "# 30-60-90 Day Plan") whose other
+        // top headings are periods ("# 2023", "## Q3 2025 (draft)", "## Days 31-60"): each
+        // period's sections hold its goals.
+        let goal_title = self.doc.sections.get(1).filter(|s| {
+            let top = self
+                .doc
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref().map(|h| h.level))
+                .min();
+            s.own_role.is_goal_role() && s.heading.as_ref().map(|h| h.level) == top
+        });
+        let title_role = goal_title.map(|s| (s.id, s.own_role));
+        for i in 0..self.doc.sections.len() {
+            let (role, year) = match self.doc.sections[i].parent {
+                None => (SectionRole::Other, None),
+                Some(p) => {
+                    let parent = &self.doc.sections[p.0 as usize];
+                    let inherited = if Some(p) == self.title && parent.heading.is_some() {
+                        SectionRole::Other
+                    } else {
+                        parent.role
+                    };
+                    (inherited, parent.year)
+                }
+            };
+            let section = &self.doc.sections[i];
+            let role = match title_role {
+                Some((title, title_role))
+                    if section.own_role == SectionRole::Other
+                        && (section.parent == Some(SectionId(0))
+                            || section.parent == Some(title))
+                        && section.heading.as_ref().is_some_and(|h| {
+                            crate::model::vocab::is_dated_period_heading(&h.text.plain)
+                                || crate::model::vocab::is_relative_period_heading(&h.text.plain)
+                        }) =>
+                {
+                    // A period of a goals document is a goals section of its own: its goals are
+                    // counted per period, and its sub-headings inherit the role.
+                    self.doc.sections[i].own_role = title_role;
+                    title_role
+                }
+                _ => role,
+            };
+            // The parent heading says it is a goal or objective ("## Objective: …").
+            let parent_says_goal = self.doc.sections[i]
+                .parent
+                .is_some_and(|p| self.doc.sections[p.0 as usize].own_role.is_goal_role());
+            let section = &mut self.doc.sections[i];
+            // Under a heading that holds no goals ("## Progress tracking", "## Retrospective")
+            // nothing is a goal, whatever a sub-heading says ("### Monthly career review").
+            if role == SectionRole::NotGoals && section.own_role.is_goal_role() {
+                section.own_role = SectionRole::NotGoals;
+            }
+            if section.own_role == SectionRole::Work && !parent_says_goal {
+                // Work not under a heading that says it is a goal ("## Focus projects" under
+                // a theme of a goals page) is neutral: it takes its parent's role.
+                section.role = role;
+            } else if section.own_role != SectionRole::Other {
+                section.role = section.own_role;
+            } else {
+                section.role = role;
+            }
+            if section.year.is_none() {
+                section.year = year;
+            }
+        }
+        // Blocks are read in document order.
+        nodes.sort_by_key(|(_, n)| n.start());
+        nodes
+    }
+
+    pub(super) fn push_section(
+        &mut self,
+        node: Block<'_>,
+        heading: Block<'_>,
+        parent: SectionId,
+    ) -> SectionId {
+        let id = SectionId(self.doc.sections.len() as u32);
+        let text = match heading.inline() {
+            Some(inline) => (*self.parser.inline_text(inline, self.text)).clone(),
+            None => InlineText::empty_at(heading.end()),
+        };
+        let own_role = section_role(&text.plain);
+        let year = find_timeframes_memo(self.memo, &text.plain)
+            .iter()
+            .find_map(|t| match t.kind {
+                TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
+                TimeframeKind::Year(y) => Some(y),
+                TimeframeKind::Calendar { year, .. } => year,
+                _ => None,
+            });
+        self.doc.sections.push(Section {
+            id,
+            parent: Some(parent),
+            heading: Some(Heading {
+                level: heading.level(),
+                range: trim_trailing_newlines(self.text, heading.range()),
+                text,
+                item: None,
+            }),
+            range: node.range(),
+            own_role,
+            role: own_role,
+            year,
+            items: Vec::new(),
+            goal_content: false,
+        });
+        id
+    }
+
+    pub(super) fn decide_goal_document(&mut self) {
+        if self.disabled {
+            return;
+        }
+        let by_heading = self.doc.sections.iter().any(|s| s.own_role.is_goal_role());
+        let by_label = || {
+            EXPLICIT_GOAL_LINE
+                .find_iter(self.text)
+                .any(|m| !self.doc.in_code_block(m.start()))
+        };
+        self.doc.is_goal_document = self.doc.options.opt_in || by_heading || by_label();
+        // Goal content: a goal role on the section, an ancestor or a descendant.
+        let n = self.doc.sections.len();
+        let mut content: Vec<bool> = self
+            .doc
+            .sections
+            .iter()
+            .map(|s| s.own_role.is_goal_role() || s.role.is_goal_role())
+            .collect();
+        for i in 0..n {
+            if let Some(p) = self.doc.sections[i].parent
+                && content[p.0 as usize]
+            {
+                content[i] = true;
+            }
+        }
+        for i in (0..n).rev() {
+            if self.doc.sections[i].own_role.is_goal_role() {
+                let mut up = self.doc.sections[i].parent;
+                while let Some(p) = up {
+                    content[p.0 as usize] = true;
+                    up = self.doc.sections[p.0 as usize].parent;
+                }
+            }
+        }
+        for (s, c) in self.doc.sections.iter_mut().zip(content) {
+            s.goal_content = c || self.doc.options.opt_in;
+        }
+        if self.doc.options.opt_in {
+            let default = match self.doc.options.kind.as_deref() {
+                Some("okr" | "okrs") => SectionRole::Objectives,
+                _ => SectionRole::Goals,
+            };
+            for s in &mut self.doc.sections {
+                if s.role == SectionRole::Other {
+                    s.role = default;
+                }
+            }
+        }
+    }
+
+    /// Suppression comments: `<!-- goal-lint… -->` outside code.
+    pub(super) fn directives(&mut self, root: Block<'_>) {
+        let text = self.text;
+        for m in DIRECTIVE.find_iter(text) {
+            let start = m.start();
+            if self.doc.in_code_block(start) {
+                continue;
+            }
+            let Some(close) = text[m.end()..].find("-->") else {
+                continue;
+            };
+            let end = m.end() + close + 3;
+            // Inside a paragraph the comment must be real inline HTML, not code-span text.
+            let ok = match root.enclosing(start, 4) {
+                Enclosing::Code => false,
+                Enclosing::Inline(inline) => {
+                    let inline = self.parser.inline_text(inline, text);
+                    inline.html.iter().any(|r| r.start == start)
+                }
+                Enclosing::Html | Enclosing::Other => true,
+            };
+            if !ok {
+                continue;
+            }
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let line_end = text[end..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |i| end + i);
+            let own_line =
+                text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty();
+            let body = text[start + 4..end - 3].trim().to_string();
+            self.doc.directives.push(DirectiveComment {
+                range: TextRange::new(start, end),
+                body,
+                own_line,
+            });
+        }
+    }
+
+    pub(super) fn section_blocks(&mut self, id: SectionId, node: Block<'_>) {
+        let role = self.doc.sections[id.0 as usize].role;
+        let mut ctx = Ctx {
+            section: id,
+            role,
+            parent: None,
+            current_goal: None,
+            pending: None,
+            list_owner: None,
+        };
+        if node.kind() == BlockKind::Section && node.heading().is_some() {
+            self.heading_item(node, &mut ctx);
+        }
+        // A part of one goal under its heading ("## Objective: …" / "### Key results",
+        // "### Initiatives"): what it holds belongs to that goal.
+        let section = &self.doc.sections[id.0 as usize];
+        // (Work keeps its role only under a heading that says it is a goal; see
+        // `read_sections`.)
+        if ctx.parent.is_none()
+            && (matches!(
+                section.own_role,
+                SectionRole::KeyResults | SectionRole::SuccessMetrics | SectionRole::Actions
+            ) || section.role == SectionRole::Work)
+            && let Some(owner) = section.parent.and_then(|p| {
+                let parent = &self.doc.sections[p.0 as usize];
+                let item = &self.doc.items[parent.heading.as_ref()?.item?.0 as usize];
+                matches!(item.kind, ItemKind::Goal | ItemKind::Objective).then_some(item.id)
+            })
+        {
+            ctx.parent = Some(owner);
+            ctx.current_goal = Some(owner);
+        }
+        for child in node.children() {
+            match child.kind() {
+                BlockKind::Paragraph => self.paragraph(child, &mut ctx),
+                BlockKind::List => {
+                    let pending = ctx.pending.take();
+                    let owner = ctx.list_owner.take();
+                    self.list(child, &mut ctx, owner, pending, 0);
+                }
+                BlockKind::ThematicBreak => {
+                    ctx.pending = None;
+                    ctx.current_goal = ctx.parent;
+                }
+                BlockKind::Table => {
+                    ctx.pending = None;
+                    self.table(child, &mut ctx);
+                }
+                BlockKind::Section | BlockKind::Heading | BlockKind::FrontMatter => {}
+                _ => ctx.pending = None,
+            }
+        }
+    }
+}
