@@ -2,6 +2,251 @@
 
 use super::*;
 
+/// The shape an entry is written in, with the facts of that shape its kind depends on.
+pub(super) enum Shape {
+    /// A section's heading. `parent_role`: the role of the section it is nested in (not the
+    /// document title's); `over_list`: the first block under it is a list.
+    Heading {
+        own_role: SectionRole,
+        parent_role: SectionRole,
+        over_list: bool,
+    },
+    /// A paragraph, or one line of a paragraph of fields (`line`). `objective_with_krs`: the
+    /// paragraph's other lines are `KR:` lines, so an unlabelled line is what they measure.
+    Paragraph {
+        line: bool,
+        followed_by_list: bool,
+        objective_with_krs: bool,
+    },
+    /// The first line of a list item. `context`: the kind its list's context gives an
+    /// unlabelled entry (see [`list_context`]).
+    ListItem {
+        sublists: bool,
+        children_have_kr: bool,
+        context: ItemKind,
+    },
+    /// A line of a list item after its first.
+    ItemLine,
+    /// A table row whose header names what each row is (`Goal`, `Key result`, …), or not.
+    TableRow { column: Option<ItemKind> },
+}
+
+/// Which entry a new entry hangs under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Parent {
+    /// The entry the section's entries hang under (a heading that is a goal or a group).
+    Context,
+    /// The latest goal or objective, which the fields after it belong to.
+    Goal,
+    /// The latest goal or objective, else the section's.
+    GoalOrContext,
+    /// The entry the shape itself gives (the list item above, the objective heading above).
+    Shape,
+    /// None: the entry stands alone in its section.
+    None,
+}
+
+/// What an entry is, which entry it belongs to, and what the list after it holds.
+pub(super) struct Decision {
+    pub(super) kind: ItemKind,
+    pub(super) parent: Parent,
+    /// A label-only entry over a list ("**Key results:**", "Risks:") says what the list holds.
+    pub(super) introduces: Option<FieldKind>,
+}
+
+impl Decision {
+    fn new(kind: ItemKind, parent: Parent) -> Decision {
+        Decision {
+            kind,
+            parent,
+            introduces: None,
+        }
+    }
+}
+
+/// The one table of entry kinds: what an entry is, from its shape, its head (label, colon,
+/// boldness, text) and the role of its section. `None`: the entry is not part of the goal
+/// structure (a heading of no goal role).
+pub(super) fn classify(shape: Shape, head: &Head, role: SectionRole) -> Option<Decision> {
+    let empty = head.content.plain.is_empty();
+    let label_kind = head.label.as_ref().map(|l| l.kind);
+    match shape {
+        Shape::Heading {
+            own_role,
+            parent_role,
+            over_list,
+        } => {
+            // "### Priority 1: Ship payments v2": a numbered priority names its goal.
+            let numbered_priority = head.label.as_ref().is_some_and(|l| {
+                let t = l.text.trim().to_lowercase();
+                t.strip_prefix("priority").is_some_and(|n| {
+                    !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit() || c == '#')
+                })
+            });
+            let label_kind = if numbered_priority {
+                Some(FieldKind::Goal)
+            } else {
+                label_kind
+            };
+            let kind = match label_kind {
+                Some(k @ (FieldKind::Goal | FieldKind::Objective | FieldKind::KeyResult))
+                    if !empty =>
+                {
+                    item_kind_of_field(k, parent_role)
+                }
+                _ if own_role == SectionRole::Other
+                    && matches!(parent_role, SectionRole::Goals | SectionRole::Objectives) =>
+                {
+                    // In an OKR document a heading over a list is an objective and the list
+                    // its key results ("### Build the team" / "- hire 2 engineers"); in a
+                    // goals document it groups goals.
+                    if over_list && parent_role == SectionRole::Objectives {
+                        ItemKind::Objective
+                    } else if over_list {
+                        ItemKind::Category
+                    } else {
+                        item_kind_of_role(parent_role)
+                    }
+                }
+                _ => return None,
+            };
+            if empty && kind != ItemKind::Category {
+                return None;
+            }
+            // "## O1: Make deploys boring" / "### KR1: …": a key-result heading belongs to the
+            // objective heading it is nested under.
+            let parent = if kind == ItemKind::KeyResult {
+                Parent::Shape
+            } else {
+                Parent::None
+            };
+            Some(Decision::new(kind, parent))
+        }
+        Shape::Paragraph {
+            line,
+            followed_by_list,
+            objective_with_krs,
+        } => Some(paragraph_kind(
+            head,
+            role,
+            line,
+            followed_by_list,
+            objective_with_krs,
+        )),
+        Shape::ListItem {
+            sublists,
+            children_have_kr,
+            context,
+        } => Some(Decision::new(
+            classify_entry(head, sublists, children_have_kr, context),
+            Parent::Shape,
+        )),
+        Shape::ItemLine => {
+            let kind = match label_kind {
+                Some(k @ (FieldKind::KeyResult | FieldKind::Why | FieldKind::Success)) => {
+                    item_kind_of_field(k, role)
+                }
+                _ => ItemKind::Other,
+            };
+            Some(Decision::new(kind, Parent::Shape))
+        }
+        Shape::TableRow { column } => Some(Decision::new(
+            column.unwrap_or(ItemKind::Other),
+            Parent::Goal,
+        )),
+    }
+}
+
+/// A paragraph or a line of one: its label decides, then its section's role, then whether it
+/// introduces the list after it.
+fn paragraph_kind(
+    head: &Head,
+    role: SectionRole,
+    line: bool,
+    followed_by_list: bool,
+    objective_with_krs: bool,
+) -> Decision {
+    let empty = head.content.plain.is_empty();
+    let label_kind = head.label.as_ref().map(|l| l.kind);
+    let header = |introduces: Option<FieldKind>| Decision {
+        kind: ItemKind::Header,
+        parent: Parent::None,
+        introduces,
+    };
+    match label_kind {
+        Some(FieldKind::Goal) if !empty => Decision::new(ItemKind::Goal, Parent::Context),
+        Some(FieldKind::Objective) if !empty => Decision::new(ItemKind::Objective, Parent::Context),
+        // "**Key results:**" over a list introduces them; it is not an empty field.
+        Some(FieldKind::KeyResult) if !(empty && followed_by_list) => {
+            Decision::new(ItemKind::KeyResult, Parent::GoalOrContext)
+        }
+        Some(FieldKind::Why) if !empty => Decision::new(ItemKind::Why, Parent::Goal),
+        Some(FieldKind::Success) if !empty => {
+            Decision::new(ItemKind::SuccessCriterion, Parent::Goal)
+        }
+        Some(FieldKind::Capability) if !empty => Decision::new(ItemKind::Capability, Parent::None),
+        Some(FieldKind::Action) if !empty => Decision::new(ItemKind::Action, Parent::Goal),
+        Some(FieldKind::Meta) if head.colon => Decision::new(ItemKind::Meta, Parent::None),
+        Some(k) if empty && followed_by_list => header(Some(k)),
+        Some(k) if empty && head.colon && is_fill_in_field(k) => {
+            Decision::new(item_kind_of_field(k, role), Parent::Goal)
+        }
+        Some(_) if empty => header(None),
+        _ if objective_with_krs => Decision::new(ItemKind::Objective, Parent::Context),
+        _ if line && matches!(role, SectionRole::SuccessMetrics | SectionRole::KeyResults) => {
+            Decision::new(item_kind_of_role(role), Parent::Goal)
+        }
+        None if followed_by_list && is_intro(&head.content.plain) => {
+            let intro = head.content.plain.trim_end_matches(':');
+            header(Some(field_kind(intro)))
+        }
+        // "**Not included**", "Risks:" over a list: what the list holds is no goal.
+        None if followed_by_list
+            && (head.fully_bold || head.content.plain.trim_end().ends_with(':'))
+            && head.content.plain.split_whitespace().count() <= 4
+            && section_role(&head.content.plain) == SectionRole::NotGoals =>
+        {
+            header(Some(FieldKind::Info))
+        }
+        // "We want users to be able to do the following:": the list says what others can
+        // do with a product (a feature list), not what its authors commit to.
+        None if followed_by_list && OTHERS_CAN.is_match(&head.content.plain) => {
+            header(Some(FieldKind::Info))
+        }
+        _ => Decision::new(ItemKind::Other, Parent::Context),
+    }
+}
+
+/// Where the entries of a list hang and the kind an unlabelled one gets: under the list item
+/// above (`parent`), under the goal or header a label-only entry introduced the list with
+/// (`pending`), or under the section's own entry. `kind_of`: the kind of an entry.
+pub(super) fn list_context(
+    parent: Option<ItemId>,
+    pending: Option<(FieldKind, ItemId)>,
+    ctx: &Ctx,
+    kind_of: impl Fn(ItemId) -> ItemKind,
+) -> (Option<ItemId>, ItemKind) {
+    match (parent, pending) {
+        (Some(p), _) => (Some(p), child_kind(kind_of(p), ctx.role)),
+        (None, Some((k, header))) => {
+            let under_goal = matches!(
+                k,
+                FieldKind::Success | FieldKind::Why | FieldKind::Actions | FieldKind::KeyResult
+            ) && ctx.current_goal.is_some();
+            let parent = if under_goal {
+                ctx.current_goal
+            } else {
+                Some(header)
+            };
+            (parent, item_kind_of_field(k, ctx.role))
+        }
+        (None, None) => match ctx.parent {
+            Some(p) => (Some(p), child_kind(kind_of(p), ctx.role)),
+            None => (None, item_kind_of_role(ctx.role)),
+        },
+    }
+}
+
 /// Label kinds whose field must not be left empty in a template.
 pub(super) fn is_fill_in_field(kind: FieldKind) -> bool {
     matches!(

@@ -23,50 +23,19 @@ impl Builder<'_, '_> {
             .into_iter()
             .find(|c| c.kind() != BlockKind::Heading)
             .map(|c| c.kind());
-        // "### Priority 1: Ship payments v2": a numbered priority names its goal.
-        let numbered_priority = head.label.as_ref().is_some_and(|l| {
-            let t = l.text.trim().to_lowercase();
-            t.strip_prefix("priority").is_some_and(|n| {
-                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit() || c == '#')
-            })
-        });
-        let label_kind = head.label.as_ref().map(|l| {
-            if numbered_priority {
-                FieldKind::Goal
-            } else {
-                l.kind
-            }
-        });
-        let kind = match label_kind {
-            Some(FieldKind::Goal | FieldKind::Objective | FieldKind::KeyResult)
-                if !head.content.plain.is_empty() =>
-            {
-                item_kind_of_field(label_kind.unwrap_or(FieldKind::Goal), parent_role)
-            }
-            _ if own_role == SectionRole::Other
-                && matches!(parent_role, SectionRole::Goals | SectionRole::Objectives) =>
-            {
-                // In an OKR document a heading over a list is an objective and the list its key
-                // results ("### Build the team" / "- hire 2 engineers"); in a goals document
-                // it groups goals.
-                if first_block == Some(BlockKind::List) && parent_role == SectionRole::Objectives {
-                    ItemKind::Objective
-                } else if first_block == Some(BlockKind::List) {
-                    ItemKind::Category
-                } else {
-                    item_kind_of_role(parent_role)
-                }
-            }
-            _ => return,
+        let over_list = first_block == Some(BlockKind::List);
+        let shape = Shape::Heading {
+            own_role,
+            parent_role,
+            over_list,
         };
-        if head.content.plain.is_empty() && kind != ItemKind::Category {
+        let Some(decision) = classify(shape, &head, parent_role) else {
             return;
-        }
-        // "## O1: Make deploys boring" / "### KR1: …": a key-result heading belongs to the
-        // objective heading it is nested under.
-        let parent = (kind == ItemKind::KeyResult)
-            .then(|| self.doc.sections[ctx.section.0 as usize].parent)
-            .flatten()
+        };
+        let kind = decision.kind;
+        // The objective heading a key-result heading is nested under.
+        let enclosing = self.doc.sections[ctx.section.0 as usize]
+            .parent
             .and_then(|p| self.doc.sections[p.0 as usize].heading.as_ref()?.item)
             .filter(|p| {
                 matches!(
@@ -74,6 +43,7 @@ impl Builder<'_, '_> {
                     ItemKind::Objective | ItemKind::Goal
                 )
             });
+        let parent = self.parent_for(decision.parent, ctx, enclosing);
         let id = self.push_item(ItemDraft {
             kind,
             origin: Origin::Heading,

@@ -94,32 +94,16 @@ impl Builder<'_, '_> {
         });
 
         // The parent this entry hangs under, and the kind an unlabelled entry gets.
-        let (parent, default) = match (parent, pending) {
-            (Some(p), _) => (
-                Some(p),
-                child_kind(self.doc.items[p.0 as usize].kind, ctx.role),
-            ),
-            (None, Some((k, header))) => {
-                let under_goal = matches!(
-                    k,
-                    FieldKind::Success | FieldKind::Why | FieldKind::Actions | FieldKind::KeyResult
-                ) && ctx.current_goal.is_some();
-                let parent = if under_goal {
-                    ctx.current_goal
-                } else {
-                    Some(header)
-                };
-                (parent, item_kind_of_field(k, ctx.role))
-            }
-            (None, None) => match ctx.parent {
-                Some(p) => (
-                    Some(p),
-                    child_kind(self.doc.items[p.0 as usize].kind, ctx.role),
-                ),
-                None => (None, item_kind_of_role(ctx.role)),
-            },
+        let (parent, context) =
+            list_context(parent, pending, ctx, |p| self.doc.items[p.0 as usize].kind);
+        let shape = Shape::ListItem {
+            sublists: !sublists.is_empty(),
+            children_have_kr,
+            context,
         };
-        let kind = classify_entry(&head, !sublists.is_empty(), children_have_kr, default);
+        let decision = classify(shape, &head, ctx.role).expect("a list item is always an entry");
+        let kind = decision.kind;
+        let parent = self.parent_for(decision.parent, ctx, parent);
         let list = marker.map(|m| {
             let marker_text = self.text[m.start..m.end].trim().to_string();
             let line_start = self.text[..m.start]
@@ -167,17 +151,13 @@ impl Builder<'_, '_> {
         });
         for unit in rest {
             let head = self.parse_head(&unit);
-            let kind = match head.label.as_ref().map(|l| l.kind) {
-                Some(k @ (FieldKind::KeyResult | FieldKind::Why | FieldKind::Success)) => {
-                    item_kind_of_field(k, ctx.role)
-                }
-                _ => ItemKind::Other,
-            };
+            let decision =
+                classify(Shape::ItemLine, &head, ctx.role).expect("a line is always an entry");
             let line = self.entry_range(&unit);
             self.push_item(ItemDraft {
-                kind,
+                kind: decision.kind,
                 origin: Origin::Line,
-                parent: Some(id),
+                parent: self.parent_for(decision.parent, ctx, Some(id)),
                 section: ctx.section,
                 range: line,
                 line,

@@ -665,6 +665,20 @@ fn trim_trailing_space(text: &str, range: TextRange) -> TextRange {
     TextRange::new(range.start, range.start + trimmed.len())
 }
 
+impl Builder<'_, '_> {
+    /// The entry a [`Parent`] decision names: `shape` is the one the shape gives (the list
+    /// item above, the objective heading above).
+    fn parent_for(&self, parent: Parent, ctx: &Ctx, shape: Option<ItemId>) -> Option<ItemId> {
+        match parent {
+            Parent::Context => ctx.parent,
+            Parent::Goal => ctx.current_goal,
+            Parent::GoalOrContext => ctx.current_goal.or(ctx.parent),
+            Parent::Shape => shape,
+            Parent::None => None,
+        }
+    }
+}
+
 /// Everything needed to add an item.
 struct ItemDraft {
     kind: ItemKind,

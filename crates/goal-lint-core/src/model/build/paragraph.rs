@@ -59,63 +59,14 @@ impl Builder<'_, '_> {
         objective_with_krs: bool,
     ) {
         let head = self.parse_head(&unit);
-        let empty = head.content.plain.is_empty();
-        let label_kind = head.label.as_ref().map(|l| l.kind);
-        let mut pending_kind = None;
-        let (kind, parent) = match label_kind {
-            Some(FieldKind::Goal) if !empty => (ItemKind::Goal, ctx.parent),
-            Some(FieldKind::Objective) if !empty => (ItemKind::Objective, ctx.parent),
-            // "**Key results:**" over a list introduces them; it is not an empty field.
-            Some(FieldKind::KeyResult) if !(empty && followed_by_list) => {
-                (ItemKind::KeyResult, ctx.current_goal.or(ctx.parent))
-            }
-            Some(FieldKind::Why) if !empty => (ItemKind::Why, ctx.current_goal),
-            Some(FieldKind::Success) if !empty => (ItemKind::SuccessCriterion, ctx.current_goal),
-            Some(FieldKind::Capability) if !empty => (ItemKind::Capability, None),
-            Some(FieldKind::Action) if !empty => (ItemKind::Action, ctx.current_goal),
-            Some(FieldKind::Meta) if head.colon => (ItemKind::Meta, None),
-            Some(k) if empty && followed_by_list => {
-                pending_kind = Some(k);
-                (ItemKind::Header, None)
-            }
-            Some(k) if empty && head.colon && is_fill_in_field(k) => {
-                (item_kind_of_field(k, ctx.role), ctx.current_goal)
-            }
-            Some(k) if empty => {
-                let _ = k;
-                (ItemKind::Header, None)
-            }
-            _ if objective_with_krs => (ItemKind::Objective, ctx.parent),
-            _ if origin == Origin::Line
-                && matches!(
-                    ctx.role,
-                    SectionRole::SuccessMetrics | SectionRole::KeyResults
-                ) =>
-            {
-                (item_kind_of_role(ctx.role), ctx.current_goal)
-            }
-            None if followed_by_list && is_intro(&head.content.plain) => {
-                let intro = head.content.plain.trim_end_matches(':');
-                pending_kind = Some(field_kind(intro));
-                (ItemKind::Header, None)
-            }
-            // "**Not included**", "Risks:" over a list: what the list holds is no goal.
-            None if followed_by_list
-                && (head.fully_bold || head.content.plain.trim_end().ends_with(':'))
-                && head.content.plain.split_whitespace().count() <= 4
-                && section_role(&head.content.plain) == SectionRole::NotGoals =>
-            {
-                pending_kind = Some(FieldKind::Info);
-                (ItemKind::Header, None)
-            }
-            // "We want users to be able to do the following:": the list says what others can
-            // do with a product (a feature list), not what its authors commit to.
-            None if followed_by_list && OTHERS_CAN.is_match(&head.content.plain) => {
-                pending_kind = Some(FieldKind::Info);
-                (ItemKind::Header, None)
-            }
-            _ => (ItemKind::Other, ctx.parent),
+        let shape = Shape::Paragraph {
+            line: origin == Origin::Line,
+            followed_by_list,
+            objective_with_krs,
         };
+        let decision = classify(shape, &head, ctx.role).expect("a paragraph is always an entry");
+        let kind = decision.kind;
+        let parent = self.parent_for(decision.parent, ctx, None);
         let id = self.push_item(ItemDraft {
             kind,
             origin,
@@ -142,7 +93,7 @@ impl Builder<'_, '_> {
                     ctx.list_owner = Some(id);
                 }
             }
-            ItemKind::Header => ctx.pending = pending_kind.map(|k| (k, id)),
+            ItemKind::Header => ctx.pending = decision.introduces.map(|k| (k, id)),
             _ => ctx.pending = None,
         }
     }

@@ -132,20 +132,23 @@ impl Builder<'_, '_> {
             let entry = entry_column.and_then(|i| Some((columns[i], cell(Some(i))?)));
             let Some((Column::Entry(kind), entry_cell)) = entry else {
                 let text = InlineText::verbatim(self.text, range);
+                let head = Head {
+                    status,
+                    label: None,
+                    colon: false,
+                    fully_bold: false,
+                    content: text,
+                };
+                let decision = classify(Shape::TableRow { column: None }, &head, ctx.role)
+                    .expect("a row is always an entry");
                 self.push_item(ItemDraft {
-                    kind: ItemKind::Other,
+                    kind: decision.kind,
                     origin: Origin::TableRow,
-                    parent: ctx.current_goal,
+                    parent: self.parent_for(decision.parent, ctx, None),
                     section: ctx.section,
                     range,
                     line: range,
-                    head: Head {
-                        status,
-                        label: None,
-                        colon: false,
-                        fully_bold: false,
-                        content: text,
-                    },
+                    head,
                     checkbox,
                     list: None,
                     depth: 0,
@@ -171,20 +174,23 @@ impl Builder<'_, '_> {
             let id = if let Some(id) = repeated {
                 id
             } else {
+                let head = Head {
+                    status,
+                    label: None,
+                    colon: false,
+                    fully_bold: false,
+                    content,
+                };
+                let shape = Shape::TableRow { column: Some(kind) };
+                let decision = classify(shape, &head, ctx.role).expect("a row is always an entry");
                 self.push_item(ItemDraft {
-                    kind,
+                    kind: decision.kind,
                     origin: Origin::TableRow,
-                    parent: ctx.current_goal,
+                    parent: self.parent_for(decision.parent, ctx, None),
                     section: ctx.section,
                     range,
                     line: entry_cell.range(),
-                    head: Head {
-                        status,
-                        label: None,
-                        colon: false,
-                        fully_bold: false,
-                        content,
-                    },
+                    head,
                     checkbox,
                     list: None,
                     depth: 0,
