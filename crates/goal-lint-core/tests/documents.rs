@@ -29,6 +29,21 @@ fn fixture(name: &str) -> String {
     )
 }
 
+/// The kind of entry the outline shows on each line, as (line, kind).
+fn check_entries(name: &str, expected: &[(usize, &str)]) {
+    let (understood, _) = understand(&fixture(name));
+    for (line, kind) in expected {
+        let found = understood.lines().any(|l| {
+            let mut words = l.split_whitespace();
+            words.next() == Some(kind) && words.next() == Some(&line.to_string())
+        });
+        assert!(
+            found,
+            "{name}: expected a {kind} on line {line}:\n{understood}"
+        );
+    }
+}
+
 fn check(name: &str, kind: &str, expected: &[(usize, &str)]) {
     let (understood, got) = understand(&fixture(name));
     assert!(
@@ -370,5 +385,89 @@ fn table_rows_of_one_objective_are_its_key_results_with_their_targets() {
         "kr-table-with-targets.md",
         "plan",
         &[(9, "unmeasurable-success-metric")],
+    );
+}
+
+#[test]
+fn dotted_key_result_ids_are_key_results_of_the_bold_objective() {
+    // "KR 1.1:", "KR 2a.1:" label key results; the bold "O1: …" above them is their
+    // objective, not a group of objectives (three objectives, not eight).
+    check(
+        "dotted-kr-ids-under-bold-objectives.md",
+        "plan",
+        &[(6, "unmeasurable-success-metric")],
+    );
+    check_entries(
+        "dotted-kr-ids-under-bold-objectives.md",
+        &[
+            (3, "objective"),
+            (4, "key-result"),
+            (8, "key-result"),
+            (10, "objective"),
+        ],
+    );
+}
+
+#[test]
+fn owner_prefixed_key_results_measure_the_bold_objective_above() {
+    // "Sales: …" lines with numbers under "**Own the clinic segment.**" are its key results
+    // (four objectives, not eleven), and a "Not in the 2027 plan" list holds no goals.
+    check("owner-prefixed-key-results.md", "plan", &[]);
+    check_entries(
+        "owner-prefixed-key-results.md",
+        &[
+            (5, "objective"),
+            (6, "key-result"),
+            (12, "objective"),
+            (15, "objective"),
+            (17, "key-result"),
+            (21, "other"),
+        ],
+    );
+}
+
+#[test]
+fn a_bold_goal_whose_children_are_its_fields_is_a_goal() {
+    // "**Improve response times**" over "- Why: …" is a goal with a reason, judged as one;
+    // a short bold title over goals would be a group.
+    check("goals-with-field-children.md", "plan", &[(7, "vague-goal")]);
+}
+
+#[test]
+fn a_key_result_table_beside_written_key_results_tracks_them() {
+    // The table tracks the key results already listed: its rows add none (no "7 key
+    // results"), but a row past its date with a Red RAG rating is still overdue. In an
+    // actions section, the Action column is the entry and its When cell the timing.
+    check(
+        "key-result-table-tracking-listed-krs.md",
+        "plan",
+        &[(11, "overdue"), (22, "missing-week-range")],
+    );
+}
+
+#[test]
+fn an_objective_heading_without_key_results_beside_ones_with_them() {
+    check(
+        "objective-headings-one-without-key-results.md",
+        "plan",
+        &[(7, "objective-without-key-results")],
+    );
+}
+
+#[test]
+fn a_course_syllabus_is_not_a_plan() {
+    // A term in the title ("Spring 2027") does not make a syllabus's learning objectives a
+    // plan: its Assessment and Office hours sections say what it is.
+    check("course-syllabus.md", "not a plan (course page)", &[]);
+}
+
+#[test]
+fn a_template_with_comment_prompts_is_pristine() {
+    // A date inside a comment ("<!-- e.g. Q2 2027 -->") is an example for whoever fills the
+    // file in, not a sign that someone has started.
+    check(
+        "pristine-template-comment-prompts.md",
+        "pristine template",
+        &[(5, "unfilled-placeholder")],
     );
 }

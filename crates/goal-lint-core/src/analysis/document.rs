@@ -42,6 +42,9 @@ pub enum Genre {
     TeamPage,
     /// A job description: the goals of a role one applies for, beside its requirements.
     JobDescription,
+    /// A course's page (a syllabus): what students will learn, beside its schedule and
+    /// grading.
+    Course,
 }
 
 impl DocumentClass {
@@ -54,6 +57,7 @@ impl DocumentClass {
             DocumentClass::NotAPlan(Genre::Design) => "not a plan (design document)",
             DocumentClass::NotAPlan(Genre::TeamPage) => "not a plan (team page)",
             DocumentClass::NotAPlan(Genre::JobDescription) => "not a plan (job description)",
+            DocumentClass::NotAPlan(Genre::Course) => "not a plan (course page)",
         }
     }
 }
@@ -263,8 +267,12 @@ fn line_mark(line: &str) -> LineMark {
 struct LineDates(Vec<Date>);
 
 fn line_dates(line: &str, memo: &Memo) -> LineDates {
+    // A comment is a note to whoever fills the file in ("<!-- e.g. H1 2027 -->"), not the plan.
+    static COMMENT: LazyLock<Regex> =
+        LazyLock::new(|| crate::re::compile(r"<!--(?:[^-]|-[^-]|--[^>])*(?:-->|$)"));
     let mut dates = Vec::new();
-    let cleaned = TEMPLATE_MARK.replace_all(line, " ");
+    let line = COMMENT.replace_all(line, " ");
+    let cleaned = TEMPLATE_MARK.replace_all(&line, " ");
     let in_slot = find_in_plain_memo(memo, &cleaned);
     for t in find_timeframes_memo(memo, &cleaned) {
         if in_slot
@@ -530,6 +538,13 @@ static JOB_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Headings of the sections a course's page has and a plan does not.
+static COURSE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\d+\.?\s+)?(?:learning (?:objectives|outcomes|goals)|course (?:description|overview|objectives|outline|outcomes|schedule|policies|materials)|syllabus|grading(?: policy)?|assessments?|prerequisites|(?:required )?readings|textbooks?|office hours|assignments|exams?|lectures?|attendance)\s*:?$",
+    )
+});
+
 /// Titles of a team's standing pages: a charter, a mission statement.
 static CHARTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(r"(?i)\b(?:charter|mission statement|team page|working agreements?)\b")
@@ -567,6 +582,25 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
         .filter_map(|s| s.heading.as_ref())
         .map(|h| h.text.plain.trim())
         .collect();
+    // A course names its term ("Fall 2026") as a plan names its period: its sections tell.
+    let course: Vec<&str> = headings
+        .iter()
+        .copied()
+        .filter(|h| COURSE_SECTION.is_match(h))
+        .collect();
+    if course.len() >= 2 {
+        return Some((
+            Genre::Course,
+            format!(
+                "sections of a course's page ({})",
+                course
+                    .iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
     if headings
         .iter()
         .any(|h| !find_timeframes_memo(memo, h).is_empty())

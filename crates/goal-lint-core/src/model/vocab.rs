@@ -40,7 +40,7 @@ pub enum FieldKind {
 
 static KR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:kr|key[ -]?results?)\s*#?\s*\d*(?:\.\d+)?$",
+        r"(?i)^(?:[\w&/.()' -]{0,30}\s)?(?:kr|key[ -]?results?)\s*#?\s*(?:\d+[a-z]?(?:\.\d+[a-z]?)*)?$",
     )
 });
 static OBJECTIVE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -406,7 +406,14 @@ pub fn section_role(heading: &str) -> SectionRole {
             r"^(?:writing|creating|defining|choosing|picking|setting|drafting|scoring|grading|reviewing|tracking|sharing|publishing|aligning)\s+(?:(?:good|great|better|your|our|the|team|company)\s+)*(?:goals?|objectives?|okrs?|key results?|krs?)\b",
         )
     });
-    if ABOUT_GOAL_WORK.is_match(n) {
+    // "Not in the 2027 plan", "Things we won't do", "What we are not doing": a list of what
+    // the plan leaves out. ("Not started" is a status of open goals.)
+    static LEFT_OUT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re::compile(
+            r"^(?:not\s+(?:in|for|part|planned|now|this|a\s+(?:goal|priority))\b|(?:things\s+|what\s+)?(?:we|i)(?:'re|\s+are|\s+am)?\s+(?:won't|will\s+not|are\s+not|aren't|not)\b|(?:deliberately|explicitly|intentionally)\s+(?:not|out)\b|deprioriti[sz]ed\b|dropped\b)",
+        )
+    });
+    if ABOUT_GOAL_WORK.is_match(n) || LEFT_OUT.is_match(n) {
         return SectionRole::NotGoals;
     }
     // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
@@ -586,6 +593,7 @@ pub fn section_role(heading: &str) -> SectionRole {
             "plans",
             "planning",
             "commitments",
+            "resolutions",
         ]
     ) {
         return SectionRole::Goals;
@@ -751,6 +759,11 @@ mod tests {
             ("Meeting notes", NotGoals),
             ("Design goals (informal)", NotGoals),
             ("Non-goals", NotGoals),
+            ("Not in the 2027 plan", NotGoals),
+            ("Things we won't do this quarter", NotGoals),
+            ("What we're not doing", NotGoals),
+            ("Not started", Other),
+            ("2027 resolutions", Goals),
             ("Planning", Goals),
             ("Installation", Other),
             ("Creating a Safe Abstraction over Unsafe Code", Other),

@@ -2,7 +2,7 @@ use super::context::{Check, Context, NoOptions, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::edits::{Placement, field_template};
 use crate::meta::RuleDocs;
-use crate::model::{Item, ItemKind};
+use crate::model::{Item, ItemKind, Origin};
 
 pub struct ObjectiveWithoutKeyResults;
 
@@ -101,13 +101,18 @@ fn certain_it_has_none(cx: &Context<'_>, item: &Item) -> bool {
     {
         return false;
     }
+    // Headings of objectives are siblings when their sections are ("## Objective: …" beside
+    // "## Objective: …").
+    let parent_section = |i: &Item| doc.section(i.section).parent;
     doc.items.iter().any(|other| {
         other.id != item.id
             && other.kind == ItemKind::Objective
             && other.parent == item.parent
             && other.origin == item.origin
             && (item.parent.is_some()
-                || doc.goal_group(other.section) == doc.goal_group(item.section))
+                || doc.goal_group(other.section) == doc.goal_group(item.section)
+                || (item.origin == Origin::Heading
+                    && parent_section(other) == parent_section(item)))
             && has_key_results(cx, other)
     })
 }

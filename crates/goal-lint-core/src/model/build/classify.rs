@@ -22,13 +22,29 @@ pub(super) enum Shape {
     /// unlabelled entry (see [`list_context`]).
     ListItem {
         sublists: bool,
-        children_have_kr: bool,
+        children: Children,
         context: ItemKind,
     },
     /// A line of a list item after its first.
     ItemLine,
     /// A table row whose header names what each row is (`Goal`, `Key result`, …), or not.
-    TableRow { column: Option<ItemKind> },
+    /// `tracking`: a table of key results under an objective whose key results are already
+    /// written out (owner, due date, RAG): it tracks them, and adds none.
+    TableRow {
+        column: Option<ItemKind>,
+        tracking: bool,
+    },
+}
+
+/// What the first lines of the entries nested under a list item say.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Children {
+    /// One is labelled a key result ("KR:", "Key result 2:").
+    pub(super) key_results: bool,
+    /// Most of them (two or more) carry a number: they measure the entry above.
+    pub(super) measured: bool,
+    /// Every one is a field of the entry above ("Why:", "Target:", "Actions:").
+    pub(super) fields: bool,
 }
 
 /// Which entry a new entry hangs under.
@@ -135,10 +151,10 @@ pub(super) fn classify(shape: Shape, head: &Head, role: SectionRole) -> Option<D
         )),
         Shape::ListItem {
             sublists,
-            children_have_kr,
+            children,
             context,
         } => Some(Decision::new(
-            classify_entry(head, sublists, children_have_kr, context),
+            classify_entry(head, role, sublists, children, context),
             Parent::Shape,
         )),
         Shape::ItemLine => {
@@ -150,9 +166,9 @@ pub(super) fn classify(shape: Shape, head: &Head, role: SectionRole) -> Option<D
             };
             Some(Decision::new(kind, Parent::Shape))
         }
-        Shape::TableRow { column } => Some(Decision::new(
+        Shape::TableRow { column, tracking } => Some(Decision::new(
             column.unwrap_or(ItemKind::Other),
-            Parent::Goal,
+            if tracking { Parent::None } else { Parent::Goal },
         )),
     }
 }
@@ -333,10 +349,12 @@ pub(super) fn is_intro(text: &str) -> bool {
 /// The kind of a list entry from its head, its children, and the kind its context gives it.
 pub(super) fn classify_entry(
     head: &Head,
+    role: SectionRole,
     has_sublists: bool,
-    children_have_kr: bool,
+    children: Children,
     default: ItemKind,
 ) -> ItemKind {
+    let children_have_kr = children.key_results;
     let empty = head.content.plain.is_empty();
     let label_kind = head.label.as_ref().map(|l| l.kind);
     let role_like = |k: FieldKind| item_kind_of_field(k, SectionRole::Other);
@@ -373,8 +391,14 @@ pub(super) fn classify_entry(
     {
         kind = ItemKind::Objective;
     }
+    // A short bold title over a list groups the entries under it ("**Product.**"), unless they
+    // are its fields ("**Improve CSAT**" / "- Why: …") or, among objectives, measure it
+    // ("**Win the mid-market.**" / "- Sales: ARR from $14M to $22M").
+    let measure_it = children.measured && role == SectionRole::Objectives;
     if matches!(kind, ItemKind::Goal | ItemKind::Objective)
         && !children_have_kr
+        && !children.fields
+        && !measure_it
         && head.fully_bold
         && has_sublists
         && head.content.plain.split_whitespace().count() <= 6

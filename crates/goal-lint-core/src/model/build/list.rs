@@ -5,9 +5,56 @@ use super::*;
 
 pub(super) static KR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[^:\n]{0,30}?\b(?:kr\s*#?\d*|key[ -]results?)[ \t]*(?:\*\*|__)?[ \t]*:",
+        r"(?i)^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[^:\n]{0,30}?\b(?:kr\s*#?\s*(?:\d+[a-z]?(?:\.\d+[a-z]?)*)?|key[ -]results?)[ \t]*(?:\*\*|__)?[ \t]*:",
     )
 });
+
+/// A list entry's first line that is a field of the entry above it: "Why: …", "Target: …",
+/// "KR: …", "Actions: …".
+fn goal_field_line(line: &str) -> bool {
+    let text = LIST_PREFIX.replace(line, "");
+    let text = text.trim_start_matches(['*', '_']);
+    text.find(':').is_some_and(|colon| {
+        let label = text[..colon].trim_end_matches(['*', '_']);
+        label.split_whitespace().count() <= 4
+            && matches!(
+                field_kind(label),
+                FieldKind::Why
+                    | FieldKind::Success
+                    | FieldKind::KeyResult
+                    | FieldKind::Action
+                    | FieldKind::Actions
+                    | FieldKind::When
+            )
+    })
+}
+
+/// A line with a number in it, in digits or words ("40%", "Two quarters of …").
+fn carries_number(line: &str) -> bool {
+    line.contains(|c: char| c.is_ascii_digit() || c == '%')
+        || line.split(|c: char| !c.is_alphabetic()).any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "twice"
+                    | "double"
+                    | "half"
+                    | "halve"
+                    | "zero"
+            )
+        })
+}
+
+static LIST_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?"));
 
 impl Builder<'_, '_> {
     pub(super) fn list(
@@ -79,26 +126,36 @@ impl Builder<'_, '_> {
         let rest: Vec<InlineText> = units.collect();
         let head = self.parse_head(&first);
 
-        let children_have_kr = rest.iter().any(|u| {
-            self.parse_head(u)
-                .label
-                .is_some_and(|l| l.kind == FieldKind::KeyResult)
-        }) || sublists.iter().any(|l| {
-            l.children().into_iter().any(|li| {
+        // The first line of each entry in the lists under this one.
+        let child_lines: Vec<&str> = sublists
+            .iter()
+            .flat_map(|l| l.children())
+            .filter(|li| li.kind() == BlockKind::ListItem)
+            .map(|li| {
                 let start = li.start();
                 let end = self.text[start..li.end()]
                     .find('\n')
                     .map_or(li.end(), |i| start + i);
-                KR_LINE.is_match(&self.text[start..end])
+                &self.text[start..end]
             })
-        });
+            .collect();
+        let children = Children {
+            key_results: rest.iter().any(|u| {
+                self.parse_head(u)
+                    .label
+                    .is_some_and(|l| l.kind == FieldKind::KeyResult)
+            }) || child_lines.iter().any(|l| KR_LINE.is_match(l)),
+            measured: child_lines.len() >= 2
+                && child_lines.iter().filter(|l| carries_number(l)).count() * 2 > child_lines.len(),
+            fields: !child_lines.is_empty() && child_lines.iter().all(|l| goal_field_line(l)),
+        };
 
         // The parent this entry hangs under, and the kind an unlabelled entry gets.
         let (parent, context) =
             list_context(parent, pending, ctx, |p| self.doc.items[p.0 as usize].kind);
         let shape = Shape::ListItem {
             sublists: !sublists.is_empty(),
-            children_have_kr,
+            children,
             context,
         };
         let decision = classify(shape, &head, ctx.role).expect("a list item is always an entry");

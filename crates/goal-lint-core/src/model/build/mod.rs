@@ -635,12 +635,35 @@ impl Builder<'_, '_> {
     }
 }
 
+/// A thing and a done participle ("Plugin API stabilized", "Checkout migrated") is an outcome
+/// that the text after the colon explains, not an owner: owners are names and teams.
+fn states_an_outcome(label: &str) -> bool {
+    let mut words = label.split_whitespace();
+    let last = words.next_back().unwrap_or("");
+    words.next().is_some()
+        && last.len() > 4
+        && last.ends_with("ed")
+        && last.chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// A text before a colon is a label when it is short and reads like one: a known field, or a
 /// capitalised owner/team prefix. "Note that we will: …" is not a label.
 fn plain_label_ok(label: &str) -> bool {
     let label = label.trim();
     let words = label.split_whitespace().count();
-    if words == 0 || words > 8 || label.contains(['.', '!', '?', ';', '"', '`', '“']) {
+    // A full stop ends a sentence ("Note. We will: …"); a dot inside a number or an id
+    // ("KR 1.1", "KR 2b.3", "v2.0") does not.
+    let sentence_stop = label
+        .char_indices()
+        .any(|(i, c)| c == '.' && !label[i + 1..].starts_with(|n: char| n.is_ascii_alphanumeric()));
+    // "v3.0 (target: April 2027)": the colon is inside an aside, not after a label.
+    let open_aside = label.matches('(').count() > label.matches(')').count();
+    if words == 0
+        || words > 8
+        || sentence_stop
+        || open_aside
+        || label.contains(['!', '?', ';', '"', '`', '“'])
+    {
         return false;
     }
     match field_kind(label) {
@@ -655,6 +678,7 @@ fn plain_label_ok(label: &str) -> bool {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c == '[' || c.is_ascii_digit())
+                && !states_an_outcome(label)
         }
         _ => words <= 8,
     }

@@ -150,7 +150,12 @@ pub(super) fn status_word(cell: &str) -> Option<Status> {
         "started",
         "wip",
         "behind",
-    ]) {
+        "off track",
+    ]) || matches!(
+        // A RAG rating: how an open entry is going.
+        words.split(|c: char| !c.is_alphanumeric()).next(),
+        Some("red" | "amber" | "yellow" | "green")
+    ) {
         Some(Status::InProgress)
     } else {
         None

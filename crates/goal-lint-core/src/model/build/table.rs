@@ -27,27 +27,45 @@ pub(super) enum Column {
 /// The columns of a table, from its header cells. Only the first entry column counts; key
 /// results beside a goal or objective are attached to it, and are the entry when no such
 /// column comes first. `Goal` after a `Metric` column is the metric's target value.
-pub(super) fn read_columns(header: &[&str]) -> Vec<Column> {
+///
+/// In an actions section the action column is the entry, and a goal column beside it names
+/// the goal the action serves.
+pub(super) fn read_columns(header: &[&str], role: SectionRole) -> Vec<Column> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|cell| {
+            let name = cell
+                .trim()
+                .trim_matches(['*', '_', '`', ' '])
+                .trim_end_matches(':')
+                .to_lowercase();
+            name.split(" (").next().unwrap_or("").trim().to_string()
+        })
+        .collect();
+    let is_action = |name: &str| {
+        matches!(
+            name,
+            "action" | "actions" | "action item" | "action items" | "next step" | "next steps"
+        )
+    };
+    let actions_first = role == SectionRole::Actions && names.iter().any(|n| is_action(n));
     let mut out = Vec::with_capacity(header.len());
     let mut entry = false;
     let mut metric = false;
-    for cell in header {
-        let name = cell
-            .trim()
-            .trim_matches(['*', '_', '`', ' '])
-            .trim_end_matches(':')
-            .to_lowercase();
-        let name = name.split(" (").next().unwrap_or("").trim();
+    for name in &names {
+        let name = name.as_str();
         let column = match name {
+            _ if actions_first && is_action(name) => Column::Entry(ItemKind::Action),
+            "goal" | "goals" | "my goal" | "team goal" | "objective" | "objectives"
+                if actions_first =>
+            {
+                Column::Other
+            }
             "goal" | "goals" | "my goal" | "team goal" if !metric && !entry => {
                 Column::Entry(ItemKind::Goal)
             }
             "objective" | "objectives" if !entry => Column::Entry(ItemKind::Objective),
-            "action" | "actions" | "action item" | "action items" | "next step" | "next steps"
-                if !entry =>
-            {
-                Column::Entry(ItemKind::Action)
-            }
+            _ if is_action(name) && !entry => Column::Entry(ItemKind::Action),
             "key result" | "key results" | "kr" | "krs" if !entry => {
                 Column::Entry(ItemKind::KeyResult)
             }
@@ -69,7 +87,7 @@ pub(super) fn read_columns(header: &[&str]) -> Vec<Column> {
             "owner" | "owners" | "dri" | "who" | "lead" | "assignee" | "responsible" => {
                 Column::Owner
             }
-            "status" | "state" => Column::Status,
+            "status" | "state" | "rag" | "rag status" => Column::Status,
             _ => Column::Other,
         };
         if matches!(
@@ -101,11 +119,19 @@ impl Builder<'_, '_> {
             .iter()
             .find(|c| c.kind() == BlockKind::TableHeader)
             .map(|h| table_cells(&self.text[h.range().as_range()]).collect::<Vec<_>>())
-            .map(|cells| read_columns(&cells))
+            .map(|cells| read_columns(&cells, ctx.role))
             .unwrap_or_default();
         let column = |wanted: Column| columns.iter().position(|c| *c == wanted);
         let status_column = column(Column::Status);
         let entry_column = columns.iter().position(|c| matches!(c, Column::Entry(_)));
+        let tracking = entry_column
+            .is_some_and(|i| columns[i] == Column::Entry(ItemKind::KeyResult))
+            && ctx.current_goal.is_some_and(|g| {
+                self.doc.items[g.0 as usize]
+                    .children
+                    .iter()
+                    .any(|c| self.doc.items[c.0 as usize].kind == ItemKind::KeyResult)
+            });
         // The previous row's entry: a row that repeats it ("Close the books faster" on two
         // key-result rows) adds to it.
         let mut previous: Option<(String, ItemId)> = None;
@@ -139,8 +165,11 @@ impl Builder<'_, '_> {
                     fully_bold: false,
                     content: text,
                 };
-                let decision = classify(Shape::TableRow { column: None }, &head, ctx.role)
-                    .expect("a row is always an entry");
+                let shape = Shape::TableRow {
+                    column: None,
+                    tracking: false,
+                };
+                let decision = classify(shape, &head, ctx.role).expect("a row is always an entry");
                 self.push_item(ItemDraft {
                     kind: decision.kind,
                     origin: Origin::TableRow,
@@ -181,7 +210,10 @@ impl Builder<'_, '_> {
                     fully_bold: false,
                     content,
                 };
-                let shape = Shape::TableRow { column: Some(kind) };
+                let shape = Shape::TableRow {
+                    column: Some(kind),
+                    tracking,
+                };
                 let decision = classify(shape, &head, ctx.role).expect("a row is always an entry");
                 self.push_item(ItemDraft {
                     kind: decision.kind,
