@@ -3,10 +3,10 @@
 //! it decides nothing about where a comment goes or what a fix keeps.
 
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::fix::{line_end, line_start};
 use crate::meta::{RuleMeta, Scope};
 use crate::model::GoalDocument;
 use crate::text::TextRange;
+use crate::text::{line_end, line_start};
 
 /// Whether the actions of a finding at `finding` are offered for a request at `requested`
 /// (a selection, or the cursor): the two overlap or touch, or they share a line (the cursor

@@ -5,13 +5,13 @@
 //! the results into protocol items.
 
 use crate::diagnostic::Edit;
-use crate::fix::line_start;
 use crate::model::{GoalDocument, SectionRole};
 use crate::snippets::{
     self, GOAL_LABEL, KR_LABEL, OBJECTIVE_LABEL, SUCCESS_LABEL, WHY_LABEL, base_indent,
     client_snippet,
 };
 use crate::text::TextRange;
+use crate::text::line_start;
 
 /// One completion, in byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,7 +175,7 @@ pub fn completions(text: &str, at: usize, doc: &GoalDocument, snippets: bool) ->
     let nested = !line.indent.is_empty();
     let previous_line = text[..line_start].trim_end_matches(['\n', '\r']);
     let previous_line =
-        &previous_line[crate::fix::line_start(previous_line, previous_line.len())..];
+        &previous_line[crate::text::line_start(previous_line, previous_line.len())..];
     let okr = matches!(role, SectionRole::Objectives | SectionRole::KeyResults)
         || previous_line.contains("Objective")
         || previous_line.contains("KR");

@@ -7,20 +7,7 @@
 use crate::diagnostic::{Edit, Part};
 use crate::model::{GoalDocument, Item, Origin};
 use crate::text::TextRange;
-
-/// End of the line containing `offset` (before its line ending).
-pub fn line_end(text: &str, offset: usize) -> usize {
-    text[offset.min(text.len())..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i)
-}
-
-/// Start of the line containing `offset`.
-pub fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1)
-}
+pub use crate::text::{line_end, line_start};
 
 /// Where a new field goes relative to an item's existing children.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

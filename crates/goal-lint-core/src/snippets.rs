@@ -4,8 +4,8 @@
 //! snippet is sent to a client that indents it itself.
 
 use crate::diagnostic::{Edit, Part};
-use crate::fix::line_start;
 use crate::text::TextRange;
+use crate::text::line_start;
 
 pub const GOAL_LABEL: &str = "**Goal:** ";
 pub const WHY_LABEL: &str = "**Why it matters:** ";

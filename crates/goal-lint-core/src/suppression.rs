@@ -219,10 +219,8 @@ pub fn apply(
 /// Delete a comment: its whole line when it stands alone, else the comment and the space
 /// before it.
 fn removal(text: &str, range: TextRange) -> Edit {
-    let line_start = text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[range.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| range.end + i);
+    let line_start = crate::text::line_start(text, range.start);
+    let line_end = crate::text::line_end(text, range.end);
     if text[line_start..range.start].trim().is_empty()
         && text[range.end..line_end].trim().is_empty()
     {

@@ -577,7 +577,10 @@ fn collect_inline_skips(
     }
 }
 
-fn decode_entity(raw: &str) -> Option<char> {
+/// The character a character reference (`&amp;`, `&#71;`, `&#x47;`) stands for; `None` for
+/// a named reference this table does not know. The one table of references: the inline text
+/// and the model's pre-check both decode with it.
+pub(crate) fn decode_entity(raw: &str) -> Option<char> {
     let body = raw.strip_prefix('&')?.strip_suffix(';')?;
     if let Some(num) = body.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -586,15 +589,24 @@ fn decode_entity(raw: &str) -> Option<char> {
         };
         return char::from_u32(code);
     }
-    Some(match body {
+    // HTML also spells a few of these in capitals (`&COPY;`).
+    Some(match body.to_ascii_lowercase().as_str() {
         "amp" => '&',
         "lt" => '<',
         "gt" => '>',
         "quot" => '"',
         "apos" => '\'',
         "nbsp" => ' ',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
         "ndash" => '–',
         "mdash" => '—',
+        "hellip" => '…',
+        "middot" => '·',
+        "bull" => '•',
+        "laquo" => '«',
+        "raquo" => '»',
         "rarr" => '→',
         _ => return None,
     })

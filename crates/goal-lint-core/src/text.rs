@@ -108,6 +108,21 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
+/// End of the line containing `offset` (before its line ending).
+pub fn line_end(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i)
+}
+
+/// Start of the line containing `offset`.
+pub fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

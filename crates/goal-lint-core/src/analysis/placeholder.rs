@@ -377,9 +377,7 @@ pub fn find_item_placeholders_with(
     } else {
         item.line
     };
-    let line_end = source[first.start..]
-        .find(['\n', '\r'])
-        .map_or(source.len(), |i| first.start + i);
+    let line_end = crate::text::line_end(source, first.start);
     let raw_range = TextRange::new(first.start, first.end.max(line_end));
     let raw = &source[raw_range.as_range()];
     for caps in ANGLE_PROMPT.captures_iter(raw) {

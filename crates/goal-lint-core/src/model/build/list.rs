@@ -163,9 +163,7 @@ impl Builder<'_, '_> {
         let parent = self.parent_for(decision.parent, ctx, parent);
         let list = marker.map(|m| {
             let marker_text = self.text[m.start..m.end].trim().to_string();
-            let line_start = self.text[..m.start]
-                .rfind(['\n', '\r'])
-                .map_or(0, |i| i + 1);
+            let line_start = crate::text::line_start(self.text, m.start);
             let indent_text = &self.text[line_start..m.start];
             let indent: String = if indent_text.trim().is_empty() {
                 indent_text.to_string()

@@ -166,42 +166,16 @@ fn strip_containers(line: &str) -> &str {
 
 /// A character reference: `&#71;`, `&#x47;`, `&amp;`.
 static CHARACTER_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+    crate::re::compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 });
 
 /// `raw` with its character references decoded; `None` when one of them is a named reference
-/// this table does not know (it could spell anything, so the caller assumes the worst).
+/// `syntax::decode_entity` does not know (it could spell anything, so the caller assumes the
+/// worst).
 fn decode_references(raw: &str) -> Option<String> {
     let mut unknown = false;
     let decoded = CHARACTER_REFERENCE.replace_all(raw, |c: &regex::Captures<'_>| {
-        let ch = if let Some(dec) = c.get(1) {
-            dec.as_str().parse().ok().and_then(char::from_u32)
-        } else if let Some(hex) = c.get(2) {
-            u32::from_str_radix(hex.as_str(), 16)
-                .ok()
-                .and_then(char::from_u32)
-        } else {
-            // HTML also spells a few of these in capitals (`&COPY;`).
-            match c[3].to_ascii_lowercase().as_str() {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "copy" => Some('©'),
-                "reg" => Some('®'),
-                "trade" => Some('™'),
-                "ndash" => Some('–'),
-                "mdash" => Some('—'),
-                "hellip" => Some('…'),
-                "middot" => Some('·'),
-                "bull" => Some('•'),
-                "laquo" => Some('«'),
-                "raquo" => Some('»'),
-                _ => None,
-            }
-        };
+        let ch = crate::syntax::decode_entity(&c[0]);
         unknown |= ch.is_none();
         ch.unwrap_or(' ').to_string()
     });
@@ -779,7 +753,7 @@ impl Builder<'_, '_> {
         } else {
             content.to_source(content.plain.len() - content.plain.trim_start().len())
         };
-        let line_start = self.text[..first_visible].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = crate::text::line_start(self.text, first_visible);
         let struck = self
             .text
             .get(draft.range.start.max(line_start).min(first_visible)..first_visible)

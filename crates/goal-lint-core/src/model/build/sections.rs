@@ -238,10 +238,8 @@ impl Builder<'_, '_> {
             if !ok {
                 continue;
             }
-            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let line_end = text[end..]
-                .find(['\n', '\r'])
-                .map_or(text.len(), |i| end + i);
+            let line_start = crate::text::line_start(text, start);
+            let line_end = crate::text::line_end(text, end);
             let own_line =
                 text[line_start..start].trim().is_empty() && text[end..line_end].trim().is_empty();
             let body = text[start + 4..end - 3].trim().to_string();
