@@ -397,6 +397,19 @@ struct Head {
     content: InlineText,
 }
 
+impl Head {
+    /// A head without label: a table cell's text.
+    fn unlabelled(status: Option<Status>, content: InlineText) -> Head {
+        Head {
+            status,
+            label: None,
+            colon: false,
+            fully_bold: false,
+            content,
+        }
+    }
+}
+
 /// What the blocks of one section are read against.
 struct Ctx {
     section: SectionId,

@@ -156,32 +156,14 @@ impl Builder<'_, '_> {
             };
             // The row is the entry its header names, when that cell holds text.
             let entry = entry_column.and_then(|i| Some((columns[i], cell(Some(i))?)));
+            let row_entry = RowEntry {
+                range,
+                status,
+                checkbox,
+            };
             let Some((Column::Entry(kind), entry_cell)) = entry else {
                 let text = InlineText::verbatim(self.text, range);
-                let head = Head {
-                    status,
-                    label: None,
-                    colon: false,
-                    fully_bold: false,
-                    content: text,
-                };
-                let shape = Shape::TableRow {
-                    column: None,
-                    tracking: false,
-                };
-                let decision = classify(shape, &head, ctx.role).expect("a row is always an entry");
-                self.push_item(ItemDraft {
-                    kind: decision.kind,
-                    origin: Origin::TableRow,
-                    parent: self.parent_for(decision.parent, ctx, None),
-                    section: ctx.section,
-                    range,
-                    line: range,
-                    head,
-                    checkbox,
-                    list: None,
-                    depth: 0,
-                });
+                self.table_row(row_entry, text, range, None, ctx);
                 continue;
             };
             let content = (*self.parser.inline_text(entry_cell, self.text)).clone();
@@ -203,30 +185,8 @@ impl Builder<'_, '_> {
             let id = if let Some(id) = repeated {
                 id
             } else {
-                let head = Head {
-                    status,
-                    label: None,
-                    colon: false,
-                    fully_bold: false,
-                    content,
-                };
-                let shape = Shape::TableRow {
-                    column: Some(kind),
-                    tracking,
-                };
-                let decision = classify(shape, &head, ctx.role).expect("a row is always an entry");
-                self.push_item(ItemDraft {
-                    kind: decision.kind,
-                    origin: Origin::TableRow,
-                    parent: self.parent_for(decision.parent, ctx, None),
-                    section: ctx.section,
-                    range,
-                    line: entry_cell.range(),
-                    head,
-                    checkbox,
-                    list: None,
-                    depth: 0,
-                })
+                let column = Some((kind, tracking));
+                self.table_row(row_entry, content, entry_cell.range(), column, ctx)
             };
             previous = Some((entry_text, id));
             // The owner is known, but the label is not in front of the text: it is not
@@ -285,13 +245,7 @@ impl Builder<'_, '_> {
                     section: ctx.section,
                     range: r,
                     line: r,
-                    head: Head {
-                        status: None,
-                        label: None,
-                        colon: false,
-                        fully_bold: false,
-                        content,
-                    },
+                    head: Head::unlabelled(None, content),
                     checkbox: None,
                     list: None,
                     depth: 1,
@@ -301,5 +255,44 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// What every row of a table gives its entry.
+struct RowEntry {
+    range: TextRange,
+    status: Option<Status>,
+    checkbox: Option<bool>,
+}
+
+impl Builder<'_, '_> {
+    /// Add a row's entry with `text`, its source at `line`. `column`: the kind its header's
+    /// entry column names, and whether the table tracks key results already written out.
+    fn table_row(
+        &mut self,
+        row: RowEntry,
+        text: InlineText,
+        line: TextRange,
+        column: Option<(ItemKind, bool)>,
+        ctx: &Ctx,
+    ) -> ItemId {
+        let head = Head::unlabelled(row.status, text);
+        let shape = Shape::TableRow {
+            column: column.map(|(kind, _)| kind),
+            tracking: column.is_some_and(|(_, tracking)| tracking),
+        };
+        let decision = classify(shape, &head, ctx.role).expect("a row is always an entry");
+        self.push_item(ItemDraft {
+            kind: decision.kind,
+            origin: Origin::TableRow,
+            parent: self.parent_for(decision.parent, ctx, None),
+            section: ctx.section,
+            range: row.range,
+            line,
+            head,
+            checkbox: row.checkbox,
+            list: None,
+            depth: 0,
+        })
     }
 }
