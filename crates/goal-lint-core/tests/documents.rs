@@ -471,3 +471,30 @@ fn a_template_with_comment_prompts_is_pristine() {
         &[(5, "unfilled-placeholder")],
     );
 }
+
+#[test]
+fn an_architecture_decision_record_or_a_business_review_is_not_a_plan() {
+    // An ADR's "Goals of this change" are its rationale; a quarterly business review reports
+    // results against goals of a finished quarter.
+    check(
+        "adr-goals-of-the-decision.md",
+        "not a plan (design document)",
+        &[],
+    );
+    check("quarterly-business-review.md", "not a plan (report)", &[]);
+}
+
+#[test]
+fn emoji_before_a_label_do_not_hide_it() {
+    // "🎤 KR:", "▸ Objective:" are labels behind decoration; a red circle in a Status cell
+    // rates an open row (overdue past its date), it does not close it.
+    check(
+        "emoji-before-labels.md",
+        "plan",
+        &[(7, "unmeasurable-success-metric"), (17, "overdue")],
+    );
+    check_entries(
+        "emoji-before-labels.md",
+        &[(5, "key-result"), (9, "objective")],
+    );
+}

@@ -146,13 +146,13 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Titles that name a genre other than a plan.
 static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:how to|how do|guide|guidelines|tips|best practices|what is|what are|introduction to|cheat ?sheet|dos and don'?ts|mistakes)\b",
+        r"(?i)\b(?:how to|how do|guide|guidelines|tips|best practices|what is|what are|introduction to|cheat ?sheet|dos and don'?ts|mistakes|anti-?patterns?|pitfalls)\b",
     )
 });
 
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|year in review|recap|progress update|highlights)\b",
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review)\b",
     )
 });
 
@@ -516,14 +516,14 @@ pub fn judge_with<'a>(
 /// Headings of the sections software documents have and plans do not.
 static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:installation|installing|install|usage|getting started|quick ?start|contributing|license|api|api reference|design|detailed design|proposed design|technical design|architecture|motivation|rationale|alternatives(?: considered)?|drawbacks|prior art|unresolved questions|open questions|implementation|implementation plan|specification|requirements|building|build|testing|dependencies|features|faq|changelog|migration|security considerations|compatibility|backwards compatibility|examples? usage|configuration)\s*:?$",
+        r"(?i)^(?:\d+\.?\s+)?(?:installation|installing|install|usage|getting started|quick ?start|contributing|license|api|api reference|design|detailed design|proposed design|technical design|architecture|motivation|rationale|alternatives(?: considered)?|drawbacks|prior art|unresolved questions|open questions|implementation|implementation plan|specification|requirements|building|build|testing|dependencies|features|faq|changelog|migration|security considerations|compatibility|backwards compatibility|examples? usage|configuration|decision|decision outcome|decision drivers|considered options|consequences|options considered)\s*:?$",
     )
 });
 
 /// Titles of design documents: "Spec: …", "RFC 12 — …", "PRD: …", "Design doc: …".
 static SPEC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\W*)(?:spec|specification|rfc|prd|product requirements|design doc(?:ument)?|technical design|one-pager|proposal)\b(?:\s*#?\d+)?\s*[:—–-]",
+        r"(?i)^(?:\W*)(?:spec|specification|rfc|adr|architecture decision(?: record)?|prd|product requirements|design doc(?:ument)?|technical design|one-pager|proposal)\b(?:[\s-]*#?\d+)?\s*[:—–-]",
     )
 });
 

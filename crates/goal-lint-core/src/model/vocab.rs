@@ -626,6 +626,15 @@ pub enum Status {
 
 /// Split leading status emoji (and decorative ones like ⭐️) off `text`: returns the status, if
 /// any, and the byte length of the prefix.
+/// A pictograph or symbol written before an entry as decoration ("🎤 KR: …", "▸ Objective:
+/// …"): emoji, dingbats, arrows, geometric shapes, bullets, skin tones.
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF | 0x25A0..=0x25FF
+    ) || c == '•'
+}
+
 pub fn leading_status(text: &str) -> (Option<Status>, usize) {
     let mut status = None;
     let mut len = 0;
@@ -638,7 +647,7 @@ pub fn leading_status(text: &str) -> (Option<Status>, usize) {
             '❌' | '🔴' | '⛔' | '🚫' | '✖' | '✗' => Some(Status::Dropped),
             '⭐' | '🌟' | '🎯' | '🔥' | '📌' | '🚀' | '💡' => None,
             '\u{FE0F}' | '\u{FE0E}' | '\u{200D}' => None,
-            c if c.is_whitespace() => None,
+            c if c.is_whitespace() || is_decoration(c) => None,
             _ => {
                 return (status, i);
             }
@@ -785,5 +794,7 @@ mod tests {
             (Some(Status::InProgress), "🔄 ".len())
         );
         assert_eq!(leading_status("plain"), (None, 0));
+        assert_eq!(leading_status("🎤 KR: x"), (None, "🎤 ".len()));
+        assert_eq!(leading_status("▸ Objective"), (None, "▸ ".len()));
     }
 }

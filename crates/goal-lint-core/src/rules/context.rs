@@ -270,11 +270,15 @@ impl<'a> Context<'a> {
         let unlabelled_heading = item.origin == crate::model::Origin::Heading
             && item.label.is_none()
             && !self.heading_carries_goal_fields(item);
-        // A heading over a `**Goal:**` field ("## Priority 1: Technical leadership") is only
-        // that goal's title: the field is the goal.
+        // A heading over a `**Goal:**` or `**Objective:**` field ("## Priority 1: Reading")
+        // is only that goal's title: the field is the goal.
         let title_of_a_goal = item.origin == crate::model::Origin::Heading
             && self.doc.children(item.id).any(|c| {
-                c.kind == ItemKind::Goal && c.label_kind() == Some(crate::model::FieldKind::Goal)
+                matches!(c.kind, ItemKind::Goal | ItemKind::Objective)
+                    && matches!(
+                        c.label_kind(),
+                        Some(crate::model::FieldKind::Goal | crate::model::FieldKind::Objective)
+                    )
             });
         goal && !unlabelled_heading
             && !title_of_a_goal

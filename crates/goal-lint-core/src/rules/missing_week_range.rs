@@ -53,7 +53,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                 "ongoing" | "continuous" | "always" | "throughout" | "recurring"
             )
         });
-        if timed_below || ongoing {
+        if timed_below || ongoing || TIMING_WORDS.is_match(&item.text.plain) {
             continue;
         }
         // A header label ("**Month 1:**") or a heading ("### Weeks 1-4") above the step.
@@ -87,6 +87,14 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
 /// The document holds its actions to timing: most of them carry some, or its template asks for
 /// it (an actions section named for a period, "Actions This Quarter"; a `Week X-Y` slot). A
 /// plan whose actions carry no timing convention is not asked for one action by action.
+/// Timing written in words rather than weeks or dates: "(immediately)", "(Spring term)",
+/// "from day one".
+static TIMING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:immediately|right away|straight away|at once|asap|from (?:now|today|day one)|(?:spring|summer|autumn|fall|winter|first|second|third|next|this) (?:term|semester|half-term|trimester))\b",
+    )
+});
+
 fn timing_is_the_convention(cx: &Context<'_>) -> bool {
     static PERIOD_ACTIONS: LazyLock<Regex> = LazyLock::new(|| {
         crate::re::compile(

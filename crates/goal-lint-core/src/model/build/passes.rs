@@ -99,10 +99,18 @@ pub(super) fn settled_tail(plain: &str) -> Option<Status> {
 /// progress", "Not started", "Postponed".
 pub(super) fn status_word(cell: &str) -> Option<Status> {
     let cell = cell.trim().trim_matches(['*', '_', '`']).trim();
-    if let (Some(status), _) = leading_status(cell) {
-        return Some(status);
+    let (mark, mark_len) = leading_status(cell);
+    // The words after a mark say more than the mark ("🔴 Off track"); a coloured circle
+    // alone rates an open entry (red, amber, green), as a RAG word does.
+    let words = cell[mark_len..].trim().to_lowercase();
+    if words.is_empty() {
+        let rag = cell.starts_with(['🔴', '🟠', '🟡', '🟢']);
+        return if rag { Some(Status::InProgress) } else { mark };
     }
-    let words = cell.to_lowercase();
+    word_status(&words).or(mark)
+}
+
+fn word_status(words: &str) -> Option<Status> {
     let starts = |list: &[&str]| list.iter().any(|w| words.starts_with(w));
     if starts(&[
         "done",
