@@ -1107,6 +1107,31 @@ fn outline_prints_the_document_kind_evidence_and_tree() {
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
 }
 
+/// `outline` reads the configuration `check` would (`--config`, `--no-config`); a command
+/// typed after options is a missing path, and the error says to write it first.
+#[test]
+fn outline_takes_the_configuration_options_and_a_late_command_gets_a_hint() {
+    let dir = dir_with(&[
+        (
+            "goal-lint.toml",
+            "[kinds.mine]\nrequired-sections = []\nbroken = \n",
+        ),
+        ("plan.md", "## Q3 2026 Goals\n\n- Work on payments\n"),
+    ]);
+    let o = run_in(dir.path(), &["outline", "plan.md"]);
+    assert_eq!(code(&o), 2, "the broken configuration is read");
+    let o = run_in(dir.path(), &["outline", "--no-config", "plan.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("kind: plan\n"));
+    let o = run_in(dir.path(), &["--no-config", "outline", "plan.md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("`outline` is a command: write it first"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// `exclude` in goal-lint.toml: the walk skips matching files; a file named on the command line
 /// is linted anyway, unless `--force-exclude` (what the pre-commit hooks pass, since pre-commit
 /// names every file).

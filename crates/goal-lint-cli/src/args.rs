@@ -38,6 +38,9 @@ pub struct Cli {
     pub check: CheckArgs,
 }
 
+/// The names of the commands, as typed.
+pub const COMMANDS: &[&str] = &["check", "rules", "explain", "init", "new", "outline", "lsp"];
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint files (the default command).
@@ -65,6 +68,12 @@ pub enum Command {
     Outline {
         /// The Markdown file (`-` for standard input).
         file: PathBuf,
+        /// Use this configuration file instead of the nearest one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Ignore configuration files.
+        #[arg(long, conflicts_with = "config")]
+        no_config: bool,
     },
     /// Start the language server on stdio (for editors).
     Lsp,

@@ -60,9 +60,17 @@ pub fn discover(
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
+                let mut message = io_message(&e);
+                // `goal-lint --no-config outline FILE`: options before a command make the
+                // command a path.
+                if let Some(command) = path.to_str().filter(|p| crate::args::COMMANDS.contains(p)) {
+                    message.push_str(&format!(
+                        " (`{command}` is a command: write it first, `goal-lint {command} …`)"
+                    ));
+                }
                 errors.push(PathError {
                     path: path.display().to_string(),
-                    message: io_message(&e),
+                    message,
                 });
                 continue;
             }

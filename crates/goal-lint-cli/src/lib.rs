@@ -52,7 +52,11 @@ fn run_cli(cli: Cli) -> u8 {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Init { dir }) => init(&dir),
         Some(Command::New { kind }) => new(kind.as_deref()),
-        Some(Command::Outline { file }) => outline(&file),
+        Some(Command::Outline {
+            file,
+            config,
+            no_config,
+        }) => outline(&file, config.as_deref(), no_config),
         Some(Command::Lsp) => lsp(),
     }
 }
@@ -363,8 +367,8 @@ fn explain(rule: &str) -> u8 {
     }
 }
 
-fn outline(file: &Path) -> u8 {
-    let settings = match ConfigResolver::new(None, false).settings_for(file) {
+fn outline(file: &Path, config: Option<&Path>, no_config: bool) -> u8 {
+    let settings = match ConfigResolver::new(config, no_config).settings_for(file) {
         Ok(settings) => settings,
         Err(e) => return usage_error(&format!("invalid configuration: {e}")),
     };
