@@ -89,6 +89,19 @@ async def test_an_edited_config_file_is_noticed_without_file_watching_pull(pull_
     assert after.kind == "full" and list(after.items) == []
 
 
+async def test_excluded_files_get_no_diagnostics(pull_client: LanguageClient):
+    # The configuration's `exclude` globs apply in the editor as in the CLI's walk: an
+    # archived plan opened for reading is not nagged about; the file beside it still is.
+    (pull_client.root / "goal-lint.toml").write_text('exclude = ["archive/**"]\n')
+    (pull_client.root / "archive").mkdir(exist_ok=True)
+    archived = uri_of(pull_client, "archive/goals.md")
+    current = uri_of(pull_client, "goals.md")
+    open_doc(pull_client, archived, GOALS)
+    open_doc(pull_client, current, GOALS)
+    assert list((await pull(pull_client, archived)).items) == []
+    assert codes((await pull(pull_client, current)).items) == ["GL001"]
+
+
 async def test_an_edited_config_file_is_noticed_without_file_watching_push(push_client: LanguageClient):
     config = push_client.root / "goal-lint.toml"
     config.write_text("ignore = []\n")

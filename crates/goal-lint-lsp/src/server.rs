@@ -137,6 +137,9 @@ struct DiskLint {
 struct Effective {
     settings: std::result::Result<Settings, String>,
     key: u64,
+    /// The configuration's `exclude` globs match the document: it gets no diagnostics, as
+    /// the CLI's walk would skip it.
+    excluded: bool,
 }
 
 /// A pull's result id: the document version and the configuration key.
@@ -233,8 +236,12 @@ impl Backend {
     /// (its diagnostic says why): requests then answer with nothing.
     async fn current(&self, uri: &Uri) -> Option<Current> {
         let slot = self.doc(uri)?;
-        let Effective { settings, key } = self.effective(uri);
-        let settings = settings.ok()?;
+        let Effective {
+            settings,
+            key,
+            excluded,
+        } = self.effective(uri);
+        let settings = settings.ok().filter(|_| !excluded)?;
         let mut doc = Arc::clone(&slot.doc).lock_owned().await;
         let linted = doc.lint_keyed(&settings, &self.options(), key);
         Some(Current {
@@ -284,12 +291,22 @@ impl Backend {
         let config_file = self.config_file(uri);
         let (key, stamp) = self.key_for(config_file.as_deref());
         let lookup = config_file.map(|file| lock(&self.state.configs).0.load(&file, stamp));
+        let excluded = match (&lookup, &path) {
+            (Some(Ok(Some(config))), Some(path)) => {
+                config.config.is_excluded(&config.relative(path))
+            }
+            _ => false,
+        };
         let settings = match lookup {
             Some(Ok(Some(config))) => Ok(config.settings_for(path.as_deref())),
             None | Some(Ok(None)) => Ok(Settings::default()),
             Some(Err(e)) => Err(e.to_string()),
         };
-        Effective { settings, key }
+        Effective {
+            settings,
+            key,
+            excluded,
+        }
     }
 
     /// Lint a document's current version (off the async threads) and turn the results into
@@ -297,7 +314,11 @@ impl Backend {
     /// version arrived meanwhile.
     async fn diagnostics(&self, uri: &Uri, gate: Gate) -> Option<Outcome> {
         let slot = self.doc(uri)?;
-        let Effective { settings, key } = self.effective(uri);
+        let Effective {
+            settings,
+            key,
+            excluded,
+        } = self.effective(uri);
         let options = self.options();
         let session = self.session();
         let encoding = session.encoding;
@@ -324,6 +345,9 @@ impl Backend {
             let id = result_id(d.version, key);
             if gate.previous.as_deref() == Some(id.as_str()) {
                 return Some((Outcome::Unchanged(id), None));
+            }
+            if excluded {
+                return Some((Outcome::Items(d.version, id, Vec::new()), None));
             }
             let settings = match settings {
                 Ok(s) => s,
@@ -458,8 +482,12 @@ impl Backend {
                 Outcome::Superseded => None,
             };
         }
-        let Effective { settings, key } = self.effective(&uri);
-        let settings = settings.ok()?;
+        let Effective {
+            settings,
+            key,
+            excluded,
+        } = self.effective(&uri);
+        let settings = settings.ok().filter(|_| !excluded)?;
         let file_stamp = stamp(path);
         let cached = lock(&self.state.on_disk)
             .get(path)
