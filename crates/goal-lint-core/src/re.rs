@@ -4,8 +4,10 @@
 //! taken in their ASCII sense: with Unicode semantics the regex crate builds far larger
 //! automata (milliseconds to compile each) and cannot use its lazy DFA for `\b`, which made
 //! regex matching a large share of a lint. [`compile`] rewrites those escapes to ASCII.
-
-use std::sync::OnceLock;
+//!
+//! Lists of words and phrases are matched by Aho-Corasick automata ([`WordLists`],
+//! [`PhraseSet`]) rather than regexes; [`read_lists`] reads the lists kept as data
+//! (`analysis/phrases.tsv`, `model/vocab.tsv`).
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -71,33 +73,50 @@ pub fn ascii(pattern: &str) -> String {
     out
 }
 
-/// A list of words or phrases, matched as whole words (case-insensitively for lower-case text),
-/// by one Aho-Corasick automaton built on first use, once per process. Building it costs a few
-/// microseconds; the regex it replaces cost hundreds.
-pub struct WordList {
-    words: &'static [&'static str],
-    automaton: OnceLock<AhoCorasick>,
+/// Lists of words or phrases, each matched as whole words (case-insensitively for lower-case
+/// text), all by one Aho-Corasick automaton built when the lists are made: one pass over a text
+/// tells which lists it names. Building it costs microseconds; a regex per list cost hundreds,
+/// and an automaton per list a pass each.
+pub struct WordLists {
+    automaton: AhoCorasick,
+    /// For each pattern of the automaton, the lists that hold it (bit `i` for list `i`).
+    lists: Vec<u64>,
 }
 
-impl WordList {
-    pub const fn new(words: &'static [&'static str]) -> WordList {
-        WordList {
-            words,
-            automaton: OnceLock::new(),
+impl WordLists {
+    /// At most 64 lists.
+    pub fn new(lists: &[Vec<&str>]) -> WordLists {
+        assert!(lists.len() <= 64, "at most 64 word lists in one automaton");
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut masks: Vec<u64> = Vec::new();
+        for (i, list) in lists.iter().enumerate() {
+            for &word in list {
+                match patterns.iter().position(|&p| p == word) {
+                    Some(j) => masks[j] |= 1 << i,
+                    None => {
+                        patterns.push(word);
+                        masks.push(1 << i);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasick::new(&patterns)
+            .unwrap_or_else(|e| panic!("invalid word lists {patterns:?}: {e}"));
+        WordLists {
+            automaton,
+            lists: masks,
         }
     }
 
-    pub fn matches(&self, text: &str) -> bool {
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasick::new(self.words)
-                .unwrap_or_else(|e| panic!("invalid built-in word list {:?}: {e}", self.words))
-        });
+    /// The lists (bit `i` for list `i`) with an entry that `text` contains as whole words.
+    pub fn named(&self, text: &str) -> u64 {
         // Every occurrence, overlapping ones too: "goals" may fail the boundary test where
         // "goal" in the same place does not.
         let bytes = text.as_bytes();
-        automaton
+        self.automaton
             .find_overlapping_iter(text)
-            .any(|m| starts_word(bytes, m.start()) && ends_word(bytes, m.end()))
+            .filter(|m| starts_word(bytes, m.start()) && ends_word(bytes, m.end()))
+            .fold(0, |named, m| named | self.lists[m.pattern().as_usize()])
     }
 }
 
@@ -118,32 +137,90 @@ fn ends_word(bytes: &[u8], at: usize) -> bool {
 
 /// A list of words or phrases matched as `(?i)\b(?:…)\b` would match them: case-insensitively
 /// (ASCII), at word boundaries (ASCII), with any run of whitespace between a phrase's words. One
-/// Aho-Corasick automaton, built on first use.
-pub struct PhraseList {
-    phrases: &'static [&'static str],
-    automaton: OnceLock<AhoCorasick>,
+/// Aho-Corasick automaton, built when the set is made.
+pub struct PhraseSet {
+    automaton: AhoCorasick,
 }
 
-impl PhraseList {
-    pub const fn new(phrases: &'static [&'static str]) -> PhraseList {
-        PhraseList {
-            phrases,
-            automaton: OnceLock::new(),
+impl PhraseSet {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseSet {
+        PhraseSet {
+            automaton: phrase_automaton(phrases),
         }
     }
 
+    /// `text` contains one of the phrases.
     pub fn matches(&self, text: &str) -> bool {
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(self.phrases)
-                .unwrap_or_else(|e| panic!("invalid built-in phrase list {:?}: {e}", self.phrases))
-        });
-        let text = collapse_whitespace(text);
-        let bytes = text.as_bytes();
-        automaton
-            .find_overlapping_iter(text.as_ref())
-            .any(|m| word_boundary(bytes, m.start()) && word_boundary(bytes, m.end()))
+        has_phrase(&self.automaton, text)
+    }
+}
+
+fn phrase_automaton<'a>(phrases: impl IntoIterator<Item = &'a str>) -> AhoCorasick {
+    let phrases: Vec<&str> = phrases.into_iter().collect();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&phrases)
+        .unwrap_or_else(|e| panic!("invalid phrase list {phrases:?}: {e}"))
+}
+
+fn has_phrase(automaton: &AhoCorasick, text: &str) -> bool {
+    let text = collapse_whitespace(text);
+    let bytes = text.as_bytes();
+    automaton
+        .find_overlapping_iter(text.as_ref())
+        .any(|m| word_boundary(bytes, m.start()) && word_boundary(bytes, m.end()))
+}
+
+/// Named lists of words and phrases kept as data: one `list<TAB>entry` row each, blank lines
+/// and `#` comments skipped. Returns the entries of each of `names`, in that order, or every
+/// problem with its line: an unknown list, an entry not in lower case or with spaces around
+/// it, an entry given twice in one list, a list with no entries.
+pub fn read_lists(
+    file: &str,
+    source: &'static str,
+    names: &[&str],
+) -> Result<Vec<Vec<&'static str>>, Vec<String>> {
+    let mut lists: Vec<Vec<&'static str>> = vec![Vec::new(); names.len()];
+    let mut problems = Vec::new();
+    for (i, text) in source.lines().enumerate() {
+        let line = i + 1;
+        if text.trim().is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let Some((name, entry)) = text.split_once('\t') else {
+            problems.push(format!(
+                "{file}:{line}: expected a list name, a tab and an entry"
+            ));
+            continue;
+        };
+        let Some(index) = names.iter().position(|&n| n == name) else {
+            problems.push(format!("{file}:{line}: unknown list {name:?}"));
+            continue;
+        };
+        if entry.is_empty()
+            || entry.contains('\t')
+            || entry.trim() != entry
+            || entry.to_lowercase() != entry
+        {
+            problems.push(format!(
+                "{file}:{line}: {entry:?}: an entry is written in lower case, with no spaces or \
+                 tabs around it"
+            ));
+        } else if lists[index].contains(&entry) {
+            problems.push(format!("{file}:{line}: {entry:?} is in {name} twice"));
+        } else {
+            lists[index].push(entry);
+        }
+    }
+    for (name, list) in names.iter().zip(&lists) {
+        if list.is_empty() {
+            problems.push(format!("{file}: list {name} has no entries"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(lists)
+    } else {
+        Err(problems)
     }
 }
 
@@ -179,15 +256,6 @@ fn word_boundary(bytes: &[u8], at: usize) -> bool {
     before != after
 }
 
-/// `any_of!(text, ["a", "b"])`: `text` contains one of the words, with the list compiled once.
-macro_rules! any_of {
-    ($text:expr, [$($word:expr),* $(,)?]) => {{
-        static LIST: $crate::re::WordList = $crate::re::WordList::new(&[$($word),*]);
-        LIST.matches($text)
-    }};
-}
-pub(crate) use any_of;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,23 +271,57 @@ mod tests {
         assert_eq!(ascii(r"\$\("), r"\$\(");
     }
 
+    /// One list.
+    struct WordSet(WordLists);
+
+    impl WordSet {
+        fn new<const N: usize>(words: [&str; N]) -> WordSet {
+            WordSet(WordLists::new(&[words.to_vec()]))
+        }
+
+        fn matches(&self, text: &str) -> bool {
+            self.0.named(text) != 0
+        }
+    }
+
     #[test]
     fn word_lists_match_whole_words() {
-        static L: WordList = WordList::new(&["goals", "we'll know"]);
-        assert!(L.matches("q3 goals"));
-        assert!(L.matches("**goals**"));
-        assert!(L.matches("we'll know it"));
-        assert!(!L.matches("subgoals"));
-        assert!(!L.matches("goalsy"));
-        assert!(!L.matches("goals-first"));
-        assert!(L.matches("goals-1"));
-        assert!(L.matches("goals-"));
-        assert!(L.matches("é goals é"));
-        assert!(!L.matches("Goals"));
-        static OVERLAP: WordList = WordList::new(&["support needed", "needed"]);
-        assert!(OVERLAP.matches("support neededx needed"));
-        assert!(!OVERLAP.matches("support neededx"));
+        let l = WordSet::new(["goals", "we'll know"]);
+        assert!(l.matches("q3 goals"));
+        assert!(l.matches("**goals**"));
+        assert!(l.matches("we'll know it"));
+        assert!(!l.matches("subgoals"));
+        assert!(!l.matches("goalsy"));
+        assert!(!l.matches("goals-first"));
+        assert!(l.matches("goals-1"));
+        assert!(l.matches("goals-"));
+        assert!(l.matches("é goals é"));
+        assert!(!l.matches("Goals"));
+        let overlap = WordSet::new(["support needed", "needed"]);
+        assert!(overlap.matches("support neededx needed"));
+        assert!(!overlap.matches("support neededx"));
+        // Several lists, one entry in two of them: each text names the lists it matches.
+        let lists = WordLists::new(&[vec!["goals", "plan"], vec!["plan"], vec!["okrs"]]);
+        assert_eq!(lists.named("q3 plan"), 0b011);
+        assert_eq!(lists.named("goals and okrs"), 0b101);
+        assert_eq!(lists.named("planning"), 0);
         assert!(compile(r"\bweek\s+\d").is_match("a week 3"));
+    }
+
+    #[test]
+    fn reads_named_lists() {
+        let lists = read_lists("t.tsv", "# c\n\na\tx\nb\ty z\na\tw\n", &["a", "b"]);
+        assert_eq!(lists, Ok(vec![vec!["x", "w"], vec!["y z"]]));
+        assert_eq!(
+            read_lists("t.tsv", "a\tx\na\tx\nc\ty\na\tX\na\n", &["a", "b"]).unwrap_err(),
+            [
+                "t.tsv:2: \"x\" is in a twice",
+                "t.tsv:3: unknown list \"c\"",
+                "t.tsv:4: \"X\": an entry is written in lower case, with no spaces or tabs around it",
+                "t.tsv:5: expected a list name, a tab and an entry",
+                "t.tsv: list b has no entries",
+            ]
+        );
     }
 
     proptest::proptest! {
@@ -231,12 +333,12 @@ mod tests {
                 0..8,
             )
         ) {
-            static L: WordList = WordList::new(&["goal", "goals", "we'll know", "s-"]);
+            let l = WordSet::new(["goal", "goals", "we'll know", "s-"]);
             let regex = compile(
                 r"(?:^|[^A-Za-z0-9])(?:goal|goals|we'll know|s\-)(?:[^A-Za-z0-9-]|-[^A-Za-z]|-?$)",
             );
             let text = parts.concat();
-            proptest::prop_assert_eq!(L.matches(&text), regex.is_match(&text), "{:?}", text);
+            proptest::prop_assert_eq!(l.matches(&text), regex.is_match(&text), "{:?}", text);
         }
     }
 
@@ -251,10 +353,10 @@ mod tests {
                 0..8,
             )
         ) {
-            static P: PhraseList = PhraseList::new(&["live", "in production", "in"]);
+            let p = PhraseSet::new(["live", "in production", "in"]);
             let regex = compile(r"(?i)\b(?:live|in\s+production|in)\b");
             let text = parts.concat();
-            proptest::prop_assert_eq!(P.matches(&text), regex.is_match(&text), "{:?}", text);
+            proptest::prop_assert_eq!(p.matches(&text), regex.is_match(&text), "{:?}", text);
         }
     }
 }

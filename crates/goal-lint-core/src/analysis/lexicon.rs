@@ -74,13 +74,31 @@ pub enum Tag {
     ObjectEnd,
     Particle,
     Number,
+    Auxiliary,
+    Finite,
+    Copula,
+    SentenceVerb,
+    LinkingVerb,
+    ChangeVerb,
+    Pronoun,
+    SubjectPronoun,
+    LightVerb,
+    AttainmentVerb,
+    ConformingVerb,
+    ComparisonVerb,
+    HelpingVerb,
+    ResultativeVerb,
+    ReachingVerb,
+    DoneParticiple,
+    Granted,
+    NamingModifier,
     /// A verb from the user's `extra-vague-verbs`; never in the data file.
     ExtraVagueVerb,
 }
 
 impl Tag {
     /// The tags the data file may use.
-    pub const IN_DATA: [Tag; 22] = [
+    pub const IN_DATA: [Tag; 40] = [
         Tag::AlwaysVagueVerb,
         Tag::VagueVerb,
         Tag::DoneVerb,
@@ -103,6 +121,24 @@ impl Tag {
         Tag::ObjectEnd,
         Tag::Particle,
         Tag::Number,
+        Tag::Auxiliary,
+        Tag::Finite,
+        Tag::Copula,
+        Tag::SentenceVerb,
+        Tag::LinkingVerb,
+        Tag::ChangeVerb,
+        Tag::Pronoun,
+        Tag::SubjectPronoun,
+        Tag::LightVerb,
+        Tag::AttainmentVerb,
+        Tag::ConformingVerb,
+        Tag::ComparisonVerb,
+        Tag::HelpingVerb,
+        Tag::ResultativeVerb,
+        Tag::ReachingVerb,
+        Tag::DoneParticiple,
+        Tag::Granted,
+        Tag::NamingModifier,
     ];
 
     pub fn name(self) -> &'static str {
@@ -129,6 +165,24 @@ impl Tag {
             Tag::ObjectEnd => "object-end",
             Tag::Particle => "particle",
             Tag::Number => "number",
+            Tag::Auxiliary => "auxiliary",
+            Tag::Finite => "finite",
+            Tag::Copula => "copula",
+            Tag::SentenceVerb => "sentence-verb",
+            Tag::LinkingVerb => "linking-verb",
+            Tag::ChangeVerb => "change-verb",
+            Tag::Pronoun => "pronoun",
+            Tag::SubjectPronoun => "subject-pronoun",
+            Tag::LightVerb => "light-verb",
+            Tag::AttainmentVerb => "attainment-verb",
+            Tag::ConformingVerb => "conforming-verb",
+            Tag::ComparisonVerb => "comparison-verb",
+            Tag::HelpingVerb => "helping-verb",
+            Tag::ResultativeVerb => "resultative-verb",
+            Tag::ReachingVerb => "reaching-verb",
+            Tag::DoneParticiple => "done-participle",
+            Tag::Granted => "granted",
+            Tag::NamingModifier => "naming-modifier",
             Tag::ExtraVagueVerb => "extra-vague-verb",
         }
     }
@@ -138,7 +192,7 @@ impl Tag {
     }
 
     /// The part of speech of the words that can carry the tag.
-    pub fn pos(self) -> Pos {
+    pub const fn pos(self) -> Pos {
         match self {
             Tag::AlwaysVagueVerb
             | Tag::VagueVerb
@@ -149,6 +203,17 @@ impl Tag {
             | Tag::MeetingVerb
             | Tag::OwnershipVerb
             | Tag::JointVerb
+            | Tag::SentenceVerb
+            | Tag::LinkingVerb
+            | Tag::ChangeVerb
+            | Tag::LightVerb
+            | Tag::AttainmentVerb
+            | Tag::ConformingVerb
+            | Tag::ComparisonVerb
+            | Tag::HelpingVerb
+            | Tag::ResultativeVerb
+            | Tag::ReachingVerb
+            | Tag::DoneParticiple
             | Tag::ExtraVagueVerb => Pos::Verb,
             Tag::Artifact
             | Tag::AbstractNoun
@@ -157,49 +222,83 @@ impl Tag {
             | Tag::DeliveryNoun
             | Tag::Attainment
             | Tag::Role => Pos::Noun,
-            Tag::VagueModifier | Tag::Adverbial => Pos::Mod,
-            Tag::Filler | Tag::ObjectEnd | Tag::Particle => Pos::Function,
+            Tag::VagueModifier | Tag::Adverbial | Tag::Granted | Tag::NamingModifier => Pos::Mod,
+            Tag::Filler
+            | Tag::ObjectEnd
+            | Tag::Particle
+            | Tag::Auxiliary
+            | Tag::Finite
+            | Tag::Copula
+            | Tag::Pronoun
+            | Tag::SubjectPronoun => Pos::Function,
             Tag::Number => Pos::Number,
         }
     }
 
-    /// Tags about a leading imperative ("Create a plan", "Discuss … with my manager"): they
-    /// hold for the word as written in the file, not for its inflections.
+    /// Tags about the verb of one construction, most of them a leading imperative ("Create a
+    /// plan", "Discuss … with my manager", "Help the team go live"): they hold for the word as
+    /// written in the file, not for its inflections.
     fn word_only(self) -> bool {
         matches!(
             self,
-            Tag::ProductionVerb | Tag::MeetingVerb | Tag::OwnershipVerb | Tag::JointVerb
+            Tag::ProductionVerb
+                | Tag::MeetingVerb
+                | Tag::OwnershipVerb
+                | Tag::JointVerb
+                | Tag::LightVerb
+                | Tag::AttainmentVerb
+                | Tag::ConformingVerb
+                | Tag::ComparisonVerb
+                | Tag::HelpingVerb
+                | Tag::ResultativeVerb
+                | Tag::ReachingVerb
         )
     }
 
-    const fn bit(self) -> u32 {
-        1 << self as u32
+    const fn bit(self) -> u64 {
+        1 << self as u64
     }
 }
 
-/// Pairs of tags that cannot describe one word, and why.
-const CONTRADICTIONS: &[(Tag, Tag, &str)] = &[
+/// Pairs of tag sets that cannot describe one word, and why: no row may hold a tag of each, nor
+/// may the rows of one written form in different parts of speech together.
+const CONTRADICTIONS: &[(Tags, Tags, &str)] = &[
     (
-        Tag::AlwaysVagueVerb,
-        Tag::VagueVerb,
+        Tags::of(&[Tag::AlwaysVagueVerb]),
+        Tags::of(&[Tag::VagueVerb]),
         "a verb is vague whatever its object, or vague only without a concrete one: not both",
     ),
     (
-        Tag::AlwaysVagueVerb,
-        Tag::DoneVerb,
+        Tags::of(&[Tag::AlwaysVagueVerb]),
+        Tags::of(&[Tag::DoneVerb]),
         "a verb vague whatever its object has no done state; if it starts a new verb after \
          \"and\" or a dash, tag it coordinated-verb",
     ),
     (
-        Tag::Artifact,
-        Tag::AbstractNoun,
+        Tags::of(&[Tag::Artifact]),
+        Tags::of(&[Tag::AbstractNoun]),
         "a noun names a thing that will exist or a quality or activity: not both",
+    ),
+    (
+        Tags::of(&[Tag::Auxiliary]),
+        Tags::of(&[Tag::Finite]),
+        "an auxiliary is finite already: tag it auxiliary only",
+    ),
+    (
+        Tags::of(&[Tag::SubjectPronoun]),
+        Tags::of(&[Tag::Pronoun]),
+        "a subject pronoun is a pronoun already: tag it subject-pronoun only",
+    ),
+    (
+        Tags::of(&[Tag::Pronoun, Tag::SubjectPronoun]),
+        Tags::of(&[Tag::Auxiliary, Tag::Finite, Tag::Copula]).union(Tags::of_pos(Pos::Verb)),
+        "a pronoun is a sentence's subject, never what it asserts with",
     ),
 ];
 
 /// A set of tags.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tags(u32);
+pub struct Tags(u64);
 
 impl Tags {
     pub const fn of(tags: &[Tag]) -> Tags {
@@ -210,6 +309,28 @@ impl Tags {
             i += 1;
         }
         Tags(bits)
+    }
+
+    /// The tags of the data file that belong to `pos`.
+    const fn of_pos(pos: Pos) -> Tags {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < Tag::IN_DATA.len() {
+            if Tag::IN_DATA[i].pos() as u8 == pos as u8 {
+                bits |= Tag::IN_DATA[i].bit();
+            }
+            i += 1;
+        }
+        Tags(bits)
+    }
+
+    /// The first tag of the set, in the order of [`Tag::IN_DATA`].
+    fn first(self) -> Option<Tag> {
+        Tag::IN_DATA.into_iter().find(|&t| self.contains(t))
+    }
+
+    const fn intersection(self, other: Tags) -> Tags {
+        Tags(self.0 & other.0)
     }
 
     pub fn contains(self, tag: Tag) -> bool {
@@ -225,7 +346,7 @@ impl Tags {
         self.0 |= tag.bit();
     }
 
-    fn union(self, other: Tags) -> Tags {
+    const fn union(self, other: Tags) -> Tags {
         Tags(self.0 | other.0)
     }
 
@@ -262,6 +383,24 @@ pub const FILLER: Tags = Tags::of(&[Tag::Filler]);
 pub const OBJECT_END: Tags = Tags::of(&[Tag::ObjectEnd]);
 pub const PARTICLE: Tags = Tags::of(&[Tag::Particle]);
 pub const NUMBER_WORD: Tags = Tags::of(&[Tag::Number]);
+pub const AUXILIARY: Tags = Tags::of(&[Tag::Auxiliary]);
+/// A word a sentence asserts with: an auxiliary, another finite function word, a sentence verb.
+pub const FINITE: Tags = Tags::of(&[Tag::Auxiliary, Tag::Finite, Tag::SentenceVerb]);
+pub const COPULA: Tags = Tags::of(&[Tag::Copula, Tag::LinkingVerb]);
+pub const CHANGE_VERB: Tags = Tags::of(&[Tag::ChangeVerb]);
+pub const PRONOUN: Tags = Tags::of(&[Tag::Pronoun, Tag::SubjectPronoun]);
+pub const SUBJECT_PRONOUN: Tags = Tags::of(&[Tag::SubjectPronoun]);
+pub const LIGHT_VERB: Tags = Tags::of(&[Tag::LightVerb]);
+pub const ATTAINMENT_VERB: Tags = Tags::of(&[Tag::AttainmentVerb]);
+pub const CONFORMING_VERB: Tags = Tags::of(&[Tag::ConformingVerb]);
+pub const COMPARISON_VERB: Tags = Tags::of(&[Tag::ComparisonVerb]);
+pub const HELPING_VERB: Tags = Tags::of(&[Tag::HelpingVerb]);
+pub const RESULTATIVE_VERB: Tags = Tags::of(&[Tag::ResultativeVerb]);
+/// A verb that states what work done alongside others is for: it reaches a state or a target.
+pub const PURPOSE_VERB: Tags = Tags::of(&[Tag::ResultativeVerb, Tag::ReachingVerb]);
+pub const DONE_PARTICIPLE: Tags = Tags::of(&[Tag::DoneParticiple]);
+pub const GRANTED: Tags = Tags::of(&[Tag::Granted]);
+pub const NAMING_MODIFIER: Tags = Tags::of(&[Tag::NamingModifier]);
 pub const EXTRA_VAGUE_VERB: Tags = Tags::of(&[Tag::ExtraVagueVerb]);
 
 /// Endings of adjectives ("operational", "repeatable", "useful"): a word with one of them is
@@ -443,6 +582,17 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A pair of contradictory tags in `tags`, with why they contradict.
+fn contradiction(tags: Tags) -> Option<(Tag, Tag, &'static str)> {
+    CONTRADICTIONS.iter().find_map(|&(a, b, why)| {
+        Some((
+            tags.intersection(a).first()?,
+            tags.intersection(b).first()?,
+            why,
+        ))
+    })
+}
+
 /// Read the rows of the data file; blank lines and `#` comments are skipped.
 pub fn parse(source: &str) -> Result<Vec<Row>, Vec<Problem>> {
     let mut rows = Vec::new();
@@ -498,14 +648,12 @@ fn parse_row(line: usize, text: &str) -> Result<Row, String> {
     if tags == Tags::default() {
         return Err(format!("{word}: no tags"));
     }
-    for &(a, b, why) in CONTRADICTIONS {
-        if tags.contains(a) && tags.contains(b) {
-            return Err(format!(
-                "{word}: {} contradicts {}: {why}",
-                a.name(),
-                b.name()
-            ));
-        }
+    if let Some((a, b, why)) = contradiction(tags) {
+        return Err(format!(
+            "{word}: {} contradicts {}: {why}",
+            a.name(),
+            b.name()
+        ));
     }
     let mut forms = Vec::new();
     for spec in fields.get(3).copied().unwrap_or("").split_whitespace() {
@@ -536,11 +684,14 @@ fn parse_row(line: usize, text: &str) -> Result<Row, String> {
 }
 
 /// The map from written forms to tags, or every problem: unreadable rows, a word and part of
-/// speech given twice, a form spelled by two rows of one part of speech.
+/// speech given twice, a form spelled by two rows of one part of speech, contradictory tags
+/// on the rows of one form in different parts of speech.
 pub fn build(source: &str) -> Result<HashMap<String, Tags>, Vec<Problem>> {
     let rows = parse(source)?;
     let mut problems = Vec::new();
     let mut defined: HashMap<(&str, Pos), (usize, &str)> = HashMap::new();
+    // The first row that spelled each form, in any part of speech.
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
     let mut map: HashMap<String, Tags> = HashMap::with_capacity(rows.len() * 2);
     for row in &rows {
         for (form, tags) in row.written() {
@@ -562,6 +713,17 @@ pub fn build(source: &str) -> Result<HashMap<String, Tags>, Vec<Problem>> {
             defined.insert((form, row.pos), (row.line, row.word.as_str()));
             let entry = map.entry(form.to_string()).or_default();
             *entry = entry.union(tags);
+            let first = *first_line.entry(form).or_insert(row.line);
+            if let Some((a, b, why)) = contradiction(*entry) {
+                problems.push(Problem {
+                    line: row.line,
+                    message: format!(
+                        "{form:?}: {} contradicts {} (with the row on line {first}): {why}",
+                        a.name(),
+                        b.name()
+                    ),
+                });
+            }
         }
     }
     if problems.is_empty() {
@@ -620,6 +782,19 @@ mod tests {
         assert!(has("writing", VAGUE_VERB) && !has("write", VAGUE_VERB));
         assert!(has("release", ARTIFACT) && has("release", DONE_VERB));
         assert!(!has("zyzzyva", ARTIFACT));
+        // A sentence verb's -s form is generated; a form its word lacks a property for has its
+        // own row ("gets" asserts a sentence, "get" does not; "uses" is not vague as "use" is).
+        assert!(has("knows", FINITE) && has("know", FINITE) && has("relies", FINITE));
+        assert!(has("gets", FINITE) && !has("get", FINITE));
+        assert!(has("uses", FINITE) && !has("uses", VAGUE_VERB) && has("use", VAGUE_VERB));
+        // Auxiliaries are finite; "does" is finite but no auxiliary.
+        assert!(has("isn't", AUXILIARY) && has("isn't", FINITE) && has("isn't", COPULA));
+        assert!(has("does", FINITE) && !has("does", AUXILIARY));
+        assert!(has("we", PRONOUN) && has("we", SUBJECT_PRONOUN) && !has("it", SUBJECT_PRONOUN));
+        // A verb's tag for one construction holds for the word only.
+        assert!(has("refactor", CONFORMING_VERB) && !has("refactoring", CONFORMING_VERB));
+        assert!(has("drops", CHANGE_VERB) && has("drop", CHANGE_VERB));
+        assert!(has("built", DONE_PARTICIPLE) && !has("built", DONE_VERB));
     }
 
     #[test]
@@ -655,6 +830,27 @@ mod tests {
             "{contradiction:?}"
         );
         assert!(problems("sdk\tnoun\tartifact abstract-noun\n")[0].contains("contradicts"));
+        // Tags for the shape of a sentence: one implies the other, or a pronoun is no verb.
+        assert!(problems("is\tfunction\tauxiliary finite\n")[0].ends_with(
+            "auxiliary contradicts finite: an auxiliary is finite already: tag it auxiliary only"
+        ));
+        assert!(
+            problems("we\tfunction\tpronoun subject-pronoun\n")[0]
+                .contains("subject-pronoun contradicts pronoun")
+        );
+        assert!(
+            problems("it\tfunction\tpronoun copula\n")[0]
+                .contains("pronoun contradicts copula: a pronoun is a sentence's subject")
+        );
+        // Across parts of speech: the rows of one written form together.
+        assert_eq!(
+            problems("it\tfunction\tpronoun\nit\tverb\tsentence-verb\ts\n"),
+            [
+                "lexicon.tsv:2: \"it\": pronoun contradicts sentence-verb (with the row on line 1): a pronoun is a sentence's subject, never what it asserts with"
+            ]
+        );
+        assert!(problems("have\tfunction\tauxiliary\nhave\tverb\tvague-verb\n").is_empty());
+        assert!(problems("it\tfunction\tpronoun\nit\tnoun\tartifact\n").is_empty());
         assert!(problems("sdk\tnoun\tdone-verb\n")[0].contains("a tag for a verb"));
         assert!(problems("sdk\tnoun\tartifact\ted\n")[0].contains("has no ed form"));
         assert!(problems("Ship\tverb\tdone-verb\n")[0].contains("lower case"));

@@ -3,6 +3,7 @@
 
 mod document;
 mod lexicon;
+mod phrases;
 mod placeholder;
 mod statement;
 

@@ -21,8 +21,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::*;
+use super::phrases::{List, is, observable, starts_with};
 use crate::model::timeframe::{TimeframeKind, find_timeframes};
-use crate::re::PhraseList;
 
 /// Why a statement reads as vague.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,212 +156,6 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Words that say the end state can be seen: "is live", "approved", "published", "no longer".
-static OBSERVABLE: PhraseList = PhraseList::new(&[
-    "live",
-    "shipped",
-    "launched",
-    "released",
-    "published",
-    "approved",
-    "signed",
-    "merged",
-    "completed",
-    "complete",
-    "done",
-    "hired",
-    "closed",
-    "deployed",
-    "available",
-    "in production",
-    "generally available",
-    "used by",
-    "adopted by",
-    "rolled out",
-    "deprecated",
-    "removed",
-    "migrated",
-    "certified",
-    "passed",
-    "accepted",
-    "stabilized",
-    "default",
-    "enabled",
-    "exists",
-    "documented",
-    "installed",
-    "built",
-    "written",
-    "delivered",
-    "finished",
-    "in place",
-    "visible",
-    "no longer",
-    "no more",
-    "leaves beta",
-    "out of beta",
-    "scheduled",
-    "recorded",
-    "defined",
-    "retried",
-    "GA",
-    "the default",
-    "general availability",
-    "up and running",
-    "stopped",
-    "in the handbook",
-    "agreed",
-]);
-
-/// Auxiliaries that make a statement a sentence even after a word that could be a verb.
-const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "can", "can't", "cannot", "could", "will",
-    "won't", "should", "must", "isn't", "aren't",
-];
-
-/// Pronouns are never names, capitalised or not.
-const PRONOUNS: &[&str] = &[
-    "we", "i", "you", "they", "it", "he", "she", "our", "your", "their", "this", "these", "those",
-    "everyone", "someone",
-];
-
-/// Verbs a sentence asserts with, beyond those the lexicon knows: copulas, modals, possession,
-/// perception and change.
-const FINITE: &[&str] = &[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "being",
-    "been",
-    "am",
-    "isn't",
-    "aren't",
-    "can",
-    "can't",
-    "cannot",
-    "could",
-    "will",
-    "won't",
-    "would",
-    "should",
-    "must",
-    "may",
-    "might",
-    "has",
-    "have",
-    "had",
-    "does",
-    "do",
-    "doesn't",
-    "don't",
-    "did",
-    "gets",
-    "becomes",
-    "remains",
-    "stays",
-    "feels",
-    "looks",
-    "seems",
-    "knows",
-    "know",
-    "sees",
-    "see",
-    "hears",
-    "hear",
-    "wants",
-    "want",
-    "needs",
-    "believe",
-    "believes",
-    "explain",
-    "explains",
-    "sync",
-    "syncs",
-    "sends",
-    "send",
-    "includes",
-    "provides",
-    "allows",
-    "enables",
-    "reaches",
-    "grows",
-    "increases",
-    "decreases",
-    "improves",
-    "scales",
-    "drives",
-    "leads",
-    "makes",
-    "meets",
-    "performs",
-    "depends",
-    "converts",
-    "leaves",
-    "sparks",
-    "works",
-    "runs",
-    "uses",
-    "use",
-    "supports",
-    "support",
-    "shows",
-    "show",
-    "appears",
-    "happens",
-    "goes",
-    "comes",
-    "helps",
-    "lets",
-    "keeps",
-    "takes",
-    "gives",
-    "reflects",
-    "reflect",
-    "handles",
-    "handle",
-    "perform",
-    "love",
-    "loves",
-    "trust",
-    "trusts",
-    "rely",
-    "relies",
-    "start",
-    "starts",
-    "understand",
-    "understands",
-    "care",
-    "cares",
-];
-
-/// Verbs of change: true only with a measure ("Feedback decreases dramatically" is not one).
-const CHANGE_VERBS: &[&str] = &[
-    "increases",
-    "increase",
-    "decreases",
-    "decrease",
-    "grows",
-    "grow",
-    "improves",
-    "improve",
-    "drops",
-    "drop",
-    "rises",
-    "rise",
-    "shrinks",
-    "shrink",
-    "declines",
-    "decline",
-    "goes",
-    "scales",
-    "scale",
-    "becomes",
-    "become",
-    "drives",
-];
-
 fn words(text: &str) -> Vec<Word> {
     WORD.find_iter(text)
         .map(|m| Word {
@@ -371,10 +165,6 @@ fn words(text: &str) -> Vec<Word> {
             aside: false,
         })
         .collect()
-}
-
-fn is(word: &str, list: &[&str]) -> bool {
-    list.contains(&word)
 }
 
 /// Mark words inside parentheses: an aside does not decide what the statement is.
@@ -441,8 +231,8 @@ fn core_span(text: &str) -> (usize, usize) {
     let ws = words(&text[start..end]);
     if let [first, second, ..] = &ws[..] {
         let verb = (has(&second.lower, VAGUE_VERB) || has(&second.lower, DONE_VERB))
-            && !is(&second.lower, &["get", "have", "be", "do"]);
-        let lead_in = is(&first.lower, &["we", "i", "they", "you"]) || first.lower.ends_with("ly");
+            && !has(&second.lower, LIGHT_VERB);
+        let lead_in = has(&first.lower, SUBJECT_PRONOUN) || first.lower.ends_with("ly");
         if verb && lead_in {
             start += second.range.start;
         }
@@ -471,48 +261,8 @@ fn is_non_metric_number(text: &str, range: &Range<usize>) -> bool {
     {
         return true;
     }
-    matches!(
-        prev_word.as_str(),
-        "kr" | "q"
-            | "h"
-            | "p"
-            | "step"
-            | "phase"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "objective"
-            | "goal"
-            | "version"
-            | "sprint"
-            | "issue"
-            | "chapter"
-            | "level"
-            | "l"
-            | "tier"
-            | "priority"
-            | "milestone"
-            | "release"
-            | "python"
-            | "rust"
-            | "edition"
-            | "web"
-            | "section"
-            | "part"
-            | "stage"
-            | "round"
-            | "wave"
-            | "iteration"
-            | "item"
-            | "rfc"
-            | "pr"
-            | "number"
-            | "no"
-            | "sev"
-            | "gen"
-            | "series"
-    ) || before.ends_with(['L', 'P', 'Q', 'H']) && !before.ends_with(' ')
+    is(&prev_word, List::Numbering)
+        || before.ends_with(['L', 'P', 'Q', 'H']) && !before.ends_with(' ')
 }
 
 fn find_metric(text: &str, ws: &[Word]) -> Option<Range<usize>> {
@@ -560,31 +310,15 @@ fn find_metric(text: &str, ws: &[Word]) -> Option<Range<usize>> {
         if is_digit {
             if !is_non_metric_number(text, &w.range)
                 && !next.is_empty()
-                && !is(next, &["of", "and", "or"])
+                && !is(next, List::NotCountedAfterDigit)
             {
                 return Some(w.range.clone());
             }
         } else {
             // "two designers", "one platform strategy doc" (but not "no one", "one of").
-            let counted = has(&w.lower, NUMBER_WORD)
-                && !matches!(
-                    w.lower.as_str(),
-                    "all" | "every" | "half" | "single" | "one"
-                );
-            let one = w.lower == "one"
-                && i > 0
-                && !is(
-                    &ws[i - 1].lower,
-                    &["no", "any", "every", "some", "which", "each"],
-                );
-            let not_a_count = next.is_empty()
-                || is(
-                    next,
-                    &[
-                        "of", "another", "more", "less", "thing", "way", "or", "and", "to", "on",
-                        "in", "day",
-                    ],
-                );
+            let counted = has(&w.lower, NUMBER_WORD) && !is(&w.lower, List::NumberNotACount);
+            let one = w.lower == "one" && i > 0 && !is(&ws[i - 1].lower, List::NotCountedAfter);
+            let not_a_count = next.is_empty() || is(next, List::NotCountedBefore);
             if (counted || one) && !not_a_count {
                 return Some(w.range.clone());
             }
@@ -626,14 +360,14 @@ fn is_concrete_word(w: &Word, text: &str, first_in_statement: bool) -> bool {
     let is_name = w.capitalised
         && !first_in_statement
         && !has(&w.lower, FILLER)
-        && !is(&w.lower, PRONOUNS)
+        && !has(&w.lower, PRONOUN)
         && !has(&w.lower, VAGUE_MODIFIER)
         && !has(&w.lower, ABSTRACT_NOUN);
     let is_acronym = inner.len() >= 2
         && inner
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && !is(&w.lower, &["ui", "ux", "dx", "ai", "we", "it", "ok"]);
+        && !is(&w.lower, List::NotAnAcronym);
     let is_camel =
         inner.chars().skip(1).any(|c| c.is_uppercase()) && inner.chars().any(|c| c.is_lowercase());
     let is_file = inner.contains('.');
@@ -702,28 +436,7 @@ fn first_sentence_end(text: &str, start: usize, end: usize) -> usize {
             let word_start = text[start..i].rfind(' ').map_or(start, |j| start + j + 1);
             let word = &text[word_start..i];
             let abbreviation = word.len() <= 4
-                && (word.contains('.')
-                    || matches!(
-                        word.to_ascii_lowercase().as_str(),
-                        "vs" | "etc"
-                            | "incl"
-                            | "approx"
-                            | "sept"
-                            | "jan"
-                            | "feb"
-                            | "mar"
-                            | "apr"
-                            | "jun"
-                            | "jul"
-                            | "aug"
-                            | "sep"
-                            | "oct"
-                            | "nov"
-                            | "dec"
-                            | "no"
-                            | "e.g"
-                            | "i.e"
-                    ));
+                && (word.contains('.') || is(&word.to_ascii_lowercase(), List::Abbreviation));
             if !abbreviation {
                 return i;
             }
@@ -752,11 +465,11 @@ fn finite_verb(ws: &[Word]) -> Option<usize> {
                 .strip_suffix("ed")
                 .is_some_and(|s| has(s, DONE_VERB) || has(&format!("{s}e"), DONE_VERB));
             let known = past
-                || is(&w.lower, FINITE)
+                || has(&w.lower, FINITE)
                 || stem.is_some_and(|s| s.len() > 2 && (has(s, DONE_VERB) || has(s, VAGUE_VERB)));
             // "The team is", "Docs explain", "It syncs": the word before is a noun or pronoun.
             let prev = &ws[i - 1].lower;
-            let after_noun = !has(prev, OBJECT_END) && !is(prev, &["to", "a", "an", "the"]);
+            let after_noun = !has(prev, OBJECT_END) && !is(prev, List::NoFiniteVerbAfter);
             (known && after_noun).then_some(i)
         })
 }
@@ -811,16 +524,16 @@ pub fn analyze_text(
                     .or_else(|| w.lower.strip_suffix('s'))
                     .unwrap_or(&w.lower);
                 let done = has(stem, DONE_VERB)
-                    || (is(&w.lower, FINITE)
+                    || (has(&w.lower, FINITE)
                         && rest.get(v + 1).is_some_and(|n| done_participle(&n.lower)));
                 v <= 3
                     && written.starts_with(|c: char| c.is_lowercase())
                     && done
                     // "… Zuora orders and ramps work": a list of nouns, not a clause.
-                    && !rest.get(v + 1).is_some_and(|n| is(&n.lower, &["and", "or"]))
+                    && !rest.get(v + 1).is_some_and(|n| is(&n.lower, List::NounListLink))
                     && !rest[..v]
                         .iter()
-                        .any(|s| is(&s.lower, &["that", "which", "who", "it", "this", "there"]))
+                        .any(|s| is(&s.lower, List::NoClauseSubject))
             });
             if finite.is_none() {
                 continue;
@@ -897,8 +610,8 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         let mut purpose = Statement::default();
         judge(&mut purpose, &ws[k..], text, code, extra);
         let clause = &text[ws[k].range.start..ws[ws.len() - 1].range.end];
-        let end_state = is(&ws[k].lower, &["get", "have", "go", "make"])
-            && OBSERVABLE.matches(clause)
+        let end_state = has(&ws[k].lower, RESULTATIVE_VERB)
+            && observable(clause)
             && !ws[k..].iter().any(|w| has(&w.lower, VAGUE_MODIFIER));
         if purpose.deliverable.is_some() || purpose.observable || end_state {
             st.deliverable = Some(ws[0].range.start..ws[ws.len() - 1].range.end);
@@ -907,7 +620,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     }
     // "Partner SDK is live", "Support Agent has a price": a noun that is also a verb, followed
     // by an auxiliary, starts a sentence.
-    let auxiliary = finite_verb(ws).filter(|&v| v <= 3 && is(&ws[v].lower, AUXILIARIES));
+    let auxiliary = finite_verb(ws).filter(|&v| v <= 3 && has(&ws[v].lower, AUXILIARY));
     // "Partner portal launched to resellers", "Help center search rebuilt": a noun that is
     // also a verb, the rest of the thing's name, then a done verb's participle is a thing in
     // its end state.
@@ -916,13 +629,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         && !ws.iter().any(|w| has(&w.lower, VAGUE_MODIFIER))
         && let Some(p) = (2..ws.len().min(5)).find(|&p| done_participle(&ws[p].lower))
         && ws[1..p].iter().all(|w| {
-            is_nounish(w)
-                && !w.aside
-                && !is(&w.lower, PRONOUNS)
-                && !is(
-                    &w.lower,
-                    &["a", "an", "the", "to", "with", "and", "or", "for", "of"],
-                )
+            is_nounish(w) && !w.aside && !has(&w.lower, PRONOUN) && !is(&w.lower, List::NotInAName)
         })
     {
         st.deliverable = Some(ws[0].range.start..ws[p].range.end);
@@ -931,8 +638,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     if known(&lead.lower) && auxiliary.is_none() {
         let lead_vague = has(&lead.lower, ALWAYS_VAGUE_VERB) && lead.lower != "make";
         if !lead_vague {
-            st.observable |=
-                OBSERVABLE.matches(&text[lead.range.start..ws[ws.len() - 1].range.end]);
+            st.observable |= observable(&text[lead.range.start..ws[ws.len() - 1].range.end]);
         }
         st.imperative = true;
         imperative(st, ws, text, code, extra(&lead.lower));
@@ -949,7 +655,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
                 && !(w.lower == "general"
                     && ws.get(i + 1).is_some_and(|n| n.lower == "availability"))
         });
-        st.observable |= !modified && OBSERVABLE.matches(&text[ws[0].range.start..window_end]);
+        st.observable |= !modified && observable(&text[ws[0].range.start..window_end]);
         noun_phrase(st, ws, text, code, extra);
     }
 }
@@ -961,11 +667,9 @@ fn joint_purpose(ws: &[Word]) -> Option<usize> {
         return None;
     }
     let verb = |w: &Word| {
-        has(&w.lower, DONE_VERB)
-            || has(&w.lower, VAGUE_VERB)
-            || is(&w.lower, &["get", "go", "have", "make", "reach", "hit"])
+        has(&w.lower, DONE_VERB) || has(&w.lower, VAGUE_VERB) || has(&w.lower, PURPOSE_VERB)
     };
-    let helped = is(&ws[0].lower, &["help", "assist"]);
+    let helped = has(&ws[0].lower, HELPING_VERB);
     // An aside in parentheses is not the purpose.
     let ws = &ws[..ws.iter().position(|w| w.aside).unwrap_or(ws.len())];
     (2..ws.len().min(10)).find(|&i| {
@@ -973,22 +677,13 @@ fn joint_purpose(ws: &[Word]) -> Option<usize> {
         verb(&ws[i])
             && ws[i].lower != "do"
             && i + 1 < ws.len()
-            && (prev == "to"
-                || helped
-                    && is_nounish(&ws[i - 1])
-                    && !is(
-                        prev,
-                        &["the", "a", "an", "our", "my", "your", "their", "with"],
-                    ))
+            && (prev == "to" || helped && is_nounish(&ws[i - 1]) && !is(prev, List::NotTheHelped))
     })
 }
 
 /// A done verb's past participle: "launched", "migrated", "shipped", "rebuilt".
 fn done_participle(word: &str) -> bool {
-    if is(
-        word,
-        &["built", "rebuilt", "written", "rewritten", "done", "sent"],
-    ) {
+    if has(word, DONE_PARTICIPLE) {
         return true;
     }
     let Some(stem) = word.strip_suffix("ed").filter(|s| s.len() > 2) else {
@@ -1025,30 +720,14 @@ fn looks_adjective(w: &Word) -> bool {
 /// quality ("Become a better presenter", "Get better at cooking", "Get more approvals").
 fn attained(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let lead = ws[0].lower.as_str();
-    if !is(
-        lead,
-        &[
-            "get", "earn", "obtain", "receive", "gain", "win", "become", "be",
-        ],
-    ) {
+    if !has(lead, ATTAINMENT_VERB) {
         return None;
     }
-    let granted = [
-        "promoted",
-        "certified",
-        "licensed",
-        "accredited",
-        "admitted",
-        "hired",
-    ];
-    if is(lead, &["get", "be", "become"]) && ws.get(1).is_some_and(|w| is(&w.lower, &granted)) {
+    if is(lead, List::GrantingVerb) && ws.get(1).is_some_and(|w| has(&w.lower, GRANTED)) {
         return Some(ws[0].range.start..ws[1].range.end);
     }
     let obj = object(ws, 0, text);
-    if obj.iter().any(|&j| {
-        let w = &ws[j].lower;
-        has(w, VAGUE_MODIFIER) || is(w, &["more", "better", "best", "good", "great"])
-    }) {
+    if obj.iter().any(|&j| has(&ws[j].lower, VAGUE_MODIFIER)) {
         return None;
     }
     let wanted = if lead == "become" { ROLE } else { ATTAINMENT };
@@ -1068,7 +747,7 @@ fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let (&article, after_article) = obj.split_first()?;
     // "Create plan for …": a headline drops the article before a singular thing; then the
     // head is never abstract, plural or an idiom's ("make use of", "make sense of").
-    let counted = matches!(ws[article].lower.as_str(), "a" | "an" | "one");
+    let counted = is(&ws[article].lower, List::OneArticle);
     let rest = if counted {
         after_article
     } else if obj.len() <= 3
@@ -1112,10 +791,7 @@ fn single_thing(ws: &[Word], text: &str) -> Option<Range<usize>> {
 /// something that can be compared. Not "Define processes to help growth" (an activity again).
 fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let lead = &ws[0].lower;
-    let conforming = matches!(
-        lead.as_str(),
-        "update" | "revise" | "refresh" | "refactor" | "rewrite" | "align"
-    );
+    let conforming = has(lead, CONFORMING_VERB);
     if !has(lead, PRODUCTION_VERB) && !conforming {
         return None;
     }
@@ -1133,10 +809,7 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
         .iter()
         .any(|w| has(&w.lower, VAGUE_MODIFIER) || has(&w.lower, PERSON) || w.lower.ends_with("ly"))
         || object.iter().all(|w| has(&w.lower, FILLER))
-        || is(
-            &ws[to - 1].lower,
-            &["ability", "able", "way", "ways", "how"],
-        )
+        || is(&ws[to - 1].lower, List::QualityBeforeTo)
     {
         return None;
     }
@@ -1144,7 +817,7 @@ fn made_for_an_action(ws: &[Word], text: &str) -> Option<Range<usize>> {
     if conforming {
         return clause
             .first()
-            .filter(|w| matches!(w.lower.as_str(), "match" | "reflect" | "mirror"))
+            .filter(|w| has(&w.lower, COMPARISON_VERB))
             .and(clause.get(1))
             .map(|w| ws[0].range.start..w.range.end);
     }
@@ -1177,7 +850,7 @@ fn meeting(ws: &[Word], text: &str) -> Option<Range<usize>> {
     let with = ws.iter().take(7).position(|w| w.lower == "with")?;
     let who = ws[with + 1..]
         .iter()
-        .find(|w| !has(&w.lower, FILLER) || matches!(w.lower.as_str(), "someone" | "everyone"))?;
+        .find(|w| !has(&w.lower, FILLER) || is(&w.lower, List::PersonFiller))?;
     if has(&who.lower, ABSTRACT_NOUN) || looks_adjective(who) {
         return None;
     }
@@ -1193,7 +866,7 @@ fn owned_delivery(ws: &[Word]) -> Option<Range<usize>> {
     let mut i = 1;
     if ws
         .get(i)
-        .is_some_and(|w| matches!(w.lower.as_str(), "the" | "our" | "my" | "a" | "an"))
+        .is_some_and(|w| is(&w.lower, List::OwnedDeterminer))
     {
         i += 1;
     }
@@ -1241,17 +914,7 @@ fn owned_project(ws: &[Word], text: &str) -> Option<Range<usize>> {
     }
     let rest = &text[ws[head].range.end..];
     let after = rest.trim_start().to_lowercase();
-    let end_state = [
-        "to launch",
-        "to completion",
-        "to production",
-        "to ga",
-        "through launch",
-        "through completion",
-        "through ga",
-    ]
-    .iter()
-    .any(|p| after.starts_with(p));
+    let end_state = starts_with(&after, List::ProjectEnd);
     let deadline = find_timeframes(rest).iter().any(|t| t.deadline);
     (end_state || deadline).then(|| ws[0].range.start..ws[head].range.end)
 }
@@ -1285,7 +948,7 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
     // not a second deliverable.
     for i in (1..ws.len()).filter(|_| !always_vague) {
         let prev = &ws[i - 1].lower;
-        if has(&ws[i].lower, DONE_VERB) && matches!(prev.as_str(), "and" | "then" | "&") {
+        if has(&ws[i].lower, DONE_VERB) && is(prev, List::VerbLink) {
             verbs.push(i);
         }
     }
@@ -1344,7 +1007,7 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
         .any(|&j| is_nounish(&ws[j]) && !has(&ws[j].lower, ADVERBIAL));
     if always_vague || has(&lead.lower, VAGUE_VERB) && modifier.is_none() {
         let particle = ws.get(1).filter(|w| {
-            (has(&w.lower, PARTICLE) || is(&w.lower, &["more", "better"]))
+            (has(&w.lower, PARTICLE) || is(&w.lower, List::VagueComplement))
                 && text[lead.range.end..w.range.start].trim().is_empty()
         });
         let phrase_end = particle.map_or(lead.range.end, |w| w.range.end);
@@ -1387,23 +1050,8 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     let v = &ws[verb].lower;
     let subject = &ws[..verb];
     let predicate = &ws[verb + 1..];
-    let change = is(v, CHANGE_VERBS);
-    let copula = matches!(
-        v.as_str(),
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "am"
-            | "isn't"
-            | "aren't"
-            | "remains"
-            | "stays"
-            | "feels"
-            | "looks"
-            | "seems"
-            | "becomes"
-    );
+    let change = has(v, CHANGE_VERB);
+    let copula = has(v, COPULA);
     // A thing it has or does: "has a runbook", "syncs GitHub", "can import tickets from Fin".
     let concrete_in = |ws: &[Word]| {
         ws.iter().any(|w| {
@@ -1430,7 +1078,7 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     let window_end = ws
         .get(verb + 5)
         .map_or(ws[ws.len() - 1].range.end, |w| w.range.end);
-    if OBSERVABLE.matches(&text[ws[verb].range.start..window_end]) {
+    if observable(&text[ws[verb].range.start..window_end]) {
         st.observable = true;
         return;
     }
@@ -1442,20 +1090,8 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
         return;
     }
     // "Sourcegraph searches can be run from the code host": a named thing that can do something.
-    let modal = matches!(v.as_str(), "can" | "could" | "will");
-    let generic_subject = is(
-        &subject[0].lower,
-        &[
-            "everyone",
-            "everybody",
-            "users",
-            "customers",
-            "people",
-            "we",
-            "you",
-            "they",
-        ],
-    );
+    let modal = is(v, List::CapabilityModal);
+    let generic_subject = is(&subject[0].lower, List::GenericSubject);
     if modal && !modified && concrete_in(subject) && !generic_subject {
         st.deliverable = Some(ws[0].range.start..ws.last().expect("non-empty").range.end);
         return;
@@ -1532,13 +1168,10 @@ fn noun_phrase(
             word: w.lower.clone(),
             range: w.range.clone(),
         });
-    } else if let Some(w) = head_words.iter().find(|w| {
-        has(&w.lower, VAGUE_MODIFIER)
-            && !matches!(
-                w.lower.as_str(),
-                "key" | "top" | "best" | "regular" | "ongoing"
-            )
-    }) {
+    } else if let Some(w) = head_words
+        .iter()
+        .find(|w| has(&w.lower, VAGUE_MODIFIER) && !has(&w.lower, NAMING_MODIFIER))
+    {
         st.vague = Some(Vagueness::Modifier {
             word: w.lower.clone(),
             range: w.range.clone(),

@@ -1,11 +1,153 @@
 //! The words goal documents use for their structure: field labels (`**Why it matters:**`,
 //! `KR:`), section headings (`## Q3 Goals`, `### Actions This Quarter`) and status emoji.
+//!
+//! The word lists are data, in `vocab.tsv` (read once, on first use); the code decides in which
+//! order they are asked. Patterns are regexes: labels with numbers and periods (`KR 2.1`, `Week
+//! 2-3`), headings about the goal work ("Writing objectives").
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::re::any_of;
+use crate::re::{WordLists, read_lists};
+
+/// The data, compiled into the binary.
+const SOURCE: &str = include_str!("vocab.tsv");
+
+/// A list of `vocab.tsv`; the file documents what each holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    FieldExamples,
+    FieldWhy,
+    FieldCapability,
+    FieldSuccess,
+    FieldActions,
+    FieldSupport,
+    FieldMeta,
+    FieldInfo,
+    PeriodHeadingWord,
+    SectionNotGoals,
+    SectionSuccessMetrics,
+    SectionKeyResults,
+    SectionAllObjectives,
+    SectionObjectives,
+    SectionSupport,
+    SectionCareer,
+    SectionWorkLeadIn,
+    SectionWork,
+    SectionActions,
+    SectionGoals,
+    SectionPlan,
+}
+
+impl List {
+    const ALL: [List; 21] = [
+        List::FieldExamples,
+        List::FieldWhy,
+        List::FieldCapability,
+        List::FieldSuccess,
+        List::FieldActions,
+        List::FieldSupport,
+        List::FieldMeta,
+        List::FieldInfo,
+        List::PeriodHeadingWord,
+        List::SectionNotGoals,
+        List::SectionSuccessMetrics,
+        List::SectionKeyResults,
+        List::SectionAllObjectives,
+        List::SectionObjectives,
+        List::SectionSupport,
+        List::SectionCareer,
+        List::SectionWorkLeadIn,
+        List::SectionWork,
+        List::SectionActions,
+        List::SectionGoals,
+        List::SectionPlan,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            List::FieldExamples => "field-examples",
+            List::FieldWhy => "field-why",
+            List::FieldCapability => "field-capability",
+            List::FieldSuccess => "field-success",
+            List::FieldActions => "field-actions",
+            List::FieldSupport => "field-support",
+            List::FieldMeta => "field-meta",
+            List::FieldInfo => "field-info",
+            List::PeriodHeadingWord => "period-heading-word",
+            List::SectionNotGoals => "section-not-goals",
+            List::SectionSuccessMetrics => "section-success-metrics",
+            List::SectionKeyResults => "section-key-results",
+            List::SectionAllObjectives => "section-all-objectives",
+            List::SectionObjectives => "section-objectives",
+            List::SectionSupport => "section-support",
+            List::SectionCareer => "section-career",
+            List::SectionWorkLeadIn => "section-work-lead-in",
+            List::SectionWork => "section-work",
+            List::SectionActions => "section-actions",
+            List::SectionGoals => "section-goals",
+            List::SectionPlan => "section-plan",
+        }
+    }
+
+    /// Compared with a whole label or one word of a heading, not searched for in a text.
+    fn whole(self) -> bool {
+        matches!(
+            self,
+            List::FieldMeta | List::PeriodHeadingWord | List::SectionWorkLeadIn | List::SectionWork
+        )
+    }
+}
+
+struct Vocab {
+    /// The entries of each list, by [`List`] index.
+    entries: Vec<Vec<&'static str>>,
+    /// The lists searched for in a text, all in one automaton, which finds the lists a text
+    /// names in one pass.
+    words: WordLists,
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
+    let entries =
+        read(SOURCE).unwrap_or_else(|p| panic!("vocab.tsv is invalid:\n{}", p.join("\n")));
+    let searched: Vec<Vec<&str>> = List::ALL
+        .into_iter()
+        .map(|list| {
+            if list.whole() {
+                Vec::new()
+            } else {
+                entries[list as usize].clone()
+            }
+        })
+        .collect();
+    let words = WordLists::new(&searched);
+    Vocab { entries, words }
+});
+
+fn read(source: &'static str) -> Result<Vec<Vec<&'static str>>, Vec<String>> {
+    let names = List::ALL.map(List::name);
+    read_lists("vocab.tsv", source, &names)
+}
+
+/// The lists with an entry that a text contains as whole words.
+#[derive(Clone, Copy)]
+struct Named(u64);
+
+impl Named {
+    fn of(text: &str) -> Named {
+        Named(VOCAB.words.named(text))
+    }
+
+    fn has(self, list: List) -> bool {
+        self.0 & (1 << list as u32) != 0
+    }
+}
+
+/// `text` is an entry of `list`.
+fn is(text: &str, list: List) -> bool {
+    VOCAB.entries[list as usize].contains(&text)
+}
 
 /// What a labelled field (`**Label:** …` or `Label: …`) holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,182 +223,29 @@ pub fn field_kind(label: &str) -> FieldKind {
     if STEP_LABEL.is_match(n) {
         return FieldKind::Action;
     }
-    if any_of!(n, ["example", "examples", "e.g"]) {
+    let named = Named::of(n);
+    if named.has(List::FieldExamples) {
         return FieldKind::Examples;
     }
-    if n.starts_with("why") || any_of!(n, ["motivation", "rationale", "why it matters"]) {
+    if n.starts_with("why") || named.has(List::FieldWhy) {
         return FieldKind::Why;
     }
-    if n.contains("able to") || any_of!(n, ["capability", "capabilities"]) {
+    if n.contains("able to") || named.has(List::FieldCapability) {
         return FieldKind::Capability;
     }
-    if any_of!(
-        n,
-        [
-            "success",
-            "successful",
-            "outcome",
-            "outcomes",
-            "metric",
-            "metrics",
-            "kpi",
-            "kpis",
-            "measure",
-            "measures",
-            "measured",
-            "target",
-            "targets",
-            "done when",
-            "definition of done",
-            "know it worked",
-            "we'll know",
-            "we will know",
-            "results",
-            "acceptance criteria",
-            "exit criteria",
-        ]
-    ) {
+    if named.has(List::FieldSuccess) {
         return FieldKind::Success;
     }
-    if any_of!(
-        n,
-        [
-            "actions",
-            "action plan",
-            "action items",
-            "next steps",
-            "steps",
-            "milestones",
-            "tasks",
-            "plan",
-            "deliverables",
-            "what we'll ship",
-            "what we will ship",
-            "how i'll build it",
-            "how i will build it",
-            "work items",
-        ]
-    ) {
+    if named.has(List::FieldActions) {
         return FieldKind::Actions;
     }
-    if any_of!(
-        n,
-        [
-            "support",
-            "asks",
-            "ask",
-            "needs",
-            "help needed",
-            "support needed",
-            "requests",
-        ]
-    ) {
+    if named.has(List::FieldSupport) {
         return FieldKind::Support;
     }
-    if [
-        "person",
-        "name",
-        "your name",
-        "quarter",
-        "owner",
-        "owners",
-        "dri",
-        "manager",
-        "team",
-        "team name",
-        "date",
-        "due date",
-        "start date",
-        "end date",
-        "period",
-        "author",
-        "assignee",
-        "lead",
-        "reviewer",
-        "sponsor",
-        "contact",
-        "year",
-        "half",
-        "employee",
-        "direct report",
-        "role",
-        "level",
-        "last updated",
-    ]
-    .contains(&n)
-    {
+    if is(n, List::FieldMeta) {
         return FieldKind::Meta;
     }
-    if any_of!(
-        n,
-        [
-            "gap",
-            "problem",
-            "problems",
-            "focus",
-            "note",
-            "notes",
-            "context",
-            "background",
-            "details",
-            "detail",
-            "status",
-            "timeline",
-            "evidence",
-            "current assessment",
-            "summary",
-            "description",
-            "risk",
-            "risks",
-            "dependencies",
-            "learnings",
-            "retro",
-            "retrospective",
-            "update",
-            "progress",
-            "score",
-            "result",
-            "comment",
-            "comments",
-            "links",
-            "link",
-            "tracking",
-            "issue",
-            "epic",
-            "what this is for",
-            "how to think about it",
-            "stretch",
-            "bonus",
-            "optional",
-            "nice to have",
-            "non-goal",
-            "non-goals",
-            "out of scope",
-            "scope",
-            "vision",
-            "mission",
-            "strategy",
-            "theme",
-            "themes",
-            "initiative",
-            "focus area",
-            "area",
-            "promotion discussion",
-            "current",
-            "existing",
-            "new",
-            "overview",
-            "tl;dr",
-            "tldr",
-            "input",
-            "inputs",
-            "output",
-            "outputs",
-            "see",
-            "source",
-            "sources",
-        ]
-    ) {
+    if named.has(List::FieldInfo) {
         return FieldKind::Info;
     }
     FieldKind::Owner
@@ -362,12 +351,7 @@ pub fn is_dated_period_heading(heading: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    words.iter().all(|w| {
-        matches!(
-            w.as_str(),
-            "proposed" | "draft" | "current" | "archive" | "archived" | "plan" | "wip" | "fy"
-        )
-    }) && words.len() <= 2
+    words.iter().all(|w| is(w, List::PeriodHeadingWord)) && words.len() <= 2
 }
 
 /// A heading that names only a span of a plan, counted from its start: `30 Days`, `First 90
@@ -416,121 +400,24 @@ pub fn section_role(heading: &str) -> SectionRole {
     if ABOUT_GOAL_WORK.is_match(n) || LEFT_OUT.is_match(n) {
         return SectionRole::NotGoals;
     }
+    let named = Named::of(n);
     // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
-    if any_of!(
-        n,
-        [
-            "non-goals",
-            "non goals",
-            "nongoals",
-            "anti-goals",
-            "out of scope",
-            "not in scope",
-            "not included",
-            "not doing",
-            "won't do",
-            "excluded",
-            "completed goals",
-            "past goals",
-            "previous goals",
-            "goals completed",
-            "retrospective",
-            "retro",
-            "faq",
-            "frequently asked questions",
-            "check-ins",
-            "check ins",
-            "evidence",
-            "risks",
-            "open questions",
-            "status",
-            "status quo",
-            "background",
-            "motivation",
-            "glossary",
-            "definitions",
-            "changelog",
-            "history",
-            "references",
-            "resources",
-            "how to use",
-            "process",
-            "scoring",
-            "meeting",
-            "meetings",
-            "on this page",
-            "design goals",
-            "design principles",
-            "principles",
-            "goals of this project",
-            // Tracking, notes and process pages about goals, not goals (JUDGING.md).
-            "tracking",
-            "notes",
-            "journal",
-            "about okrs",
-            "about goals",
-            "how we",
-            "how to",
-            "reviewing",
-            "identifying",
-            "setting",
-            "drafting",
-            "grading",
-            // Headings that explain: "What counts as a goal", "What makes a good OKR".
-            "what counts",
-            "what is",
-            "what are",
-            "what makes",
-        ]
-    ) {
+    if named.has(List::SectionNotGoals) {
         return SectionRole::NotGoals;
     }
-    if any_of!(
-        n,
-        [
-            "success metrics",
-            "success metric",
-            "success criteria",
-            "kpis",
-            "kpi",
-            "success measures",
-        ]
-    ) {
+    if named.has(List::SectionSuccessMetrics) {
         return SectionRole::SuccessMetrics;
     }
-    if any_of!(n, ["key results", "key result", "krs"])
-        && !any_of!(n, ["objectives", "okrs", "okr"])
-    {
+    if named.has(List::SectionKeyResults) && !named.has(List::SectionAllObjectives) {
         return SectionRole::KeyResults;
     }
-    if any_of!(n, ["okrs", "okr", "objectives", "objective"]) {
+    if named.has(List::SectionObjectives) {
         return SectionRole::Objectives;
     }
-    if any_of!(
-        n,
-        [
-            "support needed",
-            "asks",
-            "support requests",
-            "help needed",
-            "what i need",
-            "support i need",
-            "help i need",
-            "i need from",
-        ]
-    ) {
+    if named.has(List::SectionSupport) {
         return SectionRole::Support;
     }
-    if any_of!(
-        n,
-        [
-            "career development",
-            "career goals",
-            "growth plan",
-            "development plan",
-            "career",
-        ]
-    ) {
+    if named.has(List::SectionCareer) {
         return SectionRole::Career;
     }
     // A heading that is only a name for work items ("Initiatives", "Key projects"), not a
@@ -538,69 +425,21 @@ pub fn section_role(heading: &str) -> SectionRole {
     let work = n
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split_whitespace()
-        .skip_while(|w| {
-            matches!(
-                *w,
-                "key"
-                    | "main"
-                    | "major"
-                    | "planned"
-                    | "current"
-                    | "supporting"
-                    | "our"
-                    | "my"
-                    | "the"
-                    | "top"
-                    | "related"
-            )
-        })
+        .skip_while(|w| is(w, List::SectionWorkLeadIn))
         .collect::<Vec<_>>()
         .join(" ");
-    if matches!(
-        work.as_str(),
-        "initiatives"
-            | "initiative"
-            | "projects"
-            | "tasks"
-            | "work items"
-            | "deliverables"
-            | "workstreams"
-            | "epics"
-    ) {
+    if is(&work, List::SectionWork) {
         return SectionRole::Work;
     }
-    if any_of!(
-        n,
-        [
-            "actions",
-            "action plan",
-            "action items",
-            "next steps",
-            "milestones",
-            "key actions",
-            "work plan",
-        ]
-    ) {
+    if named.has(List::SectionActions) {
         return SectionRole::Actions;
     }
-    if any_of!(
-        n,
-        [
-            "goals",
-            "goal",
-            "priorities",
-            "priority",
-            "plans",
-            "planning",
-            "commitments",
-            "resolutions",
-        ]
-    ) {
+    if named.has(List::SectionGoals) {
         return SectionRole::Goals;
     }
     // "Q3 Plan", "2026 plan", "90-day plan": a plan for a period. A bare "Plan" ("Test plan",
     // "Migration plan") is as often a design section: left alone.
-    if any_of!(n, ["plan"]) && period_named(n) {
+    if named.has(List::SectionPlan) && period_named(n) {
         return SectionRole::Goals;
     }
     SectionRole::Other
@@ -663,6 +502,16 @@ pub fn leading_status(text: &str) -> (Option<Status>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_data_file_is_valid() {
+        if let Err(problems) = read(SOURCE) {
+            panic!("{}", problems.join("\n"));
+        }
+        for (i, list) in List::ALL.into_iter().enumerate() {
+            assert_eq!(list as usize, i, "List::ALL is in declaration order");
+        }
+    }
 
     #[test]
     fn field_labels() {
