@@ -498,3 +498,35 @@ fn emoji_before_a_label_do_not_hide_it() {
         &[(5, "key-result"), (9, "objective")],
     );
 }
+
+#[test]
+fn a_test_or_research_plan_is_not_a_plan_of_goals() {
+    // Its objectives are what the sessions should find out, not commitments.
+    check(
+        "usability-test-plan.md",
+        "not a plan (research or test plan)",
+        &[],
+    );
+}
+
+#[test]
+fn a_list_introduced_as_what_things_looked_like_is_examples() {
+    // "Most of them looked like this:" at the end of a paragraph introduces illustrations.
+    check("blog-post-with-bad-examples.md", "plan", &[]);
+    check_entries(
+        "blog-post-with-bad-examples.md",
+        &[(7, "example"), (8, "example")],
+    );
+}
+
+#[test]
+fn housekeeping_marked_not_goals_and_last_quarters_goals_are_not_judged() {
+    check("plan-with-housekeeping-and-past-goals.md", "plan", &[]);
+}
+
+#[test]
+fn a_plan_titled_by_a_past_quarter_is_an_archive() {
+    // Its title names Q2 2026, which ended over 90 days ago; "the Q3 2026 plan" in its
+    // closing note does not make it current, so its open box is not overdue.
+    check("archive-titled-by-its-quarter.md", "plan", &[]);
+}

@@ -45,6 +45,9 @@ pub enum Genre {
     /// A course's page (a syllabus): what students will learn, beside its schedule and
     /// grading.
     Course,
+    /// A plan of a study or a test (a research plan, a test plan): the questions it asks, not
+    /// goals people commit to.
+    Study,
 }
 
 impl DocumentClass {
@@ -58,6 +61,7 @@ impl DocumentClass {
             DocumentClass::NotAPlan(Genre::TeamPage) => "not a plan (team page)",
             DocumentClass::NotAPlan(Genre::JobDescription) => "not a plan (job description)",
             DocumentClass::NotAPlan(Genre::Course) => "not a plan (course page)",
+            DocumentClass::NotAPlan(Genre::Study) => "not a plan (research or test plan)",
         }
     }
 }
@@ -77,6 +81,9 @@ pub struct Judgement {
     pub first_slot: Option<TextRange>,
     /// The number of goals the document itself allows ("Pick 3", "Top 3 goals").
     pub goal_limit: Option<usize>,
+    /// The end of the period its title names ("# Platform Q2 2026 goals"): later dates in its
+    /// text ("re-planned in the Q3 doc") do not make it current.
+    pub title_period_end: Option<Date>,
 }
 
 /// A document whose latest date is older than this many days is an archive: nobody will
@@ -89,6 +96,11 @@ impl Judgement {
     /// Years far ahead are names or visions ("Cyberpunk 2077", "2040 vision"), not the plan's
     /// period: dates more than three years after `today` are left out.
     pub fn is_current(&self, today: Date) -> bool {
+        if let Some(end) = self.title_period_end
+            && end.to_unix_days() + ARCHIVE_AFTER_DAYS < today.to_unix_days()
+        {
+            return false;
+        }
         let horizon = today.to_unix_days() + 3 * 366;
         let latest = self
             .dates
@@ -152,7 +164,7 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review)\b",
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from)\b",
     )
 });
 
@@ -452,6 +464,7 @@ pub fn judge_with<'a>(
             slots,
             first_slot,
             goal_limit: None,
+            title_period_end: None,
         };
     }
     if slots > 0 {
@@ -510,7 +523,24 @@ pub fn judge_with<'a>(
         slots,
         first_slot,
         goal_limit: goal_limit(&lines, &facts),
+        title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
     }
+}
+
+/// The end of the latest quarter, half or year a title names with its year ("Q2 2026", "H1
+/// 2025", "2024").
+fn period_end(title: &str, memo: &Memo) -> Option<Date> {
+    find_timeframes_memo(memo, title)
+        .iter()
+        .filter(|t| match t.kind {
+            TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => {
+                year.is_some()
+            }
+            TimeframeKind::Year(_) => true,
+            _ => false,
+        })
+        .filter_map(|t| t.kind.end_date(None))
+        .max()
 }
 
 /// Headings of the sections software documents have and plans do not.
@@ -535,6 +565,14 @@ static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 static JOB_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
         r"(?i)^(?:\d+\.?\s+)?(?:about (?:the|this) (?:role|position|job)|the role|about you|who you are|what you(?:'ll| will) do|requirements|qualifications|(?:minimum|preferred) qualifications|nice to haves?|benefits|perks|compensation|salary|how to apply|about us|what we offer)\s*:?$",
+    )
+});
+
+/// Titles of a study's or a test's plan: "Research plan: …", "Test Plan — Gateway v3",
+/// "Usability study", "Interview guide".
+static STUDY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:test|testing|qa|usability|user research|interview|evaluation|discovery)\s+(?:plan|guide|protocol|script|brief)\b|\busability (?:study|test)\b|^(?P<study>(?:research|study)\s+(?:plan|protocol|brief))\b",
     )
 });
 
@@ -582,6 +620,19 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
         .filter_map(|s| s.heading.as_ref())
         .map(|h| h.text.plain.trim())
         .collect();
+    // A research or test plan names its dates as a plan does: its title tells.
+    // ("Research plan, academic year 2026–27" is a student's plan for a period.)
+    let study = |t: &String| {
+        STUDY_TITLE
+            .captures(t)
+            .is_some_and(|c| c.name("study").is_none() || find_timeframes_memo(memo, t).is_empty())
+    };
+    if let Some(t) = title_of(doc).filter(study) {
+        return Some((
+            Genre::Study,
+            format!("the title names a research or test plan: \"{t}\""),
+        ));
+    }
     // A course names its term ("Fall 2026") as a plan names its period: its sections tell.
     let course: Vec<&str> = headings
         .iter()

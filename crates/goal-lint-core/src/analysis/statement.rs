@@ -117,6 +117,13 @@ static METRIC: LazyLock<Regex> = LazyLock::new(|| {
         |\ball\s+(?:[\w-]+\s+){1,4}(?:have|are|get|use|include|complete|commit)\b
         |\b(?:more|fewer|less|faster|slower|higher|lower|better|bigger|smaller|shorter|longer)\b[^.;]{0,60}?\bthan\s+(?:the\s+|our\s+|when\b|last\b|before\b|in\s+|at\s+)
         |\bfrom\s+\S+\s+to\s+\S*\d
+        |\b(?:improve|improves|increase|increases|raise|raises|grow|grows|lift|lifts|boost|boosts|reduce|reduces|cut|cuts|lower|lowers|decrease|decreases|get|gets|bring|brings|take|takes|move|moves)\b[^.;:]{1,60}?\b(?:to|at)\s+\d+(?:[.,]\d+)?\b(?:\s+(?:by|in|before|for|on|across|from)\b|\s*[.;,)]|\s*$)
+        |\b\d+(?:\.\d+)?[-\s]?stars?\b
+        |\b(?:margin|margins|cash[-\s]?flow|ebitda|profit|operating\s+income|net\s+income|unit\s+economics|contribution)[-\s]+(?:positive|neutral)\b
+        |\b(?:positive|neutral)\s+(?:operating\s+)?(?:margin|cash[-\s]?flow|ebitda|net\s+income|unit\s+economics)\b
+        |\bbreak[-\s]?even\b|\bprofitable\b
+        |\b(?:back\s+)?(?:in|into|within)\s+(?:slo|sla|compliance|error\s+budget)\b
+        |\b(?:zero|no)\s+breaking\s+changes?\b
         ",
     )
 });
@@ -270,6 +277,19 @@ fn find_metric(text: &str, ws: &[Word]) -> Option<Range<usize>> {
         // A percentage, an amount or a comparison is a measure whatever its digits look like.
         if m.as_str()
             .contains(['%', '$', '€', '£', '¥', '<', '>', '≤', '≥'])
+        {
+            return true;
+        }
+        // "3.5x coverage", "goes from 3.1 to 4.0": a multiple or a change between two values,
+        // even when a number looks like a version.
+        let lower = m.as_str().to_lowercase();
+        let target = lower.starts_with(|c: char| c.is_ascii_alphabetic())
+            && (lower.contains(" to ") || lower.contains(" at "))
+            && !lower.starts_with("from ");
+        if lower.ends_with('x') && lower.starts_with(|c: char| c.is_ascii_digit())
+            || lower.starts_with("from ") && !lower.contains(['v', 'q', 'h'])
+            || lower.contains("star")
+            || target
         {
             return true;
         }
@@ -1488,6 +1508,41 @@ mod tests {
             "Cut p95 under 200ms",
         ] {
             assert!(analyze_text(text, &[], &[]).metric.is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn targets_thresholds_and_scores_are_measures() {
+        // A target value after a change verb, a star rating, a change between two scores, a
+        // multiple with decimals, a threshold of a financial measure, compliance with an SLO.
+        for text in [
+            "Increase CSAT to 4.5",
+            "Improve NPS to 45",
+            "Get the iOS app to a 4.7-star rating by Dec 31",
+            "Team satisfaction goes from 3.2 to 4.1 in the spring survey",
+            "Reach 2.5x coverage of the Q2 quota",
+            "Operating margin positive in Q3",
+            "Get to cash-flow positive on the hardware line",
+            "Break even on the events business",
+            "Bring the search p99 SLO back into compliance by Jan 15",
+            "Zero breaking changes after 4.0.0",
+        ] {
+            let st = analyze_text(text, &[], &[]);
+            assert!(st.metric.is_some() && !st.is_vague(), "{text}: {st:?}");
+        }
+        // Still not measures: a version bump and an upgrade's version numbers.
+        for text in [
+            "Release v2.1 of the docs",
+            "Improve positive feedback from partners",
+        ] {
+            assert!(analyze_text(text, &[], &[]).metric.is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn dropping_support_is_a_deliverable() {
+        for text in ["Drop Python 3.9 support", "Drop the legacy importer"] {
+            assert!(!vague(text), "{text}");
         }
     }
 }

@@ -394,7 +394,7 @@ pub fn section_role(heading: &str) -> SectionRole {
     // the plan leaves out. ("Not started" is a status of open goals.)
     static LEFT_OUT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::re::compile(
-            r"^(?:not\s+(?:in|for|part|planned|now|this|a\s+(?:goal|priority))\b|(?:things\s+|what\s+)?(?:we|i)(?:'re|\s+are|\s+am)?\s+(?:won't|will\s+not|are\s+not|aren't|not)\b|(?:deliberately|explicitly|intentionally)\s+(?:not|out)\b|deprioriti[sz]ed\b|dropped\b)",
+            r"^(?:not\s+(?:in|for|part|planned|now|this|a\s+(?:goal|priority))\b|(?:things\s+|what\s+)?(?:we|i)(?:'re|\s+are|\s+am)?\s+(?:won't|will\s+not|are\s+not|aren't|not)\b|(?:deliberately|explicitly|intentionally)\s+(?:not|out)\b|deprioriti[sz]ed\b|dropped\b)|\(\s*not\s+(?:goals?|objectives?|okrs?|priorities|commitments|part\s+of\s+the\s+plan)\s*\)|^(?:goals?|objectives?|okrs?)\s+(?:from|of)\s+(?:last|the\s+(?:previous|past|last))\s+(?:year|quarter|half|cycle|period)\b",
         )
     });
     if ABOUT_GOAL_WORK.is_match(n) || LEFT_OUT.is_match(n) {
@@ -620,6 +620,8 @@ mod tests {
             ("Not in the 2027 plan", NotGoals),
             ("Things we won't do this quarter", NotGoals),
             ("What we're not doing", NotGoals),
+            ("Lab housekeeping (not goals)", NotGoals),
+            ("Goals from last year and outcomes", NotGoals),
             ("Not started", Other),
             ("2027 resolutions", Goals),
             ("Planning", Goals),

@@ -216,6 +216,11 @@ fn paragraph_kind(
             let intro = head.content.plain.trim_end_matches(':');
             header(Some(field_kind(intro)))
         }
+        // "… a dozen goals a quarter. Most of them looked like this:": what follows
+        // illustrates.
+        None if followed_by_list && illustrates(last_sentence(&head.content.plain)) => {
+            header(Some(FieldKind::Examples))
+        }
         // "**Not included**", "Risks:" over a list: what the list holds is no goal.
         None if followed_by_list
             && (head.fully_bold || head.content.plain.trim_end().ends_with(':'))
@@ -337,6 +342,34 @@ pub(super) static OTHERS_CAN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:\b(?:users?|you|customers?|people|developers?|anyone|everyone|readers?|authors?|researchers?|teams?|members?|contributors?|maintainers?)\b[^.!?:]*\b(?:be able to|can|could)\b|\b(?:lets?|allows?|enables?|helps?)\s+(?:users?|you|customers?|people|developers?|anyone|everyone|readers?|authors?|researchers?|teams?|members?|contributors?|maintainers?)\b)[^.!?:]*:\s*$",
     )
 });
+
+/// The last sentence of a paragraph ("… a dozen goals per quarter. Most of them looked like
+/// this:").
+fn last_sentence(text: &str) -> &str {
+    let trimmed = text.trim_end();
+    let body = trimmed.strip_suffix(':').unwrap_or(trimmed);
+    match body.rfind(". ") {
+        Some(i) => &trimmed[i + 2..],
+        None => trimmed,
+    }
+}
+
+/// A sentence that introduces illustrations: "… looked like this:", "… such as:".
+fn illustrates(sentence: &str) -> bool {
+    let lower = sentence.trim_end().to_lowercase();
+    lower.strip_suffix(':').is_some_and(|s| {
+        [
+            "like this",
+            "like these",
+            "such as",
+            "for example",
+            "for instance",
+            "e.g.",
+        ]
+        .iter()
+        .any(|end| s.trim_end().ends_with(end))
+    })
+}
 
 /// A sentence that introduces the list after it: "Examples of strong goals:".
 pub(super) fn is_intro(text: &str) -> bool {
