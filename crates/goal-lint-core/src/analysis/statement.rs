@@ -128,6 +128,13 @@ static METRIC: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An end state followed by its date: "live on October 15", "published by Week 6".
+static DATED_END_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:live|launched|shipped|published|released|signed|approved|merged|delivered|in production)\s+(?:on|by|before|in)\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]\b|h[12]\b|week|the end of)",
+    )
+});
+
 /// `(not "work on payments")`: a counter-example inside a good goal.
 static COUNTER_EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(r#"(?i)\(\s*(?:not|vs\.?|instead\s+of|rather\s+than)\s+["“][^"”]*["”]\s*\)"#)
@@ -660,6 +667,9 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         if !lead_vague {
             st.observable |= observable(&text[lead.range.start..ws[ws.len() - 1].range.end]);
         }
+        // An end state with its date ("… live on October 15", "… published by Week 6") is
+        // checkable whatever the first word is (it may be a name: "Boost launch email …").
+        st.observable |= DATED_END_STATE.is_match(text);
         st.imperative = true;
         imperative(st, ws, text, code, extra(&lead.lower));
     } else if let Some(verb) = auxiliary.or_else(|| finite_verb(ws)) {
@@ -1537,6 +1547,19 @@ mod tests {
         ] {
             assert!(analyze_text(text, &[], &[]).metric.is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn an_end_state_with_its_date_is_checkable() {
+        // The first word may be a name that reads as a vague verb ("Boost", "Grow").
+        for text in [
+            "Boost launch email and in-app campaign live on October 15",
+            "Grow dashboard published by Week 6",
+            "Strategy doc reviewed by the product director",
+        ] {
+            assert!(!vague(text), "{text}");
+        }
+        assert!(vague("Boost the launch campaign"));
     }
 
     #[test]

@@ -25,6 +25,15 @@ make the plan lie about where things stand.",
 }
 
 /// When an item is due: its latest deadline, else its last calendar timeframe.
+/// When the entry names only its start ("(from September)", "starting March"), it has no
+/// deadline to be past.
+fn names_a_start(text: &str, t: &crate::model::Timeframe) -> bool {
+    let before = text[..t.range.start.min(text.len())].trim_end().to_ascii_lowercase();
+    ["from", "since", "starting", "beginning", "starts", "as of"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
 pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, TimeframeKind)> {
     let calendar = |k: TimeframeKind| {
         matches!(
@@ -67,6 +76,18 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         let Some((due, _)) = due_date(item, cx.doc.year_of(item)) else {
             continue;
         };
+        let mut dated = item.timeframes.iter().filter(|t| {
+            matches!(
+                t.kind,
+                TimeframeKind::Quarter { .. }
+                    | TimeframeKind::Half { .. }
+                    | TimeframeKind::Year(_)
+                    | TimeframeKind::Calendar { .. }
+            )
+        });
+        if dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
+            continue;
+        }
         if due >= today {
             continue;
         }

@@ -136,8 +136,13 @@ impl Builder<'_, '_> {
             None => InlineText::empty_at(heading.end()),
         };
         let own_role = section_role(&text.plain);
+        // "(2025: 2.1M)" in a heading is last year's figure, not the section's year.
+        let baseline = |t: &crate::model::timeframe::TimeframeMatch| {
+            text.plain[..t.range.start].ends_with('(') && text.plain[t.range.end..].starts_with(':')
+        };
         let year = find_timeframes_memo(self.memo, &text.plain)
             .iter()
+            .filter(|t| !baseline(t))
             .find_map(|t| match t.kind {
                 TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
                 TimeframeKind::Year(y) => Some(y),
