@@ -84,9 +84,6 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     }
 }
 
-/// The document holds its actions to timing: most of them carry some, or its template asks for
-/// it (an actions section named for a period, "Actions This Quarter"; a `Week X-Y` slot). A
-/// plan whose actions carry no timing convention is not asked for one action by action.
 /// Timing written in words rather than weeks or dates: "(immediately)", "(Spring term)",
 /// "from day one".
 static TIMING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +92,9 @@ static TIMING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The document holds its actions to timing: most of them carry some, or its template asks for
+/// it (an actions section named for a period, "Actions This Quarter"; a `Week X-Y` slot). A
+/// plan whose actions carry no timing convention is not asked for one action by action.
 fn timing_is_the_convention(cx: &Context<'_>) -> bool {
     static PERIOD_ACTIONS: LazyLock<Regex> = LazyLock::new(|| {
         crate::re::compile(

@@ -24,7 +24,6 @@ make the plan lie about where things stand.",
     const CHECK: Option<Check<NoOptions>> = Some(check);
 }
 
-/// When an item is due: its latest deadline, else its last calendar timeframe.
 /// When the entry names only its start ("(from September)", "starting March"), it has no
 /// deadline to be past.
 fn names_a_start(text: &str, t: &crate::model::Timeframe) -> bool {
@@ -34,6 +33,7 @@ fn names_a_start(text: &str, t: &crate::model::Timeframe) -> bool {
         .any(|w| before.ends_with(w))
 }
 
+/// When an item is due: its latest deadline, else its last calendar timeframe.
 pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, TimeframeKind)> {
     let calendar = |k: TimeframeKind| {
         matches!(
