@@ -38,10 +38,11 @@ enum List {
     SectionActions,
     SectionGoals,
     SectionPlan,
+    NumberWord,
 }
 
 impl List {
-    const ALL: [List; 21] = [
+    const ALL: [List; 22] = [
         List::FieldExamples,
         List::FieldWhy,
         List::FieldCapability,
@@ -63,6 +64,7 @@ impl List {
         List::SectionActions,
         List::SectionGoals,
         List::SectionPlan,
+        List::NumberWord,
     ];
 
     fn name(self) -> &'static str {
@@ -88,6 +90,7 @@ impl List {
             List::SectionActions => "section-actions",
             List::SectionGoals => "section-goals",
             List::SectionPlan => "section-plan",
+            List::NumberWord => "number-word",
         }
     }
 
@@ -142,6 +145,11 @@ impl Named {
     fn has(self, list: List) -> bool {
         self.0 & (1 << list as u32) != 0
     }
+}
+
+/// The text names a number in words ("Two quarters of …", "double", "half").
+pub fn names_a_number(text: &str) -> bool {
+    Named::of(&text.to_lowercase()).has(List::NumberWord)
 }
 
 /// `text` is an entry of `list`.

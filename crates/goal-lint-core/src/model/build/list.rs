@@ -32,25 +32,7 @@ fn goal_field_line(line: &str) -> bool {
 /// A line with a number in it, in digits or words ("40%", "Two quarters of …").
 fn carries_number(line: &str) -> bool {
     line.contains(|c: char| c.is_ascii_digit() || c == '%')
-        || line.split(|c: char| !c.is_alphabetic()).any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-                    | "twice"
-                    | "double"
-                    | "half"
-                    | "halve"
-                    | "zero"
-            )
-        })
+        || crate::model::vocab::names_a_number(line)
 }
 
 static LIST_PREFIX: LazyLock<Regex> =
