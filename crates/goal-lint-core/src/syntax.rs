@@ -666,7 +666,10 @@ impl InlineText {
             if let Some(space_src) = pending.take()
                 && !out.plain.is_empty()
             {
-                out.push_piece(" ", space_src, 1);
+                // The space stands for the whole character there: a no-break or ideographic
+                // space is 2 or 3 bytes, and a range ending after it must not end inside it.
+                let space_len = text[space_src..].chars().next().map_or(1, char::len_utf8);
+                out.push_piece(" ", space_src, space_len);
             }
             let mut buf = [0; 4];
             out.push_piece(c.encode_utf8(&mut buf), src, src_len);

@@ -61,6 +61,12 @@ const FRAGMENTS: &[&str] = &[
     "-->",
     "```",
     "> - Work on quoted things",
+    // Unicode spaces inside a label's markup, as a paste from a word processor brings.
+    "1. **Goal:\u{a0}** Ship payments v2 by Week 6",
+    "## **Goal:\u{2028}** Work on search",
+    "__Goal:\u{3000}__ Improve onboarding",
+    "  - **Why it matters:\u{202f}** churn",
+    "- **Goal\u{2009}:** TBD",
 ];
 
 const ENDINGS: &[&str] = &["\n", "\n", "\n", "\r\n", "\r"];
