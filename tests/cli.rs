@@ -1327,6 +1327,8 @@ fn every_configuration_key_is_documented() {
         kinds: _,
         overrides: _,
         max_file_size: _,
+        template: _,
+        templates: _,
     } = goal_lint_core::Config::default();
     let keys = [
         "select",
@@ -1339,6 +1341,8 @@ fn every_configuration_key_is_documented() {
         "kinds",
         "overrides",
         "max-file-size",
+        "template",
+        "templates",
     ];
     let init = goal_lint_core::config::DEFAULT_CONFIG.as_str();
     let readme =

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use goal_lint_core::analysis::{Template, TemplateSet, builtin_templates};
 use goal_lint_core::config::find_config_file;
 use goal_lint_core::{Config, Settings};
 
@@ -29,6 +30,10 @@ pub struct LoadedConfig {
     /// The directory the file is in; override and exclude globs are relative to it.
     pub dir: PathBuf,
     pub config: Config,
+    /// The templates it names (`template = "…"`), read, by the path as written.
+    pub templates: HashMap<String, Arc<Template>>,
+    /// The templates of its `templates` folder, matched by skeleton, then the built-in ones.
+    pub candidates: Vec<Arc<Template>>,
 }
 
 impl LoadedConfig {
@@ -45,7 +50,15 @@ impl LoadedConfig {
     /// The settings for `file` (`None`: a document with no path, such as an unsaved buffer).
     pub fn settings_for(&self, file: Option<&Path>) -> Settings {
         let relative = file.map(|f| self.relative(f));
-        self.config.settings_for(relative.as_deref())
+        let mut settings = self.config.settings_for(relative.as_deref());
+        settings.templates = TemplateSet {
+            forced: self
+                .config
+                .template_for(relative.as_deref())
+                .and_then(|t| self.templates.get(t).cloned()),
+            candidates: self.candidates.clone(),
+        };
+        settings
     }
 }
 
@@ -221,11 +234,81 @@ pub fn load(path: &Path) -> ConfigLookup {
     })?;
     let config = Config::from_toml(&text).map_err(|e| Arc::new(e.in_file(&shown)))?;
     let abs = absolute(path);
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    let (templates, candidates) =
+        load_templates(&config, &dir).map_err(|e| Arc::new(format!("{shown}: {e}")))?;
     Ok(Some(Arc::new(LoadedConfig {
-        dir: abs.parent().map(Path::to_path_buf).unwrap_or_default(),
+        dir,
         path: path.to_path_buf(),
         config,
+        templates,
+        candidates,
     })))
+}
+
+/// Largest template file read.
+pub const MAX_TEMPLATE_SIZE: u64 = 1024 * 1024;
+
+/// Most templates read from a `templates` folder.
+pub const MAX_FOLDER_TEMPLATES: usize = 100;
+
+/// Read one template file; errors name it and say what is wrong.
+fn read_template(path: &Path, shown: &str) -> Result<Arc<Template>, String> {
+    let bytes =
+        read_regular(path, MAX_TEMPLATE_SIZE).map_err(|e| format!("template {shown}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "template {shown}: invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Template::parse(shown, &text)
+        .map(Arc::new)
+        .map_err(|e| format!("template {e}"))
+}
+
+/// Templates by the path a configuration names them with.
+type NamedTemplates = HashMap<String, Arc<Template>>;
+
+/// The templates a configuration names (by the path as written) and the candidates a file is
+/// matched against: the Markdown files of its `templates` folder (in name order), then the
+/// built-in templates.
+fn load_templates(
+    config: &Config,
+    dir: &Path,
+) -> Result<(NamedTemplates, Vec<Arc<Template>>), String> {
+    let mut named = HashMap::new();
+    for t in config.template_paths() {
+        if !named.contains_key(t) {
+            named.insert(t.to_string(), read_template(&dir.join(t), t)?);
+        }
+    }
+    let mut candidates = Vec::new();
+    if let Some(folder) = &config.templates {
+        let entries = std::fs::read_dir(dir.join(folder))
+            .map_err(|e| format!("templates folder {folder}: {}", io_message(&e)))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
+            .collect();
+        files.sort();
+        if files.len() > MAX_FOLDER_TEMPLATES {
+            return Err(format!(
+                "templates folder {folder}: {} Markdown files, more than the {MAX_FOLDER_TEMPLATES} read",
+                files.len()
+            ));
+        }
+        for f in files {
+            let shown = Path::new(folder)
+                .join(f.file_name().unwrap_or_default())
+                .display()
+                .to_string();
+            candidates.push(read_template(&f, &shown)?);
+        }
+    }
+    candidates.extend(builtin_templates());
+    Ok((named, candidates))
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -335,5 +418,50 @@ mod tests {
         let bad = dir.path().join("bad.toml");
         std::fs::write(&bad, b"ignore = [\"\xff\"]").unwrap();
         assert!(load(&bad).unwrap_err().contains("invalid UTF-8 at byte"));
+    }
+
+    #[test]
+    fn templates_are_read_from_the_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        let plan = "# Goals for [team]\n\n## Goals\n\n- **Goal:** [outcome]\n  - **Owner:** [name]\n  - **Measure:** [number]\n";
+        write(&dir.path().join("templates/plan.md"), plan);
+        write(&dir.path().join("one.md"), plan);
+        let config = dir.path().join("goal-lint.toml");
+        write(
+            &config,
+            "templates = \"templates\"\n[[overrides]]\nfiles = [\"okr/*.md\"]\ntemplate = \"one.md\"\n",
+        );
+        let loaded = load(&config).unwrap().unwrap();
+        let in_folder = loaded.settings_for(Some(&dir.path().join("team/q1.md")));
+        assert!(in_folder.templates.forced.is_none());
+        assert_eq!(in_folder.templates.candidates[0].name, "templates/plan.md");
+        let forced = loaded.settings_for(Some(&dir.path().join("okr/q1.md")));
+        assert_eq!(forced.templates.forced.as_ref().unwrap().name, "one.md");
+    }
+
+    #[test]
+    fn a_template_without_slots_or_missing_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&dir.path().join("plain.md"), "# Plan\n\nWe ship things.\n");
+        let config = dir.path().join("goal-lint.toml");
+        write(&config, "template = \"plain.md\"\n");
+        let e = load(&config).unwrap_err();
+        assert!(
+            e.contains("goal-lint.toml: template plain.md: the template has no slot"),
+            "{e}"
+        );
+        write(&config, "template = \"gone.md\"\n");
+        let e = load(&config).unwrap_err();
+        assert!(
+            e.contains("template gone.md: no such file or directory"),
+            "{e}"
+        );
+        write(&config, "templates = \"nowhere\"\n");
+        let e = load(&config).unwrap_err();
+        assert!(
+            e.contains("templates folder nowhere: no such file or directory"),
+            "{e}"
+        );
     }
 }

@@ -65,6 +65,13 @@ pub struct Config {
     /// Goal documents larger than this are not analysed (bytes, or a string such as
     /// `"20 MiB"`). Default: [`DEFAULT_MAX_FILE_SIZE`].
     pub max_file_size: Option<FileSize>,
+    /// The template every file this configuration covers is a copy of (a path relative to the
+    /// configuration file); `[[overrides]]` can give other files another.
+    pub template: Option<String>,
+    /// A folder of templates (relative to the configuration file): each file is matched
+    /// against the Markdown files of that folder by its headings and labels, as against the
+    /// built-in templates.
+    pub templates: Option<String>,
 }
 
 /// Goal documents above this size are reported and skipped rather than analysed: linting costs
@@ -149,6 +156,8 @@ pub struct Override {
     /// Globs, relative to the configuration file.
     pub files: Vec<String>,
     pub kind: Option<String>,
+    /// The template these files are copies of (a path relative to the configuration file).
+    pub template: Option<String>,
     pub select: Option<Vec<String>>,
     #[serde(default)]
     pub ignore: Vec<String>,
@@ -198,6 +207,9 @@ pub struct Settings {
     pub document: DocumentOptions,
     /// Goal documents larger than this (bytes) are not analysed; see [`Settings::too_large`].
     pub max_file_size: u64,
+    /// The templates a file may be a copy of (the built-in ones, a team's own), or the one
+    /// configuration gives it.
+    pub templates: crate::analysis::TemplateSet,
 }
 
 impl Default for Settings {
@@ -214,6 +226,7 @@ impl Default for Settings {
                 .collect(),
             document: DocumentOptions::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            templates: crate::analysis::TemplateSet::builtin(),
         }
     }
 }
@@ -455,6 +468,31 @@ impl Config {
         settings
     }
 
+    /// The template (as configured: a path relative to the configuration file) that a file at
+    /// `relative_path` is a copy of: the last matching `[[overrides]]` entry's, else the
+    /// top-level `template`.
+    pub fn template_for(&self, relative_path: Option<&Path>) -> Option<&str> {
+        let mut found = self.template.as_deref();
+        if let Some(path) = relative_path {
+            for o in &self.overrides {
+                if let Some(t) = &o.template
+                    && glob_matches(&o.files, path)
+                {
+                    found = Some(t);
+                }
+            }
+        }
+        found
+    }
+
+    /// Every template path the configuration names.
+    pub fn template_paths(&self) -> impl Iterator<Item = &str> {
+        self.template
+            .iter()
+            .chain(self.overrides.iter().filter_map(|o| o.template.as_ref()))
+            .map(String::as_str)
+    }
+
     /// Whether the CLI should skip `relative_path` when walking a directory.
     pub fn is_excluded(&self, relative_path: &Path) -> bool {
         glob_matches(&self.exclude, relative_path)
@@ -550,10 +588,17 @@ const CONFIG_TAIL: &str = r#"# A document kind of your own:
 # [kinds.team-plan]
 # required-sections = ["Goals", "Risks/Open Questions", "Support Needed"]
 
+# Your team's templates (paths relative to this file). A file copied from one is read against
+# it: the template's guidance and examples are never judged, slots left as they were are
+# reported, and what the author wrote is judged in the slot's role.
+# templates = "templates"              # every Markdown file there, matched by headings and labels
+# template = "templates/quarterly.md"  # or one template for every file
+
 # Settings for some files only (globs relative to this file):
 # [[overrides]]
 # files = ["okrs/**/*.md"]
 # kind = "okr"
+# template = "templates/okr.md"
 # ignore = ["missing-why"]
 "#;
 

@@ -2,10 +2,11 @@
 //! as the rules offer them; [`crate::fix`] vets them (by linting the text a fix makes, with
 //! this pass) and is what [`crate::lint()`] runs.
 
-use crate::analysis::DocumentClass;
+use crate::analysis::{DocumentClass, LineSource};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::memo::Memo;
+use crate::meta::Scope;
 use crate::model::{self, Date, GoalDocument};
 use crate::rules::{self, Facts, Run};
 use crate::suppression;
@@ -28,16 +29,53 @@ pub fn outline(text: &str, settings: &Settings) -> String {
     }
     let doc = GoalDocument::parse(text, &settings.document);
     let mut out = String::new();
+    let mut template = None;
     if doc.is_goal_document {
-        let facts = Facts::new(&doc);
+        let facts = Facts::new(&doc, text, &settings.templates);
         let judgement = facts.judgement(&doc, text);
         let _ = writeln!(out, "kind: {}", judgement.class.as_str());
         for e in &judgement.evidence {
             let _ = writeln!(out, "  evidence: {e}");
         }
+        template = facts.template;
     }
     out.push_str(&doc.outline(text));
+    if let Some(m) = template {
+        let _ = writeln!(
+            out,
+            "template: {} ({} of {} headings and labels)",
+            m.template.name, m.matched, m.of
+        );
+        // Runs of lines from one source: "  lines 3-9: template".
+        let mut runs: Vec<(usize, usize, LineSource)> = Vec::new();
+        for (n, (_, source)) in m.sources().iter().enumerate() {
+            match runs.last_mut() {
+                Some((_, end, s)) if s == source => *end = n + 1,
+                _ => runs.push((n + 1, n + 1, *source)),
+            }
+        }
+        for (start, end, source) in runs {
+            let _ = if start == end {
+                writeln!(out, "  line {start}: {}", source.as_str())
+            } else {
+                writeln!(out, "  lines {start}-{end}: {}", source.as_str())
+            };
+        }
+    }
     out
+}
+
+/// Whether a finding stands on the line it is on in a copy of a template: the template's own
+/// text (guidance, examples) is never judged, and a slot left as it was is reported as
+/// unfilled and for nothing else. Findings about a section or the whole document (too many
+/// goals under a heading the template gave, a section missing) stand wherever they are.
+fn stands_in_copy(d: &Diagnostic, source: LineSource) -> bool {
+    let about_section = d.rule.scope != Scope::Item || d.rule.name == "too-many-goals";
+    match source {
+        LineSource::Author => true,
+        LineSource::Slot => about_section || d.rule.name == "unfilled-placeholder",
+        LineSource::Template => about_section,
+    }
 }
 
 /// [`crate::lint()`] with the fixes as the rules offer them, unverified.
@@ -67,7 +105,7 @@ pub(crate) fn findings(
     if !doc.is_goal_document && doc.directives.is_empty() {
         return Vec::new();
     }
-    let facts = Facts::new(doc);
+    let facts = Facts::new(doc, text, &settings.templates);
     let run = Run {
         doc,
         text,
@@ -97,6 +135,9 @@ pub(crate) fn findings(
             };
             rule.check(&run, severity, &settings.options, &mut out);
         }
+    }
+    if let Some(m) = &facts.template {
+        out.retain(|d| stands_in_copy(d, m.source_at(d.range.start)));
     }
     let mut out = suppression::apply(doc, text, settings, out);
     out.sort_by(|a, b| {

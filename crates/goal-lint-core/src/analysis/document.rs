@@ -11,6 +11,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use regex::Regex;
 
 use super::placeholder::{Placeholder, find_in_plain_memo};
+use super::template::{LineSource, TemplateMatch};
 use crate::memo::Memo;
 use crate::model::timeframe::find_timeframes_memo;
 use crate::model::{Date, GoalDocument, ItemKind, TimeframeKind};
@@ -242,7 +243,7 @@ pub fn judge<'a>(
     text: &str,
     placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
 ) -> Judgement {
-    judge_with(doc, text, placeholders, &Memo::disabled())
+    judge_with(doc, text, placeholders, None, &Memo::disabled())
 }
 
 /// What the judgement reads in one line of prose, each part read when first asked for: kept in
@@ -325,11 +326,12 @@ fn line_voice(line: &str) -> LineVoice {
 }
 
 /// [`judge`], with what it reads in each line, heading and entry looked up in `memo` when it
-/// was read before.
+/// was read before, and the document read against `template` when it is a copy of one.
 pub fn judge_with<'a>(
     doc: &'a GoalDocument,
     text: &str,
     placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
+    template: Option<&TemplateMatch>,
     memo: &Memo,
 ) -> Judgement {
     let mut evidence = Vec::new();
@@ -449,6 +451,65 @@ pub fn judge_with<'a>(
 
     // An explicit opt-in (front matter, configuration) says the file is a plan.
     let declared = doc.options.opt_in || doc.options.kind.is_some();
+
+    // A copy of a known template: its own lines say what it is. Nothing the author wrote yet
+    // and slots left is a pristine template; anything written is a plan,
+    // whose guidance and examples the rules leave alone.
+    if let Some(m) = template {
+        let authored = doc
+            .items
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.kind,
+                    ItemKind::Goal
+                        | ItemKind::Objective
+                        | ItemKind::KeyResult
+                        | ItemKind::SuccessCriterion
+                        | ItemKind::Why
+                        | ItemKind::Action
+                        | ItemKind::SupportRequest
+                        | ItemKind::Capability
+                        | ItemKind::Meta
+                ) && m.source_at(i.line.start) == LineSource::Author
+                    && !i.text.plain.trim().is_empty()
+                    && placeholders(i.id).is_empty()
+            })
+            .count();
+        let left = m
+            .sources()
+            .iter()
+            .filter(|(_, s)| *s == LineSource::Slot)
+            .count();
+        if first_slot.is_none()
+            && let Some((start, _)) = m.sources().iter().find(|(_, s)| *s == LineSource::Slot)
+        {
+            let end = text[*start..]
+                .find(['\r', '\n'])
+                .map_or(text.len(), |i| start + i);
+            first_slot = Some(TextRange::new(*start, end));
+        }
+        evidence.push(format!(
+            "a copy of the template `{}` ({} of {} headings and labels): {authored} entries \
+             written by the author, {left} slots left",
+            m.template.name, m.matched, m.of
+        ));
+        // (Nothing written and no slot left either is a document to judge as it is.)
+        let class = if authored == 0 && slots.max(left) > 0 {
+            DocumentClass::PristineTemplate
+        } else {
+            DocumentClass::Plan
+        };
+        return Judgement {
+            class,
+            evidence,
+            dates,
+            slots: slots.max(left),
+            first_slot,
+            goal_limit: goal_limit(&lines, &facts),
+            title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
+        };
+    }
 
     // Nothing filled in yet: template slots, no real date, and no more filled-in entries than
     // slots (a template's own sample lines). A real date or more real entries than slots means

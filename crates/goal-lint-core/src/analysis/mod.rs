@@ -6,6 +6,7 @@ mod lexicon;
 mod phrases;
 mod placeholder;
 mod statement;
+mod template;
 
 pub use document::{ARCHIVE_AFTER_DAYS, DocumentClass, Genre, Judgement, judge, judge_with};
 pub use placeholder::{
@@ -13,6 +14,10 @@ pub use placeholder::{
     find_item_placeholders_with,
 };
 pub use statement::{Statement, Vagueness, analyze_text};
+pub use template::{
+    LineSource, Template, TemplateMatch, TemplateSet, builtin_templates,
+    normalise as normalise_line,
+};
 
 use crate::memo::Memo;
 use crate::model::Item;

@@ -7,7 +7,9 @@ use std::fmt::Debug;
 
 use serde::de::DeserializeOwned;
 
-use crate::analysis::{Judgement, Placeholder, Statement};
+use crate::analysis::{
+    Judgement, LineSource, Placeholder, PlaceholderKind, Statement, TemplateMatch, TemplateSet,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::memo::Memo;
 use crate::meta::{RuleDocs, RuleMeta};
@@ -65,15 +67,19 @@ pub struct Facts {
     placeholders: Vec<OnceCell<Vec<Placeholder>>>,
     conventions: OnceCell<Conventions>,
     judgement: OnceCell<Judgement>,
+    /// The template the document is a copy of, with the source of each line.
+    pub template: Option<TemplateMatch>,
 }
 
 impl Facts {
-    pub fn new(doc: &GoalDocument) -> Facts {
+    /// The facts of `doc`, read against the template among `templates` it is a copy of.
+    pub fn new(doc: &GoalDocument, text: &str, templates: &TemplateSet) -> Facts {
         Facts {
             statements: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
             placeholders: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
             conventions: OnceCell::new(),
             judgement: OnceCell::new(),
+            template: templates.matching(doc, text),
         }
     }
 }
@@ -87,7 +93,24 @@ impl Facts {
         memo: &Memo,
     ) -> &'f [Placeholder] {
         self.placeholders[id.0 as usize].get_or_init(|| {
-            crate::analysis::find_item_placeholders_with(doc, doc.item(id), text, memo)
+            let item = doc.item(id);
+            let mut found = crate::analysis::find_item_placeholders_with(doc, item, text, memo);
+            // An entry its template has word for word is a slot left as it was, whatever its
+            // words (a team's prompt need not look like one).
+            if found.is_empty()
+                && item.kind != ItemKind::Example
+                && self
+                    .template
+                    .as_ref()
+                    .is_some_and(|m| m.source_at(item.line.start) == LineSource::Slot)
+            {
+                found.push(Placeholder {
+                    range: item.text.trimmed_range(),
+                    text: item.text.plain.clone(),
+                    kind: PlaceholderKind::Slot,
+                });
+            }
+            found
         })
     }
 
@@ -108,6 +131,7 @@ impl Facts {
                 doc,
                 text,
                 |id| self.placeholders(doc, text, id, memo),
+                self.template.as_ref(),
                 memo,
             )
         })

@@ -47,14 +47,23 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         );
         return;
     }
+    let mut reported = Vec::new();
     for item in &doc.items {
         if item.kind == ItemKind::Example {
             continue;
         }
         let found = cx.placeholders(item.id).to_vec();
         let Some(first) = found.first() else { continue };
-        // One diagnostic per entry, naming every placeholder in it.
+        // One diagnostic per entry, naming every placeholder in it; a cell of a table row
+        // whose placeholders the row's diagnostic already names gets none of its own.
         let range = found.iter().fold(first.range, |r, p| r.cover(p.range));
+        if reported
+            .iter()
+            .any(|r: &crate::TextRange| r.start <= range.start && range.end <= r.end)
+        {
+            continue;
+        }
+        reported.push(range);
         let quoted: Vec<String> = found
             .iter()
             .filter(|p| !p.text.is_empty())

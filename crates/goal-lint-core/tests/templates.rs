@@ -1,0 +1,439 @@
+//! Documents read against the template they were copied from: a pristine copy gets one notice;
+//! a copy being filled gets each slot left and each weak line the author wrote, and nothing on
+//! the template's guidance and examples; a copy filled well gets nothing. For the seeds' 1:1
+//! template (matched by its headings and labels to the built-in `quarterly` one, with no
+//! configuration), for three templates of other shapes given as a team's own
+//! (`tests/fixtures/templates/`), and for every built-in template.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use goal_lint_core::analysis::{Template, TemplateSet};
+use goal_lint_core::config::Settings;
+use goal_lint_core::line_index::LineIndex;
+use goal_lint_core::{Date, LintOptions, lint, outline};
+
+fn options() -> LintOptions {
+    LintOptions {
+        today: Date::parse_iso("2027-01-10"),
+    }
+}
+
+/// (line, rule name) of every finding.
+fn findings(text: &str, settings: &Settings) -> Vec<(usize, String)> {
+    let index = LineIndex::new(text);
+    lint(text, settings, &options())
+        .iter()
+        .map(|d| (index.line_of(d.range.start) + 1, d.rule.name.to_string()))
+        .collect()
+}
+
+/// The 1-based line of the first line of `text` containing `needle` (`needle#2`: the second).
+fn line_of(text: &str, needle: &str) -> usize {
+    let (needle, nth) = match needle.rsplit_once('#') {
+        Some((n, k)) if k.parse::<usize>().is_ok() => (n, k.parse().unwrap()),
+        _ => (needle, 1),
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .nth(nth - 1)
+        .unwrap_or_else(|| panic!("no line with {needle:?}"))
+        .0
+        + 1
+}
+
+fn seed_template() -> Option<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let entry = std::fs::read_dir(dir)
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("002_"))?;
+    Some(std::fs::read_to_string(entry).unwrap())
+}
+
+/// Replace the first `from` (which must be there) with `to`.
+fn fill(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the template has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+const GOAL_SLOT: &str = "**Goal:** One liner - verb + noun + outcome\n   - **Why it matters:** Business or team impact in one sentence\n   - **Success looks like:** Number, shipped thing, or observable change";
+
+/// The seed's template with the quarter, the person, goals 1 and 3, most actions and the
+/// support requests filled in; goal 2 and one action of goal 1 left as the template has them.
+fn partly_filled(seed: &str) -> String {
+    let mut t = fill(seed, "**Quarter:** Q[X] 20XX", "**Quarter:** Q1 2027");
+    t = fill(&t, "**Person:**\n", "**Person:** Dana Roy\n");
+    t = fill(
+        &t,
+        GOAL_SLOT,
+        "**Goal:** Work on payments\n   - **Why it matters:** Checkout errors cost us deals\n   - **Success looks like:** Payments are better",
+    );
+    t = fill(&t, &format!("2. {GOAL_SLOT}"), &format!("2. {GOAL_SLOT}"));
+    t = t.replacen(
+        &format!("3. {GOAL_SLOT}"),
+        "3. **Goal:** Hire 2 backend engineers with start dates before April 1\n   - **Why it matters:** On-call needs six people\n   - **Success looks like:** 2 signed offers by Week 10",
+        1,
+    );
+    t = fill(
+        &t,
+        "**Goal 1:**\n- Action 1 (Week X-Y or Month)\n- Action 2 (Week X-Y or Month)\n- Action 3 (Week X-Y or Month)",
+        "**Goal 1:**\n- Map every checkout failure by cause (Week 1-2)\n- Action 2 (Week X-Y or Month)\n- Ship retries for card declines (Week 5-8)",
+    );
+    t = fill(
+        &t,
+        "**Goal 3:**\n- Action 1 (Week X-Y or Month)\n- Action 2 (Week X-Y or Month)\n- Action 3 (Week X-Y or Month)",
+        "**Goal 3:**\n- Job description approved (Week 1)\n- First interviews done (Week 3-6)\n- Offers out (Week 8-10)",
+    );
+    fill(
+        &t,
+        "-\n-\n",
+        "- More support\n- Budget approval for two contractor seats ($8K) by Week 2\n",
+    )
+}
+
+#[test]
+fn the_seed_one_on_one_template_pristine_gets_one_notice() {
+    let Some(seed) = seed_template() else { return };
+    let settings = Settings::default();
+    assert_eq!(
+        findings(&seed, &settings).len(),
+        1,
+        "{:?}",
+        findings(&seed, &settings)
+    );
+    let understood = outline(&seed, &settings);
+    assert!(
+        understood.starts_with("kind: pristine template"),
+        "{understood}"
+    );
+    assert!(understood.contains("template: quarterly"), "{understood}");
+}
+
+#[test]
+fn the_seed_one_on_one_template_partly_filled_gets_each_slot_and_weak_line() {
+    let Some(seed) = seed_template() else { return };
+    let text = partly_filled(&seed);
+    let found = findings(&text, &Settings::default());
+    let goal2 = line_of(&text, "2. **Goal:** One liner");
+    let mut expected = vec![
+        (line_of(&text, "Work on payments"), "vague-goal".to_string()),
+        (
+            line_of(&text, "Payments are better"),
+            "unmeasurable-success-metric".to_string(),
+        ),
+        (goal2, "unfilled-placeholder".to_string()),
+        (goal2 + 1, "unfilled-placeholder".to_string()),
+        (goal2 + 2, "unfilled-placeholder".to_string()),
+        (
+            line_of(&text, "- Action 2 (Week X-Y or Month)"),
+            "unfilled-placeholder".to_string(),
+        ),
+        (
+            line_of(&text, "- More support"),
+            "vague-support-request".to_string(),
+        ),
+    ];
+    // Goal 2's three actions, and the three career fields, still as the template has them.
+    let goal2_actions = line_of(&text, "**Goal 2:**");
+    for k in 1..=3 {
+        expected.push((goal2_actions + k, "unfilled-placeholder".to_string()));
+    }
+    let career = line_of(&text, "I will be able to:** Specific capability");
+    for k in 0..3 {
+        expected.push((career + k, "unfilled-placeholder".to_string()));
+    }
+    expected.sort();
+    let mut found_sorted = found.clone();
+    found_sorted.sort();
+    assert_eq!(
+        found_sorted,
+        expected,
+        "{}",
+        outline(&text, &Settings::default())
+    );
+    // The guidance and the worked example after the template are never judged.
+    let example = line_of(&text, "## Example");
+    assert!(found.iter().all(|(l, _)| *l < example));
+}
+
+#[test]
+fn the_seed_one_on_one_template_filled_well_gets_nothing() {
+    let Some(seed) = seed_template() else { return };
+    let (template, _) = seed.split_once("## Example").unwrap();
+    let mut t = partly_filled(template);
+    t = t.replace(
+        "**Goal:** Work on payments",
+        "**Goal:** Ship payments v3 to all EU merchants",
+    );
+    t = t.replace(
+        "**Success looks like:** Payments are better",
+        "**Success looks like:** 100% of EU card payments on v3 by Week 12",
+    );
+    t = t.replacen(
+        &format!("2. {GOAL_SLOT}"),
+        "2. **Goal:** Publish the on-call handbook in the wiki\n   - **Why it matters:** New engineers join the rota in February\n   - **Success looks like:** Handbook reviewed by 3 on-call engineers by Week 6",
+        1,
+    );
+    t = t.replace(
+        "- Action 2 (Week X-Y or Month)\n- Ship retries",
+        "- Fix the top 3 causes (Week 3-4)\n- Ship retries",
+    );
+    t = t.replacen(
+        "**Goal 2:**\n- Action 1 (Week X-Y or Month)\n- Action 2 (Week X-Y or Month)\n- Action 3 (Week X-Y or Month)",
+        "**Goal 2:**\n- Draft the handbook (Week 1-3)\n- Review with 3 engineers (Week 4-5)\n- Publish it (Week 6)",
+        1,
+    );
+    t = t.replace(
+        "- More support\n",
+        "- Two hours a week of Sam's review time (Week 1-6)\n",
+    );
+    t = t.replace(
+        "Specific capability you'll have",
+        "Run a design review for 10 engineers without help",
+    );
+    t = t.replace(
+        "The project, training, or practice that gets me there",
+        "Lead the payments v3 design reviews (4 sessions)",
+    );
+    t = t.replace(
+        "What I'll ship or do that proves I have this capability",
+        "The v3 design approved with no major revision",
+    );
+    assert_eq!(findings(&t, &Settings::default()), vec![], "{t}");
+}
+
+/// The partly filled seed copy with the author's edits: guidance deleted, goals reordered, a
+/// fourth goal block added, a heading renamed. Each is still read against the template.
+#[test]
+fn edited_copies_of_the_seed_template_are_still_matched() {
+    let Some(seed) = seed_template() else { return };
+    let base = partly_filled(&seed);
+    let settings = Settings::default();
+    let matched = |text: &str| {
+        let understood = outline(text, &settings);
+        assert!(understood.contains("template: quarterly"), "{understood}");
+        assert!(understood.starts_with("kind: plan"), "{understood}");
+    };
+    // Guidance deleted: the paragraphs before the quarter line.
+    let start = base.find("**What this is for:**").unwrap();
+    let end = base.find("**Quarter:**").unwrap();
+    let no_guidance = format!("{}{}", &base[..start], &base[end..]);
+    matched(&no_guidance);
+    assert!(
+        findings(&no_guidance, &settings)
+            .iter()
+            .any(|(l, r)| *l == line_of(&no_guidance, "Work on payments") && r == "vague-goal")
+    );
+    // Renamed heading.
+    let renamed = base.replace("### **Support Needed**", "### **What I need from you**");
+    matched(&renamed);
+    assert!(
+        findings(&renamed, &settings)
+            .iter()
+            .any(|(l, r)| *l == line_of(&renamed, "- More support") && r == "vague-support-request")
+    );
+    // A fourth goal block added by copying the third: its vague goal is a goal.
+    let fourth = base.replacen(
+        "\n---\n\n### **Actions This Quarter**",
+        "\n4. **Goal:** Help with hiring\n   - **Why it matters:** We are short-staffed\n   - **Success looks like:** The team feels less stretched\n\n---\n\n### **Actions This Quarter**",
+        1,
+    );
+    matched(&fourth);
+    assert!(
+        findings(&fourth, &settings)
+            .iter()
+            .any(|(l, r)| *l == line_of(&fourth, "Help with hiring") && r == "vague-goal")
+    );
+    // Goals reordered: goal 3 moved first.
+    let g1 = base.find("1. **Goal:** Work on payments").unwrap();
+    let g3 = base.find("3. **Goal:** Hire").unwrap();
+    let g3_end = g3 + base[g3..].find("\n\n").unwrap() + 2;
+    let reordered = format!(
+        "{}{}{}{}",
+        &base[..g1],
+        &base[g3..g3_end],
+        &base[g1..g3],
+        &base[g3_end..]
+    );
+    matched(&reordered);
+    let found = findings(&reordered, &settings);
+    assert!(
+        found
+            .iter()
+            .any(|(l, r)| *l == line_of(&reordered, "Work on payments") && r == "vague-goal")
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(l, _)| *l == line_of(&reordered, "Hire 2 backend engineers")),
+        "{found:?}"
+    );
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/templates")
+        .join(name)
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(fixture(name)).unwrap()
+}
+
+fn team_template(name: &str) -> Arc<Template> {
+    Arc::new(Template::parse(&format!("templates/{name}"), &read(name)).unwrap())
+}
+
+/// A team's template given by configuration (`template = "…"`), and the same template found
+/// among others in a `templates` folder: the same findings either way.
+fn settings_for(name: &str) -> [Settings; 2] {
+    let mut forced = Settings::default();
+    forced.templates = TemplateSet {
+        forced: Some(team_template(name)),
+        candidates: TemplateSet::builtin().candidates,
+    };
+    let mut folder = Settings::default();
+    let mut candidates: Vec<Arc<Template>> = ["headings.md", "table.md", "okr-fields.md"]
+        .iter()
+        .map(|n| team_template(n))
+        .collect();
+    candidates.extend(TemplateSet::builtin().candidates);
+    folder.templates = TemplateSet {
+        forced: None,
+        candidates,
+    };
+    [forced, folder]
+}
+
+/// The three states of a team template: pristine (one notice), partly filled (`expected`:
+/// the line texts and rules), filled (nothing).
+fn three_states(name: &str, expected: &[(&str, &str)]) {
+    let stem = name.trim_end_matches(".md");
+    for settings in settings_for(name) {
+        let pristine = read(name);
+        let found = findings(&pristine, &settings);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0].1, "unfilled-placeholder");
+        let understood = outline(&pristine, &settings);
+        assert!(
+            understood.starts_with("kind: pristine template"),
+            "{understood}"
+        );
+        assert!(
+            understood.contains(&format!("template: templates/{name}")),
+            "{understood}"
+        );
+
+        let partial = read(&format!("{stem}-partial.md"));
+        let mut want: Vec<(usize, String)> = expected
+            .iter()
+            .map(|(needle, rule)| (line_of(&partial, needle), rule.to_string()))
+            .collect();
+        want.sort();
+        let mut found = findings(&partial, &settings);
+        found.sort();
+        assert_eq!(
+            found,
+            want,
+            "{stem}-partial:\n{}",
+            outline(&partial, &settings)
+        );
+
+        let filled = read(&format!("{stem}-filled.md"));
+        assert_eq!(findings(&filled, &settings), vec![], "{stem}-filled");
+    }
+}
+
+#[test]
+fn a_team_template_with_goals_as_headings() {
+    three_states(
+        "headings.md",
+        &[
+            ("## Goal: Improve search", "vague-goal"),
+            (
+                "**Measure:** Search is better",
+                "unmeasurable-success-metric",
+            ),
+            ("## Goal: [outcome", "unfilled-placeholder"),
+            ("**Why:** [who", "unfilled-placeholder"),
+            ("**Measure:** [number", "unfilled-placeholder"),
+            ("**Owner:** [name]", "unfilled-placeholder"),
+            ("- [what could stop us]", "unfilled-placeholder"),
+        ],
+    );
+}
+
+#[test]
+fn a_team_template_with_goals_in_a_table() {
+    three_states(
+        "table.md",
+        &[
+            ("| Work on data quality | TBD", "unfilled-placeholder"),
+            ("| [goal] |", "unfilled-placeholder"),
+            ("- [anything the reviewer", "unfilled-placeholder"),
+        ],
+    );
+}
+
+#[test]
+fn a_team_template_with_objective_and_kr_fields() {
+    three_states(
+        "okr-fields.md",
+        &[
+            (
+                "KR: Improve the checkout experience",
+                "unmeasurable-success-metric",
+            ),
+            ("Objective: [an ambitious", "unfilled-placeholder"),
+            ("KR: [metric]", "unfilled-placeholder"),
+            ("KR: [metric]#2", "unfilled-placeholder"),
+            ("- [team or person", "unfilled-placeholder"),
+        ],
+    );
+}
+
+#[test]
+fn every_builtin_template_pristine_is_one_notice_and_matched() {
+    let settings = Settings::default();
+    for (name, _, text) in goal_lint_core::templates::TEMPLATES {
+        let found = findings(text, &settings);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        let understood = outline(text, &settings);
+        assert!(
+            understood.contains(&format!("template: {name}")),
+            "{name}: {understood}"
+        );
+        assert!(
+            understood.starts_with("kind: pristine template"),
+            "{name}: {understood}"
+        );
+    }
+}
+
+#[test]
+fn outline_shows_the_source_of_each_line() {
+    let text = read("headings-partial.md");
+    let [settings, _] = settings_for("headings.md");
+    let understood = outline(&text, &settings);
+    let goal1 = line_of(&text, "Goal: Improve search");
+    let goal2 = line_of(&text, "## Goal: [outcome");
+    let example = line_of(&text, "## Example");
+    let says = |line: usize, source: &str| {
+        understood.lines().any(|l| {
+            let l = l.trim();
+            l == format!("line {line}: {source}")
+                || l.strip_prefix("lines ")
+                    .and_then(|r| r.split_once(": "))
+                    .is_some_and(|(range, s)| {
+                        let (a, b) = range.split_once('-').unwrap();
+                        s == source
+                            && (a.parse::<usize>().unwrap()..=b.parse().unwrap()).contains(&line)
+                    })
+        })
+    };
+    assert!(says(goal1, "author"), "{understood}");
+    assert!(says(goal2, "slot"), "{understood}");
+    assert!(says(example + 3, "template"), "{understood}");
+}
