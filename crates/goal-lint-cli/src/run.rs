@@ -10,7 +10,7 @@ use goal_lint_core::{Diagnostic, LintOptions, lint};
 use rayon::prelude::*;
 
 use goal_lint_config::ConfigResolver;
-use goal_lint_config::read::{Bounded, io_message, read_bounded, read_regular};
+use goal_lint_config::read::{Bounded, io_message, open_regular, read_bounded, read_regular};
 
 use crate::discover::Source;
 
@@ -268,13 +268,15 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), Strin
     if meta.permissions().readonly() {
         return Err("not fixed: the file is read-only".to_string());
     }
-    // The access check, as the user: nothing is written through this handle.
-    if let Err(e) = fs::OpenOptions::new().write(true).open(&target) {
-        return Err(format!(
-            "not fixed: you may not write this file ({})",
-            io_message(&e)
-        ));
-    }
+    // The access check, as the user: nothing is written through this handle. Opened as
+    // every read is, so a named pipe swapped in since the read is refused, not waited on.
+    open_regular(&target, fs::OpenOptions::new().write(true)).map_err(|e| {
+        if e.starts_with("not a regular file") || e == "is a directory" {
+            format!("not fixed: {e}")
+        } else {
+            format!("not fixed: you may not write this file ({e})")
+        }
+    })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -303,7 +305,8 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), Strin
         .map_err(not_fixed)?;
     keep_owner(tmp.as_file(), &meta)?;
     fs::set_permissions(tmp.path(), meta.permissions()).map_err(not_fixed)?;
-    let current = fs::read(&target).map_err(not_fixed)?;
+    let current =
+        read_regular(&target, original.len() as u64 + 1).map_err(|e| format!("not fixed: {e}"))?;
     if current != original {
         return Err("not fixed: the file changed on disk after it was read".to_string());
     }
@@ -392,6 +395,26 @@ mod tests {
         );
         assert!(reports[1].error.is_none());
         assert_eq!(reports[1].diagnostics.len(), 1);
+    }
+
+    /// Swapped for a named pipe between the read and the write: `--fix` refuses at once,
+    /// rather than wait for the pipe's other end.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_named_pipe_before_the_fix_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.md");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(write_atomic(&path, UNUSED.as_bytes(), "fixed\n"));
+        });
+        let result = finished
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the write waited on a named pipe");
+        let err = result.unwrap_err();
+        assert!(err.contains("not a regular file (a named pipe)"), "{err}");
     }
 
     /// Deleted or rewritten between the read and the write: `--fix` writes nothing.
