@@ -61,8 +61,14 @@ fn run_cli(cli: Cli) -> u8 {
     }
 }
 
+/// A line on standard error, prefixed `goal-lint: `. The line holds paths, file names and
+/// text from configuration files: it is [`output::clean`]ed, as every report is.
+fn say(line: &str) {
+    eprintln!("goal-lint: {}", output::clean(line));
+}
+
 fn usage_error(message: &str) -> u8 {
-    eprintln!("goal-lint: error: {message}");
+    say(&format!("error: {message}"));
     FAILURE
 }
 
@@ -129,10 +135,10 @@ fn check(args: &CheckArgs) -> u8 {
         configuration_errors(&sources, &mut configs, args.stdin_filename.as_deref());
     if !config_errors.is_empty() {
         for e in &config_errors {
-            eprintln!("goal-lint: error: invalid configuration: {e}");
+            say(&format!("error: invalid configuration: {e}"));
         }
-        eprintln!(
-            "goal-lint: nothing was linted: fix the configuration, or run with --no-config to lint without it"
+        say(
+            "nothing was linted: fix the configuration, or run with --no-config to lint without it",
         );
         return FAILURE;
     }
@@ -155,10 +161,10 @@ fn check(args: &CheckArgs) -> u8 {
         } else {
             args.paths.iter().map(|p| p.display().to_string()).collect()
         };
-        eprintln!(
-            "goal-lint: warning: no files to lint in {}: goal-lint lints .md, .markdown and .txt files, skipping hidden, git-ignored and excluded ones",
+        say(&format!(
+            "warning: no files to lint in {}: goal-lint lints .md, .markdown and .txt files, skipping hidden, git-ignored and excluded ones",
             searched.join(", ")
-        );
+        ));
     }
     let job = Job {
         overrides: &overrides,
@@ -193,18 +199,18 @@ fn check(args: &CheckArgs) -> u8 {
                 }
                 None => {
                     if let Err(e) = std::io::copy(&mut std::io::stdin().lock(), &mut out) {
-                        eprintln!("goal-lint: error: standard input: {}", io_message(&e));
+                        say(&format!("error: standard input: {}", io_message(&e)));
                         return FAILURE;
                     }
                 }
             }
             let _ = out.flush();
             for e in &path_errors {
-                eprintln!("goal-lint: error: {}: {}", e.path, e.message);
+                say(&format!("error: {}: {}", e.path, e.message));
             }
             for r in &reports {
                 if let Some(e) = &r.error {
-                    eprintln!("goal-lint: error: {}: {e}", r.display);
+                    say(&format!("error: {}: {e}", r.display));
                 }
             }
             return exit_code(args, &reports, &path_errors);
@@ -246,11 +252,11 @@ fn check(args: &CheckArgs) -> u8 {
     };
     // Errors first: the summary, on standard output, is the last line a terminal shows.
     for e in &path_errors {
-        eprintln!("goal-lint: error: {}: {}", e.path, e.message);
+        say(&format!("error: {}: {}", e.path, e.message));
     }
     for r in &reports {
         if let Some(e) = &r.error {
-            eprintln!("goal-lint: error: {}: {e}", r.display);
+            say(&format!("error: {}: {e}", r.display));
         }
     }
     let _ = out.write_all(text.as_bytes());
@@ -419,7 +425,7 @@ fn init(dir: &Path) -> u8 {
         .and_then(|mut f| f.write_all(DEFAULT_CONFIG.as_bytes()));
     match result {
         Ok(()) => {
-            println!("Wrote {}", path.display());
+            println!("Wrote {}", output::clean(&path.display().to_string()));
             SUCCESS
         }
         Err(e) => usage_error(&format!("{}: {}", path.display(), io_message(&e))),

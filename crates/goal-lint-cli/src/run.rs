@@ -346,6 +346,9 @@ fn keep_owner(_file: &fs::File, _original: &fs::Metadata) -> Result<(), String> 
 }
 
 pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
+    // The file name is cleaned (a line break in it would end the header); the lines are the
+    // file's own, exactly, for `patch`.
+    let display = crate::output::clean(display);
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(2)
