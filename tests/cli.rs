@@ -691,6 +691,38 @@ fn fixing_standard_input_prints_the_fixed_text() {
     );
 }
 
+/// Fixing standard input among other files: the fixed text is the output, and the other
+/// files' findings are reported on standard error, in the format asked for (the exit code
+/// counts them).
+#[test]
+fn fixing_standard_input_among_other_files_reports_theirs_on_standard_error() {
+    let dir = dir_with(&[("plan.md", PLACEHOLDER), ("ok.md", CLEAN)]);
+    let fixed = "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n";
+    let args = ["--fix", "-", "plan.md", "ok.md", TODAY];
+    let o = run_stdin(dir.path(), &args, UNUSED.as_bytes());
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(stdout(&o), fixed);
+    let err = stderr(&o);
+    assert!(err.contains("unfilled-placeholder"), "{err}");
+    assert!(err.contains("--> plan.md:3:"), "{err}");
+    assert!(err.ends_with("1 problem (1 error) in 1 file\n"), "{err}");
+    let o = run_stdin(
+        dir.path(),
+        &[&args[..], &["--format=json"]].concat(),
+        UNUSED.as_bytes(),
+    );
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), fixed);
+    let json: Value = serde_json::from_slice(&o.stderr).expect("JSON on standard error");
+    let paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["plan.md"]);
+}
+
 #[cfg(unix)]
 #[test]
 fn read_only_files_are_not_fixed() {

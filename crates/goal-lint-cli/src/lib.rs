@@ -176,15 +176,15 @@ fn check(args: &CheckArgs) -> u8 {
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+    let style = |terminal: bool| Style {
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
+            }
+        },
     };
-    let style = Style { color };
 
     // Fixed standard input goes to standard output, like any filter; excluded, it goes
     // through unchanged.
@@ -213,43 +213,27 @@ fn check(args: &CheckArgs) -> u8 {
                     say(&format!("error: {}: {e}", r.display));
                 }
             }
-            return exit_code(args, &reports, &path_errors);
+            let code = exit_code(args, &reports, &path_errors);
+            // The other files' findings are still reported, on standard error: standard
+            // output is the fixed text.
+            let others: Vec<run::FileReport> = reports
+                .into_iter()
+                .filter(|r| r.source != Source::Stdin)
+                .collect();
+            if others.iter().any(|r| r.linted) {
+                let style = style(std::io::stderr().is_terminal());
+                eprint!("{}", report(args, &others, path_errors.len(), style));
+            }
+            return code;
         }
     }
 
-    let text = match args.format {
-        Format::Human => {
-            let mut s = String::new();
-            for r in &reports {
-                if let Some(diff) = &r.diff {
-                    s.push_str(diff);
-                }
-            }
-            if !args.quiet && !args.diff {
-                for r in &reports {
-                    let index = LineIndex::new(&r.text);
-                    for d in &r.diagnostics {
-                        s.push_str(&output::human_diagnostic(
-                            &r.display, &r.text, &index, d, style,
-                        ));
-                        s.push('\n');
-                    }
-                }
-            }
-            let mut tally = Tally::of(&reports);
-            tally.not_linted += path_errors.len();
-            if tally.files + tally.not_linted > 0 {
-                s.push_str(&output::summary(&tally, style, args.diff));
-            }
-            s
-        }
-        Format::Json => output::json(&reports),
-        Format::JsonLines => output::json_lines(&reports),
-        Format::Sarif => output::sarif(&reports),
-        Format::Github => output::github(&reports),
-        Format::Junit => output::junit(&reports),
-        Format::Gitlab => output::gitlab(&reports),
-    };
+    let text = report(
+        args,
+        &reports,
+        path_errors.len(),
+        style(std::io::stdout().is_terminal()),
+    );
     // Errors first: the summary, on standard output, is the last line a terminal shows.
     for e in &path_errors {
         say(&format!("error: {}: {}", e.path, e.message));
@@ -262,6 +246,48 @@ fn check(args: &CheckArgs) -> u8 {
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
     exit_code(args, &reports, &path_errors)
+}
+
+/// The report of `reports` in the format asked for; `not_linted` paths were not even found.
+fn report(
+    args: &CheckArgs,
+    reports: &[run::FileReport],
+    not_linted: usize,
+    style: Style,
+) -> String {
+    match args.format {
+        Format::Human => {
+            let mut s = String::new();
+            for r in reports {
+                if let Some(diff) = &r.diff {
+                    s.push_str(diff);
+                }
+            }
+            if !args.quiet && !args.diff {
+                for r in reports {
+                    let index = LineIndex::new(&r.text);
+                    for d in &r.diagnostics {
+                        s.push_str(&output::human_diagnostic(
+                            &r.display, &r.text, &index, d, style,
+                        ));
+                        s.push('\n');
+                    }
+                }
+            }
+            let mut tally = Tally::of(reports);
+            tally.not_linted += not_linted;
+            if tally.files + tally.not_linted > 0 {
+                s.push_str(&output::summary(&tally, style, args.diff));
+            }
+            s
+        }
+        Format::Json => output::json(reports),
+        Format::JsonLines => output::json_lines(reports),
+        Format::Sarif => output::sarif(reports),
+        Format::Github => output::github(reports),
+        Format::Junit => output::junit(reports),
+        Format::Gitlab => output::gitlab(reports),
+    }
 }
 
 /// The distinct errors of the configuration files that apply to `sources`, in order.
