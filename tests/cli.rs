@@ -681,6 +681,80 @@ fn diff_shows_changes_without_writing() {
     );
 }
 
+/// `--diff` on a file whose lines end with a lone carriage return (classic Mac OS): every
+/// line of the diff ends with a line feed, and `patch` applies it, giving what `--fix`
+/// writes. Lines are what `patch` reads as lines: ended by a line feed.
+#[test]
+fn diff_of_a_file_with_lone_carriage_returns_is_a_patch() {
+    let text = UNUSED.replace('\n', "\r");
+    let dir = dir_with(&[
+        ("plan.md", &text),
+        ("mixed.md", &format!("{UNUSED}\r{UNUSED}")),
+    ]);
+    let o = run_in(
+        dir.path(),
+        &["--diff", "--quiet", "plan.md", "mixed.md", TODAY],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    let diff = &out[..out.find("Would fix").expect("a summary")];
+    assert!(
+        diff.contains("--- a/plan.md\n+++ b/plan.md\n@@ -1 +1 @@\n-## Goals\r"),
+        "{diff:?}"
+    );
+    for line in diff.split_inclusive('\n') {
+        assert!(line.ends_with('\n'), "{line:?} in {diff:?}");
+        assert!(
+            [
+                " ",
+                "-",
+                "+",
+                "@@ ",
+                "--- ",
+                "+++ ",
+                "\\ No newline at end of file\n"
+            ]
+            .iter()
+            .any(|p| line.starts_with(p)),
+            "{line:?} in {diff:?}"
+        );
+    }
+    let has_patch = Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_patch {
+        eprintln!("patch is not installed: the diff was checked but not applied");
+        return;
+    }
+    let applied = dir_with(&[
+        ("plan.md", &text),
+        ("mixed.md", &format!("{UNUSED}\r{UNUSED}")),
+    ]);
+    let mut child = Command::new("patch")
+        .current_dir(applied.path())
+        .args(["-p1", "--quiet"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(diff.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "patch applies {diff:?}");
+    let o = run_in(dir.path(), &["--fix", "plan.md", "mixed.md", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for name in ["plan.md", "mixed.md"] {
+        assert_eq!(
+            fs::read(applied.path().join(name)).unwrap(),
+            fs::read(dir.path().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn fixing_standard_input_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();

@@ -345,15 +345,35 @@ fn keep_owner(_file: &fs::File, _original: &fs::Metadata) -> Result<(), String> 
     Ok(())
 }
 
+/// The unified diff of a file's fix, as `patch` applies it. Lines are what `patch` reads as
+/// lines, ended by a line feed (a file with lone carriage returns is one line, with the
+/// carriage returns in it), and one without a final line feed is followed by the `\ No
+/// newline at end of file` marker: every line of the diff ends with a line feed. (`similar`'s
+/// own unified diff ends a line at a lone carriage return too, and prints it without a line
+/// feed.) The file name is cleaned: a line break in it would end the header; the lines are
+/// the file's own, exactly.
 pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
-    // The file name is cleaned (a line break in it would end the header); the lines are the
-    // file's own, exactly, for `patch`.
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::from_slices(&old, &new);
     let display = crate::output::clean(display);
-    similar::TextDiff::from_lines(before, after)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string()
+    let mut out = format!("--- a/{display}\n+++ b/{display}\n");
+    for hunk in diff.grouped_ops(2) {
+        out.push_str(&similar::udiff::UnifiedHunkHeader::new(&hunk).to_string());
+        out.push('\n');
+        for change in hunk.iter().flat_map(|op| diff.iter_changes(op)) {
+            out.push(match change.tag() {
+                similar::ChangeTag::Equal => ' ',
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+            });
+            out.push_str(change.value());
+            if !change.value().ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -398,6 +418,25 @@ mod tests {
         );
         assert!(reports[1].error.is_none());
         assert_eq!(reports[1].diagnostics.len(), 1);
+    }
+
+    /// For a file whose lines end with line feeds, the diff is `similar`'s own, byte for byte.
+    #[test]
+    fn diffs_of_ordinary_files_are_unchanged() {
+        let after = "## Goals\n\n- Ship payments v2 by Week 8\n";
+        for (before, after) in [
+            (UNUSED, after),
+            (VAGUE, after),
+            ("a\nb\nc\nd\ne\nf\ng\nh", "a\nB\nc\nd\ne\nf\ng\nH"),
+            ("a\r\nb\r\n", "a\r\nc\r\n"),
+        ] {
+            let theirs = similar::TextDiff::from_lines(before, after)
+                .unified_diff()
+                .context_radius(2)
+                .header("a/plan.md", "b/plan.md")
+                .to_string();
+            assert_eq!(unified_diff("plan.md", before, after), theirs);
+        }
     }
 
     /// Swapped for a named pipe between the read and the write: `--fix` refuses at once,
