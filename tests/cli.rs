@@ -539,6 +539,49 @@ fn fix_applies_safe_fixes_and_is_idempotent() {
     assert!(!stdout(&o).contains("Fixed"));
 }
 
+/// One file named several ways (relative, with `./`, absolute, through a directory walk, and
+/// on unix through a symbolic link) is linted and fixed once, under the first of its names.
+#[test]
+fn a_file_named_several_ways_is_linted_and_fixed_once() {
+    let dir = dir_with(&[("docs/dup.md", UNUSED)]);
+    let abs = dir.path().join("docs/dup.md");
+    let abs = abs.to_str().unwrap();
+    let mut names = vec![
+        "docs/dup.md",
+        "./docs/dup.md",
+        "docs/../docs/dup.md",
+        abs,
+        "docs",
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("docs/dup.md", dir.path().join("link.md")).unwrap();
+        names.push("link.md");
+    }
+    let o = run_in(
+        dir.path(),
+        &[&names[..], &["--format=json", TODAY]].concat(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let paths: Vec<String> = json_of(&o)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["docs/dup.md", "docs/dup.md"], "{paths:?}");
+    let o = run_in(dir.path(), &[&names[..], &["--fix", TODAY]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    assert!(
+        stdout(&o).starts_with("Fixed 2 problems in 1 file.\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("docs/dup.md")).unwrap(),
+        "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n"
+    );
+}
+
 #[test]
 fn fix_keeps_crlf_bom_and_untouched_bytes() {
     let text = format!("\u{FEFF}{}", UNUSED.replace('\n', "\r\n"));
