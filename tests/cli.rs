@@ -147,6 +147,39 @@ fn exit_codes() {
     }
 }
 
+/// `--today` is a date exactly as YYYY-MM-DD: four-digit year, no sign, two-digit month and
+/// day, a day the month has.
+#[test]
+fn today_must_be_exactly_a_yyyy_mm_dd_date() {
+    let dir = dir_with(&[("clean.md", CLEAN)]);
+    for bad in [
+        "+202-01-01",
+        "-202-01-01",
+        "2026-8-001",
+        "2026-08-1 ",
+        " 2026-08-01",
+        "02026-08-1",
+        "2026-02-30",
+        "2026-13-01",
+        "2026-00-10",
+        "2026/08/01",
+        "2026-08-01T00:00",
+        "２０２６-08-01",
+    ] {
+        let o = run_in(dir.path(), &[&format!("--today={bad}"), "clean.md"]);
+        assert_eq!(code(&o), 2, "{bad:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("--today: expected a date as YYYY-MM-DD"),
+            "{bad:?}: {}",
+            stderr(&o)
+        );
+    }
+    for good in ["2026-08-01", "2024-02-29", "0999-12-31"] {
+        let o = run_in(dir.path(), &["--today", good, "clean.md"]);
+        assert_eq!(code(&o), 0, "{good}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn json_format_is_stable_and_uses_character_columns() {
     let text = "## Q3 Goals\n\n- ⭐️ Work on payments\n";

@@ -81,13 +81,29 @@ pub fn system_today() -> Option<Date> {
     Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
 }
 
+/// A `--today` date: exactly `YYYY-MM-DD` (ASCII digits: four for the year, no sign, two
+/// for the month and the day), a day that exists. `Date::parse_iso` reads numbers, so on its
+/// own it takes `+202-01-01` and `2026-8-001`; the shape is checked here first.
+fn parse_today(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    shape.then(|| Date::parse_iso(s)).flatten()
+}
+
 fn check(args: &CheckArgs) -> u8 {
     let overrides = match Overrides::parse(&args.select, &args.ignore, &args.severity) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
     let today = match &args.today {
-        Some(s) => match Date::parse_iso(s) {
+        Some(s) => match parse_today(s) {
             Some(d) => Some(d),
             None => {
                 return usage_error(&format!(
