@@ -147,6 +147,39 @@ fn exit_codes() {
     }
 }
 
+/// `--today` is a date exactly as YYYY-MM-DD: four-digit year, no sign, two-digit month and
+/// day, a day the month has.
+#[test]
+fn today_must_be_exactly_a_yyyy_mm_dd_date() {
+    let dir = dir_with(&[("clean.md", CLEAN)]);
+    for bad in [
+        "+202-01-01",
+        "-202-01-01",
+        "2026-8-001",
+        "2026-08-1 ",
+        " 2026-08-01",
+        "02026-08-1",
+        "2026-02-30",
+        "2026-13-01",
+        "2026-00-10",
+        "2026/08/01",
+        "2026-08-01T00:00",
+        "２０２６-08-01",
+    ] {
+        let o = run_in(dir.path(), &[&format!("--today={bad}"), "clean.md"]);
+        assert_eq!(code(&o), 2, "{bad:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("--today: expected a date as YYYY-MM-DD"),
+            "{bad:?}: {}",
+            stderr(&o)
+        );
+    }
+    for good in ["2026-08-01", "2024-02-29", "0999-12-31"] {
+        let o = run_in(dir.path(), &["--today", good, "clean.md"]);
+        assert_eq!(code(&o), 0, "{good}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn json_format_is_stable_and_uses_character_columns() {
     let text = "## Q3 Goals\n\n- ⭐️ Work on payments\n";
@@ -539,6 +572,49 @@ fn fix_applies_safe_fixes_and_is_idempotent() {
     assert!(!stdout(&o).contains("Fixed"));
 }
 
+/// One file named several ways (relative, with `./`, absolute, through a directory walk, and
+/// on unix through a symbolic link) is linted and fixed once, under the first of its names.
+#[test]
+fn a_file_named_several_ways_is_linted_and_fixed_once() {
+    let dir = dir_with(&[("docs/dup.md", UNUSED)]);
+    let abs = dir.path().join("docs/dup.md");
+    let abs = abs.to_str().unwrap();
+    let mut names = vec![
+        "docs/dup.md",
+        "./docs/dup.md",
+        "docs/../docs/dup.md",
+        abs,
+        "docs",
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("docs/dup.md", dir.path().join("link.md")).unwrap();
+        names.push("link.md");
+    }
+    let o = run_in(
+        dir.path(),
+        &[&names[..], &["--format=json", TODAY]].concat(),
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let paths: Vec<String> = json_of(&o)
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["docs/dup.md", "docs/dup.md"], "{paths:?}");
+    let o = run_in(dir.path(), &[&names[..], &["--fix", TODAY]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    assert!(
+        stdout(&o).starts_with("Fixed 2 problems in 1 file.\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("docs/dup.md")).unwrap(),
+        "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n"
+    );
+}
+
 #[test]
 fn fix_keeps_crlf_bom_and_untouched_bytes() {
     let text = format!("\u{FEFF}{}", UNUSED.replace('\n', "\r\n"));
@@ -681,6 +757,80 @@ fn diff_shows_changes_without_writing() {
     );
 }
 
+/// `--diff` on a file whose lines end with a lone carriage return (classic Mac OS): every
+/// line of the diff ends with a line feed, and `patch` applies it, giving what `--fix`
+/// writes. Lines are what `patch` reads as lines: ended by a line feed.
+#[test]
+fn diff_of_a_file_with_lone_carriage_returns_is_a_patch() {
+    let text = UNUSED.replace('\n', "\r");
+    let dir = dir_with(&[
+        ("plan.md", &text),
+        ("mixed.md", &format!("{UNUSED}\r{UNUSED}")),
+    ]);
+    let o = run_in(
+        dir.path(),
+        &["--diff", "--quiet", "plan.md", "mixed.md", TODAY],
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let out = stdout(&o);
+    let diff = &out[..out.find("Would fix").expect("a summary")];
+    assert!(
+        diff.contains("--- a/plan.md\n+++ b/plan.md\n@@ -1 +1 @@\n-## Goals\r"),
+        "{diff:?}"
+    );
+    for line in diff.split_inclusive('\n') {
+        assert!(line.ends_with('\n'), "{line:?} in {diff:?}");
+        assert!(
+            [
+                " ",
+                "-",
+                "+",
+                "@@ ",
+                "--- ",
+                "+++ ",
+                "\\ No newline at end of file\n"
+            ]
+            .iter()
+            .any(|p| line.starts_with(p)),
+            "{line:?} in {diff:?}"
+        );
+    }
+    let has_patch = Command::new("patch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_patch {
+        eprintln!("patch is not installed: the diff was checked but not applied");
+        return;
+    }
+    let applied = dir_with(&[
+        ("plan.md", &text),
+        ("mixed.md", &format!("{UNUSED}\r{UNUSED}")),
+    ]);
+    let mut child = Command::new("patch")
+        .current_dir(applied.path())
+        .args(["-p1", "--quiet"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(diff.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "patch applies {diff:?}");
+    let o = run_in(dir.path(), &["--fix", "plan.md", "mixed.md", TODAY]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for name in ["plan.md", "mixed.md"] {
+        assert_eq!(
+            fs::read(applied.path().join(name)).unwrap(),
+            fs::read(dir.path().join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn fixing_standard_input_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();
@@ -689,6 +839,38 @@ fn fixing_standard_input_prints_the_fixed_text() {
         stdout(&o),
         "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n"
     );
+}
+
+/// Fixing standard input among other files: the fixed text is the output, and the other
+/// files' findings are reported on standard error, in the format asked for (the exit code
+/// counts them).
+#[test]
+fn fixing_standard_input_among_other_files_reports_theirs_on_standard_error() {
+    let dir = dir_with(&[("plan.md", PLACEHOLDER), ("ok.md", CLEAN)]);
+    let fixed = "## Goals\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n";
+    let args = ["--fix", "-", "plan.md", "ok.md", TODAY];
+    let o = run_stdin(dir.path(), &args, UNUSED.as_bytes());
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(stdout(&o), fixed);
+    let err = stderr(&o);
+    assert!(err.contains("unfilled-placeholder"), "{err}");
+    assert!(err.contains("--> plan.md:3:"), "{err}");
+    assert!(err.ends_with("1 problem (1 error) in 1 file\n"), "{err}");
+    let o = run_stdin(
+        dir.path(),
+        &[&args[..], &["--format=json"]].concat(),
+        UNUSED.as_bytes(),
+    );
+    assert_eq!(code(&o), 1);
+    assert_eq!(stdout(&o), fixed);
+    let json: Value = serde_json::from_slice(&o.stderr).expect("JSON on standard error");
+    let paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["plan.md"]);
 }
 
 #[cfg(unix)]

@@ -347,3 +347,83 @@ fn multibyte_whitespace_before_a_label_colon_does_not_panic() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// Document text (a template prompt, a rule named in a suppression comment), file names and
+/// paths on the command line reach every report cleaned: no escape sequence drives the
+/// terminal, and under `--format github` no line break lets them start a workflow command of
+/// their own (on standard output or on standard error, which the runner reads too).
+#[cfg(unix)]
+#[test]
+fn text_and_file_names_cannot_drive_the_terminal_or_start_a_workflow_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "## Q3 Goals\n\n- Lower build times to [TBD\x1b]0;pwned\x07\x1b[2J]\n\
+               - Ship v2 by Week 8 <!-- goal-lint-disable-line \x1b[2Jbogus\u{202e} -->\n";
+    fs::write(
+        dir.path()
+            .join("x\n::error file=README.md::injected\x1b[2J.md"),
+        doc,
+    )
+    .unwrap();
+    fs::write(dir.path().join("bad\r\n::error::utf8\x07.md"), b"\xff\n").unwrap();
+    for format in ["human", "github", "junit"] {
+        let o = run_in(
+            dir.path(),
+            &[
+                "--format",
+                format,
+                TODAY,
+                ".",
+                "missing\n::error::named\x1b]0;t\x07.md",
+            ],
+        );
+        assert_eq!(code(&o), 2, "{format}: {}", stderr(&o));
+        for (stream, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains(['\x1b', '\x07', '\r', '\u{202e}']),
+                "{format} {stream}: {text:?}"
+            );
+            // Each file is still named, recognisably.
+            let named: &[&str] = match (stream, format) {
+                ("stderr", _) => &["named\u{FFFD}]0;t\u{FFFD}.md", "utf8\u{FFFD}.md"],
+                ("stdout", "github") => &["injected\u{FFFD}[2J.md"],
+                _ => &["x\u{FFFD}::error file=README.md::injected\u{FFFD}[2J.md"],
+            };
+            for name in named {
+                assert!(text.contains(name), "{format} {stream}: {name} in {text:?}");
+            }
+            for line in text.lines() {
+                if format == "github" && stream == "stdout" {
+                    assert!(line.starts_with("::"), "{line:?}");
+                    assert_eq!(line.matches("::").count(), 2, "one command: {line:?}");
+                } else {
+                    assert!(
+                        !line.trim_start().starts_with("::"),
+                        "{format} {stream}: {line:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A JUnit report is well-formed XML 1.0 whatever the document holds: U+FFFE and U+FFFF
+/// (and the control characters) are characters XML cannot carry.
+#[test]
+fn junit_reports_carry_only_xml_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("plan.md"),
+        "## Goals\n\n- Lower build times to [TBD\u{FFFF}\u{FFFE}\u{1}]\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["--format=junit", TODAY, "plan.md"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let xml = String::from_utf8(o.stdout).unwrap();
+    assert!(xml.contains("template prompt"), "{xml}");
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+            || c >= '\u{10000}'
+    };
+    assert!(xml.chars().all(allowed), "{xml:?}");
+}

@@ -9,12 +9,16 @@
 //! exclusion is forced: by `--force-exclude`, or by `force-exclude = true` in its configuration
 //! (pre-commit names every file it checks); `--no-force-exclude` overrides the configuration.
 //!
+//! A file reached under several names (spellings of one path, a walk and a name, a symbolic
+//! link) is taken once, by its canonical path.
+//!
 //! Only regular files are read, named ones included (`goal_lint_config::read`), and the
 //! configuration of each file comes from `goal_lint_config::ConfigResolver`, which the
 //! language server uses too.
 
+use std::collections::HashSet;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use goal_lint_config::ConfigResolver;
 use goal_lint_config::read::{io_message, not_regular};
@@ -46,6 +50,17 @@ pub fn discover(
 ) -> (Vec<Source>, Vec<PathError>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
+    // One file named several ways (`dup.md ./dup.md /abs/dup.md`, a directory that holds a
+    // file also named, a symbolic link) is linted and fixed once, under the first of its
+    // names: linted in parallel under each, it would be counted twice and fixed twice, the
+    // second fix finding the file "changed on disk".
+    let mut seen = HashSet::new();
+    let mut add = |sources: &mut Vec<Source>, path: &Path| {
+        let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if seen.insert(key) {
+            sources.push(Source::File(path.to_path_buf()));
+        }
+    };
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -78,7 +93,7 @@ pub fn discover(
         if !meta.is_dir() {
             match not_regular(&meta) {
                 None if configs.force_excludes(path, force_exclude) => {}
-                None => sources.push(Source::File(path.clone())),
+                None => add(&mut sources, path),
                 Some(message) => errors.push(PathError {
                     path: path.display().to_string(),
                     message,
@@ -104,7 +119,7 @@ pub fn discover(
                         .and_then(|e| e.to_str())
                         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
                     if is_file && markdown && !configs.excludes(p) {
-                        sources.push(Source::File(p.to_path_buf()));
+                        add(&mut sources, p);
                     }
                 }
                 Err(e) => errors.push(PathError {
@@ -115,6 +130,5 @@ pub fn discover(
         }
     }
     sources.sort();
-    sources.dedup();
     (sources, errors)
 }

@@ -61,8 +61,14 @@ fn run_cli(cli: Cli) -> u8 {
     }
 }
 
+/// A line on standard error, prefixed `goal-lint: `. The line holds paths, file names and
+/// text from configuration files: it is [`output::clean`]ed, as every report is.
+fn say(line: &str) {
+    eprintln!("goal-lint: {}", output::clean(line));
+}
+
 fn usage_error(message: &str) -> u8 {
-    eprintln!("goal-lint: error: {message}");
+    say(&format!("error: {message}"));
     FAILURE
 }
 
@@ -75,13 +81,29 @@ pub fn system_today() -> Option<Date> {
     Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
 }
 
+/// A `--today` date: exactly `YYYY-MM-DD` (ASCII digits: four for the year, no sign, two
+/// for the month and the day), a day that exists. `Date::parse_iso` reads numbers, so on its
+/// own it takes `+202-01-01` and `2026-8-001`; the shape is checked here first.
+fn parse_today(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    shape.then(|| Date::parse_iso(s)).flatten()
+}
+
 fn check(args: &CheckArgs) -> u8 {
     let overrides = match Overrides::parse(&args.select, &args.ignore, &args.severity) {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
     let today = match &args.today {
-        Some(s) => match Date::parse_iso(s) {
+        Some(s) => match parse_today(s) {
             Some(d) => Some(d),
             None => {
                 return usage_error(&format!(
@@ -129,10 +151,10 @@ fn check(args: &CheckArgs) -> u8 {
         configuration_errors(&sources, &mut configs, args.stdin_filename.as_deref());
     if !config_errors.is_empty() {
         for e in &config_errors {
-            eprintln!("goal-lint: error: invalid configuration: {e}");
+            say(&format!("error: invalid configuration: {e}"));
         }
-        eprintln!(
-            "goal-lint: nothing was linted: fix the configuration, or run with --no-config to lint without it"
+        say(
+            "nothing was linted: fix the configuration, or run with --no-config to lint without it",
         );
         return FAILURE;
     }
@@ -155,10 +177,10 @@ fn check(args: &CheckArgs) -> u8 {
         } else {
             args.paths.iter().map(|p| p.display().to_string()).collect()
         };
-        eprintln!(
-            "goal-lint: warning: no files to lint in {}: goal-lint lints .md, .markdown and .txt files, skipping hidden, git-ignored and excluded ones",
+        say(&format!(
+            "warning: no files to lint in {}: goal-lint lints .md, .markdown and .txt files, skipping hidden, git-ignored and excluded ones",
             searched.join(", ")
-        );
+        ));
     }
     let job = Job {
         overrides: &overrides,
@@ -170,15 +192,15 @@ fn check(args: &CheckArgs) -> u8 {
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+    let style = |terminal: bool| Style {
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal
+            }
+        },
     };
-    let style = Style { color };
 
     // Fixed standard input goes to standard output, like any filter; excluded, it goes
     // through unchanged.
@@ -193,34 +215,72 @@ fn check(args: &CheckArgs) -> u8 {
                 }
                 None => {
                     if let Err(e) = std::io::copy(&mut std::io::stdin().lock(), &mut out) {
-                        eprintln!("goal-lint: error: standard input: {}", io_message(&e));
+                        say(&format!("error: standard input: {}", io_message(&e)));
                         return FAILURE;
                     }
                 }
             }
             let _ = out.flush();
             for e in &path_errors {
-                eprintln!("goal-lint: error: {}: {}", e.path, e.message);
+                say(&format!("error: {}: {}", e.path, e.message));
             }
             for r in &reports {
                 if let Some(e) = &r.error {
-                    eprintln!("goal-lint: error: {}: {e}", r.display);
+                    say(&format!("error: {}: {e}", r.display));
                 }
             }
-            return exit_code(args, &reports, &path_errors);
+            let code = exit_code(args, &reports, &path_errors);
+            // The other files' findings are still reported, on standard error: standard
+            // output is the fixed text.
+            let others: Vec<run::FileReport> = reports
+                .into_iter()
+                .filter(|r| r.source != Source::Stdin)
+                .collect();
+            if others.iter().any(|r| r.linted) {
+                let style = style(std::io::stderr().is_terminal());
+                eprint!("{}", report(args, &others, path_errors.len(), style));
+            }
+            return code;
         }
     }
 
-    let text = match args.format {
+    let text = report(
+        args,
+        &reports,
+        path_errors.len(),
+        style(std::io::stdout().is_terminal()),
+    );
+    // Errors first: the summary, on standard output, is the last line a terminal shows.
+    for e in &path_errors {
+        say(&format!("error: {}: {}", e.path, e.message));
+    }
+    for r in &reports {
+        if let Some(e) = &r.error {
+            say(&format!("error: {}: {e}", r.display));
+        }
+    }
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    exit_code(args, &reports, &path_errors)
+}
+
+/// The report of `reports` in the format asked for; `not_linted` paths were not even found.
+fn report(
+    args: &CheckArgs,
+    reports: &[run::FileReport],
+    not_linted: usize,
+    style: Style,
+) -> String {
+    match args.format {
         Format::Human => {
             let mut s = String::new();
-            for r in &reports {
+            for r in reports {
                 if let Some(diff) = &r.diff {
                     s.push_str(diff);
                 }
             }
             if !args.quiet && !args.diff {
-                for r in &reports {
+                for r in reports {
                     let index = LineIndex::new(&r.text);
                     for d in &r.diagnostics {
                         s.push_str(&output::human_diagnostic(
@@ -230,32 +290,20 @@ fn check(args: &CheckArgs) -> u8 {
                     }
                 }
             }
-            let mut tally = Tally::of(&reports);
-            tally.not_linted += path_errors.len();
+            let mut tally = Tally::of(reports);
+            tally.not_linted += not_linted;
             if tally.files + tally.not_linted > 0 {
                 s.push_str(&output::summary(&tally, style, args.diff));
             }
             s
         }
-        Format::Json => output::json(&reports),
-        Format::JsonLines => output::json_lines(&reports),
-        Format::Sarif => output::sarif(&reports),
-        Format::Github => output::github(&reports),
-        Format::Junit => output::junit(&reports),
-        Format::Gitlab => output::gitlab(&reports),
-    };
-    // Errors first: the summary, on standard output, is the last line a terminal shows.
-    for e in &path_errors {
-        eprintln!("goal-lint: error: {}: {}", e.path, e.message);
+        Format::Json => output::json(reports),
+        Format::JsonLines => output::json_lines(reports),
+        Format::Sarif => output::sarif(reports),
+        Format::Github => output::github(reports),
+        Format::Junit => output::junit(reports),
+        Format::Gitlab => output::gitlab(reports),
     }
-    for r in &reports {
-        if let Some(e) = &r.error {
-            eprintln!("goal-lint: error: {}: {e}", r.display);
-        }
-    }
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    exit_code(args, &reports, &path_errors)
 }
 
 /// The distinct errors of the configuration files that apply to `sources`, in order.
@@ -419,7 +467,7 @@ fn init(dir: &Path) -> u8 {
         .and_then(|mut f| f.write_all(DEFAULT_CONFIG.as_bytes()));
     match result {
         Ok(()) => {
-            println!("Wrote {}", path.display());
+            println!("Wrote {}", output::clean(&path.display().to_string()));
             SUCCESS
         }
         Err(e) => usage_error(&format!("{}: {}", path.display(), io_message(&e))),

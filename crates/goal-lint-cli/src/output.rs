@@ -206,12 +206,13 @@ pub fn sarif(reports: &[FileReport]) -> String {
     s
 }
 
+/// A workflow command's message: [`clean`] (no line break is left to end the command and
+/// start another), then GitHub's escape of `%`.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    clean(s).replace('%', "%25")
 }
 
+/// A workflow command's property: its message's escapes, and those of `:` and `,`.
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
@@ -245,17 +246,21 @@ pub fn github(reports: &[FileReport]) -> String {
     out
 }
 
+/// Text in a JUnit report: [`clean`], then XML's escapes, with U+FFFD for each character
+/// XML 1.0 cannot hold at all (its `Char` production: no control character but tab, line
+/// feed and carriage return, no U+FFFE or U+FFFF; surrogates cannot be in a `str`), which no
+/// escape can carry either: one of them and the report is not well-formed.
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in clean(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot hold at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -385,12 +390,37 @@ impl Style {
     }
 }
 
-/// How a character is shown in a snippet: tabs expanded to 4 columns, control characters
-/// (a NUL, an escape that would drive the terminal) as U+FFFD.
+/// A character no report shows as it is: a control character (an escape or a bell that
+/// would drive the terminal, a line break that would start a line of its own: a GitHub
+/// workflow command, a forged report line), a Unicode line or paragraph separator, or a
+/// bidirectional embedding, override or isolate (which reorders what follows it on screen).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from outside goal-lint (a document, a file name, a path or a value on the command
+/// line, a configuration file) as every human and CI report shows it: each character that
+/// [`is_unsafe`] as U+FFFD. The one escaping function of the reports: the human report, the
+/// messages on standard error, `--format github` (before its `%` escapes) and `--format junit`
+/// (before its XML escapes) go through it; the JSON formats escape control characters already.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(is_unsafe) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// How a character is shown in a snippet: tabs expanded to 4 columns, others as [`clean`]
+/// shows them.
 fn shown_char(c: char, out: &mut String) {
     match c {
         '\t' => out.push_str("    "),
-        c if c.is_control() => out.push('\u{FFFD}'),
+        c if is_unsafe(c) => out.push('\u{FFFD}'),
         c => out.push(c),
     }
 }
@@ -399,7 +429,7 @@ fn shown_char(c: char, out: &mut String) {
 fn char_width(c: char) -> usize {
     match c {
         '\t' => 4,
-        c if c.is_control() => 1,
+        c if is_unsafe(c) => 1,
         c => c.width().unwrap_or(0),
     }
 }
@@ -486,13 +516,14 @@ pub fn human_diagnostic(
         "{}{} {}",
         style.severity(d.severity),
         style.bold(&format!("[{} {}]:", d.code(), d.name())),
-        style.bold(&d.message)
+        style.bold(&clean(&d.message))
     );
     let _ = writeln!(
         out,
-        "{}{} {path}:{}:{}",
+        "{}{} {}:{}:{}",
         " ".repeat(gutter),
         style.blue("-->"),
+        clean(path),
         p.line,
         p.column
     );
@@ -502,10 +533,11 @@ pub fn human_diagnostic(
     if let Some(help) = &d.help {
         let _ = writeln!(
             out,
-            "{} {} {}: {help}",
+            "{} {} {}: {}",
             " ".repeat(gutter),
             style.blue("="),
-            style.bold("help")
+            style.bold("help"),
+            clean(help)
         );
     }
     for fix in &d.fixes {
@@ -520,7 +552,7 @@ pub fn human_diagnostic(
             " ".repeat(gutter),
             style.blue("="),
             style.bold("fix"),
-            fix.title
+            clean(&fix.title)
         );
     }
     out
@@ -660,12 +692,17 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25\u{FFFD}");
         assert_eq!(uri("./docs/q 3.md"), "docs/q%203.md");
         assert_eq!(
-            xml("<a & \"b\">\u{1}"),
-            "&lt;a &amp; &quot;b&quot;&gt;\u{FFFD}"
+            xml("<a & \"b\">\u{1}\u{FFFE}\u{FFFF}\u{1b}"),
+            "&lt;a &amp; &quot;b&quot;&gt;\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"
         );
+        assert_eq!(
+            clean("a\x1b]0;t\x07\r\n::error::x\u{202e}\u{85}"),
+            "a\u{FFFD}]0;t\u{FFFD}\u{FFFD}\u{FFFD}::error::x\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(escape_data("50%\n"), "50%25\u{FFFD}");
     }
 
     #[test]

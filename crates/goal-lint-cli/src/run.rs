@@ -10,7 +10,7 @@ use goal_lint_core::{Diagnostic, LintOptions, lint};
 use rayon::prelude::*;
 
 use goal_lint_config::ConfigResolver;
-use goal_lint_config::read::{Bounded, io_message, read_bounded, read_regular};
+use goal_lint_config::read::{Bounded, io_message, open_regular, read_bounded, read_regular};
 
 use crate::discover::Source;
 
@@ -268,13 +268,15 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), Strin
     if meta.permissions().readonly() {
         return Err("not fixed: the file is read-only".to_string());
     }
-    // The access check, as the user: nothing is written through this handle.
-    if let Err(e) = fs::OpenOptions::new().write(true).open(&target) {
-        return Err(format!(
-            "not fixed: you may not write this file ({})",
-            io_message(&e)
-        ));
-    }
+    // The access check, as the user: nothing is written through this handle. Opened as
+    // every read is, so a named pipe swapped in since the read is refused, not waited on.
+    open_regular(&target, fs::OpenOptions::new().write(true)).map_err(|e| {
+        if e.starts_with("not a regular file") || e == "is a directory" {
+            format!("not fixed: {e}")
+        } else {
+            format!("not fixed: you may not write this file ({e})")
+        }
+    })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -303,7 +305,8 @@ pub fn write_atomic(path: &Path, original: &[u8], new: &str) -> Result<(), Strin
         .map_err(not_fixed)?;
     keep_owner(tmp.as_file(), &meta)?;
     fs::set_permissions(tmp.path(), meta.permissions()).map_err(not_fixed)?;
-    let current = fs::read(&target).map_err(not_fixed)?;
+    let current =
+        read_regular(&target, original.len() as u64 + 1).map_err(|e| format!("not fixed: {e}"))?;
     if current != original {
         return Err("not fixed: the file changed on disk after it was read".to_string());
     }
@@ -342,12 +345,35 @@ fn keep_owner(_file: &fs::File, _original: &fs::Metadata) -> Result<(), String> 
     Ok(())
 }
 
+/// The unified diff of a file's fix, as `patch` applies it. Lines are what `patch` reads as
+/// lines, ended by a line feed (a file with lone carriage returns is one line, with the
+/// carriage returns in it), and one without a final line feed is followed by the `\ No
+/// newline at end of file` marker: every line of the diff ends with a line feed. (`similar`'s
+/// own unified diff ends a line at a lone carriage return too, and prints it without a line
+/// feed.) The file name is cleaned: a line break in it would end the header; the lines are
+/// the file's own, exactly.
 pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
-    similar::TextDiff::from_lines(before, after)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string()
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::from_slices(&old, &new);
+    let display = crate::output::clean(display);
+    let mut out = format!("--- a/{display}\n+++ b/{display}\n");
+    for hunk in diff.grouped_ops(2) {
+        out.push_str(&similar::udiff::UnifiedHunkHeader::new(&hunk).to_string());
+        out.push('\n');
+        for change in hunk.iter().flat_map(|op| diff.iter_changes(op)) {
+            out.push(match change.tag() {
+                similar::ChangeTag::Equal => ' ',
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+            });
+            out.push_str(change.value());
+            if !change.value().ends_with('\n') {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -392,6 +418,45 @@ mod tests {
         );
         assert!(reports[1].error.is_none());
         assert_eq!(reports[1].diagnostics.len(), 1);
+    }
+
+    /// For a file whose lines end with line feeds, the diff is `similar`'s own, byte for byte.
+    #[test]
+    fn diffs_of_ordinary_files_are_unchanged() {
+        let after = "## Goals\n\n- Ship payments v2 by Week 8\n";
+        for (before, after) in [
+            (UNUSED, after),
+            (VAGUE, after),
+            ("a\nb\nc\nd\ne\nf\ng\nh", "a\nB\nc\nd\ne\nf\ng\nH"),
+            ("a\r\nb\r\n", "a\r\nc\r\n"),
+        ] {
+            let theirs = similar::TextDiff::from_lines(before, after)
+                .unified_diff()
+                .context_radius(2)
+                .header("a/plan.md", "b/plan.md")
+                .to_string();
+            assert_eq!(unified_diff("plan.md", before, after), theirs);
+        }
+    }
+
+    /// Swapped for a named pipe between the read and the write: `--fix` refuses at once,
+    /// rather than wait for the pipe's other end.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_named_pipe_before_the_fix_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.md");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(write_atomic(&path, UNUSED.as_bytes(), "fixed\n"));
+        });
+        let result = finished
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the write waited on a named pipe");
+        let err = result.unwrap_err();
+        assert!(err.contains("not a regular file (a named pipe)"), "{err}");
     }
 
     /// Deleted or rewritten between the read and the write: `--fix` writes nothing.

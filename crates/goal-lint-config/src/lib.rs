@@ -400,6 +400,87 @@ mod tests {
         assert!(e.contains(":1:"), "{e}");
     }
 
+    /// An error points at the line of the offending key or value, not at the first place its
+    /// text appears (a comment, another table, a longer key).
+    #[test]
+    fn errors_point_at_the_offending_key_or_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goal-lint.toml");
+        let shown = path.display().to_string();
+        for (text, line, what) in [
+            (
+                "# Say why each goal matters.\n# why = \"error\" would be a mistake\nignore = []\n\n[severity]\nwhy = \"error\"\n",
+                6,
+                "unknown rule `why`",
+            ),
+            (
+                "# loud is not a level\n[severity]\nGL001 = \"loud\"\n",
+                3,
+                "invalid severity `loud`",
+            ),
+            (
+                "# nope\nselect = [\"GL001\",\n  \"nope\"]\n",
+                3,
+                "unknown rule `nope`",
+            ),
+            (
+                "ignore = [\"x-ray\"]\n[[overrides]]\nfiles = [\"x-ray\"]\n[[overrides]]\nfiles = [\"a.md\"]\nignore = [\"x-ray\"]\n",
+                1,
+                "unknown rule `x-ray`",
+            ),
+            (
+                "[[overrides]]\nfiles = [\"x-ray\"]\n[[overrides]]\nfiles = [\"a.md\"]\nignore = [\"x-ray\"]\n",
+                5,
+                "unknown rule `x-ray`",
+            ),
+            (
+                "max-file-size = 1000\n# max-week = 0 would be wrong\n[rules.invalid-week-range]\nmax-week = 0\n",
+                4,
+                "`max-week` must be at least 1",
+            ),
+            (
+                "# kind = \"weekly\"?\nexclude = [\"weekly\"]\nkind = \"weekly\"\n",
+                3,
+                "unknown document kind `weekly`",
+            ),
+        ] {
+            write(&path, text);
+            let e = load(&path).unwrap_err();
+            assert!(
+                e.starts_with(&format!("{shown}:{line}: {what}")),
+                "{text:?}: {e}"
+            );
+        }
+    }
+
+    /// "Did you mean" only for a near miss: a word that is not a rule's name or code at all
+    /// gets the list of rules instead.
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("goal-lint.toml");
+        for (name, suggested) in [
+            ("why", None),
+            ("x", None),
+            ("nope", None),
+            ("qq", None),
+            ("vauge-goal", Some("vague-goal")),
+            ("missing-sucess-metric", Some("missing-success-metric")),
+            ("GL0001", Some("GL001")),
+            ("too-many-goal", Some("too-many-goals")),
+        ] {
+            write(&path, &format!("ignore = [\"{name}\"]\n"));
+            let e = load(&path).unwrap_err();
+            match suggested {
+                Some(s) => assert!(e.contains("did you mean") && e.contains(s), "{name}: {e}"),
+                None => assert!(
+                    !e.contains("did you mean") && e.contains("goal-lint rules"),
+                    "{name}: {e}"
+                ),
+            }
+        }
+    }
+
     #[test]
     fn errors_name_the_file_and_what_is_wrong() {
         let dir = tempfile::tempdir().unwrap();

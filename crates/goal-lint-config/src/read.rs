@@ -37,13 +37,36 @@ pub fn not_regular(meta: &fs::Metadata) -> Option<String> {
     Some("not a regular file; goal-lint reads only regular files".to_string())
 }
 
-/// Read a regular file of at most `limit` bytes. The type and size are checked before reading
-/// (opening a named pipe would wait for a writer), and again on the opened file.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// Open `path` without waiting, and only if what was opened is a regular file.
+///
+/// Opening a named pipe waits for the other end, so the type has to be known first; but a
+/// path checked with `stat` can be swapped for a pipe before the `open`. The file is opened
+/// non-blocking (which never waits, and changes nothing for a regular file), and the type
+/// that counts is the one of the opened file (`fstat`). The `stat` before is kept so that a
+/// device named in the ordinary way is never opened at all.
+pub fn open_regular(path: &Path, options: &mut fs::OpenOptions) -> Result<fs::File, String> {
     let meta = fs::metadata(path).map_err(|e| io_message(&e))?;
     if let Some(message) = not_regular(&meta) {
         return Err(message);
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if let Some(message) = not_regular(&meta) {
+        return Err(message);
+    }
+    Ok(file)
+}
+
+/// Read a regular file of at most `limit` bytes ([`open_regular`]). The size is checked on
+/// the opened file before reading, and the read stops at the limit should the file grow.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = open_regular(path, fs::OpenOptions::new().read(true))?;
+    let size = file.metadata().map_err(|e| io_message(&e))?.len();
     let too_large = |size: u64| {
         format!(
             "not read: {} is over the {} a file may have",
@@ -51,13 +74,8 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
             goal_lint_core::config::human_size(limit)
         )
     };
-    if meta.len() > limit {
-        return Err(too_large(meta.len()));
-    }
-    let file = fs::File::open(path).map_err(|e| io_message(&e))?;
-    let meta = file.metadata().map_err(|e| io_message(&e))?;
-    if let Some(message) = not_regular(&meta) {
-        return Err(message);
+    if size > limit {
+        return Err(too_large(size));
     }
     read_bounded(file, limit).map_err(|e| match e {
         Bounded::Io(e) => io_message(&e),
@@ -91,5 +109,61 @@ pub fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         std::io::ErrorKind::IsADirectory => "is a directory".to_string(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A path swapped between a regular file and a named pipe while it is read: every read
+    /// ends (with the text or an error), none waits for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_swapped_in_never_hangs_the_reader() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::Duration;
+        let dir = tempfile::tempdir().unwrap();
+        let (file, fifo, tmp) = (
+            dir.path().join("file"),
+            dir.path().join("fifo"),
+            dir.path().join("tmp"),
+        );
+        let target = dir.path().join("plan.md");
+        std::fs::write(&file, "## Goals\n").unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        std::fs::copy(&file, &target).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let swapper = {
+            let stop = Arc::clone(&stop);
+            let target = target.clone();
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    for from in [&fifo, &file] {
+                        let _ = std::fs::remove_file(&tmp);
+                        std::fs::hard_link(from, &tmp).unwrap();
+                        std::fs::rename(&tmp, &target).unwrap();
+                    }
+                }
+            })
+        };
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut outcomes = (0, 0);
+            for _ in 0..3000 {
+                match read_regular(&target, 1024) {
+                    Ok(_) => outcomes.0 += 1,
+                    Err(_) => outcomes.1 += 1,
+                }
+            }
+            let _ = done.send(outcomes);
+        });
+        let outcome = finished.recv_timeout(Duration::from_secs(20));
+        stop.store(true, Ordering::Relaxed);
+        let (read, refused) = outcome.expect("a read waited on a named pipe");
+        swapper.join().unwrap();
+        assert_eq!(read + refused, 3000);
     }
 }

@@ -363,34 +363,39 @@ impl Config {
         Ok(config)
     }
 
+    /// Checks beyond the types. Each error points at the line of the offending key or array
+    /// element, found by its path in the parsed document ([`line_at`]).
     fn validate(&self, source: &str) -> Result<(), ConfigError> {
-        let err = |needle: &str, message: String| ConfigError {
-            line: find_line(source, needle),
+        use Step::{Index, Key};
+        let err = |path: &[Step<'_>], message: String| ConfigError {
+            line: line_at(source, path),
             message,
         };
-        let check_selectors = |list: &[String]| -> Result<(), ConfigError> {
-            for s in list {
-                RuleSelector::parse(s).map_err(|m| err(s, m))?;
+        let check_selectors = |at: &[Step<'_>], key: &str, list: &[String]| {
+            for (i, s) in list.iter().enumerate() {
+                RuleSelector::parse(s)
+                    .map_err(|m| err(&[at, &[Key(key), Index(i)]].concat(), m))?;
             }
-            Ok(())
+            Ok::<(), ConfigError>(())
         };
-        let check_severities = |map: &BTreeMap<String, String>| -> Result<(), ConfigError> {
+        let check_severities = |at: &[Step<'_>], map: &BTreeMap<String, String>| {
             for (rule, level) in map {
-                RuleSelector::parse(rule).map_err(|m| err(rule, m))?;
-                parse_severity(level).map_err(|m| err(level, m))?;
+                let path = [at, &[Key("severity"), Key(rule)]].concat();
+                RuleSelector::parse(rule).map_err(|m| err(&path, m))?;
+                parse_severity(level).map_err(|m| err(&path, m))?;
             }
-            Ok(())
+            Ok::<(), ConfigError>(())
         };
-        check_selectors(self.select.as_deref().unwrap_or_default())?;
-        check_selectors(&self.ignore)?;
-        check_severities(&self.severity)?;
+        check_selectors(&[], "select", self.select.as_deref().unwrap_or_default())?;
+        check_selectors(&[], "ignore", &self.ignore)?;
+        check_severities(&[], &self.severity)?;
         let known_kind =
             |k: &str| BUILTIN_KINDS.iter().any(|(b, _)| *b == k) || self.kinds.contains_key(k);
-        let kind_error = |k: &str| {
+        let kind_error = |at: &[Step<'_>], k: &str| {
             let mut all: Vec<&str> = BUILTIN_KINDS.iter().map(|(b, _)| *b).collect();
             all.extend(self.kinds.keys().map(String::as_str));
             err(
-                k,
+                &[at, &[Key("kind")]].concat(),
                 format!(
                     "unknown document kind `{k}` (known: {}; define more under [kinds.NAME])",
                     all.join(", ")
@@ -400,35 +405,44 @@ impl Config {
         if let Some(k) = &self.kind
             && !known_kind(k)
         {
-            return Err(kind_error(k));
+            return Err(kind_error(&[], k));
         }
-        for o in &self.overrides {
+        for (i, o) in self.overrides.iter().enumerate() {
+            let at = [Key("overrides"), Index(i)];
             if o.files.is_empty() {
                 return Err(err(
-                    "[[overrides]]",
+                    &at,
                     "an [[overrides]] entry needs `files = [...]`".into(),
                 ));
             }
-            for g in &o.files {
-                globset::Glob::new(g)
-                    .map_err(|e| err(g, format!("invalid glob `{g}`: {}", e.kind())))?;
+            for (j, g) in o.files.iter().enumerate() {
+                globset::Glob::new(g).map_err(|e| {
+                    err(
+                        &[&at[..], &[Key("files"), Index(j)]].concat(),
+                        format!("invalid glob `{g}`: {}", e.kind()),
+                    )
+                })?;
             }
-            check_selectors(o.select.as_deref().unwrap_or_default())?;
-            check_selectors(&o.ignore)?;
-            check_severities(&o.severity)?;
+            check_selectors(&at, "select", o.select.as_deref().unwrap_or_default())?;
+            check_selectors(&at, "ignore", &o.ignore)?;
+            check_severities(&at, &o.severity)?;
             if let Some(k) = &o.kind
                 && !known_kind(k)
             {
-                return Err(kind_error(k));
+                return Err(kind_error(&at, k));
             }
         }
-        for g in &self.exclude {
-            globset::Glob::new(g)
-                .map_err(|e| err(g, format!("invalid glob `{g}`: {}", e.kind())))?;
+        for (j, g) in self.exclude.iter().enumerate() {
+            globset::Glob::new(g).map_err(|e| {
+                err(
+                    &[Key("exclude"), Index(j)],
+                    format!("invalid glob `{g}`: {}", e.kind()),
+                )
+            })?;
         }
         self.rules
             .validate()
-            .map_err(|(key, message)| err(key, message))
+            .map_err(|(rule, key, message)| err(&[Key("rules"), Key(rule), Key(key)], message))
     }
 
     /// Settings for a file at `relative_path` (relative to the configuration file's directory;
@@ -540,8 +554,39 @@ fn line_of(source: &str, offset: usize) -> usize {
     source[..offset.min(source.len())].matches('\n').count() + 1
 }
 
-fn find_line(source: &str, needle: &str) -> Option<usize> {
-    source.find(needle).map(|i| line_of(source, i))
+/// One step of the path to a key or value of `goal-lint.toml`.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    /// An element of an array (of values, or of tables: `[[overrides]]`).
+    Index(usize),
+}
+
+/// The 1-based line of the key (or array element) at `path`, from the spans the TOML parser
+/// gives: the offending key itself, never an earlier comment or table that holds its text.
+/// Only called on text that parsed.
+fn line_at(source: &str, path: &[Step<'_>]) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(source).ok()?;
+    let mut table = Some(doc.get_ref());
+    let mut array: Option<&toml::de::DeArray<'_>> = None;
+    let mut start = None;
+    for step in path {
+        let value = match *step {
+            Step::Key(key) => {
+                let (k, v) = table?.iter().find(|(k, _)| k.get_ref() == key)?;
+                start = Some(k.span().start);
+                v
+            }
+            Step::Index(i) => {
+                let v = array?.get(i)?;
+                start = Some(v.span().start);
+                v
+            }
+        };
+        table = value.get_ref().as_table();
+        array = value.get_ref().as_array();
+    }
+    start.map(|offset| line_of(source, offset))
 }
 
 /// A commented default configuration, as written by `goal-lint init`: the keys of the file,

@@ -93,9 +93,9 @@ macro_rules! rule_table {
                 Ok(())
             }
 
-            /// Checks beyond the types (ranges): `Err((key, message))`.
-            pub fn validate(&self) -> Result<(), (&'static str, String)> {
-                $(self.$module.validate()?;)*
+            /// Checks beyond the types (ranges): `Err((rule name, key, message))`.
+            pub fn validate(&self) -> Result<(), (&'static str, &'static str, String)> {
+                $(self.$module.validate().map_err(|(key, message)| ($name, key, message))?;)*
                 Ok(())
             }
 
@@ -296,17 +296,26 @@ pub fn lookup(code_or_name: &str) -> Option<&'static RuleMeta> {
     by_code(code_or_name.trim()).or_else(|| by_name(code_or_name.trim()))
 }
 
-/// The rule whose code or name is closest to `s` (for "did you mean").
+/// The rule whose code or name is closest to `s` (for "did you mean"), when it is a near
+/// miss: at most one edit in three of the longer of `s` and that code or name. Each is
+/// measured against itself (a short word is as far from every five-letter code as it is
+/// long, which a long name's threshold would have let through: `why` offered GL002).
 pub fn suggest(s: &str) -> Option<&'static RuleMeta> {
     let s = s.to_ascii_lowercase();
+    let near = |candidate: &str| {
+        let d = edit_distance(&s, candidate);
+        (3 * d <= s.chars().count().max(candidate.chars().count())).then_some(d)
+    };
     REGISTRY
         .iter()
         .map(|r| r.meta())
-        .map(|m| {
-            let d = edit_distance(&s, m.name).min(edit_distance(&s, &m.code.to_ascii_lowercase()));
-            (d, m)
+        .filter_map(|m| {
+            let d = [near(m.name), near(&m.code.to_ascii_lowercase())]
+                .into_iter()
+                .flatten()
+                .min()?;
+            Some((d, m))
         })
-        .filter(|(d, m)| *d <= (m.name.len() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, m)| m)
 }
