@@ -75,6 +75,25 @@ async def test_pull_results_follow_configuration_changes(pull_client: LanguageCl
     assert [d.severity for d in (await pull(pull_client, uri)).items] == [types.DiagnosticSeverity.Error]
 
 
+async def test_a_reopened_document_with_new_text_and_the_same_version_is_pulled_again(pull_client: LanguageClient):
+    """Result ids come from the text and the configuration: a document closed and opened again
+    with other text under the same version number is not answered `unchanged` (ids used to be
+    `<version>.<config>`, and the client kept the old diagnostics)."""
+    uri = uri_of(pull_client, "goals.md")
+    open_doc(pull_client, uri, GOALS, version=1)
+    first = await pull(pull_client, uri)
+    assert codes(first.items) == ["GL001"]
+    pull_client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    open_doc(pull_client, uri, "## Q3 Goals\n\n- Ship payments v2 by Week 8\n", version=1)
+    after = await pull(pull_client, uri, first.result_id)
+    assert after.kind == "full" and list(after.items) == [], after
+    assert after.result_id != first.result_id
+    # The same text again: the same id, and what the client has is still right.
+    pull_client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    open_doc(pull_client, uri, "## Q3 Goals\n\n- Ship payments v2 by Week 8\n", version=7)
+    assert (await pull(pull_client, uri, after.result_id)).kind == "unchanged"
+
+
 async def test_an_edited_config_file_is_noticed_without_file_watching_pull(pull_client: LanguageClient):
     assert not any(r.method == "workspace/didChangeWatchedFiles" for r in pull_client.registered)
     config = pull_client.root / "goal-lint.toml"
