@@ -293,3 +293,32 @@ def test_workspace_diagnostics_for_every_goal_document_with_progress(tmp_path: p
         third = raw.request("workspace/diagnostic", {"previousResultIds": previous}, timeout=30)
         changed = {item["uri"]: item for item in third["items"]}[(tmp_path / "team" / "q3-goals.md").as_uri()]
         assert changed["kind"] == "full" and changed["items"] == []
+
+
+def test_workspace_diagnostics_say_when_they_stop_at_the_file_limit(tmp_path: pathlib.Path):
+    """`workspace/diagnostic` looks at no more than 20,000 Markdown files; past that it says so
+    (a warning naming the limit), once, instead of leaving the rest out silently."""
+    many = tmp_path / "notes"
+    many.mkdir()
+    for i in range(20_001):
+        (many / f"n{i}.md").write_bytes(b"")
+    (tmp_path / "goals.md").write_text("## Goals\n\n- Work on payments\n")
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options={"today": TODAY})
+        raw.notify("initialized", {})
+        raw.request("workspace/diagnostic", {"previousResultIds": []}, timeout=120)
+        warning = raw.wait_notification("window/showMessage", lambda p: "20000" in p["message"].replace(",", ""))
+        assert warning["type"] == 2, warning  # Warning
+        raw.request("workspace/diagnostic", {"previousResultIds": []}, timeout=120)
+        assert raw.request("shutdown") is None
+        shown = [m for m in raw.pending if m.get("method") == "window/showMessage"]
+        assert shown == [], shown  # once, not on every pull
+    # At the limit exactly, nothing was left out: no warning.
+    (many / "n0.md").unlink()
+    (tmp_path / "goals.md").unlink()
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options={"today": TODAY})
+        raw.notify("initialized", {})
+        raw.request("workspace/diagnostic", {"previousResultIds": []}, timeout=120)
+        assert raw.request("shutdown") is None
+        assert [m for m in raw.pending if m.get("method") == "window/showMessage"] == []

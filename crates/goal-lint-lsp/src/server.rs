@@ -1029,9 +1029,25 @@ impl LanguageServer for Backend {
             }
             None => None,
         };
-        let files = tokio::task::spawn_blocking(move || crate::workspace::markdown_files(&roots))
-            .await
-            .unwrap_or_default();
+        let limit = crate::workspace::MAX_FILES;
+        let Ok(found) =
+            tokio::task::spawn_blocking(move || crate::workspace::markdown_files(&roots, limit))
+                .await
+        else {
+            return Ok(WorkspaceDiagnosticReportResult::Report(
+                WorkspaceDiagnosticReport { items: Vec::new() },
+            ));
+        };
+        if found.stopped {
+            // Said once: clients pull again every few seconds.
+            let message = format!(
+                "goal-lint: the workspace has more than {limit} Markdown files; workspace \
+                 diagnostics cover only the first {limit} found (open a file to lint it)"
+            );
+            self.report_once("workspace file limit", MessageType::WARNING, message)
+                .await;
+        }
+        let files = found.files;
         let progress = match token {
             Some(token) => Some(
                 self.client
