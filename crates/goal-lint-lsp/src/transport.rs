@@ -61,8 +61,8 @@ pub struct FrameReader {
     /// Bytes at the front of `buf` already read (dropped at the next `push`, so that reading
     /// a frame never moves the rest).
     start: usize,
-    /// Bytes after `start` known to hold no end of a header block: each byte is looked at
-    /// once, however many reads a header arrives in.
+    /// Where, after `start`, the look for the end of the header block resumes (no end starts
+    /// before it): each byte is looked at once, however many reads a header arrives in.
     scanned: usize,
     /// Bytes of an oversized body still to skip.
     skipping: usize,
@@ -149,7 +149,7 @@ impl FrameReader {
         }
     }
 
-    /// Take `n` bytes off the front; `scanned` bytes were known to hold no header end.
+    /// Take `n` bytes off the front; no header end started before `scanned`.
     fn drop_front(&mut self, n: usize, scanned: usize) {
         self.start += n;
         self.scanned = scanned.saturating_sub(n);
