@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Build the fuzz corpus from the project's own Markdown: every rule fixture, the plain-Markdown
 # fixtures and the project's docs. lsp_edits inputs get an edit script appended
-# after a 0xFF byte. The corpus directories are not committed; this script recreates them.
+# after a 0xFF byte; lsp_frames starts from its saved regressions. The corpus directories are
+# not committed; this script recreates them.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/parse_lint corpus/fixes corpus/lsp_edits
+mkdir -p corpus/parse_lint corpus/fixes corpus/lsp_edits corpus/lsp_frames
 n=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))

@@ -75,6 +75,25 @@ async def test_pull_results_follow_configuration_changes(pull_client: LanguageCl
     assert [d.severity for d in (await pull(pull_client, uri)).items] == [types.DiagnosticSeverity.Error]
 
 
+async def test_a_reopened_document_with_new_text_and_the_same_version_is_pulled_again(pull_client: LanguageClient):
+    """Result ids come from the text and the configuration: a document closed and opened again
+    with other text under the same version number is not answered `unchanged` (ids used to be
+    `<version>.<config>`, and the client kept the old diagnostics)."""
+    uri = uri_of(pull_client, "goals.md")
+    open_doc(pull_client, uri, GOALS, version=1)
+    first = await pull(pull_client, uri)
+    assert codes(first.items) == ["GL001"]
+    pull_client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    open_doc(pull_client, uri, "## Q3 Goals\n\n- Ship payments v2 by Week 8\n", version=1)
+    after = await pull(pull_client, uri, first.result_id)
+    assert after.kind == "full" and list(after.items) == [], after
+    assert after.result_id != first.result_id
+    # The same text again: the same id, and what the client has is still right.
+    pull_client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    open_doc(pull_client, uri, "## Q3 Goals\n\n- Ship payments v2 by Week 8\n", version=7)
+    assert (await pull(pull_client, uri, after.result_id)).kind == "unchanged"
+
+
 async def test_an_edited_config_file_is_noticed_without_file_watching_pull(pull_client: LanguageClient):
     assert not any(r.method == "workspace/didChangeWatchedFiles" for r in pull_client.registered)
     config = pull_client.root / "goal-lint.toml"
@@ -274,3 +293,32 @@ def test_workspace_diagnostics_for_every_goal_document_with_progress(tmp_path: p
         third = raw.request("workspace/diagnostic", {"previousResultIds": previous}, timeout=30)
         changed = {item["uri"]: item for item in third["items"]}[(tmp_path / "team" / "q3-goals.md").as_uri()]
         assert changed["kind"] == "full" and changed["items"] == []
+
+
+def test_workspace_diagnostics_say_when_they_stop_at_the_file_limit(tmp_path: pathlib.Path):
+    """`workspace/diagnostic` looks at no more than 20,000 Markdown files; past that it says so
+    (a warning naming the limit), once, instead of leaving the rest out silently."""
+    many = tmp_path / "notes"
+    many.mkdir()
+    for i in range(20_001):
+        (many / f"n{i}.md").write_bytes(b"")
+    (tmp_path / "goals.md").write_text("## Goals\n\n- Work on payments\n")
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options={"today": TODAY})
+        raw.notify("initialized", {})
+        raw.request("workspace/diagnostic", {"previousResultIds": []}, timeout=120)
+        warning = raw.wait_notification("window/showMessage", lambda p: "20000" in p["message"].replace(",", ""))
+        assert warning["type"] == 2, warning  # Warning
+        raw.request("workspace/diagnostic", {"previousResultIds": []}, timeout=120)
+        assert raw.request("shutdown") is None
+        shown = [m for m in raw.pending if m.get("method") == "window/showMessage"]
+        assert shown == [], shown  # once, not on every pull
+    # At the limit exactly, nothing was left out: no warning.
+    (many / "n0.md").unlink()
+    (tmp_path / "goals.md").unlink()
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options={"today": TODAY})
+        raw.notify("initialized", {})
+        raw.request("workspace/diagnostic", {"previousResultIds": []}, timeout=120)
+        assert raw.request("shutdown") is None
+        assert [m for m in raw.pending if m.get("method") == "window/showMessage"] == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
+import time
 
 import pytest
 
@@ -85,6 +87,57 @@ def test_any_request_id_is_answered_with_that_id(tmp_path: pathlib.Path, rid):
         assert response["id"] == rid and response["error"]["code"] == METHOD_NOT_FOUND
         # Cancelling a request that has finished is ignored.
         raw.notify("$/cancelRequest", {"id": rid})
+        assert raw.request("shutdown") is None
+        raw.notify("exit")
+        assert raw.proc.wait(timeout=10) == 0
+
+
+def test_a_header_block_ending_in_lf_lf_does_not_swallow_the_next_request(tmp_path: pathlib.Path):
+    """Header lines ended by a bare `\\n` (as some clients write them) end at the first blank
+    line: the request is answered, and so is the next one (it used to be read as the first
+    one's body, and neither was answered)."""
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize()
+        raw.notify("initialized", {})
+        uri = (tmp_path / "none.md").as_uri()
+        for end, rid in ((b"\n\n", 10), (b"\r\n\n", 11)):
+            body = json.dumps({"jsonrpc": "2.0", "id": rid, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}).encode()
+            raw.send_raw(b"Content-Length: %d" % len(body) + end + body)
+            raw.send({"jsonrpc": "2.0", "id": rid + 10, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}})
+            answered = {raw.read_response(timeout=5)["id"] for _ in range(2)}
+            assert answered == {rid, rid + 10}
+
+
+def test_unframed_bytes_are_reported_once_and_bounded(tmp_path: pathlib.Path):
+    """Megabytes without a header block: one parse error, memory and time bounded (they used
+    to be kept and rescanned on every read), and the next frame is answered."""
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize()
+        raw.notify("initialized", {})
+        junk = b'{"jsonrpc":"2.0","id":1,"method":"shutdown"} ' * 200_000  # 9 MB
+        started = time.monotonic()
+        for i in range(0, len(junk), 1 << 20):
+            raw.send_raw(junk[i : i + (1 << 20)])
+        assert raw.read_response(timeout=20)["error"]["code"] == PARSE_ERROR
+        assert raw.request("textDocument/documentSymbol", {"textDocument": {"uri": (tmp_path / "none.md").as_uri()}}) is None
+        assert time.monotonic() - started < 20
+        assert not raw.pending or all("id" not in m for m in raw.pending)
+
+
+@pytest.mark.parametrize("method", ["$/foo", "$/setTrace", "$/cancelRequest", "$/progress"])
+def test_dollar_requests_are_answered_method_not_found(tmp_path: pathlib.Path, method):
+    """The specification: a request whose method starts with `$/` that the server does not
+    handle is answered MethodNotFound (tower-lsp-server dropped the answer: the client waited
+    forever); the same methods sent as notifications are ignored."""
+    with RawClient(binary(), tmp_path) as raw:
+        raw.initialize()
+        raw.notify("initialized", {})
+        for rid in (5, "five", 1.5):
+            raw.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": {"id": 1, "value": "off"}})
+            response = raw.read_response(timeout=5)
+            assert response["id"] == rid
+            assert response["error"]["code"] == METHOD_NOT_FOUND
+        raw.notify(method, {"id": 1, "value": "off"})
         assert raw.request("shutdown") is None
         raw.notify("exit")
         assert raw.proc.wait(timeout=10) == 0

@@ -1,6 +1,7 @@
 //! An open document: its text, line index and syntax tree, kept in step with incremental
 //! edits, and the results of its latest lint.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use goal_lint_core::line_index::{LineIndex, Position, PositionEncoding};
@@ -54,6 +55,8 @@ pub struct Document {
     /// once and does not need it.
     memo: Option<Memo>,
     pub linted: Option<Arc<Linted>>,
+    /// [`Document::text_hash`] of this version, once asked for.
+    text_hash: Option<u64>,
 }
 
 impl Document {
@@ -66,7 +69,15 @@ impl Document {
             tree: None,
             memo: None,
             linted: None,
+            text_hash: None,
         }
+    }
+
+    /// A hash of the text, computed once per version: with the configuration key it names
+    /// the diagnostics of a pull (see `server::result_id`), which the version cannot (a
+    /// document closed and opened again starts over with any text under any version).
+    pub fn text_hash(&mut self) -> u64 {
+        *self.text_hash.get_or_insert_with(|| hash_text(&self.text))
     }
 
     /// Apply the changes of one notification in order; returns the byte range each replaced.
@@ -102,6 +113,7 @@ impl Document {
         }
         self.version = version;
         self.linted = None;
+        self.text_hash = None;
         applied
     }
 
@@ -174,6 +186,14 @@ impl Document {
     }
 }
 
+/// The hash behind [`Document::text_hash`], for text that is not an open document (a file
+/// read from disk for `workspace/diagnostic`).
+pub fn hash_text(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +222,21 @@ mod tests {
         );
         assert_eq!(doc.text, "## Q3 Goals\n\n- ⭐️ the payments v2\n");
         assert_eq!(doc.version, 3);
+    }
+
+    #[test]
+    fn the_text_hash_follows_the_text_not_the_version() {
+        let mut doc = Document::new("## Goals\n\n- Work on payments\n".into(), 1);
+        let first = doc.text_hash();
+        doc.apply(&[change(2, 2, 2, 6, "Ship")], 1, Utf8);
+        assert_ne!(doc.text_hash(), first, "new text under the same version");
+        doc.apply(&[change(2, 2, 2, 6, "Work")], 2, Utf8);
+        assert_eq!(
+            doc.text_hash(),
+            first,
+            "the same text under another version"
+        );
+        assert_eq!(hash_text(&doc.text), first);
     }
 
     #[test]

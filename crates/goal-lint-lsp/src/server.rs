@@ -22,7 +22,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert;
-use crate::document::{Change, Document, Linted};
+use crate::document::{Change, Document, Linted, hash_text};
 
 /// The command our editor clients implement to insert a snippet (code-action templates with
 /// tab stops); clients that do not announce it get plain edits with `[…]` placeholders.
@@ -142,9 +142,11 @@ struct Effective {
     excluded: bool,
 }
 
-/// A pull's result id: the document version and the configuration key.
-fn result_id(version: i32, key: u64) -> String {
-    format!("{version}.{key:x}")
+/// A pull's result id: the configuration key and a hash of the text, which together decide
+/// the diagnostics, so one id always names one answer. (An id made of the version answered
+/// `unchanged` to a document closed and opened again with new text under the same version.)
+fn result_id(key: u64, text_hash: u64) -> String {
+    format!("{key:x}.{text_hash:x}")
 }
 
 #[derive(Clone)]
@@ -342,7 +344,7 @@ impl Backend {
             if gate.only_version.is_some_and(|v| v != d.version) {
                 return None;
             }
-            let id = result_id(d.version, key);
+            let id = result_id(key, d.text_hash());
             if gate.previous.as_deref() == Some(id.as_str()) {
                 return Some((Outcome::Unchanged(id), None));
             }
@@ -499,33 +501,31 @@ impl Backend {
                 let options = self.options();
                 let encoding = self.session().encoding;
                 let (file, task_uri) = (path.to_path_buf(), uri.clone());
-                let items = tokio::task::spawn_blocking(move || {
+                let (text_hash, items) = tokio::task::spawn_blocking(move || {
                     let text = crate::workspace::read_text(&file, settings.max_file_size)?;
                     if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
-                        return Some(None);
+                        return Some((hash_text(&text), None));
                     }
                     let index = goal_lint_core::line_index::LineIndex::new(&text);
                     let items = goal_lint_core::lint(&text, &settings, &options)
                         .iter()
                         .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
                         .collect::<Vec<_>>();
-                    Some(Some(items))
+                    Some((hash_text(&text), Some(items)))
                 })
                 .await
                 .ok()??;
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                file_stamp.hash(&mut h);
-                let result_id = format!("disk.{key:x}.{:x}", h.finish());
+                let id = format!("disk.{}", result_id(key, text_hash));
                 lock(&self.state.on_disk).insert(
                     path.to_path_buf(),
                     DiskLint {
                         stamp: file_stamp,
                         key,
-                        result_id: result_id.clone(),
+                        result_id: id.clone(),
                         items: items.clone(),
                     },
                 );
-                (result_id, items)
+                (id, items)
             }
         };
         let items = items?;
@@ -1029,9 +1029,25 @@ impl LanguageServer for Backend {
             }
             None => None,
         };
-        let files = tokio::task::spawn_blocking(move || crate::workspace::markdown_files(&roots))
-            .await
-            .unwrap_or_default();
+        let limit = crate::workspace::MAX_FILES;
+        let Ok(found) =
+            tokio::task::spawn_blocking(move || crate::workspace::markdown_files(&roots, limit))
+                .await
+        else {
+            return Ok(WorkspaceDiagnosticReportResult::Report(
+                WorkspaceDiagnosticReport { items: Vec::new() },
+            ));
+        };
+        if found.stopped {
+            // Said once: clients pull again every few seconds.
+            let message = format!(
+                "goal-lint: the workspace has more than {limit} Markdown files; workspace \
+                 diagnostics cover only the first {limit} found (open a file to lint it)"
+            );
+            self.report_once("workspace file limit", MessageType::WARNING, message)
+                .await;
+        }
+        let files = found.files;
         let progress = match token {
             Some(token) => Some(
                 self.client

@@ -3,8 +3,10 @@
 //! tower-lsp-server reads with tokio-util's `FramedRead`, which ends the stream after the first
 //! frame it cannot decode: one malformed message from a client would end the session. This
 //! module reads frames itself, answers what is not JSON-RPC as the specification says
-//! (`-32700` parse error or `-32600` invalid request, with id `null` when there is none), and
-//! passes only well-formed messages on. Output from the server and from the guard is written
+//! (`-32700` parse error or `-32600` invalid request, with id `null` when there is none),
+//! answers `$/` requests (`-32601`, see [`route`]) and passes only well-formed messages on.
+//! Header blocks are bounded ([`MAX_HEADER`]), so bytes that never form a frame cost neither
+//! memory nor repeated scans. Output from the server and from the guard is written
 //! frame by frame from one task, so frames never interleave.
 //!
 //! JSON-RPC allows any string or number (or `null`) as a request id, but tower-lsp-server
@@ -26,6 +28,14 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 /// Largest body accepted; a bigger declared length is answered with a parse error and skipped.
 const MAX_BODY: usize = 256 * 1024 * 1024;
 
+/// Longest header block accepted, its blank line included. An LSP header block is one or two
+/// short lines; bytes that go this far without one are not a header, and keeping them would
+/// let a client that writes unframed bytes fill memory.
+pub const MAX_HEADER: usize = 4096;
+
+/// The header that starts every frame: after garbage, reading resumes at its next occurrence.
+const LENGTH_HEADER: &[u8] = b"content-length";
+
 /// What the reader found in the input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Frame {
@@ -39,71 +49,143 @@ pub enum Frame {
     },
 }
 
-/// Splits a byte stream into frames. Resynchronises after garbage by looking for the next
-/// `Content-Length` header.
+/// Splits a byte stream into frames, whatever sizes the reads have (the frames and errors
+/// depend only on the bytes). A header block ends at its first empty line: `\r\n\r\n` as
+/// the specification says, or `\n\n` (and `\n\r\n`) as some clients write, which would
+/// otherwise be read as the start of a header that runs into the next request. After bytes
+/// that are not a header, reading resumes at the next `Content-Length`; such a run is reported
+/// once, and at most [`MAX_HEADER`] of it is ever kept.
 #[derive(Default)]
 pub struct FrameReader {
     buf: Vec<u8>,
+    /// Bytes at the front of `buf` already read (dropped at the next `push`, so that reading
+    /// a frame never moves the rest).
+    start: usize,
+    /// Where, after `start`, the look for the end of the header block resumes (no end starts
+    /// before it): each byte is looked at once, however many reads a header arrives in.
+    scanned: usize,
     /// Bytes of an oversized body still to skip.
     skipping: usize,
+    /// Garbage was reported and no frame has been read since: more of it is not reported again.
+    in_garbage: bool,
 }
 
 impl FrameReader {
-    pub fn push(&mut self, data: &[u8]) {
+    pub fn push(&mut self, mut data: &[u8]) {
+        if self.skipping > 0 {
+            let n = self.skipping.min(data.len());
+            self.skipping -= n;
+            data = &data[n..];
+        }
+        self.buf.drain(..self.start);
+        self.start = 0;
         self.buf.extend_from_slice(data);
+    }
+
+    /// How many bytes the reader keeps (at most [`MAX_HEADER`] plus the last read, or the
+    /// header and body of the frame being read).
+    pub fn buffered(&self) -> usize {
+        self.buf.len() - self.start
     }
 
     /// The next complete frame, if the buffer holds one.
     pub fn next_frame(&mut self) -> Option<Frame> {
-        if self.skipping > 0 {
-            let n = self.skipping.min(self.buf.len());
-            self.buf.drain(..n);
-            self.skipping -= n;
-            if self.skipping > 0 {
+        loop {
+            let pending = &self.buf[self.start..];
+            let limit = pending.len().min(MAX_HEADER);
+            let (header_end, body_start) = match header_end(&pending[..limit], self.scanned) {
+                Ok(found) => found,
+                Err(scanned) if pending.len() < MAX_HEADER => {
+                    self.scanned = scanned;
+                    return None;
+                }
+                Err(scanned) => {
+                    // No header block within the bound: skip to the next header (keeping a
+                    // tail that may be the start of one).
+                    let skip = find_header_name(pending)
+                        .unwrap_or(pending.len() - (LENGTH_HEADER.len() - 1));
+                    self.drop_front(skip, scanned);
+                    match self.garbage("Parse error: no Content-Length header block") {
+                        Some(frame) => return Some(frame),
+                        None => continue,
+                    }
+                }
+            };
+            let headers = String::from_utf8_lossy(&pending[..header_end]);
+            let length = headers.lines().find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.trim()
+                    .eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse::<usize>().ok())?
+            });
+            let Some(length) = length else {
+                // Not a header block: drop it (up to the header inside it, if any).
+                let skip = find_header_name(&pending[..header_end]).unwrap_or(body_start);
+                self.drop_front(skip, 0);
+                match self.garbage("Parse error: missing Content-Length header") {
+                    Some(frame) => return Some(frame),
+                    None => continue,
+                }
+            };
+            self.in_garbage = false;
+            if length > MAX_BODY {
+                let n = length.min(pending.len() - body_start);
+                self.drop_front(body_start + n, 0);
+                self.skipping = length - n;
+                return Some(invalid(
+                    -32700,
+                    "Parse error: message too large",
+                    Value::Null,
+                ));
+            }
+            if pending.len() < body_start + length {
+                // The header is read; the next look starts at its end.
+                self.scanned = header_end;
                 return None;
             }
+            let frame = classify(&pending[body_start..body_start + length]);
+            self.drop_front(body_start + length, 0);
+            return Some(frame);
         }
-        let header_end = find(&self.buf, b"\r\n\r\n")?;
-        let headers = String::from_utf8_lossy(&self.buf[..header_end]).to_string();
-        let length = headers.lines().find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())?
-        });
-        let Some(length) = length else {
-            // Not a header block: drop it (up to the next header, if any) and report it.
-            let skip = find(&self.buf[1..], b"Content-Length").map_or(header_end + 4, |i| i + 1);
-            self.buf.drain(..skip.min(self.buf.len()));
-            return Some(invalid(
-                -32700,
-                "Parse error: missing Content-Length header",
-                Value::Null,
-            ));
-        };
-        if length > MAX_BODY {
-            self.buf.drain(..header_end + 4);
-            self.skipping = length;
-            let n = self.skipping.min(self.buf.len());
-            self.buf.drain(..n);
-            self.skipping -= n;
-            return Some(invalid(
-                -32700,
-                "Parse error: message too large",
-                Value::Null,
-            ));
-        }
-        if self.buf.len() < header_end + 4 + length {
-            return None;
-        }
-        let frame = classify(&self.buf[header_end + 4..header_end + 4 + length]);
-        self.buf.drain(..header_end + 4 + length);
-        Some(frame)
+    }
+
+    /// Take `n` bytes off the front; no header end started before `scanned`.
+    fn drop_front(&mut self, n: usize, scanned: usize) {
+        self.start += n;
+        self.scanned = scanned.saturating_sub(n);
+    }
+
+    /// The error for a run of garbage: the first of a run only.
+    fn garbage(&mut self, message: &str) -> Option<Frame> {
+        (!std::mem::replace(&mut self.in_garbage, true))
+            .then(|| invalid(-32700, message, Value::Null))
     }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// The end of the header block at the start of `bytes` (the offset of its blank line and of
+/// the body), looking from `from`; else how far it is known not to be.
+fn header_end(bytes: &[u8], from: usize) -> Result<(usize, usize), usize> {
+    let mut i = from;
+    while let Some(k) = bytes[i.min(bytes.len())..].iter().position(|&b| b == b'\n') {
+        let at = i + k;
+        match bytes.get(at + 1..) {
+            Some([b'\n', ..]) => return Ok((at, at + 2)),
+            Some([b'\r', b'\n', ..]) => return Ok((at, at + 3)),
+            // Too few bytes to tell.
+            Some([] | [b'\r']) => return Err(at),
+            _ => i = at + 1,
+        }
+    }
+    Err(bytes.len())
+}
+
+/// Where the next `Content-Length` (any case) after the first byte starts.
+fn find_header_name(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .get(1..)?
+        .windows(LENGTH_HEADER.len())
+        .position(|w| w.eq_ignore_ascii_case(LENGTH_HEADER))
+        .map(|i| i + 1)
 }
 
 fn invalid(code: i64, message: &str, id: Value) -> Frame {
@@ -247,32 +329,56 @@ fn encode(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The body to pass on to the server for a client's message, its ids replaced; `None` when
-/// there is nothing to pass on (an invalid request is answered here).
-fn pass_on(
-    ids: &mut IdMap,
-    message: Value,
-    to_client: &mpsc::UnboundedSender<Vec<u8>>,
-) -> Option<Vec<u8>> {
-    let client_id = message.get("method").and(message.get("id")).cloned();
-    // `None`: a cancellation or response that refers to nothing in flight.
-    let forwarded = ids.to_server(message)?;
+/// Where a frame from the client goes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Route {
+    /// To the server: the message's body, its request id replaced (see [`IdMap`]).
+    Server(Vec<u8>),
+    /// Answered here: a framed error response.
+    Client(Vec<u8>),
+    /// Nowhere: a notification or response that the server cannot decode (there is no one to
+    /// answer), a cancellation of nothing in flight, a response to no request of the server's.
+    Nowhere,
+}
+
+/// What to do with one frame from the client. Requests whose method starts with `$/` are
+/// answered `MethodNotFound` here, as the specification asks of a server that does not
+/// implement them: tower-lsp-server drops its own answer to any `$/` request (it treats them
+/// all as notifications), and the client would wait forever. The same methods as notifications
+/// (`$/cancelRequest`, `$/setTrace`) are passed on.
+pub fn route(ids: &mut IdMap, frame: Frame) -> Route {
+    let message = match frame {
+        Frame::Message(message) => message,
+        Frame::Invalid { code, message, id } => {
+            return Route::Client(error_response(code, &message, id));
+        }
+    };
+    let method = message.get("method").and_then(Value::as_str);
+    let client_id = method.and(message.get("id")).cloned();
+    if let (Some(method), Some(id)) = (method, &client_id)
+        && method.starts_with("$/")
+    {
+        let text = format!("Method not found: {method} (a $/ request)");
+        return Route::Client(error_response(-32601, &text, id.clone()));
+    }
+    let Some(forwarded) = ids.to_server(message) else {
+        return Route::Nowhere;
+    };
     let body = forwarded.to_string().into_bytes();
     if decodable(&body) {
-        return Some(body);
+        return Route::Server(body);
     }
-    if let Some(id) = client_id {
-        if let Some(server) = forwarded.get("id").and_then(Value::as_i64) {
-            ids.forget(server);
-        }
-        let _ = to_client.send(error_response(
-            -32600,
-            "Invalid request: not a JSON-RPC 2.0 message",
-            id,
-        ));
+    let Some(id) = client_id else {
+        return Route::Nowhere;
+    };
+    if let Some(server) = forwarded.get("id").and_then(Value::as_i64) {
+        ids.forget(server);
     }
-    // A notification or response: there is no one to answer.
-    None
+    Route::Client(error_response(
+        -32600,
+        "Invalid request: not a JSON-RPC 2.0 message",
+        id,
+    ))
 }
 
 /// Read frames from `input`: well-formed ones go to `to_server` (re-framed), errors to `to_client`.
@@ -294,21 +400,20 @@ pub async fn guard_input<R, W>(
         };
         reader.push(&chunk[..n]);
         while let Some(frame) = reader.next_frame() {
-            match frame {
-                Frame::Message(message) => {
-                    let body = {
-                        let mut map = ids.lock().unwrap_or_else(PoisonError::into_inner);
-                        pass_on(&mut map, message, &to_client)
-                    };
-                    if let Some(body) = body
-                        && to_server.write_all(&encode(&body)).await.is_err()
-                    {
+            let routed = route(
+                &mut ids.lock().unwrap_or_else(PoisonError::into_inner),
+                frame,
+            );
+            match routed {
+                Route::Server(body) => {
+                    if to_server.write_all(&encode(&body)).await.is_err() {
                         return;
                     }
                 }
-                Frame::Invalid { code, message, id } => {
-                    let _ = to_client.send(error_response(code, &message, id));
+                Route::Client(answer) => {
+                    let _ = to_client.send(answer);
                 }
+                Route::Nowhere => {}
             }
         }
         let _ = to_server.flush().await;
@@ -438,6 +543,52 @@ mod tests {
     }
 
     #[test]
+    fn a_header_block_ending_in_lf_lf_does_not_swallow_the_next_request() {
+        let first = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let second = r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#;
+        for end in ["\n\n", "\r\n\n"] {
+            let mut input = format!("Content-Length: {}{end}{first}", first.len()).into_bytes();
+            input.extend(framed(second));
+            assert_eq!(
+                frames(&input),
+                vec![
+                    Frame::Message(serde_json::from_str(first).unwrap()),
+                    Frame::Message(serde_json::from_str(second).unwrap()),
+                ],
+                "{end:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unframed_bytes_are_dropped_as_they_come_and_reported_once() {
+        let good = r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#;
+        let mut r = FrameReader::default();
+        let mut got = Vec::new();
+        // 8 MB without a header end, in reads of 64 KiB: the reader keeps no more than a
+        // header's worth of them, and the time is linear (the old reader rescanned everything
+        // it kept on every read).
+        let line = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"} "#.repeat(1500);
+        let chunk = &line.as_bytes()[..64 * 1024];
+        let started = std::time::Instant::now();
+        for _ in 0..128 {
+            r.push(chunk);
+            while let Some(f) = r.next_frame() {
+                got.push(f);
+            }
+            assert!(r.buf.len() <= MAX_HEADER + chunk.len(), "{}", r.buf.len());
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        r.push(&framed(good));
+        while let Some(f) = r.next_frame() {
+            got.push(f);
+        }
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(matches!(got[0], Frame::Invalid { code: -32700, .. }));
+        assert_eq!(got[1], Frame::Message(serde_json::from_str(good).unwrap()));
+    }
+
+    #[test]
     fn oversized_bodies_are_skipped() {
         let mut input = b"Content-Length: 999999999999\r\n\r\nxx".to_vec();
         input.extend(framed(r#"{"jsonrpc":"2.0","method":"exit"}"#));
@@ -494,6 +645,38 @@ mod tests {
         // A response from the client to no request of the server's is dropped.
         let stray = json!({"jsonrpc": "2.0", "id": 1.5, "result": null});
         assert_eq!(ids.to_server(stray), None);
+    }
+
+    #[test]
+    fn dollar_requests_are_answered_method_not_found_and_dollar_notifications_passed_on() {
+        let mut ids = IdMap::default();
+        for method in ["$/foo", "$/setTrace", "$/cancelRequest"] {
+            for id in [json!(3), json!("x"), json!(1.5), json!(null)] {
+                let request = json!({"jsonrpc": "2.0", "id": id, "method": method, "params": {}});
+                let Route::Client(answer) = route(&mut ids, Frame::Message(request)) else {
+                    panic!("{method} not answered");
+                };
+                let mut r = FrameReader::default();
+                r.push(&answer);
+                let Some(Frame::Message(answer)) = r.next_frame() else {
+                    panic!("not a frame");
+                };
+                assert_eq!(answer["id"], id);
+                assert_eq!(answer["error"]["code"], json!(-32601));
+            }
+        }
+        assert!(ids.client_id.is_empty(), "nothing left in flight");
+        let set_trace =
+            json!({"jsonrpc": "2.0", "method": "$/setTrace", "params": {"value": "off"}});
+        assert!(matches!(
+            route(&mut ids, Frame::Message(set_trace)),
+            Route::Server(_)
+        ));
+        let shutdown = json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"});
+        assert!(matches!(
+            route(&mut ids, Frame::Message(shutdown)),
+            Route::Server(_)
+        ));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Markdown files of a workspace, for `workspace/diagnostic`: a walk of the workspace
 //! folders that skips hidden directories and build output, follows no symbolic links and
-//! stops at a limit, and the bounded reading of one file.
+//! stops at a limit (and says so: the server warns the user), and the bounded reading of one
+//! file.
 
 use std::path::{Path, PathBuf};
 
@@ -22,11 +23,21 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// The Markdown files under `roots` (regular files only), sorted, at most [`MAX_FILES`].
-pub fn markdown_files(roots: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// What a walk of the workspace found.
+pub struct Found {
+    /// The Markdown files, sorted.
+    pub files: Vec<PathBuf>,
+    /// There were more than the limit: the walk stopped, and the rest are not in `files`.
+    pub stopped: bool,
+}
+
+/// The Markdown files under `roots` (regular files only), sorted, at most `limit`
+/// ([`MAX_FILES`] for a workspace pull): past it the walk stops and says so.
+pub fn markdown_files(roots: &[PathBuf], limit: usize) -> Found {
+    let mut files = Vec::new();
     let mut stack: Vec<PathBuf> = roots.to_vec();
-    while let Some(dir) = stack.pop() {
+    let mut stopped = false;
+    'walk: while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -40,16 +51,16 @@ pub fn markdown_files(roots: &[PathBuf]) -> Vec<PathBuf> {
             if kind.is_dir() && !skipped(&name) {
                 stack.push(path);
             } else if kind.is_file() && is_markdown(&path) {
-                out.push(path);
-                if out.len() >= MAX_FILES {
-                    out.sort();
-                    return out;
+                if files.len() == limit {
+                    stopped = true;
+                    break 'walk;
                 }
+                files.push(path);
             }
         }
     }
-    out.sort();
-    out
+    files.sort();
+    Found { files, stopped }
 }
 
 /// A file's text, when it is a regular UTF-8 file of at most `limit` bytes.
@@ -77,7 +88,10 @@ mod tests {
         ] {
             std::fs::write(root.join(file), "## Goals\n").unwrap();
         }
-        let found: Vec<_> = markdown_files(std::slice::from_ref(&root))
+        let walk = markdown_files(std::slice::from_ref(&root), MAX_FILES);
+        assert!(!walk.stopped);
+        let found: Vec<_> = walk
+            .files
             .into_iter()
             .map(|p| {
                 p.strip_prefix(&root)
@@ -87,6 +101,11 @@ mod tests {
             })
             .collect();
         assert_eq!(found, ["a/b/okr.MD", "goals.md"]);
+        // At the limit the walk is complete; one file more, and it says it stopped.
+        assert!(!markdown_files(std::slice::from_ref(&root), 2).stopped);
+        let short = markdown_files(std::slice::from_ref(&root), 1);
+        assert!(short.stopped);
+        assert_eq!(short.files.len(), 1);
         assert_eq!(
             read_text(&root.join("goals.md"), 100).as_deref(),
             Some("## Goals\n")
