@@ -2,7 +2,7 @@
 //!
 //! This sits above [`mod@crate::lint`]: a `Safe` fix is vetted by linting the text it makes, so the
 //! lint a user sees ([`lint`], [`lint_document`]) is defined here, as the lint pass plus
-//! [`vet_fixes`]. The edit helpers rules call to build fixes are in [`crate::edits`], below
+//! `vet_fixes`. The edit helpers rules call to build fixes are in [`crate::edits`], below
 //! the rules (re-exported here).
 //!
 //! Edits never touch bytes outside their ranges.
@@ -33,7 +33,7 @@ pub fn lint(text: &str, settings: &Settings, options: &LintOptions) -> Vec<Diagn
 ///
 /// A fix is `Safe` only when it is: each is tried, and one whose result would change the
 /// document's outline or add a finding is offered as `Unsafe` instead; a fix that would join
-/// or cut line breaks is not offered; a template keeps a leading emoji (see [`vet_fixes`]).
+/// or cut line breaks is not offered; a template keeps a leading emoji (see `vet_fixes`).
 pub fn lint_document(
     doc: &GoalDocument,
     text: &str,
@@ -53,8 +53,9 @@ pub fn lint_document_with(
     options: &LintOptions,
     memo: &Memo,
 ) -> Vec<Diagnostic> {
-    let mut out = pass::findings(doc, text, settings, options, memo);
-    vet_fixes(doc, text, settings, options, &mut out);
+    let rule_findings = pass::rule_findings(doc, text, settings, options, memo);
+    let mut out = pass::finish(doc, text, settings, rule_findings.clone());
+    vet_fixes(doc, text, settings, options, &rule_findings, &mut out);
     out
 }
 
@@ -203,24 +204,105 @@ fn shape(doc: &GoalDocument, text: &str) -> String {
     out
 }
 
-/// Most safe fixes tried one by one in a lint. When there are more: if all together are safe,
-/// all stay safe; if not, those beyond are offered as unsafe (`--fix` takes them in a later
-/// pass).
-const MAX_TRIED: usize = 32;
+/// Most safe fixes vetted with a whole lint each (those the lint of all together cannot vouch
+/// for), and most re-tried one by one when those kept fail together. The rest are offered as
+/// unsafe this time: `--fix` takes them in a later pass, once those before them are gone.
+const MAX_TRIED: usize = 8;
 
-/// Vet the fixes the rules offer in `diagnostics`:
+/// Whether each fix (its edits) stands apart from the others, so that when removing all
+/// together leaves the model as it was, removing it alone does too (one removal cannot undo
+/// what another did): a fix of one edit with a line between it and the next that ends what a
+/// removal can reach ([`stopped_between`]), or, side by side with it, whole comment lines of
+/// the same indentation (a run of comments, each an HTML block of its own line: one gone
+/// leaves the others where they were).
+fn apart(text: &str, fixes: &[&[Edit]]) -> Vec<bool> {
+    let mut ok: Vec<bool> = fixes.iter().map(|edits| edits.len() == 1).collect();
+    let mut order: Vec<usize> = (0..fixes.len()).filter(|&k| ok[k]).collect();
+    order.sort_by_key(|&k| fixes[k][0].range.start);
+    // A whole line of one comment: its indentation. Lines ended by `\n` or `\r\n` only
+    // (tree-sitter-md reads a lone `\r` its own way).
+    let line_of_its_own = |e: &Edit| -> Option<&str> {
+        let removed = &text[e.range.as_range()];
+        let starts_line = e.range.start == 0 || text[..e.range.start].ends_with('\n');
+        let body = removed
+            .strip_suffix('\n')
+            .map(|b| b.strip_suffix('\r').unwrap_or(b))
+            .unwrap_or(removed);
+        let one_line = !body.contains(['\n', '\r'])
+            && (body.len() < removed.len() || e.range.end == text.len());
+        let indent = &body[..body.len() - body.trim_start_matches([' ', '\t']).len()];
+        let comment = body[indent.len()..].trim_end_matches([' ', '\t']);
+        (starts_line
+            && one_line
+            && comment.starts_with("<!--")
+            && comment.ends_with("-->")
+            && comment.matches("-->").count() == 1)
+            .then_some(indent)
+    };
+    for pair in order.windows(2) {
+        let (a, b) = (&fixes[pair[0]][0], &fixes[pair[1]][0]);
+        let apart = if b.range.start < a.range.end {
+            false
+        } else if text[a.range.end..b.range.start].trim().is_empty() {
+            matches!((line_of_its_own(a), line_of_its_own(b)), (Some(x), Some(y)) if x == y)
+        } else {
+            stopped_between(text, a.range.end, b.range.start)
+        };
+        if !apart {
+            ok[pair[0]] = false;
+            ok[pair[1]] = false;
+        }
+    }
+    ok
+}
+
+/// Whether a whole line between `from` and `to` ends what a removal before it can reach
+/// (a paragraph going on, a setext underline, a lazy line): a blank line, or one that opens an
+/// entry or a heading.
+fn stopped_between(text: &str, from: usize, to: usize) -> bool {
+    let at_line_start = |i: usize| i == 0 || text[..i].ends_with(['\n', '\r']);
+    let between = &text[from..to];
+    let mut lines: Vec<&str> = between.split(['\n', '\r']).collect();
+    if !at_line_start(to) || lines.last() == Some(&"") {
+        lines.pop();
+    }
+    if !at_line_start(from) && !lines.is_empty() {
+        lines.remove(0);
+    }
+    lines.iter().any(|line| {
+        let rest = line.trim_start_matches(' ');
+        let indent = line.len() - rest.len();
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let opens_entry = rest.starts_with(['-', '*', '+']) && rest[1..].starts_with(' ')
+            || (1..=9).contains(&digits)
+                && (rest[digits..].starts_with(". ") || rest[digits..].starts_with(") "));
+        line.trim().is_empty() || (indent <= 3 && (opens_entry || rest.starts_with('#')))
+    })
+}
+
+/// Vet the fixes the rules offer in `diagnostics` (`rule_findings`: the rules' findings of
+/// `text` before suppression comments apply):
 /// - a fix that would cut a CRLF in two or bring a lone `\r` next to a `\n` (a template
 ///   inserted after a lone `\r` in a document with mixed line endings) is not offered;
 /// - every `Safe` fix is tried: one whose result changes the document's outline (sections,
 ///   items, their kinds, labels, nesting) or adds a finding is offered as `Unsafe` instead.
 ///   Safe fixes are tried all together (as `--fix` applies them) and each alone (as an editor
 ///   does); if all together fail, those safe alone are kept as long as they are safe together.
-///   Each try is a parse and lint of the result, so at most 32 are tried alone.
-pub fn vet_fixes(
+///
+/// All together is one parse and lint of the result. Each alone re-checks only what its edit
+/// can change: when all together leave the model as it was (the outline and the rules'
+/// findings; a fix that removes a suppression comment usually does) and the fix stands apart
+/// from the others ([`apart`]), removing its comment alone leaves the model as it was too, and
+/// what is left to see is which comments apply: the suppression pass runs again on the rules'
+/// findings, moved by the edit, with no parse. Only a fix that cannot be judged so is tried
+/// with a whole lint, at most [`MAX_TRIED`] of them; so the whole lints a vetting runs do not
+/// grow with the number of fixes (`crate::lint::vetting_lints` counts them).
+fn vet_fixes(
     doc: &GoalDocument,
     text: &str,
     settings: &Settings,
     options: &LintOptions,
+    rule_findings: &[Diagnostic],
     diagnostics: &mut [Diagnostic],
 ) {
     for d in diagnostics.iter_mut() {
@@ -253,27 +335,21 @@ pub fn vet_fixes(
     }
     let outline = shape(doc, text);
     let findings = count_findings(text, diagnostics);
-    let is_safe = |fixes: &[(usize, usize)], diagnostics: &[Diagnostic]| -> bool {
-        let chosen: Vec<&Fix> = fixes
-            .iter()
-            .map(|&(i, j)| &diagnostics[i].fixes[j])
-            .collect();
-        let Some(next) = apply_fixes(text, &chosen) else {
-            return false;
-        };
-        let (next_doc, after) = pass::lint_unverified(&next, settings, options);
-        if shape(&next_doc, &next) != outline {
-            return false;
-        }
+    let rules_before = count_findings(text, rule_findings);
+    let diagnostics_ref: &[Diagnostic] = diagnostics;
+    let fix_of = |(i, j): (usize, usize)| &diagnostics_ref[i].fixes[j];
+    // `after`, the findings of `next` (`text` with `fixes` applied), has no finding that
+    // `text` did not have, less those the fixes resolve.
+    let adds_nothing = |fixes: &[(usize, usize)], next: &str, after: &[Diagnostic]| {
         let mut expected = findings.clone();
         for &(i, _) in fixes {
-            if let Some(n) = expected.get_mut(&finding_key(text, &diagnostics[i])) {
+            if let Some(n) = expected.get_mut(&finding_key(text, &diagnostics_ref[i])) {
                 *n = n.saturating_sub(1);
             }
         }
         after
             .iter()
-            .all(|d| match expected.get_mut(&finding_key(&next, d)) {
+            .all(|d| match expected.get_mut(&finding_key(next, d)) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     true
@@ -281,35 +357,72 @@ pub fn vet_fixes(
                 _ => false,
             })
     };
-    // Each alone (the editor applies one at a time), and all together (as `--fix` does).
-    // Neither implies the other: removing one of two comments that close an HTML block is
-    // harmless, removing both is not.
-    let all_together = is_safe(&safe, diagnostics);
-    if all_together && (safe.len() == 1 || safe.len() > MAX_TRIED) {
-        // Beyond MAX_TRIED, trying each alone would cost a lint each: all together is what
-        // `--fix` applies, and is safe.
-        return;
-    }
-    let alone: Vec<(usize, usize)> = safe
-        .iter()
-        .take(if safe.len() == 1 { 0 } else { MAX_TRIED })
-        .copied()
-        .filter(|&fix| is_safe(&[fix], diagnostics))
-        .collect();
-    let kept = if alone.len() == safe.len() && all_together {
-        return;
-    } else if alone.len() <= 1 || is_safe(&alone, diagnostics) {
-        alone
+    // A whole lint of the text `fixes` make: whether they are safe, and whether the model is
+    // as it was (the outline and the rules' findings before suppression comments apply).
+    let lint_whole = |fixes: &[(usize, usize)]| -> (bool, bool) {
+        let chosen: Vec<&Fix> = fixes.iter().map(|&f| fix_of(f)).collect();
+        let Some(next) = apply_fixes(text, &chosen) else {
+            return (false, false);
+        };
+        let after = pass::lint_unverified(&next, settings, options);
+        if shape(&after.doc, &next) != outline {
+            return (false, false);
+        }
+        let same_model = count_findings(&next, &after.rule_findings) == rules_before;
+        (adds_nothing(fixes, &next, &after.findings), same_model)
+    };
+    // One fix alone when the model stays as it was: which comments apply, without a parse.
+    // `None` when its edits touch more than comments.
+    let without_parse = |fix: (usize, usize)| -> Option<bool> {
+        let Some(next) = apply_fixes(text, &[fix_of(fix)]) else {
+            return Some(false);
+        };
+        let edits: Vec<&Edit> = fix_of(fix).edits.iter().collect();
+        let after = pass::findings_without_comments(doc, rule_findings, settings, &edits, &next)?;
+        Some(adds_nothing(&[fix], &next, &after))
+    };
+    let (all_together, same_model) = lint_whole(&safe);
+    let kept = if safe.len() == 1 {
+        if all_together {
+            safe.clone()
+        } else {
+            Vec::new()
+        }
     } else {
-        // Each with those kept before it.
-        let mut kept = Vec::new();
-        for &fix in &alone {
-            kept.push(fix);
-            if !is_safe(&kept, diagnostics) {
-                kept.pop();
+        let edits: Vec<&[Edit]> = safe.iter().map(|&f| fix_of(f).edits.as_slice()).collect();
+        let judged_apart = if same_model {
+            apart(text, &edits)
+        } else {
+            vec![false; safe.len()]
+        };
+        let mut tried = 0;
+        let mut alone = Vec::new();
+        for (&fix, apart) in safe.iter().zip(judged_apart) {
+            let verdict = if apart { without_parse(fix) } else { None };
+            let safe_alone = verdict.unwrap_or_else(|| {
+                tried += 1;
+                tried <= MAX_TRIED && lint_whole(&[fix]).0
+            });
+            if safe_alone {
+                alone.push(fix);
             }
         }
-        kept
+        // Each alone (the editor applies one at a time), and all together (as `--fix` does).
+        // Neither implies the other: removing one of two comments that close an HTML block is
+        // harmless, removing both is not.
+        if (alone.len() == safe.len() && all_together) || alone.len() <= 1 || lint_whole(&alone).0 {
+            alone
+        } else {
+            // Each with those kept before it.
+            let mut kept = Vec::new();
+            for &fix in alone.iter().take(MAX_TRIED) {
+                kept.push(fix);
+                if !lint_whole(&kept).0 {
+                    kept.pop();
+                }
+            }
+            kept
+        }
     };
     let demoted: Vec<(usize, usize)> = safe.into_iter().filter(|f| !kept.contains(f)).collect();
     for (i, j) in demoted {
@@ -347,7 +460,7 @@ const MAX_PASSES: usize = 8;
 
 /// Apply every fix `mode` allows, re-linting between passes until none applies (at most 8
 /// passes; each fix is applied whole or not at all). Safe fixes are safe as offered (see
-/// [`vet_fixes`]). A fix after which its finding is still there (a template inserted
+/// `vet_fixes`). A fix after which its finding is still there (a template inserted
 /// where Markdown hides it, inside an unclosed `<!--`) is taken back and not tried again, so
 /// fixing converges: a second run changes nothing.
 pub fn fix_text(
@@ -383,16 +496,29 @@ pub fn fix_text(
             taken_ranges.extend(fix.edits.iter().map(|e| e.range));
             taken.push((d, fix));
         }
-        // Two edits side by side may join line breaks: then one fix per pass.
+        // Two edits side by side may join line breaks: then those that go together without,
+        // in order, this pass.
         let fixes: Vec<&Fix> = taken.iter().map(|(_, f)| *f).collect();
         let (next, taken) = match apply_fixes(&current, &fixes) {
             Some(next) => (next, taken),
-            None => match taken.first().and_then(|first| {
-                apply_fixes(&current, &[first.1]).map(|next| (next, vec![*first]))
-            }) {
-                Some(one) => one,
-                None => break,
-            },
+            None => {
+                let mut together: Vec<(&Diagnostic, &Fix)> = Vec::new();
+                let mut next = None;
+                for &one in &taken {
+                    together.push(one);
+                    let fixes: Vec<&Fix> = together.iter().map(|(_, f)| *f).collect();
+                    match apply_fixes(&current, &fixes) {
+                        Some(text) => next = Some(text),
+                        None => {
+                            together.pop();
+                        }
+                    }
+                }
+                match next {
+                    Some(next) => (next, together),
+                    None => break,
+                }
+            }
         };
         if next == current {
             break;

@@ -4,12 +4,13 @@
 
 use crate::analysis::{DocumentClass, LineSource};
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::memo::Memo;
 use crate::meta::Scope;
-use crate::model::{self, Date, GoalDocument};
+use crate::model::{self, Date, DirectiveComment, GoalDocument};
 use crate::rules::{self, Facts, Run};
 use crate::suppression;
+use crate::text::TextRange;
 
 /// Inputs to a lint run besides the text and settings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,32 +79,59 @@ fn stands_in_copy(d: &Diagnostic, source: LineSource) -> bool {
     }
 }
 
-/// [`crate::lint()`] with the fixes as the rules offer them, unverified.
-pub(crate) fn lint_unverified(
-    text: &str,
-    settings: &Settings,
-    options: &LintOptions,
-) -> (GoalDocument, Vec<Diagnostic>) {
-    let doc = GoalDocument::parse(text, &settings.document);
-    let out = if model::may_be_goal_document(text, &settings.document) {
-        findings(&doc, text, settings, options, &Memo::disabled())
-    } else {
-        Vec::new()
-    };
-    (doc, out)
+thread_local! {
+    /// Whole texts parsed and linted on this thread to vet fixes (see [`vetting_lints`]).
+    static VETTING_LINTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// The findings of every rule on `doc`, less those suppression comments silence, plus the
-/// suppression pass's own; sorted by place and rule.
-pub(crate) fn findings(
+/// How many whole texts this thread has parsed and linted to vet fixes: the part of vetting
+/// whose cost grows with the document. Tests read it to check that it does not grow with the
+/// number of fixes vetted (a fix checked with [`findings_without_comments`] costs no parse and
+/// is not counted).
+#[doc(hidden)]
+pub fn vetting_lints() -> usize {
+    VETTING_LINTS.with(std::cell::Cell::get)
+}
+
+/// One pass over a text: its model, the rules' findings before suppression comments apply
+/// (what a text that differs only by removed comments shares, see
+/// [`findings_without_comments`]), and the findings after.
+pub(crate) struct Pass {
+    pub doc: GoalDocument,
+    pub rule_findings: Vec<Diagnostic>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// [`crate::lint()`] with the fixes as the rules offer them, unverified: a parse and a lint of
+/// the whole text, counted by [`vetting_lints`].
+pub(crate) fn lint_unverified(text: &str, settings: &Settings, options: &LintOptions) -> Pass {
+    VETTING_LINTS.with(|n| n.set(n.get() + 1));
+    let doc = GoalDocument::parse(text, &settings.document);
+    let (rule_findings, findings) = if model::may_be_goal_document(text, &settings.document) {
+        let raw = rule_findings(&doc, text, settings, options, &Memo::disabled());
+        let out = finish(&doc, text, settings, raw.clone());
+        (raw, out)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Pass {
+        doc,
+        rule_findings,
+        findings,
+    }
+}
+
+/// The findings of every rule that applies to `doc`, before suppression comments apply.
+pub(crate) fn rule_findings(
     doc: &GoalDocument,
     text: &str,
     settings: &Settings,
     options: &LintOptions,
     memo: &Memo,
 ) -> Vec<Diagnostic> {
-    if !doc.is_goal_document && doc.directives.is_empty() {
-        return Vec::new();
+    let mut out = Vec::new();
+    if !doc.is_goal_document {
+        return out;
     }
     let facts = Facts::new(doc, text, &settings.templates);
     let run = Run {
@@ -115,34 +143,121 @@ pub(crate) fn findings(
         facts: &facts,
         memo,
     };
-    let mut out = Vec::new();
-    if doc.is_goal_document {
-        // Document-level judgement first: rules judge plans; a pristine template gets only
-        // the notices of rules that judge templates (unfilled-placeholder); a guide, a process
-        // page or a report gets nothing.
-        let class = facts.judgement_with(doc, text, memo).class;
-        for rule in rules::registry() {
-            let applies = match class {
-                DocumentClass::Plan => true,
-                DocumentClass::PristineTemplate => rule.judges_templates,
-                DocumentClass::NotAPlan(_) => false,
-            };
-            if !applies {
-                continue;
-            }
-            let Some(severity) = settings.severity(rule.meta()) else {
-                continue;
-            };
-            rule.check(&run, severity, &settings.options, &mut out);
+    // Document-level judgement first: rules judge plans; a pristine template gets only the
+    // notices of rules that judge templates (unfilled-placeholder); a guide, a process page or
+    // a report gets nothing.
+    let class = facts.judgement_with(doc, text, memo).class;
+    for rule in rules::registry() {
+        let applies = match class {
+            DocumentClass::Plan => true,
+            DocumentClass::PristineTemplate => rule.judges_templates,
+            DocumentClass::NotAPlan(_) => false,
+        };
+        if !applies {
+            continue;
         }
+        let Some(severity) = settings.severity(rule.meta()) else {
+            continue;
+        };
+        rule.check(&run, severity, &settings.options, &mut out);
     }
     if let Some(m) = &facts.template {
         out.retain(|d| stands_in_copy(d, m.source_at(d.range.start)));
     }
-    let mut out = suppression::apply(doc, text, settings, out);
+    out
+}
+
+/// `rule_findings` less those suppression comments silence, plus the suppression pass's own;
+/// sorted by place and rule.
+pub(crate) fn finish(
+    doc: &GoalDocument,
+    text: &str,
+    settings: &Settings,
+    rule_findings: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    sorted(suppression::apply(doc, text, settings, rule_findings))
+}
+
+fn sorted(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule.code).cmp(&(b.range.start, b.range.end, b.rule.code))
     });
     out.dedup_by(|a, b| a.range == b.range && a.rule.code == b.rule.code && a.message == b.message);
     out
+}
+
+/// The findings of `next`, the text of `doc` with suppression comments deleted by `removals`,
+/// without parsing it: what such an edit can change, when the model of `next` is the model
+/// of `text` less those comments (the caller knows it), is which comments apply. So the
+/// rules' findings of `doc` are moved by the edits and the comments left are applied to them
+/// again. `None` when an edit touches something other than a comment and the space around it
+/// (a finding's text, an entry's first line): then only a whole lint can tell.
+pub(crate) fn findings_without_comments(
+    doc: &GoalDocument,
+    rule_findings: &[Diagnostic],
+    settings: &Settings,
+    removals: &[&Edit],
+    next: &str,
+) -> Option<Vec<Diagnostic>> {
+    if !removals.iter().all(|e| e.text.is_empty()) {
+        return None;
+    }
+    let mut comments = Vec::with_capacity(doc.directives.len());
+    for c in &doc.directives {
+        if removals
+            .iter()
+            .any(|e| e.range.start <= c.range.start && c.range.end <= e.range.end)
+        {
+            continue;
+        }
+        comments.push(DirectiveComment {
+            range: moved(removals, c.range)?,
+            ..c.clone()
+        });
+    }
+    if !doc.is_goal_document && comments.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut found = Vec::with_capacity(rule_findings.len());
+    for d in rule_findings {
+        found.push(Diagnostic {
+            range: moved(removals, d.range)?,
+            ..d.clone()
+        });
+    }
+    // Entries in `next`: those of `text` moved (one a removed line was part of is shorter).
+    let mut entries: Vec<(TextRange, usize)> = Vec::with_capacity(doc.items.len());
+    for i in &doc.items {
+        let at = |offset| moved(removals, TextRange::empty(offset)).map(|r| r.start);
+        let range = TextRange::new(at(i.range.start)?, at(i.range.end)?);
+        entries.push((range, at(i.line.start)?));
+    }
+    let entry_start = |offset: usize| {
+        entries
+            .iter()
+            .filter(|(range, _)| range.contains(offset))
+            .min_by_key(|(range, _)| range.len())
+            .map(|&(_, line)| line)
+    };
+    Some(sorted(suppression::apply_comments(
+        &comments,
+        &entry_start,
+        next,
+        settings,
+        found,
+    )))
+}
+
+/// Where `range` is after the deletions `removals`; `None` if one cuts into it (an empty
+/// range moves with the text after it unless a deletion covers it).
+fn moved(removals: &[&Edit], range: TextRange) -> Option<TextRange> {
+    let mut shift = 0;
+    for e in removals {
+        if e.range.end <= range.start {
+            shift += e.range.len();
+        } else if e.range.start < range.end || (range.is_empty() && e.range.start < range.start) {
+            return None;
+        }
+    }
+    Some(TextRange::new(range.start - shift, range.end - shift))
 }

@@ -13,7 +13,7 @@ use crate::config::{RuleSelector, Settings};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::line_index::LineIndex;
 use crate::meta::RuleMeta;
-use crate::model::GoalDocument;
+use crate::model::{DirectiveComment, GoalDocument};
 use crate::rules;
 use crate::text::TextRange;
 
@@ -50,13 +50,34 @@ pub fn apply(
     settings: &Settings,
     diagnostics: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    if doc.directives.is_empty() {
+    let entry_start = |offset: usize| {
+        doc.items
+            .iter()
+            .filter(|i| i.range.contains(offset))
+            .min_by_key(|i| i.range.len())
+            .map(|i| i.line.start)
+    };
+    apply_comments(&doc.directives, &entry_start, text, settings, diagnostics)
+}
+
+/// [`apply`] with the comments and entries given apart from a model: fix vetting applies the
+/// comments a fix leaves to the findings of a text it did not parse again
+/// ([`crate::lint`]). `entry_start(offset)` is where the line of the smallest entry holding
+/// `offset` starts (a `-disable-line` comment ending a wrapped entry covers all of it).
+pub(crate) fn apply_comments(
+    comments: &[DirectiveComment],
+    entry_start: &dyn Fn(usize) -> Option<usize>,
+    text: &str,
+    settings: &Settings,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if comments.is_empty() {
         return diagnostics;
     }
     let index = LineIndex::new(text);
     let mut problems: Vec<(TextRange, String, bool)> = Vec::new();
     let mut directives: Vec<Directive> = Vec::new();
-    for comment in &doc.directives {
+    for comment in comments {
         let body = comment.body.trim();
         let (keyword, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
         let scope = match keyword {
@@ -105,12 +126,7 @@ pub fn apply(
             }
             Scope::Line => {
                 // The comment ends an entry that may wrap over several lines: cover all of it.
-                let first = doc
-                    .items
-                    .iter()
-                    .filter(|i| i.range.contains(comment.range.start))
-                    .min_by_key(|i| i.range.len())
-                    .map_or(line, |i| index.line_of(i.line.start));
+                let first = entry_start(comment.range.start).map_or(line, |at| index.line_of(at));
                 (first.min(line), end_line)
             }
             Scope::Region => (end_line, usize::MAX),

@@ -8,13 +8,29 @@
 //! - a safe fix keeps the document's outline and adds no finding;
 //! - a second run changes nothing.
 //!
+//! Suppression-heavy documents too (many comments, side by side, at the ends of lines, in
+//! runs, inside an unclosed `<!--`), where each unused comment offers a safe removal: their
+//! vetting re-checks most removals without a parse, so it must agree with the whole re-lint
+//! `check_fixes` does for each, and its whole lints stay under a bound that does not depend on
+//! how many comments there are.
+//!
 //! The properties are the `fixes` fuzz target's (`fuzz/src/core_checks.rs`, included by path).
 
 #[allow(dead_code)]
 #[path = "../../../fuzz/src/core_checks.rs"]
 mod core_checks;
 
+use goal_lint_core::lint::vetting_lints;
+use goal_lint_core::{Applicability, Date, LintOptions, lint};
+
 const DOCUMENTS: u64 = 3_000;
+
+/// The date `check_fixes` lints with.
+fn options() -> LintOptions {
+    LintOptions {
+        today: Date::parse_iso("2025-07-01"),
+    }
+}
 
 const FRAGMENTS: &[&str] = &[
     "## Goals",
@@ -69,6 +85,27 @@ const FRAGMENTS: &[&str] = &[
     "- **Goal\u{2009}:** TBD",
 ];
 
+/// Comments, and what they sit next to, for the suppression-heavy documents.
+const SUPPRESSIONS: &[&str] = &[
+    "<!-- goal-lint-enable GL001 -->",
+    "<!-- goal-lint-enable -->",
+    "<!-- goal-lint-disable GL002 -->",
+    "<!-- goal-lint-enable GL002 -->",
+    "<!-- goal-lint-disable-next-line GL001 -->",
+    "<!-- goal-lint-disable-line GL001 -->",
+    "<!-- goal-lint-disable-file GL104 -->",
+    "  <!-- goal-lint-enable GL001 -->",
+    "   <!-- goal-lint-disable-next-line -->",
+    "<!-- goal-lint-enable GL001 --> <!-- goal-lint-enable GL003 -->",
+    "- Ship payments v2 by Week 8 <!-- goal-lint-disable-line GL001 -->",
+    "- Work on payments <!-- goal-lint-disable-line GL001 -->",
+    "  - KR: 100% of transactions <!-- goal-lint-enable -->",
+    "Title",
+    "---",
+    "===",
+    "    indented",
+];
+
 const ENDINGS: &[&str] = &["\n", "\n", "\n", "\r\n", "\r"];
 
 /// A linear congruential generator: the same documents on every run and machine.
@@ -95,6 +132,63 @@ fn document(rng: &mut Lcg) -> String {
         text.pop();
     }
     text
+}
+
+/// A document of goal fragments where most lines are suppression comments.
+fn suppression_heavy(rng: &mut Lcg) -> String {
+    let mut text = String::new();
+    let ending = ENDINGS[rng.below(ENDINGS.len())];
+    for _ in 0..4 + rng.below(28) {
+        let fragment = if rng.below(3) == 0 {
+            FRAGMENTS[rng.below(FRAGMENTS.len())]
+        } else {
+            SUPPRESSIONS[rng.below(SUPPRESSIONS.len())]
+        };
+        // Mostly one line ending per document, sometimes another.
+        let ending = if rng.below(8) == 0 {
+            ENDINGS[rng.below(ENDINGS.len())]
+        } else {
+            ending
+        };
+        text.push_str(&fragment.replace('\n', ending));
+        text.push_str(ending);
+    }
+    text
+}
+
+/// Whole lints a vetting may run however many fixes it vets: all together, then at most 8
+/// fixes alone and 8 one by one after those kept (`fix.rs`, `MAX_TRIED`), and those kept together.
+const MAX_WHOLE_LINTS: usize = 18;
+
+#[test]
+fn suppression_heavy_documents_fix_safely_with_bounded_vetting() {
+    let variants = core_checks::settings_variants();
+    let mut rng = Lcg(0x5a_c0ff_ee00);
+    for n in 0..DOCUMENTS / 8 {
+        let text = suppression_heavy(&mut rng);
+        let settings = &variants[(n % 2) as usize];
+        if let Err(panic) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let before = vetting_lints();
+            let found = lint(&text, settings, &options());
+            let lints = vetting_lints() - before;
+            let safe = found
+                .iter()
+                .filter(|d| {
+                    d.fixes
+                        .iter()
+                        .any(|f| f.applicability == Applicability::Safe)
+                })
+                .count();
+            assert!(
+                lints <= MAX_WHOLE_LINTS,
+                "{lints} whole lints to vet {safe} safe fixes"
+            );
+            core_checks::check_fixes(&text, settings);
+        })) {
+            eprintln!("suppression-heavy document {n}: {text:?}");
+            std::panic::resume_unwind(panic);
+        }
+    }
 }
 
 /// Default settings and, every other document, settings that make the whole file goal content.

@@ -142,11 +142,14 @@ const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|Ju
 static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
     let num = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)";
     let unit = r"(?:days?|weeks?|months?|quarters?|years?|sprints?)";
+    // The word before a year ("by 2026"). An ISO date takes it too: the leftmost match wins,
+    // so without it "by 2026-02-27" would be the year 2026 (and "-02" a range of years).
+    let year_word = r"(?i:by|in|during|before|until|through|for|since|end\s+of)";
     let pattern = format!(
         r"(?x)
         (?P<week>(?i:\bweeks?|\bwk)\s*(?P<w1>\d{{1,3}})(?:\s*(?:-|–|—|to|through|thru|until)\s*(?i:weeks?\s*)?(?P<w2>\d{{1,3}}))?(?P<wopen>\s*\+|\s+(?i:onwards?|on\b|and\s+(?:beyond|after|on)))?)
         |(?P<month>(?i:\bmonths?)\s*(?P<m1>\d{{1,2}})(?:\s*(?:-|–|—|to|through)\s*(?i:months?\s*)?(?P<m2>\d{{1,2}}))?)
-        |(?P<iso>\b(?P<iy>(?:19|20)\d{{2}})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
+        |(?P<iso>\b(?:{year_word}\s+)?(?P<iy>(?:19|20)\d{{2}})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
         |(?P<quarter>\b(?:(?P<qy1>(?:19|20)\d{{2}})[-\s]?)?(?i:FY\s?'?(?P<fy>\d{{2}}|\d{{4}})[-\s]?)?(?i:q)(?P<q>[1-4])\b(?:[-\s'’]?(?:(?i:fy)\s?)?(?P<qy2>(?:19|20)\d{{2}}|\d{{2}}\b))?)
         |(?P<half>\b(?P<hy1>(?:19|20)\d{{2}})\s?[hH](?P<h1>[12])\b|\bH(?P<h2>[12])\b(?:\s?(?P<hy2>(?:19|20)\d{{2}}))?)
         |(?P<mdate>\b(?P<mn>{MONTH})\.?(?:\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>(?:19|20)\d{{2}}))?\b)
@@ -154,7 +157,7 @@ static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<relative>(?i:\b(?:(?:end|start|beginning|middle|mid|close)\s+of\s+(?:the\s+)?(?:this\s+|next\s+|current\s+)?(?:quarter|half|year|month|sprint|week|cycle|q[1-4]|h[12])\b|(?:this|next|the\s+coming|current|following)\s+(?:quarter|half|year|month|sprint|cycle|iteration)\b|eo[qymw]\b|(?:a|one)\s+year\s+from\s+now|year[- ]end\b|quarter[- ]end\b))|\b(?:EOQ|EOY|EOM|EOW)\b)
         |(?P<cadence>(?i:\b(?:daily|weekly|bi-?weekly|fortnightly|monthly|bi-?monthly|quarterly|annually|yearly|every\s+(?:other\s+|{num}\s+)?{unit}|(?:per|a|each|every)\s+{unit}|once\s+a\s+(?:day|week|month|quarter|year))\b))
         |(?P<duration>(?i:\((?:\s*{num}\s*(?:-|–|to)\s*)?\s*{num}\s*\+?\s*{unit}\s*\)|\b(?:for|in|within|over|after|during)\s+(?:the\s+)?(?:first\s+|next\s+|1st\s+|last\s+)?(?:{num}\s*(?:-|–|to)\s*)?{num}\s*{unit}\b|\b\d+[- ](?:day|week|month|year|quarter)s?\b))
-        |(?P<year>\b(?:(?i:by|in|during|before|until|through|for|since|end\s+of)\s+)?(?P<yr>20\d{{2}})\b(?:[-–/](?:20)?\d{{2}}\b)?)
+        |(?P<year>\b(?:{year_word}\s+)?(?P<yr>20\d{{2}})\b(?:[-–/](?:20)?\d{{2}}\b)?)
         |(?P<weekday>(?i:\b(?:by|on|until|before)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))
         "
     );
@@ -470,6 +473,29 @@ mod tests {
             }
         );
         assert!(kinds("Action 1 (Week X-Y or Month)").is_empty());
+    }
+
+    #[test]
+    fn an_iso_date_after_by_is_a_day_not_a_year() {
+        let day = Calendar {
+            year: Some(2026),
+            month: 2,
+            day: Some(27),
+        };
+        for (text, words) in [
+            ("Ship it by 2026-02-27", "by 2026-02-27"),
+            ("Ship it before 2026-02-27", "before 2026-02-27"),
+            ("Ship it in 2026-02-27", "in 2026-02-27"),
+        ] {
+            let found = kinds(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!((found[0].0.as_str(), found[0].1), (words, day), "{text}");
+        }
+        assert!(kinds("Ship it by 2026-02-27")[0].2);
+        assert!(kinds("Ship it before 2026-02-27")[0].2);
+        assert!(!kinds("Ship it in 2026-02-27")[0].2);
+        assert_eq!(kinds("Ship it by 2026")[0].1, Year(2026));
+        assert_eq!(kinds("FY 2025-26 by 2026")[1].1, Year(2026));
     }
 
     #[test]
