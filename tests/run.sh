@@ -8,6 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The packaging tests read every platform's dependencies offline (`cargo metadata --offline`):
+# fetch them first, as a bare machine has only what a build for this platform downloads.
+echo "== cargo fetch"
+cargo fetch --locked --quiet
+
 echo "== cargo test --workspace"
 cargo test --workspace --locked
 

@@ -210,6 +210,9 @@ pub struct Settings {
     /// The templates a file may be a copy of (the built-in ones, a team's own), or the one
     /// configuration gives it.
     pub templates: crate::analysis::TemplateSet,
+    /// The model that weighs a document's kind; `None`: the one goal-lint ships
+    /// (`analysis/kind_weights.tsv`). The evaluation gives each fold its own.
+    pub kind_model: Option<std::sync::Arc<crate::analysis::kind::KindModel>>,
 }
 
 impl Default for Settings {
@@ -227,6 +230,7 @@ impl Default for Settings {
             document: DocumentOptions::default(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             templates: crate::analysis::TemplateSet::builtin(),
+            kind_model: None,
         }
     }
 }

@@ -32,7 +32,7 @@ pub fn outline(text: &str, settings: &Settings) -> String {
     let mut out = String::new();
     let mut template = None;
     if doc.is_goal_document {
-        let facts = Facts::new(&doc, text, &settings.templates);
+        let facts = Facts::new(&doc, text, &settings.templates, settings.kind_model.clone());
         let judgement = facts.judgement(&doc, text);
         let _ = writeln!(out, "kind: {}", judgement.class.as_str());
         for e in &judgement.evidence {
@@ -64,6 +64,21 @@ pub fn outline(text: &str, settings: &Settings) -> String {
         }
     }
     out
+}
+
+/// What the fitted kind model is given for `text` (see [`crate::analysis::kind`]): `None` when
+/// the file holds no goal content, or an exact signal (a declared kind, a matched template)
+/// decides its kind. `cargo xtask fit` fits the model to these.
+pub fn kind_features(text: &str, settings: &Settings) -> Option<crate::analysis::kind::Features> {
+    if !model::may_be_goal_document(text, &settings.document) {
+        return None;
+    }
+    let doc = GoalDocument::parse(text, &settings.document);
+    if !doc.is_goal_document {
+        return None;
+    }
+    let facts = Facts::new(&doc, text, &settings.templates, settings.kind_model.clone());
+    facts.judgement(&doc, text).features.clone()
 }
 
 /// Whether a finding stands on the line it is on in a copy of a template: the template's own
@@ -133,7 +148,7 @@ pub(crate) fn rule_findings(
     if !doc.is_goal_document {
         return out;
     }
-    let facts = Facts::new(doc, text, &settings.templates);
+    let facts = Facts::new(doc, text, &settings.templates, settings.kind_model.clone());
     let run = Run {
         doc,
         text,

@@ -335,7 +335,7 @@ pub fn run(dir: &Path, settings: &Settings) -> Result<Option<Outcome>, String> {
 }
 
 /// `*.md` files directly in `dir` (not hidden), sorted, that have a `NAME.expected.tsv`.
-fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut out: Vec<PathBuf> = entries
         .flatten()
@@ -352,7 +352,7 @@ fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-fn file_name(p: &Path) -> String {
+pub(crate) fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
@@ -367,7 +367,7 @@ fn md_name(file: &str) -> String {
     }
 }
 
-fn read_expected(path: &Path) -> Result<Vec<Expected>, String> {
+pub(crate) fn read_expected(path: &Path) -> Result<Vec<Expected>, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = Vec::new();
     for (n, row) in dict_rows(&text).iter().enumerate() {
@@ -393,7 +393,7 @@ fn read_expected(path: &Path) -> Result<Vec<Expected>, String> {
 }
 
 /// The borderline lines of each document (by file name).
-fn read_borderline(path: &Path) -> Result<HashMap<String, BTreeSet<usize>>, String> {
+pub(crate) fn read_borderline(path: &Path) -> Result<HashMap<String, BTreeSet<usize>>, String> {
     let mut out: HashMap<String, BTreeSet<usize>> = HashMap::new();
     if !path.exists() {
         return Ok(out);
@@ -432,7 +432,7 @@ fn read_kinds(path: &Path) -> Result<HashMap<String, String>, String> {
 /// The rows of a tab-separated file with a header, as Python's
 /// `csv.DictReader(f, delimiter="\t")` reads them (the reference scorer reads the lists so):
 /// empty records are skipped; a field the row lacks is absent.
-fn dict_rows(text: &str) -> Vec<HashMap<String, String>> {
+pub(crate) fn dict_rows(text: &str) -> Vec<HashMap<String, String>> {
     let mut records = python_csv(text, '\t').into_iter();
     let Some(header) = records.next() else {
         return Vec::new();

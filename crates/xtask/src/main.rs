@@ -3,11 +3,14 @@
 //! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]
 //!   [--min-doc-precision P] [--min-doc-recall R]`: quality of the rules on `../shared/corpus`
 //!   (labelled statements, real goal documents, plain Markdown, judged whole documents).
+//! - `fit [--write] [--train DIR]... [--test DIR]...`: fit the document-kind model to labelled
+//!   real documents, cross-validated by source repository (see `fit.rs`).
 //! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
 //! - `gen-doc LINES`: print one goal document of about LINES lines (for latency benchmarks).
 //! - `docs`: regenerate `docs/rules.md` from the rule registry.
 
 mod eval;
+mod fit;
 mod gen_corpus;
 mod judged;
 
@@ -17,10 +20,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("fit") => fit::run(&args[1..]),
         Some("gen-corpus") => gen_corpus::run(&args[1..]),
         Some("docs") => docs(),
         Some("gen-doc") => gen_corpus::run_doc(&args[1..]),
-        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs".to_string()),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask fit [--write] [--train DIR]... [--test DIR]...\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs".to_string()),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
+use super::kind::{KindModel, Signals};
 use super::placeholder::{Placeholder, find_in_plain_memo};
 use super::template::{LineSource, TemplateMatch};
 use crate::memo::Memo;
@@ -85,6 +86,9 @@ pub struct Judgement {
     /// The end of the period its title names ("# Platform Q2 2026 goals"): later dates in its
     /// text ("re-planned in the Q3 doc") do not make it current.
     pub title_period_end: Option<Date>,
+    /// What the fitted kind model was given (`None` when an exact signal decided: a declared
+    /// kind, a matched template).
+    pub features: Option<super::kind::Features>,
 }
 
 /// A document whose latest date is older than this many days is an archive: nobody will
@@ -243,7 +247,14 @@ pub fn judge<'a>(
     text: &str,
     placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
 ) -> Judgement {
-    judge_with(doc, text, placeholders, None, &Memo::disabled())
+    judge_with(
+        doc,
+        text,
+        placeholders,
+        None,
+        &super::kind::shipped_model(),
+        &Memo::disabled(),
+    )
 }
 
 /// What the judgement reads in one line of prose, each part read when first asked for: kept in
@@ -332,6 +343,7 @@ pub fn judge_with<'a>(
     text: &str,
     placeholders: impl Fn(crate::model::ItemId) -> &'a [Placeholder],
     template: Option<&TemplateMatch>,
+    model: &KindModel,
     memo: &Memo,
 ) -> Judgement {
     let mut evidence = Vec::new();
@@ -508,74 +520,151 @@ pub fn judge_with<'a>(
             first_slot,
             goal_limit: goal_limit(&lines, &facts),
             title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
+            features: None,
         };
     }
 
-    // Nothing filled in yet: template slots, no real date, and no more filled-in entries than
-    // slots (a template's own sample lines). A real date or more real entries than slots means
-    // someone has started: each slot left is then reported where it is.
-    if slots >= 3 && anchors == 0 && filled <= slots {
+    // What the document's lines, titles and entries say, weighed by the fitted model.
+    let title = title_of(doc);
+    let n = lines.len().max(1);
+    let mut counts = [0usize; 4];
+    for ((_, l), f) in lines.iter().zip(&facts) {
+        let LineVoice(voice) = *f.voice.get_or_init(|| line_voice(l));
+        for (n, v) in counts.iter_mut().zip(voice) {
+            *n += usize::from(v);
+        }
+    }
+    let [you, me, past, future] = counts;
+    let guide_title = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t));
+    let report_title = title.as_deref().filter(|t| REPORT_TITLE.is_match(t));
+    let example_headings = example_headings(doc);
+    let standing = standing_page(doc, memo);
+    let mut signals = Signals {
+        lines: n,
+        slots,
+        filled,
+        dates: anchors,
+        you,
+        me,
+        past,
+        future,
+        guide_title: guide_title.is_some(),
+        report_title: report_title.is_some(),
+        example_headings,
+        standing_page: standing.is_some(),
+        has_period: doc.period.is_some(),
+        goal_sections: doc.sections.iter().filter(|s| s.goal_content).count(),
+        items: doc.items.len(),
+        ..Signals::default()
+    };
+    for item in &doc.items {
+        match item.kind {
+            ItemKind::Goal | ItemKind::Objective => signals.goals += 1,
+            ItemKind::KeyResult => signals.key_results += 1,
+            ItemKind::Action => signals.actions += 1,
+            ItemKind::SuccessCriterion => signals.criteria += 1,
+            ItemKind::Example => signals.examples += 1,
+            _ => {}
+        }
+        if matches!(
+            item.kind,
+            ItemKind::Goal
+                | ItemKind::Objective
+                | ItemKind::KeyResult
+                | ItemKind::SuccessCriterion
+                | ItemKind::Action
+        ) {
+            signals.goal_items += 1;
+            signals.done += usize::from(item.is_done());
+        }
+        match item.checkbox {
+            Some(true) => signals.done_boxes += 1,
+            Some(false) => signals.open_boxes += 1,
+            None => {}
+        }
+    }
+    let features = signals.features();
+    let [p_plan, p_template, p_not] = model.probabilities(&features);
+
+    let mut class = DocumentClass::Plan;
+    if declared {
+        // Declared a plan: only a template nobody has started on is not judged entry by entry
+        // (template slots, no real date, no more filled-in entries than slots).
+        if slots >= 3 && anchors == 0 && filled <= slots {
+            evidence.push(format!(
+                "{slots} template slots, {filled} filled-in entries, {anchors} concrete dates"
+            ));
+            class = DocumentClass::PristineTemplate;
+        } else {
+            evidence.push("declared a goal document (front matter or configuration)".to_string());
+        }
+    } else {
         evidence.push(format!(
-            "{slots} template slots, {filled} filled-in entries, {anchors} concrete dates"
+            "fitted kind: plan {p_plan:.2}, pristine template {p_template:.2}, not a plan {p_not:.2}"
         ));
+        if slots > 0 {
+            evidence.push(format!(
+                "{slots} template slots beside {filled} filled-in entries"
+            ));
+        }
+        // A title that says what the page is (a guide, a report) is an exact signal. Otherwise
+        // the whole document is silenced only on strong evidence; when unsure it is read as a
+        // plan, and each entry is judged (or left alone) on its own.
+        if let Some(t) = guide_title {
+            evidence.push(format!("the title names a guide: \"{t}\""));
+            class = DocumentClass::NotAPlan(Genre::Guide);
+        } else if let Some(t) = report_title {
+            evidence.push(format!("the title names a report: \"{t}\""));
+            class = DocumentClass::NotAPlan(Genre::Report);
+        } else if let Some((genre, reason)) = standing.clone().filter(|_| slots == 0) {
+            // A page with the sections of a standing page (a design document's, a job
+            // description's, a course's, a team's) and nothing left to fill in.
+            evidence.push(reason);
+            class = DocumentClass::NotAPlan(genre);
+        } else if past >= 5 && past * 100 >= 8 * n && past > 2 * future && slots == 0 {
+            // Told in the past tense throughout, with nothing left to fill in: an account of
+            // what happened.
+            evidence.push(format!(
+                "{past} of {n} lines tell what happened, {future} what will"
+            ));
+            class = DocumentClass::NotAPlan(Genre::Report);
+        } else if p_template >= p_plan && p_template >= p_not && slots > 0 {
+            class = DocumentClass::PristineTemplate;
+        } else if p_not >= model.not_a_plan_min {
+            let (genre, reason) = if example_headings >= 2 {
+                (
+                    Genre::Guide,
+                    format!("{example_headings} sections are headed as examples"),
+                )
+            } else if past > future {
+                (
+                    Genre::Report,
+                    format!("{past} of {n} lines tell what happened, {future} what will"),
+                )
+            } else {
+                (
+                    Genre::Guide,
+                    format!(
+                        "{you} of {n} lines address the reader (\"you\"), {me} speak as the author"
+                    ),
+                )
+            };
+            evidence.push(reason);
+            class = DocumentClass::NotAPlan(genre);
+        }
+    }
+    let features = (!declared).then_some(features);
+    if class == DocumentClass::PristineTemplate {
         return Judgement {
-            class: DocumentClass::PristineTemplate,
+            class,
             evidence,
             dates,
             slots,
             first_slot,
             goal_limit: None,
             title_period_end: None,
+            features,
         };
-    }
-    if slots > 0 {
-        evidence.push(format!(
-            "{slots} template slots beside {filled} filled-in entries"
-        ));
-    }
-
-    let mut class = DocumentClass::Plan;
-    if !declared {
-        let title = title_of(doc);
-        let n = lines.len().max(1);
-        let mut counts = [0usize; 4];
-        for ((_, l), f) in lines.iter().zip(&facts) {
-            let LineVoice(voice) = *f.voice.get_or_init(|| line_voice(l));
-            for (n, v) in counts.iter_mut().zip(voice) {
-                *n += usize::from(v);
-            }
-        }
-        let [you, me, past, future] = counts;
-        if let Some(t) = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t)) {
-            evidence.push(format!("the title names a guide: \"{t}\""));
-            class = DocumentClass::NotAPlan(Genre::Guide);
-        } else if let Some(t) = title.as_deref().filter(|t| REPORT_TITLE.is_match(t)) {
-            evidence.push(format!("the title names a report: \"{t}\""));
-            class = DocumentClass::NotAPlan(Genre::Report);
-        } else if let examples @ 2.. = example_headings(doc)
-            && slots < examples
-        {
-            // Plans do not come with example sections; pages that teach goal writing do (a
-            // template's worked examples sit beside more slots to fill than examples).
-            evidence.push(format!("{examples} sections are headed as examples"));
-            class = DocumentClass::NotAPlan(Genre::Guide);
-        } else if let Some((genre, reason)) = standing_page(doc, memo) {
-            evidence.push(reason);
-            class = DocumentClass::NotAPlan(genre);
-        } else if you >= 5 && you * 10 >= n && you >= 2 * me && slots < you {
-            // (A template being filled in speaks to its reader too; its slots outnumber that.)
-            evidence.push(format!(
-                "{you} of {n} lines address the reader (\"you\"), {me} speak as the author"
-            ));
-            class = DocumentClass::NotAPlan(Genre::Guide);
-        } else if past >= 5 && past * 100 >= 8 * n && past > 2 * future {
-            evidence.push(format!(
-                "{past} of {n} lines tell what happened, {future} what will"
-            ));
-            class = DocumentClass::NotAPlan(Genre::Report);
-        }
-    } else {
-        evidence.push("declared a goal document (front matter or configuration)".to_string());
     }
     Judgement {
         class,
@@ -585,6 +674,7 @@ pub fn judge_with<'a>(
         first_slot,
         goal_limit: goal_limit(&lines, &facts),
         title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
+        features,
     }
 }
 

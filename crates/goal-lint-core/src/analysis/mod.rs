@@ -2,6 +2,7 @@
 //! state a measure, does it still hold template text.
 
 mod document;
+pub mod kind;
 mod lexicon;
 mod phrases;
 mod placeholder;

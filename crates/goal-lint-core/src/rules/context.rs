@@ -4,11 +4,13 @@
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
 use crate::analysis::{
     Judgement, LineSource, Placeholder, PlaceholderKind, Statement, TemplateMatch, TemplateSet,
+    kind::KindModel,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::memo::Memo;
@@ -69,17 +71,25 @@ pub struct Facts {
     judgement: OnceCell<Judgement>,
     /// The template the document is a copy of, with the source of each line.
     pub template: Option<TemplateMatch>,
+    /// The model that weighs the document's kind.
+    kind_model: Arc<KindModel>,
 }
 
 impl Facts {
     /// The facts of `doc`, read against the template among `templates` it is a copy of.
-    pub fn new(doc: &GoalDocument, text: &str, templates: &TemplateSet) -> Facts {
+    pub fn new(
+        doc: &GoalDocument,
+        text: &str,
+        templates: &TemplateSet,
+        kind_model: Option<Arc<KindModel>>,
+    ) -> Facts {
         Facts {
             statements: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
             placeholders: (0..doc.items.len()).map(|_| OnceCell::new()).collect(),
             conventions: OnceCell::new(),
             judgement: OnceCell::new(),
             template: templates.matching(doc, text),
+            kind_model: kind_model.unwrap_or_else(crate::analysis::kind::shipped_model),
         }
     }
 }
@@ -132,6 +142,7 @@ impl Facts {
                 text,
                 |id| self.placeholders(doc, text, id, memo),
                 self.template.as_ref(),
+                &self.kind_model,
                 memo,
             )
         })
