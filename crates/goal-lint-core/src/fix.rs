@@ -256,27 +256,34 @@ fn apart(text: &str, fixes: &[&[Edit]]) -> Vec<bool> {
     ok
 }
 
-/// Whether a whole line between `from` and `to` ends what a removal before it can reach
-/// (a paragraph going on, a setext underline, a lazy line): a blank line, or one that opens an
-/// entry or a heading.
+/// Whether a line starting between `from` and `to` ends what a removal before it can reach (a
+/// paragraph going on, a setext underline, a lazy line): a blank line, or one that opens an
+/// entry or a heading (the line of the removal at `to` too, up to it).
 fn stopped_between(text: &str, from: usize, to: usize) -> bool {
     let at_line_start = |i: usize| i == 0 || text[..i].ends_with(['\n', '\r']);
-    let between = &text[from..to];
-    let mut lines: Vec<&str> = between.split(['\n', '\r']).collect();
-    if !at_line_start(to) || lines.last() == Some(&"") {
-        lines.pop();
+    let mut lines: Vec<(&str, bool)> = text[from..to]
+        .split(['\n', '\r'])
+        .map(|line| (line, true))
+        .collect();
+    // The line `to` is on, up to it: it may open an entry, but it is not blank.
+    if let Some(last) = lines.last_mut() {
+        last.1 = false;
+        if at_line_start(to) {
+            lines.pop();
+        }
     }
+    // The rest of the line `from` is on does not start between.
     if !at_line_start(from) && !lines.is_empty() {
         lines.remove(0);
     }
-    lines.iter().any(|line| {
+    lines.iter().any(|&(line, whole)| {
         let rest = line.trim_start_matches(' ');
         let indent = line.len() - rest.len();
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         let opens_entry = rest.starts_with(['-', '*', '+']) && rest[1..].starts_with(' ')
             || (1..=9).contains(&digits)
                 && (rest[digits..].starts_with(". ") || rest[digits..].starts_with(") "));
-        line.trim().is_empty() || (indent <= 3 && (opens_entry || rest.starts_with('#')))
+        (whole && line.trim().is_empty()) || (indent <= 3 && (opens_entry || rest.starts_with('#')))
     })
 }
 

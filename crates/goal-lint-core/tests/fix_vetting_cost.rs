@@ -104,3 +104,17 @@ fn fixing_removes_every_unused_comment_with_few_lints() {
     // One vetting for the first pass, one for the lint after it.
     assert!(lints <= 2, "{lints} whole lints to vet");
 }
+
+/// Comments at the ends of one-line entries, one after another: each entry's marker ends
+/// what the removal before it can reach.
+#[test]
+fn comments_ending_consecutive_entries_need_one_whole_lint() {
+    let text: String = std::iter::once("## Goals\n\n".to_string())
+        .chain((0..300).map(|i| {
+            format!("- Ship payments v{i} by Week 8 <!-- goal-lint-disable-line GL001 -->\n")
+        }))
+        .collect();
+    let (lints, found) = lint_counted(&text);
+    assert_eq!(safe_fixes(&found), 300);
+    assert_eq!(lints, 1);
+}

@@ -147,8 +147,8 @@ static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
     let year_word = r"(?i:by|in|during|before|until|through|for|since|end\s+of)";
     let pattern = format!(
         r"(?x)
-        (?P<week>(?i:\bweeks?|\bwk)\s*(?P<w1>\d{{1,3}})(?:\s*(?:-|–|—|to|through|thru|until)\s*(?i:weeks?\s*)?(?P<w2>\d{{1,3}}))?(?P<wopen>\s*\+|\s+(?i:onwards?|on\b|and\s+(?:beyond|after|on)))?)
-        |(?P<month>(?i:\bmonths?)\s*(?P<m1>\d{{1,2}})(?:\s*(?:-|–|—|to|through)\s*(?i:months?\s*)?(?P<m2>\d{{1,2}}))?)
+        (?P<week>(?i:\bweeks?|\bwk)\s*(?P<w1>\d+)(?:\s*(?:-|–|—|to|through|thru|until)\s*(?i:weeks?\s*)?(?P<w2>\d+))?(?P<wopen>\s*\+|\s+(?i:onwards?|on\b|and\s+(?:beyond|after|on)))?)
+        |(?P<month>(?i:\bmonths?)\s*(?P<m1>\d+)(?:\s*(?:-|–|—|to|through)\s*(?i:months?\s*)?(?P<m2>\d+))?)
         |(?P<iso>\b(?:{year_word}\s+)?(?P<iy>(?:19|20)\d{{2}})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
         |(?P<quarter>\b(?:(?P<qy1>(?:19|20)\d{{2}})[-\s]?)?(?i:FY\s?'?(?P<fy>\d{{2}}|\d{{4}})[-\s]?)?(?i:q)(?P<q>[1-4])\b(?:[-\s'’]?(?:(?i:fy)\s?)?(?P<qy2>(?:19|20)\d{{2}}|\d{{2}}\b))?)
         |(?P<half>\b(?P<hy1>(?:19|20)\d{{2}})\s?[hH](?P<h1>[12])\b|\bH(?P<h2>[12])\b(?:\s?(?P<hy2>(?:19|20)\d{{2}}))?)
@@ -170,8 +170,16 @@ static DEADLINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A week or month number. The pattern takes every digit, so that a number too large for
+/// any plan is quoted as written ("Week 99999999999999999999", never "Week 999"); its value is
+/// then the largest there is, outside every plan.
 fn word_number(s: &str) -> u32 {
-    s.parse().unwrap_or(0)
+    s.parse()
+        .unwrap_or(if s.bytes().all(|b| b.is_ascii_digit()) {
+            u32::MAX
+        } else {
+            0
+        })
 }
 
 fn month_number(s: &str) -> u8 {

@@ -118,10 +118,16 @@ fn check(cx: &mut Context<'_>, options: &Options) {
                     ],
                 ));
             }
+            // The numbers as written: one may be too large for a number (then it reads as the
+            // largest there is).
+            let (first, last) = match nums.as_slice() {
+                [a, b] => (b.as_str().to_string(), a.as_str().to_string()),
+                _ => (end.to_string(), start.to_string()),
+            };
             let d = cx
                 .report(range, format!("\"{written}\" runs backwards"))
                 .with_help(format!(
-                    "Write the earlier {unit} first: {unit} {end}-{start}."
+                    "Write the earlier {unit} first: {unit} {first}-{last}."
                 ));
             if let Some(fix) = d_fix {
                 d.with_fix(fix);
