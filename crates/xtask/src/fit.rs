@@ -258,11 +258,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     println!("\n| \"not a plan\" above | kind | problem precision | problem recall |");
     println!("|---:|---:|---:|---:|");
-    for threshold in [0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+    for threshold in [0.4, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9] {
         let s = cross_validate(threshold)?;
         let t = s.problems.total;
         println!(
-            "| {threshold:.1} | {:.2} | {:.2} | {:.2} |",
+            "| {threshold:.2} | {:.2} | {:.2} | {:.2} |",
             ratio(s.kind_right, s.kind_total),
             t.precision(),
             t.recall()

@@ -145,7 +145,7 @@ pub struct KindModel {
 
 /// The default of [`KindModel::not_a_plan_min`], chosen on the corpus for the precision of
 /// that silence (`cargo xtask fit` prints the cross-validated scores at each threshold).
-pub const NOT_A_PLAN_MIN: f64 = 0.7;
+pub const NOT_A_PLAN_MIN: f64 = 0.65;
 
 impl KindModel {
     /// The probability of each kind of [`KINDS`].
