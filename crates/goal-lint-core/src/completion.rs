@@ -71,7 +71,9 @@ fn split_line(before: &str, line_start: usize) -> Line<'_> {
 
 /// The completions at byte offset `at` of `text` (whose model is `doc`): snippets with tab
 /// stops when `snippets` (for a client that indents them itself), else plain text with `[…]`
-/// slots. Empty outside goal content and in the middle of a sentence.
+/// slots. Empty outside a section of goal content (a plain README, a guide's prose, a
+/// section of a plan that holds no goals), inside code, and in the middle of a sentence: a
+/// client that inserts the first item unasked must never change what is typed there.
 pub fn completions(text: &str, at: usize, doc: &GoalDocument, snippets: bool) -> Vec<Completion> {
     let at = at.min(text.len());
     let line_start = line_start(text, at);
@@ -79,7 +81,7 @@ pub fn completions(text: &str, at: usize, doc: &GoalDocument, snippets: bool) ->
     let (role, goal_content) = doc
         .section_at(at)
         .map_or((SectionRole::Other, false), |s| (s.role, s.goal_content));
-    if !goal_content && !doc.is_goal_document {
+    if !doc.is_goal_document || !goal_content || doc.in_code_block(line_start) {
         return Vec::new();
     }
     let line = split_line(before, line_start);
@@ -266,6 +268,22 @@ mod tests {
         let mut s = text.to_string();
         s.replace_range(item.range.as_range(), &item.text);
         s
+    }
+
+    /// Nothing is offered where a client inserting the first item unasked would garble
+    /// ordinary typing: a plain README, a code block in a plan, a section of a plan that
+    /// holds no goals.
+    #[test]
+    fn nothing_outside_goal_content() {
+        for text in [
+            "# My tool\n\nInstall it.\n\n- |\n",
+            "# My tool\n\n- Fix the docs (|\n",
+            "## Goals\n\n- Ship v2 by Week 3\n\n```\n- |\n```\n",
+            "## Goals\n\n- Ship v2 by Week 3\n\n## Notes\n\n- |\n",
+        ] {
+            let (_, items) = complete(text, false);
+            assert!(items.is_empty(), "{text:?}: {items:?}");
+        }
     }
 
     #[test]

@@ -818,12 +818,12 @@ impl LanguageServer for Backend {
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(
-                        ["-", "*", " ", "("]
-                            .iter()
-                            .map(|c| (*c).to_string())
-                            .collect(),
-                    ),
+                    // Only `(`, for a week range after an entry's words: a client that opens the
+                    // menu on every trigger and inserts the first item (Neovim's autotrigger
+                    // with the default `completeopt`) must not change ordinary typing, so
+                    // neither a space nor a list marker triggers; labels and blocks come on
+                    // request (Ctrl+Space, <C-x><C-o>).
+                    trigger_characters: Some(vec!["(".to_string()]),
                     ..CompletionOptions::default()
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
