@@ -643,10 +643,13 @@ pub fn judge_with<'a>(
                     format!("{past} of {n} lines tell what happened, {future} what will"),
                 )
             } else {
+                // No single signal names the genre: the model weighed them all.
                 (
                     Genre::Guide,
                     format!(
-                        "{you} of {n} lines address the reader (\"you\"), {me} speak as the author"
+                        "not a plan by the fitted model ({p_not:.2}, silenced from {:.2}): \
+                         {you} of {n} lines address the reader",
+                        model.not_a_plan_min
                     ),
                 )
             };
