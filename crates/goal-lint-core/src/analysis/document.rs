@@ -628,8 +628,9 @@ pub fn judge_with<'a>(
                 "{past} of {n} lines tell what happened, {future} what will"
             ));
             class = DocumentClass::NotAPlan(Genre::Report);
-        } else if p_template >= p_plan && p_template >= p_not && slots >= 2 {
-            // (One slot is an entry left to finish, not a template.)
+        } else if p_template >= p_plan && p_template >= p_not && slots >= 3 {
+            // (One or two slots are entries left to finish, or empty table cells in a filled
+            // plan, not a template: a template has slots throughout.)
             class = DocumentClass::PristineTemplate;
         } else if p_not >= model.not_a_plan_min {
             let (genre, reason) = if example_headings >= 2 {
