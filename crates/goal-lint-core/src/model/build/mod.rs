@@ -186,9 +186,15 @@ fn decode_references(raw: &str) -> Option<String> {
 /// read. The model drops link destinations, reference labels, HTML tags and backslashes, and
 /// decodes character references, so the role is asked of the text both with and without them.
 fn heading_may_have_goal_role(raw: &str) -> bool {
+    // Emphasis marks vanish in the parse and may join words ("process**Success**" reads
+    // "processSuccess", no longer the word "process"), so the text without them is asked too:
+    // this check may say yes too often, never no too often.
     let is_goal = |text: &str| {
         section_role(text).is_goal_role()
             || section_role(&without_inline_syntax(text)).is_goal_role()
+            || (text.contains(['*', '_'])
+                && section_role(&without_inline_syntax(&text.replace(['*', '_'], "")))
+                    .is_goal_role())
     };
     if is_goal(raw) {
         return true;
