@@ -11,7 +11,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use regex::Regex;
 
 use super::kind::{KindModel, Signals};
-use super::placeholder::{Placeholder, find_in_plain_memo};
+use super::placeholder::{Placeholder, find_in_plain_memo, is_entry};
 use super::template::{LineSource, TemplateMatch};
 use crate::memo::Memo;
 use crate::model::timeframe::find_timeframes_memo;
@@ -211,6 +211,8 @@ fn line_goal_limit(l: &str) -> Option<usize> {
     }
 }
 
+/// Sections of examples ("## Example", "### Sample plan"): what is written there illustrates
+/// the plan or template.
 static EXAMPLE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)\b(?:examples?|samples?)\b"));
 
@@ -472,18 +474,8 @@ pub fn judge_with<'a>(
             .items
             .iter()
             .filter(|i| {
-                matches!(
-                    i.kind,
-                    ItemKind::Goal
-                        | ItemKind::Objective
-                        | ItemKind::KeyResult
-                        | ItemKind::SuccessCriterion
-                        | ItemKind::Why
-                        | ItemKind::Action
-                        | ItemKind::SupportRequest
-                        | ItemKind::Capability
-                        | ItemKind::Meta
-                ) && m.source_at(i.line.start) == LineSource::Author
+                is_entry(i.kind)
+                    && m.source_at(i.line.start) == LineSource::Author
                     && !i.text.plain.trim().is_empty()
                     && placeholders(i.id).is_empty()
             })

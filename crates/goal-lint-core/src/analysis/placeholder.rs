@@ -299,7 +299,7 @@ fn quoted_spans(plain: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Kinds of item whose emptiness or bare template word is a placeholder.
-fn is_entry(kind: ItemKind) -> bool {
+pub(super) fn is_entry(kind: ItemKind) -> bool {
     matches!(
         kind,
         ItemKind::Goal

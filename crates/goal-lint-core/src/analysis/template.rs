@@ -24,7 +24,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use super::placeholder::find_in_plain;
+use super::placeholder::{find_in_plain, is_entry};
 use crate::model::{DocumentOptions, GoalDocument, ItemKind};
 use crate::text::TextRange;
 
@@ -67,23 +67,8 @@ pub struct Template {
 
 /// Entries of these kinds in a template are slots: the author replaces them.
 fn is_goal_content(kind: ItemKind) -> bool {
-    matches!(
-        kind,
-        ItemKind::Goal
-            | ItemKind::Objective
-            | ItemKind::KeyResult
-            | ItemKind::SuccessCriterion
-            | ItemKind::Why
-            | ItemKind::Action
-            | ItemKind::SupportRequest
-            | ItemKind::Capability
-    )
+    is_entry(kind) && kind != ItemKind::Meta
 }
-
-/// Sections of examples ("## Example", "### Sample plan"): what is written there illustrates
-/// the template.
-static EXAMPLE_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::compile(r"(?i)\b(?:examples?|samples?)\b"));
 
 /// A line as compared: without indentation, block-quote, list, task and heading markers and
 /// emphasis marks, spacing collapsed, lowercase. Empty when nothing but punctuation is left
@@ -155,6 +140,11 @@ fn skeleton_entry(text: &str) -> Option<String> {
         .collect();
     (!words.is_empty() && words.len() <= 10).then(|| words.join(" "))
 }
+
+/// Sections of examples ("## Example", "### Sample plan"): what is written there illustrates
+/// the template. (The same words as the judgement's, which imports this module.)
+static EXAMPLE_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"(?i)\b(?:examples?|samples?)\b"));
 
 /// A table's delimiter row (`|---|:---:|`).
 static TABLE_DELIMITER: LazyLock<Regex> =
