@@ -513,7 +513,10 @@ fn the_builtin_okr_template_partly_and_fully_filled() {
     builtin_states(
         "okr",
         &[
-            ("Improve the checkout experience", "unmeasurable-success-metric"),
+            (
+                "Improve the checkout experience",
+                "unmeasurable-success-metric",
+            ),
             ("[a qualitative, inspiring", "unfilled-placeholder"),
             ("[metric] from [baseline]", "unfilled-placeholder"),
             ("[deliverable] shipped", "unfilled-placeholder"),
@@ -548,4 +551,118 @@ fn the_builtin_career_plan_template_partly_and_fully_filled() {
         ],
         true,
     );
+}
+
+/// A copy is held to its template's shape: the fields its goals have, the timing its actions
+/// carry and the goal limit its guidance states, even where the author dropped them all; and a
+/// fix writes the template's own label and slot.
+#[test]
+fn a_copy_is_held_to_its_templates_schema_and_fixed_in_its_words() {
+    let template = Arc::new(
+        Template::parse(
+            "templates/half.md",
+            "# Team goals, [half]\n\nChoose no more than 2 goals for the half.\n\n## Goals\n\n\
+             1. **Goal:** [outcome the team will deliver]\n\
+             \x20  - **Why:** [who benefits and how]\n\
+             \x20  - **Measure:** [number or shipped thing]\n\n\
+             ## Actions\n\n- [step] (Week X-Y or Month)\n",
+        )
+        .unwrap(),
+    );
+    let copy = "# Team goals, H1 2027\n\n## Goals\n\n\
+                1. **Goal:** Move billing to the new cluster\n\
+                \x20  - **Why:** The old cluster loses vendor support in June\n\
+                2. **Goal:** Publish the API reference for every public endpoint\n\
+                \x20  - **Why:** Partners ask support for it every week\n\
+                3. **Goal:** Replace the legacy login page with the new sign-in flow\n\
+                \x20  - **Why:** The old page cannot do single sign-on\n\n\
+                ## Actions\n\n- Book the cluster migration window\n";
+    let mut settings = Settings::default();
+    settings.templates = TemplateSet {
+        forced: Some(template),
+        candidates: TemplateSet::builtin().candidates,
+    };
+    let diags = lint(copy, &settings, &options());
+    let index = LineIndex::new(copy);
+    let mut found: Vec<(usize, &str)> = diags
+        .iter()
+        .map(|d| (index.line_of(d.range.start) + 1, d.rule.name))
+        .collect();
+    found.sort();
+    let mut want = vec![
+        (line_of(copy, "Move billing"), "missing-success-metric"),
+        (line_of(copy, "Publish the API"), "missing-success-metric"),
+        (
+            line_of(copy, "Replace the legacy"),
+            "missing-success-metric",
+        ),
+        (line_of(copy, "- Book the cluster"), "missing-week-range"),
+        // Three goals where the template's guidance says two.
+        (line_of(copy, "## Goals"), "too-many-goals"),
+    ];
+    want.sort();
+    assert_eq!(found, want, "{}", outline(copy, &settings));
+    let fix_text = |rule: &str| {
+        let d = diags.iter().find(|d| d.rule.name == rule).unwrap();
+        d.fixes[0].edits[0].text.clone()
+    };
+    assert!(
+        fix_text("missing-success-metric").contains("**Measure:** [number or shipped thing]"),
+        "{}",
+        fix_text("missing-success-metric")
+    );
+    assert_eq!(fix_text("missing-week-range"), " (Week X-Y or Month)");
+
+    // Without the template the same text follows no convention of fields or timing.
+    let plain: Vec<&str> = lint(copy, &Settings::default(), &options())
+        .iter()
+        .map(|d| d.rule.name)
+        .collect();
+    assert!(
+        !plain.contains(&"missing-success-metric") && !plain.contains(&"missing-week-range"),
+        "{plain:?}"
+    );
+}
+
+/// The rewrite of a vague goal or an unmeasurable field of a copy offers the template's own
+/// prompt for it: the team's wording comes back, not goal-lint's.
+#[test]
+fn a_vague_line_of_a_copy_can_go_back_to_its_templates_prompt() {
+    let settings = Settings::default();
+    let text = read("builtin/quarterly-partial.md");
+    let diags = lint(&text, &settings, &options());
+    let prompt = |rule: &str| {
+        let d = diags.iter().find(|d| d.rule.name == rule).unwrap();
+        d.fixes
+            .iter()
+            .find(|f| f.title == "Rewrite from the template's prompt")
+            .map(|f| {
+                let e = &f.edits[0];
+                (text[e.range.as_range()].to_string(), e.text.clone())
+            })
+    };
+    assert_eq!(
+        prompt("vague-goal"),
+        Some((
+            "Work on onboarding".to_string(),
+            "[verb + thing + outcome]".to_string()
+        ))
+    );
+    assert_eq!(
+        prompt("unmeasurable-success-metric"),
+        Some((
+            "Onboarding is better".to_string(),
+            "[a number, a shipped thing or a visible change]".to_string()
+        ))
+    );
+    // Not a copy of any template: only goal-lint's own rewrite.
+    let plain = "# Q3 goals\n\n## Goals\n\n- **Goal:** Work on onboarding\n  - **Success looks like:** Onboarding is better\n";
+    for d in lint(plain, &settings, &options()) {
+        assert!(
+            d.fixes
+                .iter()
+                .all(|f| f.title != "Rewrite from the template's prompt"),
+            "{d:?}"
+        );
+    }
 }

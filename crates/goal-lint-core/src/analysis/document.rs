@@ -191,6 +191,12 @@ fn goal_limit(lines: &[(usize, &str)], facts: &[Arc<LineFacts>]) -> Option<usize
         .find_map(|((_, l), f)| *f.limit.get_or_init(|| line_goal_limit(l)))
 }
 
+/// The limit the template of a copy states ("Pick 3 goals"): it holds for a copy whose author
+/// deleted that guidance.
+fn template_goal_limit(template: Option<&TemplateMatch>) -> Option<usize> {
+    template?.template.text.lines().find_map(line_goal_limit)
+}
+
 /// The number of goals a line of prose sets as the limit ("No more than 3 goals").
 fn line_goal_limit(l: &str) -> Option<usize> {
     {
@@ -510,7 +516,7 @@ pub fn judge_with<'a>(
             dates,
             slots: slots.max(left),
             first_slot,
-            goal_limit: goal_limit(&lines, &facts),
+            goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
             title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
             features: None,
         };
@@ -669,7 +675,7 @@ pub fn judge_with<'a>(
         dates,
         slots,
         first_slot,
-        goal_limit: goal_limit(&lines, &facts),
+        goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
         title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
         features,
     }

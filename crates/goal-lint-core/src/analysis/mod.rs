@@ -16,7 +16,7 @@ pub use placeholder::{
 };
 pub use statement::{Statement, Vagueness, analyze_text};
 pub use template::{
-    LineSource, Template, TemplateMatch, TemplateSet, builtin_templates,
+    Field, LineSource, Schema, Template, TemplateMatch, TemplateSet, builtin_templates,
     normalise as normalise_line,
 };
 

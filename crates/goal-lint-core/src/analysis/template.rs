@@ -63,6 +63,113 @@ pub struct Template {
     /// A team's template (configuration named it), not a built-in one: a document under that
     /// configuration is more likely its copy, so a smaller shared skeleton is enough.
     configured: bool,
+    /// What the template asks of each goal, objective and action of a copy.
+    pub schema: Schema,
+    /// The template's text: the limit its guidance states ("Pick 3") holds for copies that
+    /// deleted the guidance.
+    pub text: String,
+}
+
+/// What a template asks of the entries of a copy, in its own words: the fields under each goal,
+/// key results under each objective, timing on each action. A copy is held to its template's
+/// shape (a goal of a copy without the template's `Why it matters` lacks one), and a fix that
+/// adds a field writes the template's label and slot.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Schema {
+    /// The slot text of the template's goals (`[verb + thing + outcome]`).
+    pub goal: Option<String>,
+    /// The reason field under the template's goals.
+    pub why: Option<Field>,
+    /// The success field under the template's goals.
+    pub success: Option<Field>,
+    /// The key-result field under the template's objectives.
+    pub key_result: Option<Field>,
+    /// The timing slot of the template's actions (`Week X-Y`, `Week X-Y or Month`): a copy's
+    /// actions say when.
+    pub timing: Option<String>,
+}
+
+/// A field of a template: its label as written (`Why it matters`) and its slot text (`[impact
+/// on the business]`; empty when the template leaves the field empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub label: String,
+    pub slot: String,
+}
+
+impl Field {
+    /// The label and slot a fix writes: the template's `field`, else the given defaults (its
+    /// label with the default slot when the template leaves the field empty).
+    pub fn or<'a>(field: Option<&'a Field>, label: &'a str, slot: &'a str) -> (&'a str, &'a str) {
+        match field {
+            Some(f) if f.slot.is_empty() => (&f.label, slot),
+            Some(f) => (&f.label, &f.slot),
+            None => (label, slot),
+        }
+    }
+}
+
+impl Schema {
+    /// The schema of a template read as `doc`, leaving out what its example sections hold.
+    fn of(doc: &GoalDocument, in_example: impl Fn(usize) -> bool) -> Schema {
+        let mut schema = Schema::default();
+        for item in &doc.items {
+            if in_example(item.line.start) {
+                continue;
+            }
+            let parent = item.parent.map(|p| doc.item(p).kind);
+            let under_goal = matches!(parent, Some(ItemKind::Goal | ItemKind::Objective));
+            let field = || {
+                item.label.as_ref().map(|l| Field {
+                    label: l.text.trim().trim_end_matches(':').trim().to_string(),
+                    slot: item.text.plain.trim().to_string(),
+                })
+            };
+            match item.kind {
+                ItemKind::Goal | ItemKind::Objective
+                    if schema.goal.is_none()
+                        && !item.text.plain.trim().is_empty()
+                        && !find_in_plain(&item.text.plain).is_empty() =>
+                {
+                    schema.goal = Some(item.text.plain.trim().to_string());
+                }
+                ItemKind::Why if under_goal && schema.why.is_none() => schema.why = field(),
+                ItemKind::SuccessCriterion if under_goal && schema.success.is_none() => {
+                    schema.success = field();
+                }
+                ItemKind::KeyResult
+                    if parent == Some(ItemKind::Objective) && schema.key_result.is_none() =>
+                {
+                    schema.key_result = field();
+                }
+                ItemKind::Action if schema.timing.is_none() => {
+                    schema.timing = timing_slot(&item.text.plain);
+                }
+                _ => {}
+            }
+        }
+        schema
+    }
+}
+
+/// The timing slot of an action's text: a placeholder naming a week or month, with what its
+/// parentheses hold (`(Week X-Y or Month)` gives `Week X-Y or Month`).
+fn timing_slot(plain: &str) -> Option<String> {
+    find_in_plain(plain).into_iter().find_map(|(range, _)| {
+        let slot = &plain[range.clone()];
+        let lower = slot.to_ascii_lowercase();
+        if !lower.contains("week") && !lower.contains("month") {
+            return None;
+        }
+        let open = plain[..range.start].rfind('(');
+        let close = plain[range.end..].find(')').map(|i| range.end + i);
+        Some(match (open, close) {
+            (Some(o), Some(c)) if !plain[o + 1..range.start].contains(')') => {
+                plain[o + 1..c].trim().to_string()
+            }
+            _ => slot.to_string(),
+        })
+    })
 }
 
 /// Entries of these kinds in a template are slots: the author replaces them.
@@ -284,6 +391,8 @@ impl Template {
             configured,
             lines: table,
             slots,
+            schema: Schema::of(&doc, in_example),
+            text: text.to_string(),
         })
     }
 
@@ -454,6 +563,36 @@ mod tests {
     fn a_template_without_slots_is_an_error_naming_it() {
         let err = Template::parse("team/plan.md", "# Plan\n\nSome words.\n").unwrap_err();
         assert!(err.starts_with("team/plan.md: "), "{err}");
+    }
+
+    #[test]
+    fn a_templates_schema_in_its_own_words() {
+        let t = Template::parse(
+            "team.md",
+            "# Goals\n\n## Goals\n\n1. **Goal:** [outcome]\n   - **Why this matters:** [who gains]\n   - **Measure:** [number]\n\n## Actions\n\n- [step] (Week X-Y or Month)\n\n## Example\n\n- **Objective:** Grow\n  - **KR:** 10 signups\n",
+        )
+        .unwrap();
+        let field = |label: &str, slot: &str| {
+            Some(Field {
+                label: label.to_string(),
+                slot: slot.to_string(),
+            })
+        };
+        assert_eq!(t.schema.goal.as_deref(), Some("[outcome]"));
+        assert_eq!(t.schema.why, field("Why this matters", "[who gains]"));
+        assert_eq!(t.schema.success, field("Measure", "[number]"));
+        // Key results only in the example: not asked of a copy.
+        assert_eq!(t.schema.key_result, None);
+        assert_eq!(t.schema.timing.as_deref(), Some("Week X-Y or Month"));
+        let okr = builtin_templates()
+            .into_iter()
+            .find(|t| t.name == "okr")
+            .unwrap();
+        assert_eq!(
+            okr.schema.key_result,
+            field("KR", "[metric] from [baseline] to [target]")
+        );
+        assert_eq!(okr.schema.timing, None);
     }
 
     #[test]

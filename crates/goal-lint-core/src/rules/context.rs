@@ -9,8 +9,8 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 
 use crate::analysis::{
-    Judgement, LineSource, Placeholder, PlaceholderKind, Statement, TemplateMatch, TemplateSet,
-    kind::KindModel,
+    Judgement, LineSource, Placeholder, PlaceholderKind, Schema, Statement, TemplateMatch,
+    TemplateSet, kind::KindModel,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::memo::Memo;
@@ -161,8 +161,15 @@ pub struct Conventions {
 }
 
 impl Conventions {
-    fn of(doc: &GoalDocument) -> Conventions {
+    /// The conventions `doc` follows, and those of the template it is a copy of (its schema):
+    /// a copy is held to its template's fields even where the author dropped one everywhere.
+    fn of(doc: &GoalDocument, schema: Option<&Schema>) -> Conventions {
         let mut c = Conventions::default();
+        if let Some(schema) = schema {
+            c.uses_why = schema.why.is_some();
+            c.uses_success = schema.success.is_some() || schema.key_result.is_some();
+            c.uses_key_results = schema.key_result.is_some();
+        }
         let has_objectives = doc.items.iter().any(|i| i.kind == ItemKind::Objective);
         for item in &doc.items {
             let Some(parent) = item.parent.map(|p| doc.item(p)) else {
@@ -276,7 +283,12 @@ impl<'a> Context<'a> {
         *self
             .facts
             .conventions
-            .get_or_init(|| Conventions::of(self.doc))
+            .get_or_init(|| Conventions::of(self.doc, self.schema()))
+    }
+
+    /// What the template the document is a copy of asks of its entries, in its words.
+    pub fn schema(&self) -> Option<&'a Schema> {
+        self.facts.template.as_ref().map(|m| &m.template.schema)
     }
 
     /// What kind of document this is (a plan, a pristine template, a guide…), judged once.

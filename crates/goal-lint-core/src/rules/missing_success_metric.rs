@@ -1,4 +1,5 @@
 use super::context::{Check, Context, NoOptions, Rule};
+use crate::analysis::Field;
 use crate::diagnostic::{Applicability, Fix};
 use crate::edits::{Placement, field_template};
 use crate::meta::RuleDocs;
@@ -34,6 +35,12 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     if !kind_expects && !cx.conventions().uses_success {
         return;
     }
+    // A copy of a template writes the field as its template does.
+    let (label, slot) = Field::or(
+        cx.schema().and_then(|s| s.success.as_ref()),
+        "Success looks like",
+        "[a number, a shipped thing or a visible change]",
+    );
     for item in &cx.doc.items {
         if !cx.is_judged_goal(item) {
             continue;
@@ -53,8 +60,8 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
             cx.doc,
             cx.text,
             item,
-            "Success looks like",
-            "[a number, a shipped thing or a visible change]",
+            label,
+            slot,
             Placement::Last,
         );
         let line = item.line;
@@ -63,7 +70,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
             .with_help("Add how you will know it is done: a number, a shipped thing or an observable change, e.g. \"Success looks like: p95 latency under 200ms on all endpoints\".");
         if let Some(edit) = template {
             d.with_fix(Fix::new(
-                "Add a \"Success looks like\" field",
+                format!("Add a \"{label}\" field"),
                 Applicability::Template,
                 vec![edit],
             ));

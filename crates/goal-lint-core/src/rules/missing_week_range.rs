@@ -76,7 +76,12 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if in_header || in_heading {
             continue;
         }
-        let edit = append_to_line(cx.text, item, "Week X-Y");
+        // A copy of a template writes timing as its template does.
+        let slot = cx
+            .schema()
+            .and_then(|s| s.timing.as_deref())
+            .unwrap_or("Week X-Y");
+        let edit = append_to_line(cx.text, item, slot);
         let line = item.line;
         cx.report(line, "action has no week range or deadline")
             .with_help("Say when it happens so progress can be checked: \"(Week 3-5)\", \"by Week 4\", \"Month 2\" or a date.")
@@ -101,6 +106,10 @@ fn timing_is_the_convention(cx: &Context<'_>) -> bool {
             r"(?i)\b(?:this|next|each|per)\s+(?:quarter|month|half|year|sprint|cycle)\b|\bq[1-4]\b|\bh[12]\b|\b\d{1,3}[- ]days?\b|\bweeks?\b|\bmonths?\b",
         )
     });
+    // The template the document is a copy of puts timing on its actions.
+    if cx.schema().is_some_and(|s| s.timing.is_some()) {
+        return true;
+    }
     let doc = cx.doc;
     let asks = doc.sections.iter().any(|s| {
         s.role == SectionRole::Actions

@@ -1,4 +1,5 @@
 use super::context::{Check, Context, NoOptions, Rule};
+use crate::analysis::Field;
 use crate::diagnostic::{Applicability, Fix};
 use crate::edits::{Placement, field_template};
 use crate::meta::RuleDocs;
@@ -38,9 +39,13 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         .filter(|i| i.kind == ItemKind::Why)
         .filter_map(|i| i.parent.map(|p| doc.goal_group(doc.item(p).section)))
         .collect();
+    // A copy of a template whose goals have a reason field: every goal of the copy has one.
+    let asked = cx.schema().and_then(|s| s.why.as_ref());
+    let from_template = asked.is_some();
+    let (label, slot) = Field::or(asked, "Why it matters", "[impact on the business or team]");
     for item in &doc.items {
         if !cx.is_judged_goal(item)
-            || !with_why.contains(&doc.goal_group(item.section))
+            || !(with_why.contains(&doc.goal_group(item.section)) || from_template)
             || doc.children(item.id).any(|c| c.kind == ItemKind::Why)
         {
             continue;
@@ -49,17 +54,17 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
             cx.doc,
             cx.text,
             item,
-            "Why it matters",
-            "[impact on the business or team]",
+            label,
+            slot,
             Placement::First,
         );
         let line = item.line;
         let d = cx
-            .report(line, "goal has no \"Why it matters\"")
+            .report(line, format!("goal has no \"{label}\""))
             .with_help("Say in one sentence what the goal changes for the business or the team, as the other goals here do.");
         if let Some(edit) = template {
             d.with_fix(Fix::new(
-                "Add a \"Why it matters\" field",
+                format!("Add a \"{label}\" field"),
                 Applicability::Template,
                 vec![edit],
             ));

@@ -1,4 +1,5 @@
 use super::context::{Check, Context, NoOptions, Rule};
+use crate::analysis::Field;
 use crate::diagnostic::{Applicability, Fix};
 use crate::edits::{Placement, field_template};
 use crate::meta::RuleDocs;
@@ -27,6 +28,12 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     if !cx.conventions().uses_key_results {
         return;
     }
+    // A copy of a template writes a key result as its template does.
+    let (label, slot) = Field::or(
+        cx.schema().and_then(|s| s.key_result.as_ref()),
+        "KR",
+        "[measurable result]",
+    );
     for item in &cx.doc.items {
         if item.kind != ItemKind::Objective || item.is_done() || cx.is_unfilled(item) {
             continue;
@@ -38,8 +45,8 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
             cx.doc,
             cx.text,
             item,
-            "KR",
-            "[measurable result]",
+            label,
+            slot,
             Placement::Last,
         );
         let line = item.line;

@@ -1,4 +1,5 @@
 use super::context::{Check, Context, NoOptions, Rule};
+use crate::diagnostic::{Applicability, Edit, Fix, Part};
 use crate::meta::RuleDocs;
 use crate::model::ItemKind;
 
@@ -13,7 +14,7 @@ observable change: \"Get positive feedback from partners\", \"Keep roadmap up to
 and the objective above it is as vague as if it had none.",
             bad: "## Objectives\n\n- Grow the partner program\n  - KR: Get positive feedback from partners\n  - KR: Keep roadmap up to date\n",
             good: "## Objectives\n\n- Grow the partner program\n  - KR: 3 partners rate the integration 8/10 or higher\n  - KR: Publish the partner roadmap by March 15\n",
-            fix: "",
+            fix: "In a copy of a template: rewrites the field from the template's own slot text, for you to fill in.",
             options: "",
     };
     type Options = NoOptions;
@@ -42,8 +43,25 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         } else {
             "success criterion"
         };
+        // A copy of a template gets the template's own prompt for the field back.
+        let slot = cx.schema().and_then(|s| {
+            if item.kind == ItemKind::KeyResult {
+                s.key_result.as_ref()
+            } else {
+                s.success.as_ref()
+            }
+        });
         let line = item.line;
-        cx.report(line, format!("{what} states nothing measurable"))
+        let d = cx
+            .report(line, format!("{what} states nothing measurable"))
             .with_help("Name a number, a threshold, a deliverable or an observable change: \"3 partners sign the integration agreement\", not \"positive feedback from partners\".");
+        if let Some(slot) = slot.filter(|f| !f.slot.is_empty()) {
+            let edit = Edit::template(item.text.trimmed_range(), &[Part::Slot(&slot.slot)]);
+            d.with_fix(Fix::new(
+                "Rewrite from the template's prompt",
+                Applicability::Template,
+                vec![edit],
+            ));
+        }
     }
 }

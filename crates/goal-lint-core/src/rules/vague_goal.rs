@@ -48,7 +48,8 @@ do this week either. Three months later nobody can say whether \"work on payment
 - Launch the design system with 15 components adopted by 3 teams\n\
 - Hire 2 senior engineers with start dates before Q3\n",
         fix: "Template: rewrites the goal as `[verb] <what it was about> [measurable outcome] by [when]` \
-for you to fill in.",
+for you to fill in. In a copy of a template, a second fix puts back the template's own prompt for a \
+goal.",
         options: "`[rules.vague-goal] extra-vague-verbs = [\"tackle\"]`: more verbs that make a goal vague \
 when nothing measurable follows.",
     };
@@ -151,9 +152,20 @@ fn check(cx: &mut Context<'_>, _: &Options) {
                 ],
             ),
         };
+        // A copy of a template also gets the template's own prompt for a goal back.
+        let prompt = cx.schema().and_then(|s| s.goal.as_deref()).map(|slot| {
+            Fix::new(
+                "Rewrite from the template's prompt",
+                Applicability::Template,
+                vec![Edit::template(item.text.trimmed_range(), &[Part::Slot(slot)])],
+            )
+        });
         let line = item.line;
-        cx.report(line, message)
+        let d = cx.report(line, message)
             .with_help("Say what will exist or change when it is done, and how you will know: verb + thing + outcome, e.g. \"Ship payments v2 to 100% of transactions by Week 8\".")
             .with_fix(Fix::new("Rewrite as verb + thing + outcome + deadline", Applicability::Template, vec![rewrite]));
+        if let Some(prompt) = prompt {
+            d.with_fix(prompt);
+        }
     }
 }
