@@ -191,6 +191,7 @@ fn heading_may_have_goal_role(raw: &str) -> bool {
     // this check may say yes too often, never no too often.
     let is_goal = |text: &str| {
         section_role(text).is_goal_role()
+            || heading_names_roadmap(text)
             || section_role(&without_inline_syntax(text)).is_goal_role()
             || (text.contains(['*', '_'])
                 && section_role(&without_inline_syntax(&text.replace(['*', '_'], "")))
@@ -203,6 +204,12 @@ fn heading_may_have_goal_role(raw: &str) -> bool {
         return decode_references(raw).is_none_or(|decoded| is_goal(&decoded));
     }
     false
+}
+
+/// A heading with the word "roadmap": a roadmap's periods may hold goals (the parse decides).
+fn heading_names_roadmap(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("roadmap"))
 }
 
 /// `raw` without `](destination)`, `][label]`, `<tag>` and backslashes.
@@ -612,6 +619,8 @@ impl Builder<'_, '_> {
             && plain_label_ok(m.as_str())
             // "Improve documentation by:" introduces sub-items; it is not an owner label.
             && !(field_kind(m.as_str()) == FieldKind::Owner && rest[caps.get(0).expect("group 0").end()..].trim().is_empty())
+            // "Metrics exposure: https://…": a title before its link, not a field.
+            && !is_bare_url(rest[caps.get(0).expect("group 0").end()..].trim())
         {
             // The label runs to its colon, past any whitespace before it (which may be
             // multibyte: U+3000, U+2028).
@@ -626,6 +635,12 @@ impl Builder<'_, '_> {
         }
         head
     }
+}
+
+/// A lone address (`https://…`), as after the title of a linked item.
+fn is_bare_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
 }
 
 /// A thing and a done participle ("Plugin API stabilized", "Checkout migrated") is an outcome

@@ -3,6 +3,13 @@
 
 use super::*;
 
+/// A sentence saying that what follows is kept for the record, not current.
+static KEPT_FOR_THE_RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:for (?:historic(?:al)?|archival|reference) (?:purposes|reasons|reference|record)|kept (?:here )?(?:for|as) (?:history|reference|the record)|(?:is|are) (?:now )?(?:archived|superseded|obsolete|outdated|no longer (?:current|maintained|valid|accurate|relevant|active))|for the record)\b",
+    )
+});
+
 impl Builder<'_, '_> {
     /// Pass 1: the section tree with headings and roles. Returns each section's block-tree
     /// node(s) in document order for pass 2.
@@ -62,9 +69,19 @@ impl Builder<'_, '_> {
                 .iter()
                 .filter_map(|s| s.heading.as_ref().map(|h| h.level))
                 .min();
-            s.own_role.is_goal_role() && s.heading.as_ref().map(|h| h.level) == top
+            (s.own_role.is_goal_role() || names_roadmap(s))
+                && s.heading.as_ref().map(|h| h.level) == top
         });
-        let title_role = goal_title.map(|s| (s.id, s.own_role));
+        // A roadmap ("# Project Roadmap") over periods ("## 2026 H1"): each period holds
+        // the goals planned for it.
+        let title_role = goal_title.map(|s| {
+            let role = if s.own_role.is_goal_role() {
+                s.own_role
+            } else {
+                SectionRole::Goals
+            };
+            (s.id, role)
+        });
         for i in 0..self.doc.sections.len() {
             let (role, year) = match self.doc.sections[i].parent {
                 None => (SectionRole::Other, None),
@@ -135,7 +152,19 @@ impl Builder<'_, '_> {
             Some(inline) => (*self.parser.inline_text(inline, self.text)).clone(),
             None => InlineText::empty_at(heading.end()),
         };
-        let own_role = section_role(&text.plain);
+        let mut own_role = section_role(&text.plain);
+        // A section whose opening paragraph says it is kept for the record ("appears below
+        // for historic purposes", "this plan is superseded") holds no goals to judge.
+        if own_role != SectionRole::NotGoals
+            && let Some(first) = node
+                .children()
+                .into_iter()
+                .find(|c| !matches!(c.kind(), BlockKind::Heading))
+            && first.kind() == BlockKind::Paragraph
+            && KEPT_FOR_THE_RECORD.is_match(&self.text[first.range().as_range()])
+        {
+            own_role = SectionRole::NotGoals;
+        }
         // "(2025: 2.1M)" in a heading is last year's figure, not the section's year.
         let baseline = |t: &crate::model::timeframe::TimeframeMatch| {
             text.plain[..t.range.start].ends_with('(') && text.plain[t.range.end..].starts_with(':')
@@ -309,4 +338,13 @@ impl Builder<'_, '_> {
             }
         }
     }
+}
+
+/// A heading naming a roadmap ("OpenYurt Roadmap", "Roadmap"): its periods hold goals.
+fn names_roadmap(section: &Section) -> bool {
+    section.own_role == SectionRole::Other
+        && section
+            .heading
+            .as_ref()
+            .is_some_and(|h| heading_names_roadmap(&h.text.plain))
 }
