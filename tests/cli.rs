@@ -1805,3 +1805,76 @@ fn crates_are_ready_for_crates_io() {
         assert!(root.join(licence).is_file(), "{licence}");
     }
 }
+
+/// `template: …` in a document's front matter names the template it is a copy of, relative to
+/// the document: it is read as a configured one is (the author's lines judged, the slots left
+/// reported, `outline` naming it); a template that cannot be read is an error naming the
+/// document and the template, and the file is not linted.
+#[test]
+fn a_template_named_in_the_front_matter_is_read_beside_the_document() {
+    let template = "# Team goals for [half]\n\n## Goal: [outcome the team will deliver]\n\n- **Why:** [who benefits and how]\n- **Measure:** [number or shipped thing]\n";
+    let copy = "---\ntemplate: ../templates/team.md\n---\n\n# Team goals for H1 2027\n\n## Goal: Improve search\n\n- **Why:** Search is where sessions start\n- **Measure:** [number or shipped thing]\n";
+    let broken = copy.replace("team.md", "gone.md");
+    let dir = dir_with(&[
+        ("templates/team.md", template),
+        ("plans/copy.md", copy),
+        ("plans/broken.md", &broken),
+    ]);
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "plans/copy.md"],
+    );
+    let rules: Vec<(u64, String)> = json_of(&o)
+        .iter()
+        .map(|d| {
+            (
+                d["start"]["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            (7, "vague-goal".to_string()),
+            (10, "unfilled-placeholder".to_string())
+        ],
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(dir.path(), &["outline", "--no-config", "plans/copy.md"]);
+    assert!(
+        stdout(&o).contains("template: ../templates/team.md"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run_in(dir.path(), &["check", "--no-config", "plans/broken.md"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("plans/broken.md") && err.contains("template ../templates/gone.md"),
+        "{err}"
+    );
+    // Standard input has no folder to read a relative template path from, unless it is
+    // given one.
+    let o = run_stdin(dir.path(), &["check", "--no-config", "-"], copy.as_bytes());
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("needs the document's own path"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--stdin-filename",
+            "plans/copy.md",
+            "-",
+        ],
+        copy.as_bytes(),
+    );
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+}

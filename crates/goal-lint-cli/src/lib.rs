@@ -442,6 +442,11 @@ fn outline(file: &Path, config: Option<&Path>, no_config: bool) -> u8 {
     if let Some(message) = settings.too_large(text) {
         return usage_error(&format!("{shown}: {message}"));
     }
+    let mut settings = settings;
+    let path = (file != Path::new("-")).then_some(file);
+    if let Err(e) = goal_lint_config::apply_front_matter_template(&mut settings, path, text) {
+        return usage_error(&format!("{shown}: {e}"));
+    }
     print!("{}", goal_lint_core::outline(text, &settings));
     SUCCESS
 }

@@ -191,6 +191,15 @@ fn lint_one(
     if let Some(message) = settings.too_large(&text) {
         return failed(source, display, message);
     }
+    // The template the document names in its front matter, read beside it.
+    let mut settings = settings;
+    let file = match &source {
+        Source::File(p) => Some(p.as_path()),
+        Source::Stdin => job.stdin_filename,
+    };
+    if let Err(e) = goal_lint_config::apply_front_matter_template(&mut settings, file, &text) {
+        return failed(source, display, e);
+    }
     let mode = match job.action {
         FixAction::None => None,
         FixAction::Write(m) | FixAction::Diff(m) => Some(m),

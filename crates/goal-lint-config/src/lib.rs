@@ -252,6 +252,57 @@ pub const MAX_TEMPLATE_SIZE: u64 = 1024 * 1024;
 /// Most templates read from a `templates` folder.
 pub const MAX_FOLDER_TEMPLATES: usize = 100;
 
+/// Read the template a document names in its front matter (`template: ../templates/1on1.md`,
+/// relative to the document's folder) into `settings`: it applies whatever the document looks
+/// like, as a configured `template` does, and over it. `file` is the document's path (`None`
+/// for text with no file, where a relative path means nothing: an error). The error names the
+/// template as written and says what is wrong; the caller names the document.
+pub fn apply_front_matter_template(
+    settings: &mut Settings,
+    file: Option<&Path>,
+    text: &str,
+) -> Result<(), String> {
+    let Some(named) = goal_lint_core::model::front_matter_field(text, "template") else {
+        return Ok(());
+    };
+    let path = Path::new(&named);
+    let full = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        let Some(dir) = file.and_then(Path::parent) else {
+            return Err(format!(
+                "template {named} (front matter): a relative path needs the document's own path"
+            ));
+        };
+        dir.join(path)
+    };
+    // Many documents name one template: each state of the file is read once.
+    static READ: std::sync::LazyLock<std::sync::Mutex<HashMap<(PathBuf, Stamp), Arc<Template>>>> =
+        std::sync::LazyLock::new(Default::default);
+    let key = (absolute(&full), stamp(&full));
+    let cached = READ
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    let template = match cached {
+        Some(t) => t,
+        None => {
+            let t = read_template(&full, &named)?;
+            let mut read = READ
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if read.len() >= 256 {
+                read.clear();
+            }
+            read.insert(key, t.clone());
+            t
+        }
+    };
+    settings.templates.forced = Some(template);
+    Ok(())
+}
+
 /// Read one template file; errors name it and say what is wrong.
 fn read_template(path: &Path, shown: &str) -> Result<Arc<Template>, String> {
     let bytes =

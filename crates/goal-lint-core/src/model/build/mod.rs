@@ -106,6 +106,34 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
     false
 }
 
+/// The value of `key` in the YAML front matter at the start of `text` (`template:
+/// ../templates/1on1.md`), unquoted; `None` without front matter or without the key. Read
+/// without a parse, as the document's front matter is ([`GoalDocument`]'s), for what must be
+/// known before the lint (the template a file names).
+pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let body = after_front_matter(text);
+    if body.len() == text.len() {
+        return None;
+    }
+    text[..text.len() - body.len()]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            (k.trim().eq_ignore_ascii_case(key)).then(|| {
+                v.split(" #")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .to_string()
+            })
+        })
+        .filter(|v| !v.is_empty())
+}
+
 /// The text after a closed YAML front matter block at its start (all of it when there is none).
 fn after_front_matter(text: &str) -> &str {
     let Some(body) = text
