@@ -277,8 +277,8 @@ pub fn apply_front_matter_template(
         dir.join(path)
     };
     // Many documents name one template: each state of the file is read once.
-    static READ: std::sync::LazyLock<std::sync::Mutex<HashMap<(PathBuf, Stamp), Arc<Template>>>> =
-        std::sync::LazyLock::new(Default::default);
+    type ReadTemplates = std::sync::Mutex<HashMap<(PathBuf, Stamp), Arc<Template>>>;
+    static READ: std::sync::LazyLock<ReadTemplates> = std::sync::LazyLock::new(Default::default);
     let key = (absolute(&full), stamp(&full));
     let cached = READ
         .lock()
