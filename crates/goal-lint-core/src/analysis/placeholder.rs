@@ -58,6 +58,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         pat(r"\b[XN]/\d+\b|\bX\s*/\s*X\b", Slot),
         pat(r"\b(?:TODO|TO DO|TBD|TBC|TBA|FIXME|XXX)\b", Todo),
         pat(r"\?\?\?+", Todo),
+        // "by ??", "[??]": two question marks standing for a value.
+        pat(r"\[\?\?\]|(?:^|\s)\?\?(?:$|[\s.,;:])", Todo),
+        // "in the last x months": a lower-case x standing for a number of a unit.
+        pat(r"\bx\s+(?:days?|weeks?|months?|quarters?|years?)\b", Slot),
         pat(r"(?i)^coming soon\b", Todo),
         pat(
             r"(?i)\b(?:lorem ipsum|fill (?:this|me|it) (?:in|out)|to be (?:determined|decided|confirmed|defined)|please (?:add|fill|update|complete|write)|insert (?:here|your|a|the)\b)",
@@ -235,6 +239,10 @@ pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKin
             // Leading separators matched for context are not part of the placeholder.
             while r.start < r.end && plain[r.start..].starts_with([' ', '(', '~', '<', '>']) {
                 r.start += 1;
+            }
+            // Nor are trailing ones ("by ??, then").
+            while r.start < r.end && plain[..r.end].ends_with([' ', '.', ',', ';', ':']) {
+                r.end -= 1;
             }
             out.push((r, p.kind));
         }
@@ -466,6 +474,18 @@ mod tests {
             vec!["One liner", "verb + noun + outcome"]
         );
         assert_eq!(found("Score: X/10 (X%)"), vec!["X/10", "X%"]);
+        assert_eq!(found("Analyse the inquiries by ??"), vec!["??"]);
+        assert_eq!(found("Get a review from ?? (outside team)"), vec!["??"]);
+        assert_eq!(found("Identify the top 5 inquiries by [??]"), vec!["[??]"]);
+        assert_eq!(found("tickets in the last x months"), vec!["x months"]);
+        for text in [
+            "Why?? Because the old cluster is out of support",
+            "What now?? We ship",
+            "Run 3x months of load tests",
+            "Box x 2 weeks",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]
