@@ -10,7 +10,8 @@ impl Rule for Overdue {
             what: "Flags an item that is still open (an unchecked `- [ ]` box, a 🔄 / ⏳ status, or a table \
 row whose `Status` cell says \"Open\" or \"In progress\") whose \
 deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
-`July 15`, `2026-03-31`). A timeframe without a year takes the year of the headings above it \
+`July 15`, `2026-03-31`), or, for an open box naming none, the period of the heading it is under \
+(`## Q2 2026`). A timeframe without a year takes the year of the headings above it \
 (`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
 not checked. \"Today\" is an input (`--today`), so results are reproducible.",
             why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
@@ -31,6 +32,28 @@ fn names_a_start(text: &str, t: &crate::model::Timeframe) -> bool {
     ["from", "since", "starting", "beginning", "starts", "as of"]
         .iter()
         .any(|w| before.ends_with(w))
+}
+
+/// The end of the period the nearest heading above `item` names (`## Q2 2026`, `### March`,
+/// `## 2025`), with the year of the headings above it.
+fn heading_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
+    std::iter::successors(Some(item.section), |s| doc.section(*s).parent).find_map(|s| {
+        let section = doc.section(s);
+        let heading = section.heading.as_ref()?;
+        crate::model::timeframe::find_timeframes(&heading.text.plain)
+            .iter()
+            .rev()
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TimeframeKind::Quarter { .. }
+                        | TimeframeKind::Half { .. }
+                        | TimeframeKind::Year(_)
+                        | TimeframeKind::Calendar { .. }
+                )
+            })
+            .find_map(|t| t.kind.end_date(section.year))
+    })
 }
 
 /// When an item is due: its latest deadline, else its last calendar timeframe.
@@ -73,8 +96,25 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
             continue;
         }
-        let Some((due, _)) = due_date(item, cx.doc.year_of(item)) else {
-            continue;
+        let (due, by_heading) = match due_date(item, cx.doc.year_of(item)) {
+            Some((due, _)) => (due, false),
+            // An open box of goal content naming no time of its own is due when the period its
+            // heading names ends ("## Q2 2026" over "- [ ] Ship the audit log"); a box under
+            // another open box is part of that one, and a box in a review of a past period
+            // ("## How I did in 2025") is a result, not work.
+            None if item.checkbox == Some(false)
+                && item.timeframes.is_empty()
+                && cx.in_goal_content(item)
+                && item
+                    .parent
+                    .is_none_or(|p| cx.doc.item(p).checkbox != Some(false)) =>
+            {
+                match heading_due(cx.doc, item) {
+                    Some(due) => (due, true),
+                    None => continue,
+                }
+            }
+            None => continue,
         };
         let mut dated = item.timeframes.iter().filter(|t| {
             matches!(
@@ -85,14 +125,19 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                     | TimeframeKind::Calendar { .. }
             )
         });
-        if dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
+        if !by_heading && dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
             continue;
         }
         if due >= today {
             continue;
         }
         let line = item.line;
-        cx.report(line, format!("still open after its deadline ({due})"))
+        let message = if by_heading {
+            format!("still open after the period of its heading ended ({due})")
+        } else {
+            format!("still open after its deadline ({due})")
+        };
+        cx.report(line, message)
             .with_help("Tick it off if it is done, drop it, or give it a new date.");
     }
     // A goal with a timeline field ("**Timeline:** June - September 2026") whose end has
