@@ -14,7 +14,8 @@ impl Rule for MissingWeekRange {
             what: "Flags a step of an action plan (a list under `Actions`, `Key Actions:`, `Next steps`, or \
 `Goal 1:` in an actions section) that says nothing about when: no `Week 3-5`, `Month 2`, date, \
 quarter, `by …` deadline or cadence (`monthly`). A timeframe in a heading or label above the step \
-(`**Month 1:**`) counts. Finished steps are not checked. Only a plan that keeps timing is held to \
+(`**Month 1:**`) counts, and so does the quarter or half of a milestone heading in a plan of several \
+(`### v2.8 (Q1 2026)`, `### v2.9 (Q2 2026)`). Finished steps are not checked. Only a plan that keeps timing is held to \
 it: most of its actions carry some, or its template asks for it (an actions section named for a \
 period, such as `Actions This Quarter`, or a `Week X-Y` slot).",
             why: "A plan without dates cannot slip, so nobody notices when it does. \"Ship X by Week 4\" \
@@ -33,6 +34,27 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     if !timing_is_the_convention(cx) {
         return;
     }
+    // A plan in milestones, one heading per quarter or half ("### v2.8 (Q1 2026)", "### v2.9
+    // (Q2 2026)"): each milestone's heading gives its steps their time.
+    let periods: std::collections::BTreeSet<(bool, u32, Option<i32>)> = doc
+        .sections
+        .iter()
+        .filter_map(|s| Some((s, s.heading.as_ref()?)))
+        .flat_map(|(s, h)| {
+            find_timeframes(&h.text.plain)
+                .into_iter()
+                .filter_map(move |t| match t.kind {
+                    TimeframeKind::Quarter { quarter, year } => {
+                        Some((true, u32::from(quarter), year.or(s.year)))
+                    }
+                    TimeframeKind::Half { half, year } => {
+                        Some((false, u32::from(half), year.or(s.year)))
+                    }
+                    _ => None,
+                })
+        })
+        .collect();
+    let milestones = periods.len() >= 2;
     for item in &doc.items {
         if item.kind != ItemKind::Action
             || !cx.is_open_written_entry(item)
@@ -69,7 +91,11 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                             TimeframeKind::Week { .. }
                                 | TimeframeKind::Month { .. }
                                 | TimeframeKind::Calendar { .. }
-                        )
+                        ) || (milestones
+                            && matches!(
+                                t.kind,
+                                TimeframeKind::Quarter { .. } | TimeframeKind::Half { .. }
+                            ))
                     })
                 })
             });
