@@ -1878,3 +1878,79 @@ fn a_template_named_in_the_front_matter_is_read_beside_the_document() {
     );
     assert_eq!(code(&o), 1, "{}", stderr(&o));
 }
+
+/// `outline --format json`: the kind, the template, every section and every entry with its
+/// role, lines, parent and (in a copy of a template) its source; and the fitted model's
+/// probabilities when the model decided the kind.
+#[test]
+fn outline_as_json() {
+    let copy = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/goal-lint-core/tests/fixtures/templates/builtin/quarterly-partial.md"
+    ))
+    .unwrap();
+    let plain = "# Notes\n\n## Goals\n\n- Ship the importer by June 30\n- Cut build times from 20 to 8 minutes\n";
+    let dir = dir_with(&[
+        ("copy.md", &copy),
+        ("plain.md", plain),
+        ("readme.md", "# Hello\n\nWords.\n"),
+    ]);
+    let json = |file: &str| -> Value {
+        let o = run_in(
+            dir.path(),
+            &["outline", "--no-config", "--format", "json", file],
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let v = json("copy.md");
+    assert_eq!(v["goal_document"], true);
+    assert_eq!(v["kind"], "plan");
+    assert_eq!(v["template"]["name"], "quarterly");
+    assert!(
+        v["probabilities"].is_null(),
+        "a matched template decides: {v}"
+    );
+    let entries = v["entries"].as_array().unwrap();
+    let at = |line: u64| entries.iter().find(|e| e["line"] == line).unwrap();
+    assert_eq!(at(16)["role"], "goal");
+    assert_eq!(at(16)["text"], "Work on onboarding");
+    assert_eq!(at(16)["source"], "author");
+    assert_eq!(at(17)["role"], "why");
+    assert_eq!(at(17)["parent_line"], 16);
+    assert_eq!(at(20)["source"], "slot");
+    assert_eq!(at(28)["role"], "action");
+    let sections = v["sections"].as_array().unwrap();
+    assert_eq!(sections[1]["title"], "Goals");
+    assert_eq!(sections[1]["role"], "Goals");
+
+    let v = json("plain.md");
+    let p = v["probabilities"].as_object().expect("the model decided");
+    let total: f64 = p.values().map(|x| x.as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 0.01, "{p:?}");
+
+    let v = json("readme.md");
+    assert_eq!(v["goal_document"], false);
+    assert!(v["kind"].is_null() && v["entries"].as_array().unwrap().is_empty());
+}
+
+/// A reader that stops early (`goal-lint rules | head -1`) ends the output quietly: no panic.
+#[test]
+fn a_closed_output_pipe_is_no_panic() {
+    for args in [
+        &["rules"][..],
+        &["explain", "vague-goal"],
+        &["new", "quarterly"],
+    ] {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+    }
+}

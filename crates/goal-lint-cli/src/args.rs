@@ -74,6 +74,10 @@ pub enum Command {
         /// Ignore configuration files.
         #[arg(long, conflicts_with = "config")]
         no_config: bool,
+        /// `text` for people; `json`: the kind with the model's probabilities and evidence,
+        /// the template, every section and every entry with its role and lines.
+        #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+        format: OutlineFormat,
     },
     /// Start the language server on stdio (for editors).
     Lsp,
@@ -82,6 +86,12 @@ pub enum Command {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RulesFormat {
     Table,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Text,
     Json,
 }
 

@@ -19,7 +19,7 @@ use goal_lint_core::line_index::LineIndex;
 use goal_lint_core::rules::{lookup, registry, suggest};
 use goal_lint_core::{Date, LintOptions, Severity, templates};
 
-use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format, RulesFormat};
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format, OutlineFormat, RulesFormat};
 use goal_lint_config::ConfigResolver;
 use goal_lint_config::read::{Bounded, io_message, read_bounded, read_regular};
 
@@ -31,6 +31,23 @@ use crate::run::{FixAction, Job, Overrides};
 pub const SUCCESS: u8 = 0;
 pub const PROBLEMS: u8 = 1;
 pub const FAILURE: u8 = 2;
+
+/// `print!` that never panics: a reader that stops early (`goal-lint rules | head -1`)
+/// ends the output quietly instead of aborting the program.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// [`out!`] with a line break.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
 
 /// Run the command line with the process's arguments.
 pub fn main() -> ExitCode {
@@ -56,7 +73,8 @@ fn run_cli(cli: Cli) -> u8 {
             file,
             config,
             no_config,
-        }) => outline(&file, config.as_deref(), no_config),
+            format,
+        }) => outline(&file, config.as_deref(), no_config, format),
         Some(Command::Lsp) => lsp(),
     }
 }
@@ -372,19 +390,22 @@ fn rules(format: RulesFormat) -> u8 {
                     })
                 })
                 .collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&all).expect("JSON values serialise")
             );
         }
         RulesFormat::Table => {
-            println!(
+            outln!(
                 "{:<6} {:<31} {:<8} {:<9} summary",
-                "code", "name", "severity", "fix"
+                "code",
+                "name",
+                "severity",
+                "fix"
             );
             for r in registry() {
                 let m = r.meta();
-                println!(
+                outln!(
                     "{:<6} {:<31} {:<8} {:<9} {}",
                     m.code,
                     m.name,
@@ -401,7 +422,7 @@ fn rules(format: RulesFormat) -> u8 {
 fn explain(rule: &str) -> u8 {
     match lookup(rule) {
         Some(m) => {
-            print!("{}", m.markdown());
+            out!("{}", m.markdown());
             SUCCESS
         }
         None => {
@@ -415,7 +436,7 @@ fn explain(rule: &str) -> u8 {
     }
 }
 
-fn outline(file: &Path, config: Option<&Path>, no_config: bool) -> u8 {
+fn outline(file: &Path, config: Option<&Path>, no_config: bool, format: OutlineFormat) -> u8 {
     let settings = match ConfigResolver::new(config, no_config).settings_for(file) {
         Ok(settings) => settings,
         Err(e) => return usage_error(&format!("invalid configuration: {e}")),
@@ -447,7 +468,16 @@ fn outline(file: &Path, config: Option<&Path>, no_config: bool) -> u8 {
     if let Err(e) = goal_lint_config::apply_front_matter_template(&mut settings, path, text) {
         return usage_error(&format!("{shown}: {e}"));
     }
-    print!("{}", goal_lint_core::outline(text, &settings));
+    match format {
+        OutlineFormat::Text => out!("{}", goal_lint_core::outline(text, &settings)),
+        OutlineFormat::Json => {
+            let report = goal_lint_core::outline_report(text, &settings);
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => outln!("{json}"),
+                Err(e) => return usage_error(&format!("{shown}: {e}")),
+            }
+        }
+    }
     SUCCESS
 }
 
@@ -472,7 +502,7 @@ fn init(dir: &Path) -> u8 {
         .and_then(|mut f| f.write_all(DEFAULT_CONFIG.as_bytes()));
     match result {
         Ok(()) => {
-            println!("Wrote {}", output::clean(&path.display().to_string()));
+            outln!("Wrote {}", output::clean(&path.display().to_string()));
             SUCCESS
         }
         Err(e) => usage_error(&format!("{}: {}", path.display(), io_message(&e))),
@@ -482,7 +512,7 @@ fn init(dir: &Path) -> u8 {
 fn new(kind: Option<&str>) -> u8 {
     match kind.map(|k| (k, templates::get(k))) {
         Some((_, Some(template))) => {
-            print!("{template}");
+            out!("{template}");
             SUCCESS
         }
         Some((k, None)) => {
@@ -493,9 +523,9 @@ fn new(kind: Option<&str>) -> u8 {
             ))
         }
         None => {
-            println!("Templates (goal-lint new KIND > FILE.md):");
+            outln!("Templates (goal-lint new KIND > FILE.md):");
             for (name, about, _) in templates::TEMPLATES {
-                println!("  {name:<16} {about}");
+                outln!("  {name:<16} {about}");
             }
             SUCCESS
         }

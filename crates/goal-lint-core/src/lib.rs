@@ -42,7 +42,7 @@ pub mod text;
 pub use config::{Config, ConfigError, Settings};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 pub use fix::{lint, lint_document, lint_document_with};
-pub use lint::{LintOptions, outline};
+pub use lint::{LintOptions, OutlineReport, outline, outline_report};
 pub use memo::Memo;
 pub use model::{Date, GoalDocument};
 pub use text::TextRange;

@@ -66,6 +66,137 @@ pub fn outline(text: &str, settings: &Settings) -> String {
     out
 }
 
+/// What goal-lint understood of a document, as data: [`outline`] for programs (`goal-lint
+/// outline --format json`, the editor's outline command, the evaluation).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OutlineReport {
+    /// Whether the file holds goal content at all; when not, nothing else is filled in.
+    pub goal_document: bool,
+    /// The document's kind (`plan`, `pristine template`, `not a plan (guide)`…).
+    pub kind: Option<&'static str>,
+    /// The fitted model's probability of each of `plan`, `template` and `not a plan`, when the
+    /// model decided (`None` when an exact signal did: a declared kind, a matched template).
+    pub probabilities: Option<std::collections::BTreeMap<&'static str, f64>>,
+    pub evidence: Vec<String>,
+    /// The template the document is a copy of.
+    pub template: Option<OutlineTemplate>,
+    pub sections: Vec<OutlineSection>,
+    pub entries: Vec<OutlineEntry>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OutlineTemplate {
+    pub name: String,
+    /// Headings and labels of the template the document has, of `of`.
+    pub matched: usize,
+    pub of: usize,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OutlineSection {
+    /// 1-based line of the heading.
+    pub line: usize,
+    pub level: u8,
+    pub title: String,
+    /// What the section holds (`Goals`, `Actions`, `NotGoals`…), its own or its parent's.
+    pub role: String,
+    /// Whether its entries are judged as goal content.
+    pub goal_content: bool,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OutlineEntry {
+    /// 1-based first and last lines.
+    pub line: usize,
+    pub end_line: usize,
+    /// What the entry was read as (`goal`, `objective`, `key result`, `action`, `other`…).
+    pub role: &'static str,
+    pub label: Option<String>,
+    pub text: String,
+    /// `true` ticked, `false` open, `None` no checkbox.
+    pub checkbox: Option<bool>,
+    /// The line of the entry it stands under.
+    pub parent_line: Option<usize>,
+    /// In a copy of a template: `template`, `slot` or `author`.
+    pub source: Option<&'static str>,
+}
+
+/// [`outline`] as data.
+pub fn outline_report(text: &str, settings: &Settings) -> OutlineReport {
+    let mut report = OutlineReport {
+        goal_document: false,
+        kind: None,
+        probabilities: None,
+        evidence: Vec::new(),
+        template: None,
+        sections: Vec::new(),
+        entries: Vec::new(),
+    };
+    if !model::may_be_goal_document(text, &settings.document) {
+        return report;
+    }
+    let doc = GoalDocument::parse(text, &settings.document);
+    report.goal_document = doc.is_goal_document;
+    if !doc.is_goal_document {
+        return report;
+    }
+    let index = crate::line_index::LineIndex::new(text);
+    let line = |offset: usize| index.line_of(offset) + 1;
+    let facts = Facts::new(&doc, text, &settings.templates, settings.kind_model.clone());
+    let judgement = facts.judgement(&doc, text);
+    report.kind = Some(judgement.class.as_str());
+    report.evidence = judgement.evidence.clone();
+    if let Some(features) = &judgement.features {
+        let model = settings
+            .kind_model
+            .clone()
+            .unwrap_or_else(crate::analysis::kind::shipped_model);
+        let p = model.probabilities(features);
+        report.probabilities = Some(
+            crate::analysis::kind::KINDS
+                .iter()
+                .zip(p)
+                .map(|(k, p)| (*k, (p * 1000.0).round() / 1000.0))
+                .collect(),
+        );
+    }
+    if let Some(m) = &facts.template {
+        report.template = Some(OutlineTemplate {
+            name: m.template.name.clone(),
+            matched: m.matched,
+            of: m.of,
+        });
+    }
+    for s in &doc.sections {
+        if let Some(h) = &s.heading {
+            report.sections.push(OutlineSection {
+                line: line(h.range.start),
+                level: h.level,
+                title: h.text.plain.clone(),
+                role: format!("{:?}", s.role),
+                goal_content: s.goal_content,
+            });
+        }
+    }
+    for item in &doc.items {
+        report.entries.push(OutlineEntry {
+            line: line(item.line.start),
+            end_line: line(item.range.end.saturating_sub(1).max(item.range.start)),
+            role: item.kind.as_str(),
+            label: item.label.as_ref().map(|l| l.text.clone()),
+            text: item.text.plain.clone(),
+            checkbox: item.checkbox,
+            parent_line: item.parent.map(|p| line(doc.item(p).line.start)),
+            source: facts
+                .template
+                .as_ref()
+                .map(|m| m.source_at(item.line.start).as_str()),
+        });
+    }
+    report.entries.sort_by_key(|e| e.line);
+    report
+}
+
 /// What the fitted kind model is given for `text` (see [`crate::analysis::kind`]): `None` when
 /// the file holds no goal content, or an exact signal (a declared kind, a matched template)
 /// decides its kind. `cargo xtask fit` fits the model to these.
