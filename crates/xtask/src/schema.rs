@@ -493,12 +493,31 @@ GL001 = "warning"
             .split("\n## Configuration\n")
             .nth(1)
             .expect("README has a Configuration section");
-        let mut examples: Vec<(String, String)> = toml_blocks(configuration)
-            .into_iter()
-            .take(1)
-            .map(|b| ("README.md, Configuration".to_string(), b))
+        let configuration = configuration.split("\n## ").next().unwrap();
+        // Its goal-lint.toml examples (not the `.taplo.toml` one, which names the schema).
+        let blocks = toml_blocks(configuration);
+        let taplo: Vec<&String> = blocks.iter().filter(|b| b.contains("[[rule]]")).collect();
+        assert_eq!(taplo.len(), 1, "the README's .taplo.toml example");
+        assert!(
+            taplo[0].contains(SCHEMA_URL),
+            "the README's .taplo.toml names {SCHEMA_URL}"
+        );
+        assert!(
+            configuration.contains(&format!("#:schema {SCHEMA_URL}")),
+            "the README shows the #:schema comment"
+        );
+        let mut examples: Vec<(String, String)> = blocks
+            .iter()
+            .filter(|b| !b.contains("[[rule]]"))
+            .enumerate()
+            .map(|(i, b)| {
+                (
+                    format!("README.md, Configuration, example {}", i + 1),
+                    b.clone(),
+                )
+            })
             .collect();
-        assert_eq!(examples.len(), 1, "the README's configuration example");
+        assert_eq!(examples.len(), 2, "the README's goal-lint.toml examples");
         examples.push((
             "goal-lint init".into(),
             goal_lint_core::config::DEFAULT_CONFIG.clone(),
