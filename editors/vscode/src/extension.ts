@@ -17,6 +17,7 @@ import {
   ExtensionSettings,
   initializationOptions,
   isLintedScheme,
+  needsSavePull,
   pullFilter,
   readSettings,
   restartsServer,
@@ -86,6 +87,18 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   await client.start();
   context.subscriptions.push(client);
   void updateKind();
+}
+
+/** With `run: onSave`, lint a saved document when the client would not (a server that does not
+ * ask for `didSave`): ask the client to pull its open documents again (unchanged ones are
+ * answered "unchanged" by result id). */
+function pullAfterSave(document: vscode.TextDocument): void {
+  if (!client || client.state !== State.Running || !isLintedScheme(document.uri.scheme) || settings().run !== "onSave") {
+    return;
+  }
+  if (needsSavePull(client.initializeResult?.capabilities)) {
+    client.getFeature(DocumentDiagnosticRequest.method)?.getProvider(document)?.onDidChangeDiagnosticsEmitter.fire();
+  }
 }
 
 /** The active document, when the extension lints it. */
@@ -185,6 +198,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.workspace.onDidSaveTextDocument((document) => {
+      pullAfterSave(document);
       if (document === activeDocument()) {
         updateSoon();
       }

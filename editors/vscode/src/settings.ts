@@ -136,6 +136,18 @@ export function pullFilter(run: () => RunMode): (document: { uri: { scheme: stri
   return (document, mode) => !isLintedScheme(document.uri.scheme) || (mode === "onType" && run() === "onSave");
 }
 
+/** Whether the client must pull itself after a save: vscode-languageclient pulls on save only
+ * after sending `textDocument/didSave`, which it sends only to a server that asks for it
+ * (`textDocumentSync.save`). Without it, `run: onSave` would lint a document once, on open. */
+export function needsSavePull(capabilities: unknown): boolean {
+  const sync = (capabilities as { textDocumentSync?: unknown } | undefined)?.textDocumentSync;
+  if (typeof sync === "number") {
+    // A bare sync kind other than None: the client sends didSave as if asked to.
+    return sync === 0;
+  }
+  return !(typeof sync === "object" && sync !== null && (sync as { save?: unknown }).save);
+}
+
 /** The `diagnosticProvider` options the client registers: without workspace diagnostics unless
  * the setting is `workspace`. vscode-languageclient pulls `workspace/diagnostic` every 2
  * seconds as long as the server offers it, and has no option to stop it; a client that does

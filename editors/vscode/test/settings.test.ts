@@ -31,6 +31,7 @@ import {
   ExtensionSettings,
   initializationOptions,
   isLintedScheme,
+  needsSavePull,
   pullFilter,
   readSettings,
   RegisteringFeature,
@@ -140,6 +141,17 @@ test("run onSave: typing pulls nothing, opening and saving do; the setting is re
   run = "onType";
   assert.equal(filter(file, "onType"), false);
   assert.equal(filter(file, "onSave"), false);
+});
+
+test("the extension pulls after a save only for a server that does not ask for didSave", () => {
+  assert.ok(needsSavePull({ textDocumentSync: { openClose: true, change: 2 } }), "goal-lint's server today");
+  assert.ok(needsSavePull({ textDocumentSync: { openClose: true, change: 2, save: false } }));
+  assert.ok(!needsSavePull({ textDocumentSync: { openClose: true, change: 2, save: { includeText: false } } }));
+  assert.ok(!needsSavePull({ textDocumentSync: { change: 2, save: true } }));
+  // A bare sync kind: vscode-languageclient sends didSave (and pulls after it) by itself.
+  assert.ok(!needsSavePull({ textDocumentSync: 2 }));
+  assert.ok(needsSavePull({ textDocumentSync: 0 }));
+  assert.ok(needsSavePull(undefined));
 });
 
 test("workspace diagnostics are registered only when the setting is workspace", () => {
