@@ -62,7 +62,7 @@ pub fn json_schema() -> Value {
             "Run only these rules: codes (`GL001`), names (`vague-goal`), code prefixes (`GL1`) or `ALL`. Default: all rules."
         ),
         "ignore": selectors("Rules not to run: codes, names or code prefixes (`GL1`)."),
-        "severity": severities(),
+        "severity": { "$ref": "#/definitions/severities" },
         "kind": kind(
             "Treat every file this configuration covers as a goal document of this kind (it opts them in): a built-in kind or one defined under `[kinds.NAME]`."
         ),
@@ -109,7 +109,7 @@ pub fn json_schema() -> Value {
                     },
                     "select": selectors("Run only these rules on these files."),
                     "ignore": selectors("Rules not to run on these files."),
-                    "severity": severities()
+                    "severity": { "$ref": "#/definitions/severities" }
                 }
             }
         },
@@ -140,7 +140,12 @@ pub fn json_schema() -> Value {
         },
         "type": "object",
         "additionalProperties": false,
-        "properties": properties
+        "properties": properties,
+        "definitions": {
+            "rule": selector(),
+            "level": level(),
+            "severities": severities()
+        }
     })
 }
 
@@ -193,7 +198,7 @@ fn selector() -> Value {
 }
 
 fn selectors(description: &str) -> Value {
-    json!({ "type": "array", "description": description, "items": selector() })
+    json!({ "type": "array", "description": description, "items": { "$ref": "#/definitions/rule" } })
 }
 
 fn severity_words() -> Vec<&'static str> {
@@ -202,7 +207,8 @@ fn severity_words() -> Vec<&'static str> {
     words
 }
 
-fn severities() -> Value {
+/// A severity: a level or a word for off, in any case.
+fn level() -> Value {
     let levels: Vec<&str> = Severity::ALL
         .iter()
         .map(|s| s.as_str())
@@ -217,13 +223,35 @@ fn severities() -> Value {
             .join("|")
     );
     json!({
+        "type": "string",
+        "anyOf": [{ "enum": levels }, { "pattern": pattern }]
+    })
+}
+
+/// `[severity]`: a level per rule selector.
+fn severities() -> Value {
+    // Each rule's code and name as a property, for completion (with its summary); any selector
+    // is a valid key.
+    let rules: Map<String, Value> = rules::registry()
+        .iter()
+        .flat_map(|r| {
+            let m = r.meta();
+            let described = json!({
+                "description": format!("{} {}: {} (default: {}).", m.code, m.name, m.summary, m.default_severity),
+                "allOf": [{ "$ref": "#/definitions/level" }]
+            });
+            [
+                (m.code.to_string(), described.clone()),
+                (m.name.to_string(), described),
+            ]
+        })
+        .collect();
+    json!({
         "type": "object",
         "description": "Severity per rule (a code, name or code prefix): \"error\", \"warning\", \"info\", \"hint\" or \"off\". Problems at \"error\" fail a run.",
-        "propertyNames": selector(),
-        "additionalProperties": {
-            "type": "string",
-            "anyOf": [{ "enum": levels }, { "pattern": pattern }]
-        }
+        "propertyNames": { "$ref": "#/definitions/rule" },
+        "properties": rules,
+        "additionalProperties": { "$ref": "#/definitions/level" }
     })
 }
 
