@@ -126,3 +126,12 @@ test("activation with a serverPath that points nowhere says so instead of starti
   assert.match(String(recorded.statusItems[0].item.detail), /no goal-lint server/);
   await (exports.deactivate as () => Promise<void>)();
 });
+
+test("goal-lint.toml gets the JSON schema in Even Better TOML (tomlValidation names the committed schema)", () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extension, "package.json"), "utf8"));
+  const repo = path.resolve(__dirname, "..", "..", "..", "..");
+  const schema = JSON.parse(fs.readFileSync(path.join(repo, "schema", "goal-lint.schema.json"), "utf8"));
+  assert.deepEqual(manifest.contributes.tomlValidation, [
+    { fileMatch: ["goal-lint.toml", ".goal-lint.toml"], url: schema.$id },
+  ]);
+});
