@@ -101,10 +101,10 @@ function pullAfterSave(document: vscode.TextDocument): void {
   }
 }
 
-/** The active document, when the extension lints it. */
+/** The active document, when the extension lints it (the document selector matches it). */
 function activeDocument(): vscode.TextDocument | undefined {
   const document = vscode.window.activeTextEditor?.document;
-  return document && isLintedScheme(document.uri.scheme) ? document : undefined;
+  return document && vscode.languages.match(documentSelector(settings().documentGlobs), document) > 0 ? document : undefined;
 }
 
 function showKind(status: KindStatus, busy: boolean): void {

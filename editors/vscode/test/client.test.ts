@@ -162,7 +162,12 @@ function textDocument(uri: string, languageId = "markdown") {
   return { uri: Uri.parse(uri), languageId, version: 1, isClosed: false, getText: () => "## Goals\n", fileName: Uri.parse(uri).path };
 }
 
-function stage(settings: Record<string, unknown>, activeUri: string, open: Array<ReturnType<typeof textDocument>> = []): Stage {
+function stage(
+  settings: Record<string, unknown>,
+  activeUri: string,
+  open: Array<ReturnType<typeof textDocument>> = [],
+  activeLanguage = "markdown",
+): Stage {
   const inert: unknown = new Proxy(function () {}, {
     get: (_t, name) => (name === "then" ? undefined : name === Symbol.iterator ? [][Symbol.iterator] : inert),
     apply: () => new Disposable(),
@@ -178,7 +183,7 @@ function stage(settings: Record<string, unknown>, activeUri: string, open: Array
     });
   const configuration = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
   const statusItems: Array<Record<string, unknown>> = [];
-  const document = { uri: Uri.parse(activeUri), languageId: "markdown", version: 1, getText: () => "" };
+  const document = { uri: Uri.parse(activeUri), languageId: activeLanguage, version: 1, getText: () => "" };
   const vscode = ns({
     version: "1.82.0",
     Uri,
@@ -259,66 +264,82 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
+interface Session {
+  server: { command: string; log: string };
+  s: Stage;
+  deactivate(): Promise<void>;
+}
+
+/** Activate the bundle against a recording server, run `body`, and always stop the client (a
+ * failed assertion must not leave the server, and this test run, waiting). */
+async function session(
+  options: { settings?: Record<string, unknown>; active: string; activeLanguage?: string; open?: Array<ReturnType<typeof textDocument>>; askForSave?: boolean },
+  body: (session: Session) => Promise<void>,
+): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "goal-lint-client-"));
+  const server = recordingServer(dir, options.askForSave ?? false);
+  const s = stage({ serverPath: server.command, ...options.settings }, options.active, options.open ?? [], options.activeLanguage);
+  const ext = load(s.vscode);
+  const deactivate = async () => {
+    await Promise.race([ext.deactivate(), new Promise((r) => setTimeout(r, 5000))]);
+    await until(() => messages(server.log).some((m) => m.method === "exit"), "exit");
+  };
+  try {
+    await ext.activate({ subscriptions: [], extensionPath: extension });
+    await until(() => messages(server.log).some((m) => m.method === "initialized"), "initialized");
+    await body({ server, s, deactivate });
+  } finally {
+    await Promise.race([ext.deactivate(), new Promise((r) => setTimeout(r, 5000))]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const methods = (server: { log: string }, method: string) => messages(server.log).filter((m) => m.method === method);
+
 test("through vscode-languageclient: the settings sent, no workspace pull with openFiles, the kind shown", async () => {
   assert.ok(fs.existsSync(bundle), `${bundle} missing: run npm run compile`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "goal-lint-client-"));
-  const server = recordingServer(dir);
-  const s = stage(
-    { serverPath: server.command, select: ["GL0"], ignore: ["missing-why"], run: "onSave", workspaceDiagnostics: "openFiles" },
-    "file:///w/how-to-write-okrs.md",
-  );
-  const ext = load(s.vscode);
-  await ext.activate({ subscriptions: [], extensionPath: extension });
-  await until(() => messages(server.log).some((m) => m.method === "initialized"), "initialized");
-  const init = messages(server.log).find((m) => m.method === "initialize")!.params;
-  assert.deepEqual(init.initializationOptions, {
-    snippetCommand: true,
-    configPath: "",
-    select: ["GL0"],
-    ignore: ["missing-why"],
-    run: "onSave",
-    workspaceDiagnostics: "openFiles",
-  });
-  // The language status item: the kind of the active document, from goal-lint.outline.
-  await until(() => s.statusItems[0]?.text === "not a plan (guide)", "the status item's kind");
-  const outline = messages(server.log).find((m) => m.method === "workspace/executeCommand")!.params;
-  assert.deepEqual(outline, { command: "goal-lint.outline", arguments: ["file:///w/how-to-write-okrs.md"] });
-  assert.match(String(s.statusItems[0].detail), /its title says guide/);
+  const settings = { select: ["GL0"], ignore: ["missing-why"], run: "onSave", workspaceDiagnostics: "openFiles" };
+  await session({ settings, active: "file:///w/how-to-write-okrs.md" }, async ({ server, s, deactivate }) => {
+    assert.deepEqual(methods(server, "initialize")[0].params.initializationOptions, {
+      snippetCommand: true,
+      configPath: "",
+      select: ["GL0"],
+      ignore: ["missing-why"],
+      run: "onSave",
+      workspaceDiagnostics: "openFiles",
+    });
+    // The language status item: the kind of the active document, from goal-lint.outline.
+    await until(() => s.statusItems[0]?.text === "not a plan (guide)", "the status item's kind");
+    assert.deepEqual(methods(server, "workspace/executeCommand")[0].params, {
+      command: "goal-lint.outline",
+      arguments: ["file:///w/how-to-write-okrs.md"],
+    });
+    assert.match(String(s.statusItems[0].detail), /its title says guide/);
 
-  // A settings change reaches the server as workspace/didChangeConfiguration.
-  s.settings.ignore = [];
-  s.settings.select = [];
-  s.changeConfiguration(["goal-lint", "goal-lint.ignore", "goal-lint.select"]);
-  await until(() => messages(server.log).some((m) => m.method === "workspace/didChangeConfiguration"), "didChangeConfiguration");
-  const changed = messages(server.log).find((m) => m.method === "workspace/didChangeConfiguration")!.params;
-  assert.deepEqual(changed, {
-    settings: { "goal-lint": { configPath: "", select: null, ignore: [], run: "onSave", workspaceDiagnostics: "openFiles" } },
-  });
+    // A settings change reaches the server as workspace/didChangeConfiguration.
+    s.settings.ignore = [];
+    s.settings.select = [];
+    s.changeConfiguration(["goal-lint", "goal-lint.ignore", "goal-lint.select"]);
+    await until(() => methods(server, "workspace/didChangeConfiguration").length > 0, "didChangeConfiguration");
+    assert.deepEqual(methods(server, "workspace/didChangeConfiguration")[0].params, {
+      settings: { "goal-lint": { configPath: "", select: null, ignore: [], run: "onSave", workspaceDiagnostics: "openFiles" } },
+    });
 
-  // vscode-languageclient pulls workspace diagnostics at once when it registers them: give it
-  // time, then check it never did.
-  await new Promise((r) => setTimeout(r, 500));
-  assert.ok(!messages(server.log).some((m) => m.method === "workspace/diagnostic"), "pulled workspace diagnostics");
-  await ext.deactivate();
-  await until(() => messages(server.log).some((m) => m.method === "exit"), "exit");
-  fs.rmSync(dir, { recursive: true, force: true });
+    // vscode-languageclient pulls workspace diagnostics at once when it registers them: give it
+    // time, then check it never did.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(methods(server, "workspace/diagnostic"), [], "pulled workspace diagnostics");
+    await deactivate();
+  });
 });
 
 test("through vscode-languageclient: workspace diagnostics are pulled when the setting is workspace", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "goal-lint-client-"));
-  const server = recordingServer(dir);
-  const s = stage({ serverPath: server.command, workspaceDiagnostics: "workspace" }, "file:///w/q3.md");
-  const ext = load(s.vscode);
-  await ext.activate({ subscriptions: [], extensionPath: extension });
-  await until(() => messages(server.log).some((m) => m.method === "workspace/diagnostic"), "a workspace pull");
-  await ext.deactivate();
-  await until(() => messages(server.log).some((m) => m.method === "exit"), "exit");
-  fs.rmSync(dir, { recursive: true, force: true });
+  await session({ settings: { workspaceDiagnostics: "workspace" }, active: "file:///w/q3.md" }, async ({ server }) => {
+    await until(() => methods(server, "workspace/diagnostic").length > 0, "a workspace pull");
+  });
 });
 
 test("through vscode-languageclient: only file and untitled documents reach the server", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "goal-lint-client-"));
-  const server = recordingServer(dir);
   const open = [
     textDocument("file:///w/q3-goals.md"),
     textDocument("untitled:Untitled-1"),
@@ -329,18 +350,14 @@ test("through vscode-languageclient: only file and untitled documents reach the 
     textDocument("git:/w/OKR-2026.txt", "plaintext"),
     textDocument("file:///w/notes.txt", "plaintext"),
   ];
-  const s = stage({ serverPath: server.command, documentGlobs: ["**/OKR*.txt"] }, "file:///w/q3-goals.md", open);
-  const ext = load(s.vscode);
-  await ext.activate({ subscriptions: [], extensionPath: extension });
-  await until(() => messages(server.log).filter((m) => m.method === "textDocument/diagnostic").length >= 3, "the pulls");
-  await new Promise((r) => setTimeout(r, 300));
-  const uris = (method: string) => [...new Set(messages(server.log).filter((m) => m.method === method).map((m) => m.params.textDocument.uri))].sort();
-  const linted = ["file:///w/OKR-2026.txt", "file:///w/q3-goals.md", "untitled:Untitled-1"];
-  assert.deepEqual(uris("textDocument/didOpen"), linted);
-  assert.deepEqual(uris("textDocument/diagnostic"), linted);
-  await ext.deactivate();
-  await until(() => messages(server.log).some((m) => m.method === "exit"), "exit");
-  fs.rmSync(dir, { recursive: true, force: true });
+  await session({ settings: { documentGlobs: ["**/OKR*.txt"] }, active: "file:///w/q3-goals.md", open }, async ({ server }) => {
+    await until(() => methods(server, "textDocument/diagnostic").length >= 3, "the pulls");
+    await new Promise((r) => setTimeout(r, 300));
+    const uris = (method: string) => [...new Set(methods(server, method).map((m) => m.params.textDocument.uri))].sort();
+    const linted = ["file:///w/OKR-2026.txt", "file:///w/q3-goals.md", "untitled:Untitled-1"];
+    assert.deepEqual(uris("textDocument/didOpen"), linted);
+    assert.deepEqual(uris("textDocument/diagnostic"), linted);
+  });
 });
 
 /** A keystroke in `document`, as VS Code reports it. */
@@ -360,28 +377,34 @@ for (const [run, askForSave] of [
       ? "run onType pulls as you type"
       : `run onSave pulls on save, not as you type, once per save, with ${askForSave ? "a server that asks for didSave" : "a server that does not ask for didSave (goal-lint's)"}`;
   test(`through vscode-languageclient: ${title}`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "goal-lint-client-"));
-    const server = recordingServer(dir, askForSave);
     const document = textDocument("file:///w/q3-goals.md");
-    const s = stage({ serverPath: server.command, run }, "file:///w/q3-goals.md", [document]);
-    const ext = load(s.vscode);
-    await ext.activate({ subscriptions: [], extensionPath: extension });
-    const pulls = () => messages(server.log).filter((m) => m.method === "textDocument/diagnostic").length;
-    await until(() => pulls() === 1, "the pull on open");
-    s.fire("workspace.onDidChangeTextDocument", keystroke(document));
-    await until(() => messages(server.log).some((m) => m.method === "textDocument/didChange"), "didChange");
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(pulls(), run === "onType" ? 2 : 1, "pulls after a keystroke");
-    // Saved: the client pulls after sending didSave; to a server that does not ask for it,
-    // the extension has the client pull.
-    s.fire("workspace.onDidSaveTextDocument", document);
-    if (run === "onSave") {
-      await until(() => pulls() === 2, "the pull after saving");
+    await session({ settings: { run }, active: "file:///w/q3-goals.md", open: [document], askForSave }, async ({ server, s }) => {
+      const pulls = () => methods(server, "textDocument/diagnostic").length;
+      await until(() => pulls() === 1, "the pull on open");
+      s.fire("workspace.onDidChangeTextDocument", keystroke(document));
+      await until(() => methods(server, "textDocument/didChange").length > 0, "didChange");
       await new Promise((r) => setTimeout(r, 300));
-      assert.equal(pulls(), 2, "one pull per save");
-    }
-    await ext.deactivate();
-    await until(() => messages(server.log).some((m) => m.method === "exit"), "exit");
-    fs.rmSync(dir, { recursive: true, force: true });
+      assert.equal(pulls(), run === "onType" ? 2 : 1, "pulls after a keystroke");
+      // Saved: the client pulls after sending didSave; to a server that does not ask for it,
+      // the extension has the client pull.
+      s.fire("workspace.onDidSaveTextDocument", document);
+      if (run === "onSave") {
+        await until(() => pulls() === 2, "the pull after saving");
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal(pulls(), 2, "one pull per save");
+      }
+    });
   });
 }
+
+test("through vscode-languageclient: the status item asks nothing for a diff view or a file it does not lint", async () => {
+  for (const [active, activeLanguage] of [
+    ["git:/w/q3-goals.md", "markdown"],
+    ["file:///w/notes.txt", "plaintext"],
+  ]) {
+    await session({ active, activeLanguage }, async ({ server }) => {
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(methods(server, "workspace/executeCommand"), [], active);
+    });
+  }
+});
