@@ -78,14 +78,21 @@ echo "== VS Code extension: strict build, platform .vsix with the server inside,
     npx --no-install vsce package --target "$target" --out "$vsix" >/dev/null
     rm -rf bin
     listing=$(unzip -Z "$vsix")
-    for entry in extension/package.json extension/out/src/extension.js extension/out/src/server.js \
-        extension/node_modules/vscode-languageclient/package.json extension/LICENSE.txt; do
+    for entry in extension/package.json extension/out/extension.js extension/LICENSE.txt; do
         grep -q " $entry\$" <<<"$listing" || { echo "$vsix lacks $entry" >&2; exit 1; }
     done
     grep -qE '^-rwx.* extension/bin/goal-lint$' <<<"$listing" || { echo "$vsix lacks an executable extension/bin/goal-lint" >&2; exit 1; }
-    if grep -qE ' extension/(src|test)/| extension/out/test/|\.ts$' <<<"$listing"; then
-        echo "$vsix carries sources or tests" >&2; exit 1
+    if grep -qE ' extension/(src|test)/| extension/out/(src|test)/|\.ts$|\.map$' <<<"$listing"; then
+        echo "$vsix carries sources, tests or tsc's unbundled output" >&2; exit 1
     fi
+    # esbuild bundles the client (vscode-languageclient included) into out/extension.js: no
+    # node_modules, and only a handful of files (package.json, readme, changelog, licence,
+    # icon, the bundle, the server, the manifest and content types).
+    if grep -q ' extension/node_modules/' <<<"$listing"; then
+        echo "$vsix carries node_modules: the extension is not bundled" >&2; exit 1
+    fi
+    files=$(unzip -Z1 "$vsix" | grep -vc '/$')
+    [ "$files" -le 12 ] || { echo "$vsix holds $files files (expected at most 12: is the bundle used?)" >&2; exit 1; }
     unzip -p "$vsix" extension.vsixmanifest | grep -q "TargetPlatform=\"$target\"" || { echo "$vsix is not for $target" >&2; exit 1; }
     # Installed as VS Code installs it (unpacked), the extension's tests start its server.
     installed=$(mktemp -d)

@@ -8,11 +8,14 @@
 //! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
 //! - `gen-doc LINES`: print one goal document of about LINES lines (for latency benchmarks).
 //! - `docs`: regenerate `docs/rules.md` from the rule registry.
+//! - `schema`: regenerate `schema/goal-lint.schema.json`, the JSON schema of `goal-lint.toml`,
+//!   from the rule table (see `schema.rs`).
 
 mod eval;
 mod fit;
 mod gen_corpus;
 mod judged;
+mod schema;
 
 use std::process::ExitCode;
 
@@ -23,8 +26,9 @@ fn main() -> ExitCode {
         Some("fit") => fit::run(&args[1..]),
         Some("gen-corpus") => gen_corpus::run(&args[1..]),
         Some("docs") => docs(),
+        Some("schema") => schema::run(),
         Some("gen-doc") => gen_corpus::run_doc(&args[1..]),
-        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask fit [--write] [--train DIR]... [--test DIR]...\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs".to_string()),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask fit [--write] [--train DIR]... [--test DIR]...\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs\n       cargo xtask schema".to_string()),
     };
     match result {
         Ok(code) => code,

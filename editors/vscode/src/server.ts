@@ -59,15 +59,6 @@ export function serverCommand(settings: ServerSettings): { command: string; args
   return { command: settings.serverPath || "goal-lint", args: ["lsp"] };
 }
 
-/** What the extension tells the server at start-up. */
-export function initializationOptions(settings: ServerSettings): Record<string, unknown> {
-  return {
-    // The extension implements `goal-lint.insertSnippet`, so templates come with tab stops.
-    snippetCommand: true,
-    configPath: settings.configPath || undefined,
-  };
-}
-
 /** Arguments of the `goal-lint.insertSnippet` command the server sends with template fixes. */
 export interface SnippetArguments {
   uri: string;
@@ -85,12 +76,6 @@ export function isSnippetArguments(value: unknown): value is SnippetArguments {
     typeof v.range?.start?.line === "number" &&
     typeof v.range?.end?.character === "number"
   );
-}
-
-/** Settings whose change needs a new client: the server binary, and the document selector
- * (`documentGlobs`), which a running client cannot change. */
-export function restartsServer(affects: (section: string) => boolean): boolean {
-  return ["goal-lint.serverPath", "goal-lint.enable", "goal-lint.documentGlobs"].some(affects);
 }
 
 export const INSTALL_URL = "https://github.com/goal-lint/goal-lint#install";

@@ -24,14 +24,15 @@ import {
   ShutdownRequest,
 } from "vscode-languageserver-protocol";
 
-import { initializationOptions, isSnippetArguments, serverCommand } from "../src/server";
+import { isSnippetArguments, serverCommand } from "../src/server";
+import { DEFAULT_SETTINGS, initializationOptions } from "../src/settings";
 
 const repo = path.resolve(__dirname, "..", "..", "..", "..");
 const binary = process.env.GOAL_LINT_BIN ?? path.join(repo, "target", "debug", "goal-lint");
 
 test("the server as the extension starts it: diagnostics, snippet templates, shutdown", async () => {
   assert.ok(fs.existsSync(binary), `${binary} not found: build goal-lint first`);
-  const settings = { serverPath: binary, configPath: "" };
+  const settings = { ...DEFAULT_SETTINGS, serverPath: binary };
   const { command, args } = serverCommand(settings);
   const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -31,7 +31,8 @@ import {
   CompletionItem as LspCompletionItem,
 } from "vscode-languageserver-protocol";
 
-import { initializationOptions, isSnippetArguments, restartsServer, serverCommand } from "../src/server";
+import { isSnippetArguments, serverCommand } from "../src/server";
+import { DEFAULT_SETTINGS, initializationOptions, restartsServer } from "../src/settings";
 
 const repo = path.resolve(__dirname, "..", "..", "..", "..");
 const binary = process.env.GOAL_LINT_BIN ?? path.join(repo, "target", "debug", "goal-lint");
@@ -92,7 +93,7 @@ function insertSnippet(text: string, range: Range, snippet: string): string {
 
 test("snippets after an indented line land at the right indentation in VS Code", async () => {
   assert.ok(fs.existsSync(binary), `${binary} not found: build goal-lint first`);
-  const settings = { serverPath: binary, configPath: "" };
+  const settings = { ...DEFAULT_SETTINGS, serverPath: binary };
   const { command, args } = serverCommand(settings);
   const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
   // A failed assertion must not leave the server (and this test) running.
