@@ -36,6 +36,53 @@ def nvim() -> str:
     return exe
 
 
+def run_script(tmp_path: pathlib.Path, script: str, *, init: str = "init.lua", env_extra: dict | None = None, path: str | None = None) -> dict:
+    """Run tests/nvim/<script> in headless Neovim (configured by tests/nvim/<init>) in
+    `tmp_path`; returns the JSON result it wrote, failing on its error."""
+    result_file = tmp_path / "result.json"
+    env = dict(os.environ)
+    env.update(
+        GOAL_LINT_BIN=str(BINARY),
+        GOAL_LINT_PLUGIN=str(ROOT / "editors" / "nvim"),
+        GOAL_LINT_TEST_DIR=str(HERE),
+        GOAL_LINT_NVIM_RESULT=str(result_file),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    if path is not None:
+        env["PATH"] = path
+    env.update(env_extra or {})
+    proc = subprocess.run(
+        [nvim(), "--headless", "-n", "-u", str(HERE / init), "-c", f"luafile {HERE / script}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result_file.exists(), f"nvim exited {proc.returncode} without a result:\n{proc.stdout}\n{proc.stderr}"
+    result = json.loads(result_file.read_text())
+    assert result.get("error") is None, result
+    return result
+
+
+def test_a_config_broken_at_open_recovers_when_fixed_on_disk(tmp_path: pathlib.Path):
+    """Issue 25, item 2: the error on line 1 goes once the file is fixed in a shell, without
+    an edit of the buffer (pulled diagnostics, the server polling the file)."""
+    doc = tmp_path / "goals.md"
+    doc.write_text(DOC, encoding="utf-8")
+    result = run_script(
+        tmp_path,
+        "config_recovery.lua",
+        env_extra={"GOAL_LINT_DOC": str(doc), "GOAL_LINT_CONFIG": str(tmp_path / "goal-lint.toml")},
+    )
+    assert result["before"].startswith("invalid goal-lint configuration")
+    assert "GL001" in result["after"] and not any("configuration" in str(x) for x in result["after"])
+    assert result["edited"] is False
+
+
 def test_inline_diagnostics_and_a_template_quick_fix(tmp_path: pathlib.Path):
     doc = tmp_path / "goals.md"
     doc.write_text(DOC, encoding="utf-8")

@@ -80,6 +80,10 @@ struct Slot {
     latest: AtomicI32,
     /// The configuration key last announced to the client as changed (see `watch_configs`).
     announced: AtomicU64,
+    /// The configuration key of the diagnostics last given to the client (0: none yet),
+    /// whether they came from a lint or said the configuration is invalid (which lints
+    /// nothing): `watch_configs` compares it with the current key.
+    answered: AtomicU64,
     doc: Arc<AsyncMutex<Document>>,
 }
 
@@ -88,6 +92,7 @@ impl Slot {
         Arc::new(Slot {
             latest: AtomicI32::new(doc.version),
             announced: AtomicU64::new(0),
+            answered: AtomicU64::new(0),
             doc: Arc::new(AsyncMutex::new(doc)),
         })
     }
@@ -345,6 +350,8 @@ impl Backend {
                 return None;
             }
             let id = result_id(key, d.text_hash());
+            // What the client gets now (an answer, or the one it has) is of this key.
+            slot.answered.store(key, Ordering::SeqCst);
             if gate.previous.as_deref() == Some(id.as_str()) {
                 return Some((Outcome::Unchanged(id), None));
             }
@@ -550,10 +557,15 @@ impl Backend {
         if session.pull_diagnostics {
             return;
         }
+        self.push(uri, version, session.debounce);
+    }
+
+    /// Lint a version after `delay` (unless a newer edit arrives) and publish its diagnostics.
+    fn push(&self, uri: Uri, version: i32, delay: Duration) {
         let this = self.clone();
         tokio::spawn(async move {
-            if !session.debounce.is_zero() {
-                tokio::time::sleep(session.debounce).await;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
             }
             let Some(slot) = this.doc(&uri) else { return };
             if slot.latest.load(Ordering::SeqCst) != version {
@@ -592,18 +604,25 @@ impl Backend {
     }
 
     /// Tell the client that the diagnostics of `uris` are out of date: push new ones, or ask
-    /// a pulling client to pull again.
+    /// a pulling client to pull again. A pulling client that cannot be asked (no
+    /// `workspace/diagnostic/refresh`) would keep what it pulled until the next edit: it gets
+    /// them published.
     async fn announce(&self, uris: Vec<Uri>) {
         let session = self.session();
-        if session.pull_diagnostics {
-            if session.refresh_support && !uris.is_empty() {
+        if session.pull_diagnostics && session.refresh_support {
+            if !uris.is_empty() {
                 let _ = self.client.workspace_diagnostic_refresh().await;
             }
             return;
         }
+        let delay = if session.pull_diagnostics {
+            Duration::ZERO
+        } else {
+            session.debounce
+        };
         for uri in uris {
             if let Some(slot) = self.doc(&uri) {
-                self.schedule(uri, slot.latest.load(Ordering::SeqCst));
+                self.push(uri, slot.latest.load(Ordering::SeqCst), delay);
             }
         }
     }
@@ -626,12 +645,11 @@ impl Backend {
                 let mut changed = Vec::new();
                 for (uri, slot) in docs {
                     let (key, _) = this.key_for(this.config_file(&uri).as_deref());
-                    let linted_with = slot
-                        .doc
-                        .try_lock()
-                        .ok()
-                        .and_then(|d| d.linted.as_ref().map(|l| l.key));
-                    if linted_with.is_some_and(|k| k != key)
+                    // The key of what the client was last given, a lint or a configuration
+                    // error (which lints nothing, so the cached lint cannot tell).
+                    let answered = slot.answered.load(Ordering::SeqCst);
+                    if answered != 0
+                        && answered != key
                         && slot.announced.swap(key, Ordering::SeqCst) != key
                     {
                         changed.push(uri);
@@ -928,7 +946,9 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         lock(&self.state.docs).remove(&uri);
-        if !self.session().pull_diagnostics {
+        // Pushed (to a pulling client too, when it could not be asked to pull again): cleared.
+        let session = self.session();
+        if !session.pull_diagnostics || !session.refresh_support {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
     }
