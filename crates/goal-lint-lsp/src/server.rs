@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use goal_lint_config::{ConfigResolver, Stamp, stamp};
 use goal_lint_core::actions::{applies_to, suppression};
+use goal_lint_core::config::RuleSelector;
 use goal_lint_core::diagnostic::Applicability;
 use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::line_index::PositionEncoding;
@@ -53,6 +54,26 @@ struct Session {
     timings: bool,
     /// A fixed "today" (tests); otherwise the system date.
     today: Option<Date>,
+    /// `select` from the client's settings: only these rules (empty: those of the
+    /// configuration), applied over the configuration file as the CLI's `--select`.
+    select: Vec<RuleSelector>,
+    /// `ignore` from the client's settings, as the CLI's `--ignore`.
+    ignore: Vec<RuleSelector>,
+    /// `run = "onSave"`: diagnostics follow saves, not keystrokes.
+    run_on_save: bool,
+    /// `workspaceDiagnostics`: what `workspace/diagnostic` reports.
+    workspace_scope: WorkspaceScope,
+}
+
+/// What `workspace/diagnostic` reports (the `workspaceDiagnostics` setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WorkspaceScope {
+    /// Nothing (and the capability is not announced when set at initialization).
+    Off,
+    /// The open documents only.
+    OpenFiles,
+    /// Every goal document of the workspace folders.
+    Workspace,
 }
 
 impl Default for Session {
@@ -69,6 +90,10 @@ impl Default for Session {
             config_poll: DEFAULT_CONFIG_POLL,
             timings: false,
             today: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            run_on_save: false,
+            workspace_scope: WorkspaceScope::Workspace,
         }
     }
 }
@@ -84,6 +109,9 @@ struct Slot {
     /// whether they came from a lint or said the configuration is invalid (which lints
     /// nothing): `watch_configs` compares it with the current key.
     answered: AtomicU64,
+    /// `run = "onSave"` with pulled diagnostics: the answer of the version last saved (or
+    /// opened), given to every pull until the next save. `None`: lint at the next pull.
+    saved: Mutex<Option<(i32, String, Vec<Diagnostic>)>>,
     doc: Arc<AsyncMutex<Document>>,
 }
 
@@ -93,6 +121,7 @@ impl Slot {
             latest: AtomicI32::new(doc.version),
             announced: AtomicU64::new(0),
             answered: AtomicU64::new(0),
+            saved: Mutex::new(None),
             doc: Arc::new(AsyncMutex::new(doc)),
         })
     }
@@ -126,6 +155,8 @@ struct State {
     on_disk: Mutex<HashMap<PathBuf, DiskLint>>,
     /// Numbers server-created progress tokens.
     progress_tokens: AtomicU64,
+    /// What the initialization options held that was not understood (shown once initialized).
+    init_problems: Mutex<Vec<String>>,
 }
 
 struct DiskLint {
@@ -309,6 +340,15 @@ impl Backend {
             None | Some(Ok(None)) => Ok(Settings::default()),
             Some(Err(e)) => Err(e.to_string()),
         };
+        // The client's `select` and `ignore` over the file's, as the CLI's flags are.
+        let settings = settings.map(|mut settings| {
+            let session = self.session();
+            if !session.select.is_empty() {
+                settings.select(&session.select);
+            }
+            settings.ignore(&session.ignore);
+            settings
+        });
         Effective {
             settings,
             key,
@@ -435,6 +475,30 @@ impl Backend {
         }
     }
 
+    /// A pull's answer for an open document: [`Backend::diagnostics`], except with
+    /// `run = "onSave"`, where the answer of the version last saved stands until the next save.
+    async fn pulled(&self, uri: &Uri, gate: Gate) -> Option<Outcome> {
+        let on_save = self.session().run_on_save;
+        if on_save {
+            let saved = self.doc(uri).and_then(|slot| lock(&slot.saved).clone());
+            if let Some((version, id, items)) = saved {
+                return Some(if gate.previous.as_deref() == Some(id.as_str()) {
+                    Outcome::Unchanged(id)
+                } else {
+                    Outcome::Items(version, id, items)
+                });
+            }
+        }
+        let outcome = self.diagnostics(uri, gate).await?;
+        if on_save
+            && let Outcome::Items(version, id, items) = &outcome
+            && let Some(slot) = self.doc(uri)
+        {
+            *lock(&slot.saved) = Some((*version, id.clone(), items.clone()));
+        }
+        Some(outcome)
+    }
+
     async fn report_config_error(&self, e: &str) {
         self.report_once(
             e,
@@ -474,7 +538,7 @@ impl Backend {
                 previous: prior,
                 ..Gate::default()
             };
-            return match self.diagnostics(&uri, gate).await? {
+            return match self.pulled(&uri, gate).await? {
                 Outcome::Items(version, result_id, items) => {
                     Some(WorkspaceDocumentDiagnosticReport::Full(
                         WorkspaceFullDocumentDiagnosticReport {
@@ -597,6 +661,7 @@ impl Backend {
             .map(|(u, d)| (u.clone(), d.clone()))
             .collect();
         for (_, slot) in &docs {
+            *lock(&slot.saved) = None;
             slot.doc.lock().await.linted = None;
         }
         self.announce(docs.into_iter().map(|(u, _)| u).collect())
@@ -663,7 +728,11 @@ impl Backend {
         });
     }
 
-    fn apply_settings(&self, value: &Value) {
+    /// Take the settings a client sends (initialization options, or
+    /// `workspace/didChangeConfiguration` `{settings: {"goal-lint": {...}}}`); a key left out
+    /// keeps its value, `null` restores the default. Returns what was not understood.
+    fn apply_settings(&self, value: &Value) -> Vec<String> {
+        let mut problems = Vec::new();
         let section = value
             .get("goal-lint")
             .or_else(|| value.get("goalLint"))
@@ -688,6 +757,68 @@ impl Backend {
         }
         if let Some(today) = section.get("today").and_then(Value::as_str) {
             session.today = Date::parse_iso(today);
+        }
+        let session = &mut *session;
+        for (key, list) in [
+            ("select", &mut session.select),
+            ("ignore", &mut session.ignore),
+        ] {
+            match section.get(key) {
+                None => {}
+                Some(Value::Null) => list.clear(),
+                Some(Value::Array(names)) => {
+                    list.clear();
+                    for name in names {
+                        match name.as_str().map(RuleSelector::parse) {
+                            Some(Ok(selector)) => list.push(selector),
+                            Some(Err(e)) => problems.push(format!("`{key}`: {e}")),
+                            None => problems.push(format!("`{key}`: {name} is not a rule name")),
+                        }
+                    }
+                }
+                Some(other) => {
+                    problems.push(format!(
+                        "`{key}` must be an array of rule names, not {other}"
+                    ));
+                }
+            }
+        }
+        match section.get("run") {
+            None => {}
+            Some(Value::Null) => session.run_on_save = false,
+            Some(Value::String(run)) if run == "onType" => session.run_on_save = false,
+            Some(Value::String(run)) if run == "onSave" => session.run_on_save = true,
+            Some(other) => problems.push(format!(
+                "`run` must be \"onType\" or \"onSave\", not {other}"
+            )),
+        }
+        match section.get("workspaceDiagnostics") {
+            None => {}
+            Some(Value::Null) => session.workspace_scope = WorkspaceScope::Workspace,
+            Some(Value::String(scope)) if scope == "off" => {
+                session.workspace_scope = WorkspaceScope::Off;
+            }
+            Some(Value::String(scope)) if scope == "openFiles" => {
+                session.workspace_scope = WorkspaceScope::OpenFiles;
+            }
+            Some(Value::String(scope)) if scope == "workspace" => {
+                session.workspace_scope = WorkspaceScope::Workspace;
+            }
+            Some(other) => problems.push(format!(
+                "`workspaceDiagnostics` must be \"off\", \"openFiles\" or \"workspace\", not {other}"
+            )),
+        }
+        problems
+    }
+
+    async fn report_settings_problems(&self, problems: Vec<String>) {
+        for problem in problems {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("goal-lint: settings: {problem}"),
+                )
+                .await;
         }
     }
 }
@@ -782,9 +913,12 @@ impl LanguageServer for Backend {
                     .unwrap_or(false);
             }
         }
-        if let Some(init) = &params.initialization_options {
-            self.apply_settings(init);
-        }
+        let problems = params
+            .initialization_options
+            .as_ref()
+            .map(|init| self.apply_settings(init))
+            .unwrap_or_default();
+        *lock(&self.state.init_problems) = problems;
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -799,6 +933,7 @@ impl LanguageServer for Backend {
         }
         *lock(&self.state.roots) = roots;
         let pull = self.session().pull_diagnostics;
+        let workspace_scope = self.session().workspace_scope;
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "goal-lint".into(),
@@ -810,7 +945,8 @@ impl LanguageServer for Backend {
                     TextDocumentSyncOptions {
                         open_close: Some(true),
                         change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: None,
+                        // For `run = "onSave"`.
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                         ..TextDocumentSyncOptions::default()
                     },
                 )),
@@ -818,7 +954,7 @@ impl LanguageServer for Backend {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("goal-lint".into()),
                         inter_file_dependencies: false,
-                        workspace_diagnostics: true,
+                        workspace_diagnostics: workspace_scope != WorkspaceScope::Off,
                         work_done_progress_options: WorkDoneProgressOptions {
                             work_done_progress: Some(true),
                         },
@@ -852,6 +988,8 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let problems = std::mem::take(&mut *lock(&self.state.init_problems));
+        self.report_settings_problems(problems).await;
         let session = self.session();
         if session.watch_dynamically {
             let watchers = ["**/goal-lint.toml", "**/.goal-lint.toml"]
@@ -940,7 +1078,19 @@ impl LanguageServer for Backend {
             })
             .collect();
         slot.doc.lock().await.apply(&changes, version, encoding);
-        self.schedule(uri, version);
+        if !self.session().run_on_save {
+            self.schedule(uri, version);
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if !self.session().run_on_save {
+            return;
+        }
+        let uri = params.text_document.uri;
+        let Some(slot) = self.doc(&uri) else { return };
+        *lock(&slot.saved) = None;
+        self.announce(vec![uri]).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -954,7 +1104,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.apply_settings(&params.settings);
+        let problems = self.apply_settings(&params.settings);
+        self.report_settings_problems(problems).await;
         self.relint_all().await;
     }
 
@@ -981,7 +1132,7 @@ impl LanguageServer for Backend {
             previous: params.previous_result_id,
             ..Gate::default()
         };
-        let report = match self.diagnostics(&uri, gate).await {
+        let report = match self.pulled(&uri, gate).await {
             Some(Outcome::Items(_, result_id, items)) => {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                     related_documents: None,
@@ -1024,7 +1175,16 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        let roots = lock(&self.state.roots).clone();
+        let scope = self.session().workspace_scope;
+        let roots = match scope {
+            WorkspaceScope::Off => {
+                return Ok(WorkspaceDiagnosticReportResult::Report(
+                    WorkspaceDiagnosticReport { items: Vec::new() },
+                ));
+            }
+            WorkspaceScope::OpenFiles => Vec::new(),
+            WorkspaceScope::Workspace => lock(&self.state.roots).clone(),
+        };
         let previous: HashMap<String, String> = params
             .previous_result_ids
             .into_iter()
@@ -1067,7 +1227,14 @@ impl LanguageServer for Backend {
             self.report_once("workspace file limit", MessageType::WARNING, message)
                 .await;
         }
-        let files = found.files;
+        let mut files = found.files;
+        if scope == WorkspaceScope::OpenFiles {
+            files = lock(&self.state.docs)
+                .keys()
+                .filter_map(|uri| uri.to_file_path().map(|p| p.into_owned()))
+                .collect();
+            files.sort();
+        }
         let progress = match token {
             Some(token) => Some(
                 self.client

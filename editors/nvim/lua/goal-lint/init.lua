@@ -8,7 +8,9 @@ M.defaults = {
   cmd = { 'goal-lint', 'lsp' },
   filetypes = { 'markdown' },
   root_markers = { 'goal-lint.toml', '.goal-lint.toml', '.git' },
-  -- Settings sent to the server: { configPath = '...', debounceMs = 150, configPollMs = 1000 }
+  -- Settings sent to the server: { configPath = '...', select = { 'GL1' }, ignore = { 'missing-why' },
+  -- run = 'onType' | 'onSave', workspaceDiagnostics = 'off' | 'openFiles' | 'workspace',
+  -- debounceMs = 150, configPollMs = 1000 } (editors/README.md, "Server settings")
   settings = {},
 }
 
