@@ -142,3 +142,15 @@ def test_inline_diagnostics_and_a_template_quick_fix(tmp_path: pathlib.Path):
     assert result["week_snippet"] == " (Week ${1:X}-${2:Y})"
     assert result["week_line"] == "- Migrate Stripe (Week X-Y)"
     assert "OK server: goal-lint" in result["health"], result["health"]
+
+
+def test_goal_lint_outline_command(tmp_path: pathlib.Path):
+    """Issue 25, item 4: `:GoalLintOutline` shows the document's kind, evidence and outline."""
+    doc = tmp_path / "goals.md"
+    doc.write_text(DOC, encoding="utf-8")
+    result = run_script(tmp_path, "outline.lua", env_extra={"GOAL_LINT_DOC": str(doc)})
+    assert result["kind"] == "plan"
+    assert result["lines"][0] == "kind: plan"
+    assert any(line.startswith("  evidence: ") for line in result["lines"])
+    assert any("Work on payments" in line for line in result["lines"])
+    assert result["windows"] == 2 and result["source_unchanged"] == "## Goals"

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use goal_lint_config::{ConfigResolver, Stamp, stamp};
-use goal_lint_core::actions::{applies_to, suppression};
+use goal_lint_core::actions::{applies_to, file_suppression, not_a_goal_document, suppression};
 use goal_lint_core::config::RuleSelector;
 use goal_lint_core::diagnostic::Applicability;
 use goal_lint_core::fix::{FixMode, fix_text};
@@ -28,6 +28,8 @@ use crate::document::{Change, Document, Linted, hash_text};
 /// The command our editor clients implement to insert a snippet (code-action templates with
 /// tab stops); clients that do not announce it get plain edits with `[…]` placeholders.
 pub const SNIPPET_COMMAND: &str = "goal-lint.insertSnippet";
+/// The server's command: what goal-lint understood of a document (`goal-lint outline`).
+pub const OUTLINE_COMMAND: &str = "goal-lint.outline";
 const FIX_ALL_KIND: &str = "source.fixAll.goal-lint";
 const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
 /// How often the server looks at the configuration files itself when the client cannot
@@ -46,6 +48,9 @@ struct Session {
     watch_dynamically: bool,
     /// The client handles `workspace/diagnostic/refresh`.
     refresh_support: bool,
+    /// The client applies workspace edits that create files (`documentChanges` with the
+    /// `create` resource operation): "ignore this rule" may then create a `goal-lint.toml`.
+    create_files: bool,
     /// The client accepts server-initiated progress (`window/workDoneProgress/create`).
     work_done_progress: bool,
     debounce: Duration,
@@ -85,6 +90,7 @@ impl Default for Session {
             snippet_command: false,
             watch_dynamically: false,
             refresh_support: false,
+            create_files: false,
             work_done_progress: false,
             debounce: DEFAULT_DEBOUNCE,
             config_poll: DEFAULT_CONFIG_POLL,
@@ -499,6 +505,78 @@ impl Backend {
         Some(outcome)
     }
 
+    /// "Ignore this rule in goal-lint.toml": the rule's name added to `ignore` in the
+    /// configuration file that applies to the document, or a new `goal-lint.toml` in its
+    /// workspace folder (else beside it) when there is none and the client can create files.
+    /// `None` when the file cannot be read or edited safely.
+    fn ignore_action(
+        &self,
+        uri: &Uri,
+        diag: &goal_lint_core::Diagnostic,
+        lsp_diag: &Diagnostic,
+        session: &Session,
+    ) -> Option<CodeAction> {
+        use goal_lint_config::edit::{add_to_ignore, new_ignore_file};
+        let rule = diag.name();
+        let edit = match self.config_file(uri) {
+            Some(file) => {
+                let bytes =
+                    goal_lint_config::read::read_regular(&file, goal_lint_config::MAX_CONFIG_SIZE)
+                        .ok()?;
+                let source = String::from_utf8(bytes).ok()?;
+                let edit = add_to_ignore(&source, rule).ok()??;
+                let index = goal_lint_core::line_index::LineIndex::new(&source);
+                let text_edit = convert::text_edit(&source, &index, &edit, session.encoding);
+                WorkspaceEdit::new(HashMap::from([(
+                    Uri::from_file_path(&file)?,
+                    vec![text_edit],
+                )]))
+            }
+            None if session.create_files => {
+                let path = uri.to_file_path()?;
+                let roots = lock(&self.state.roots).clone();
+                let dir = roots
+                    .iter()
+                    .filter(|r| path.starts_with(r))
+                    .max_by_key(|r| r.components().count())
+                    .cloned()
+                    .or_else(|| path.parent().map(Path::to_path_buf))?;
+                let config = Uri::from_file_path(dir.join("goal-lint.toml"))?;
+                WorkspaceEdit {
+                    document_changes: Some(DocumentChanges::Operations(vec![
+                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                            uri: config.clone(),
+                            options: Some(CreateFileOptions {
+                                overwrite: Some(false),
+                                ignore_if_exists: Some(true),
+                            }),
+                            annotation_id: None,
+                        })),
+                        DocumentChangeOperation::Edit(TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: config,
+                                version: None,
+                            },
+                            edits: vec![OneOf::Left(TextEdit::new(
+                                Range::new(Position::new(0, 0), Position::new(0, 0)),
+                                new_ignore_file(rule),
+                            ))],
+                        }),
+                    ])),
+                    ..WorkspaceEdit::default()
+                }
+            }
+            None => return None,
+        };
+        Some(CodeAction {
+            title: format!("Ignore {} ({rule}) in goal-lint.toml", diag.code()),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![lsp_diag.clone()]),
+            edit: Some(edit),
+            ..CodeAction::default()
+        })
+    }
+
     async fn report_config_error(&self, e: &str) {
         self.report_once(
             e,
@@ -901,6 +979,16 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
+            let workspace_edit = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref());
+            session.create_files = workspace_edit.is_some_and(|e| {
+                e.document_changes == Some(true)
+                    && e.resource_operations
+                        .as_ref()
+                        .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+            });
             session.work_done_progress = caps
                 .window
                 .as_ref()
@@ -981,6 +1069,10 @@ impl LanguageServer for Backend {
                     ..CompletionOptions::default()
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![OUTLINE_COMMAND.to_string()],
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 ..ServerCapabilities::default()
             },
             ..InitializeResult::default()
@@ -1304,14 +1396,22 @@ impl LanguageServer for Backend {
             .collect();
         let mut actions = Vec::new();
         if wants(CodeActionKind::QUICKFIX.as_str()) {
+            let mut ignored_rules: Vec<&str> = Vec::new();
+            let mut any = false;
             for diag in linted.diagnostics.iter().filter(|x| {
                 applies_to(&d.text, x.range, requested)
                     || named
                         .iter()
                         .any(|(code, r)| code == x.code() && *r == x.range)
             }) {
+                any = true;
                 let lsp_diag = convert::diagnostic(&uri, &d.text, &d.index, diag, enc);
-                for fix in &diag.fixes {
+                // The rule's main fix (its first that is not unsafe) is the preferred one.
+                let main_fix = diag
+                    .fixes
+                    .iter()
+                    .position(|f| f.applicability != Applicability::Unsafe);
+                for (n, fix) in diag.fixes.iter().enumerate() {
                     let edits = &fix.edits;
                     // A client that inserts snippets itself indents them (see `snippets`).
                     let snippet = (fix.applicability == Applicability::Template
@@ -1324,7 +1424,7 @@ impl LanguageServer for Backend {
                         title: fix.title.clone(),
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![lsp_diag.clone()]),
-                        is_preferred: Some(fix.applicability == Applicability::Safe),
+                        is_preferred: Some(main_fix == Some(n)),
                         ..CodeAction::default()
                     };
                     if let Some(snippet) = snippet {
@@ -1348,7 +1448,11 @@ impl LanguageServer for Backend {
                     }
                     actions.push(CodeActionOrCommand::CodeAction(action));
                 }
-                if let Some(s) = suppression(&linted.model, &d.text, diag) {
+                let suppressions = [
+                    suppression(&linted.model, &d.text, diag),
+                    file_suppression(&linted.model, &d.text, diag),
+                ];
+                for s in suppressions.into_iter().flatten() {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: s.title,
                         kind: Some(CodeActionKind::QUICKFIX),
@@ -1360,6 +1464,24 @@ impl LanguageServer for Backend {
                         ..CodeAction::default()
                     }));
                 }
+                if !ignored_rules.contains(&diag.name())
+                    && let Some(action) = self.ignore_action(&uri, diag, &lsp_diag, &session)
+                {
+                    ignored_rules.push(diag.name());
+                    actions.push(CodeActionOrCommand::CodeAction(action));
+                }
+            }
+            if any {
+                let edit = not_a_goal_document(&linted.model, &d.text);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Mark this file as not a goal document (goal-lint: off)".into(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(WorkspaceEdit::new(HashMap::from([(
+                        uri.clone(),
+                        vec![convert::text_edit(&d.text, &d.index, &edit, enc)],
+                    )]))),
+                    ..CodeAction::default()
+                }));
             }
         }
         let fix_all_requested = only.as_ref().is_some_and(|o| {
@@ -1484,6 +1606,52 @@ impl LanguageServer for Backend {
             })
             .collect();
         Ok(Some(CompletionResponse::Array(items)))
+    }
+
+    /// `goal-lint.outline` with `[{"uri": ...}]` (or `["uri"]`): what goal-lint understood
+    /// of an open document, as `goal-lint outline` prints it: `{uri, kind, evidence, outline}`
+    /// (`kind` is `null` for a file that is not a goal document).
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != OUTLINE_COMMAND {
+            return Err(Error::invalid_params(format!(
+                "unknown command: {}",
+                params.command
+            )));
+        }
+        let arg = params.arguments.first();
+        let uri = arg
+            .and_then(|a| a.get("uri").unwrap_or(a).as_str())
+            .and_then(|u| u.parse::<Uri>().ok())
+            .ok_or_else(|| Error::invalid_params("expected [{\"uri\": \"file:///...\"}]"))?;
+        let Some(Current {
+            doc: d, settings, ..
+        }) = self.current(&uri).await
+        else {
+            return Err(Error::invalid_params(format!(
+                "not an open document with a valid configuration: {}",
+                uri.as_str()
+            )));
+        };
+        let text = d.text.clone();
+        drop(d);
+        let outline =
+            tokio::task::spawn_blocking(move || goal_lint_core::outline(&text, &settings))
+                .await
+                .map_err(|_| Error::internal_error())?;
+        let kind = outline
+            .lines()
+            .find_map(|l| l.strip_prefix("kind: "))
+            .map(str::to_string);
+        let evidence: Vec<&str> = outline
+            .lines()
+            .filter_map(|l| l.strip_prefix("  evidence: "))
+            .collect();
+        Ok(Some(json!({
+            "uri": uri.as_str(),
+            "kind": kind,
+            "evidence": evidence,
+            "outline": outline,
+        })))
     }
 
     async fn document_symbol(

@@ -68,12 +68,48 @@ function M.fix_all(bufnr)
   })
 end
 
---- Buffer-local `:GoalLintFixAll`. Called for every buffer the server attaches to (from an
---- `LspAttach` autocommand, so a user's own `on_attach` does not remove it).
+--- Show what goal-lint understood of a buffer (the server's `goal-lint.outline` command: the
+--- document's kind, the evidence for it, and what each line was read as) in a scratch window.
+function M.outline(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = vim.lsp.get_clients({ bufnr = bufnr, name = 'goal_lint' })[1]
+  if not client then
+    vim.notify('goal-lint: the server is not attached to this buffer', vim.log.levels.WARN)
+    return
+  end
+  local params = { command = 'goal-lint.outline', arguments = { { uri = vim.uri_from_bufnr(bufnr) } } }
+  local function show(err, result)
+    if err or type(result) ~= 'table' then
+      vim.notify('goal-lint: outline failed: ' .. (err and err.message or 'no answer'), vim.log.levels.ERROR)
+      return
+    end
+    vim.cmd('botright new')
+    local out = vim.api.nvim_get_current_buf()
+    vim.bo[out].buftype = 'nofile'
+    vim.bo[out].bufhidden = 'wipe'
+    vim.bo[out].swapfile = false
+    vim.api.nvim_buf_set_lines(out, 0, -1, false, vim.split(result.outline, '\n', { trimempty = true }))
+    vim.bo[out].modifiable = false
+    vim.bo[out].filetype = 'goal-lint-outline'
+    vim.b[out].goal_lint_outline = { kind = result.kind, evidence = result.evidence }
+  end
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:request('workspace/executeCommand', params, show, bufnr)
+  else
+    client.request('workspace/executeCommand', params, show, bufnr)
+  end
+end
+
+--- Buffer-local `:GoalLintFixAll` and `:GoalLintOutline`. Called for every buffer the server
+--- attaches to (from an `LspAttach` autocommand, so a user's own `on_attach` does not remove
+--- them).
 function M.on_attach(_, bufnr)
   vim.api.nvim_buf_create_user_command(bufnr, 'GoalLintFixAll', function()
     M.fix_all(bufnr)
   end, { desc = 'goal-lint: apply every safe fix' })
+  vim.api.nvim_buf_create_user_command(bufnr, 'GoalLintOutline', function()
+    M.outline(bufnr)
+  end, { desc = 'goal-lint: what goal-lint understood of this document' })
 end
 
 --- `workspace/diagnostic/refresh` (the configuration changed): pull the diagnostics of every
