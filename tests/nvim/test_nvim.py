@@ -154,3 +154,59 @@ def test_goal_lint_outline_command(tmp_path: pathlib.Path):
     assert any(line.startswith("  evidence: ") for line in result["lines"])
     assert any("Work on payments" in line for line in result["lines"])
     assert result["windows"] == 2 and result["source_unchanged"] == "## Goals"
+
+
+def recipe_env(tmp_path: pathlib.Path, **extra: str) -> dict:
+    env = {"GOAL_LINT_ROOT": str(ROOT)}
+    env.update(extra)
+    return env
+
+
+def test_the_readme_recipe_shows_the_warning_beside_its_line_before_an_info(tmp_path: pathlib.Path):
+    """Issue 25, item 3: editors/README.md's Neovim blocks, run as written: the vague-goal
+    warning and the missing-why info of one line show as virtual text, the warning first."""
+    doc = tmp_path / "goals.md"
+    doc.write_text(DOC, encoding="utf-8")
+    result = run_script(
+        tmp_path,
+        "onboarding.lua",
+        init="init_recipe.lua",
+        env_extra=recipe_env(tmp_path, GOAL_LINT_DOC=str(doc), GOAL_LINT_RECIPE_BIN=str(BINARY)),
+    )
+    assert result["config"]["virtual_text"] and result["config"]["severity_sort"]
+    text = result["virtual_text"]
+    assert result["gl001"] in text, text
+    # The most severe first: with severity_sort the warning's message is the one shown.
+    assert result["gl004"] not in text or text.index(result["gl001"]) < text.index(result["gl004"]), text
+    health = result["health"]
+    assert "OK server: goal-lint" in health, health
+    assert "OK enabled for Markdown buffers" in health
+    assert "OK diagnostics: virtual_text and severity_sort on" in health
+
+
+def test_a_missing_binary_is_one_warning_with_the_install_commands(tmp_path: pathlib.Path):
+    """Issue 25, item 3: Neovim 0.11 skips a server whose binary is missing with no word; the
+    plugin warns once, with README's install commands, and :checkhealth goal_lint says it."""
+    doc = tmp_path / "goals.md"
+    doc.write_text(DOC, encoding="utf-8")
+    other = tmp_path / "notes.md"
+    other.write_text("# Notes\n", encoding="utf-8")
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    result = run_script(
+        tmp_path,
+        "missing_binary.lua",
+        init="init_recipe.lua",
+        env_extra=recipe_env(tmp_path, GOAL_LINT_DOC=str(doc), GOAL_LINT_DOC2=str(other)),
+        path=str(empty),
+    )
+    warnings = [n for n in result["notes"] if "goal-lint" in n["msg"]]
+    assert len(warnings) == 1, result["notes"]
+    message = warnings[0]["msg"]
+    assert warnings[0]["level"] == 3  # vim.log.levels.WARN
+    assert "`goal-lint` is not on PATH" in message
+    assert "pipx install goal-lint" in message and "uv tool install goal-lint" in message
+    assert "cargo install goal-lint" in message and "--path" not in message
+    assert result["clients"] == 0
+    health = result["health"]
+    assert "`goal-lint` is not on PATH" in health and "pipx install goal-lint" in health, health

@@ -147,6 +147,66 @@ vim.api.nvim_create_autocmd('LspAttach', {
   end,
 })
 
+--- The command that starts the server: from `vim.lsp.config` (0.11+), else setup()'s options.
+function M.cmd()
+  local cmd
+  if vim.lsp.config and vim.fn.has('nvim-0.11') == 1 then
+    local ok, config = pcall(function()
+      return vim.lsp.config.goal_lint
+    end)
+    cmd = ok and config and config.cmd or nil
+  end
+  if cmd == nil then
+    cmd = (M.options or M.defaults).cmd
+  end
+  return cmd
+end
+
+--- Whether the user asked for the server: `vim.lsp.enable('goal_lint')` or `setup()`.
+function M.enabled()
+  if M.options ~= nil then
+    return true
+  end
+  return vim.lsp.is_enabled ~= nil and vim.lsp.is_enabled('goal_lint')
+end
+
+--- How to install the binary (README's install table), for the warning and :checkhealth.
+function M.install_advice()
+  return {
+    'pipx install goal-lint   (or: uv tool install goal-lint)',
+    'cargo install goal-lint  (with a Rust toolchain)',
+    "or point the plugin at it: vim.lsp.config('goal_lint', { cmd = { '/path/to/goal-lint', 'lsp' } })",
+  }
+end
+
+--- Neovim skips a server whose binary is missing without a word (0.11 only logs it): say it
+--- once per session, when the first Markdown buffer opens.
+function M.warn_if_missing()
+  if M.missing_warned or not M.enabled() then
+    return
+  end
+  local cmd = M.cmd()
+  if type(cmd) ~= 'table' or vim.fn.executable(cmd[1]) == 1 then
+    return
+  end
+  M.missing_warned = true
+  vim.notify(
+    ('goal-lint: `%s` is not on PATH, so Markdown goal documents are not checked. Install it:\n  %s\n(:checkhealth goal_lint)'):format(
+      cmd[1],
+      table.concat(M.install_advice(), '\n  ')
+    ),
+    vim.log.levels.WARN
+  )
+end
+
+vim.api.nvim_create_autocmd('FileType', {
+  group = vim.api.nvim_create_augroup('goal-lint-missing', { clear = true }),
+  pattern = 'markdown',
+  callback = function()
+    M.warn_if_missing()
+  end,
+})
+
 --- Start goal-lint for Markdown buffers (for Neovim 0.10, or to pass options on 0.11).
 function M.setup(opts)
   opts = vim.tbl_deep_extend('force', M.defaults, opts or {})
@@ -167,6 +227,9 @@ function M.setup(opts)
     pattern = opts.filetypes,
     group = vim.api.nvim_create_augroup('goal-lint', { clear = true }),
     callback = function(event)
+      if type(opts.cmd) == 'table' and vim.fn.executable(opts.cmd[1]) == 0 then
+        return -- said once by warn_if_missing
+      end
       local root = vim.fs.root(event.buf, opts.root_markers) or vim.fn.getcwd()
       vim.lsp.start({
         name = 'goal_lint',
