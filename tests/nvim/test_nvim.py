@@ -210,3 +210,70 @@ def test_a_missing_binary_is_one_warning_with_the_install_commands(tmp_path: pat
     assert result["clients"] == 0
     health = result["health"]
     assert "`goal-lint` is not on PATH" in health and "pipx install goal-lint" in health, health
+
+
+PLAIN_README = """# Tool
+
+A small tool.
+
+## Usage
+
+- Fix the docs
+- Write docs (soon)
+* Run it: `tool --fix (all)`
+1. Install it
+
+```sh
+- not a list (really)
+```
+"""
+
+TYPED_PLAN = """## Q3 Goals
+
+1. **Goal:** Ship the partner API to 3 partners by Week 10
+   - **Why it matters:** partners ask for it weekly
+   - **Success looks like:** 3 partners in production
+
+## Actions This Quarter
+
+- Write the API spec (Week 1-2)
+- Migrate billing (Week 3-5)
+"""
+
+
+def type_text(tmp_path: pathlib.Path, name: str, text: str) -> dict:
+    target = tmp_path / name
+    target.write_text("", encoding="utf-8")
+    source = tmp_path / (name + ".typed")
+    source.write_text(text.rstrip("\n"), encoding="utf-8")
+    return run_script(
+        tmp_path,
+        "typing.lua",
+        init="init_recipe.lua",
+        env_extra=recipe_env(
+            tmp_path,
+            GOAL_LINT_TYPE_FILE=str(target),
+            GOAL_LINT_TYPE_TEXT=str(source),
+            GOAL_LINT_RECIPE_BIN=str(BINARY),
+        ),
+    )
+
+
+def test_typing_a_plain_readme_through_the_recipe_changes_nothing(tmp_path: pathlib.Path):
+    """Issue 25, item 1: with editors/README.md's completion recipe (autotrigger, its
+    completeopt), a README typed key by key is the text in the buffer, and no menu opens."""
+    result = type_text(tmp_path, "README.md", PLAIN_README)
+    assert result["trigger_characters"] == ["("]
+    assert "noinsert" in result["completeopt"]
+    assert result["buffer"] == result["typed"]
+    assert result["menus"] == [], "no completion in a plain README"
+
+
+def test_typing_a_plan_through_the_recipe_changes_nothing(tmp_path: pathlib.Path):
+    """Issue 25, item 1: a plan typed key by key, a week-range menu opening after each `(` of
+    an action, is the text typed: nothing is inserted unasked."""
+    result = type_text(tmp_path, "plan.md", TYPED_PLAN)
+    assert result["buffer"] == result["typed"]
+    # The menu opened after the actions' `(` (so the test exercises completion), only there.
+    assert [m["after"] for m in result["menus"]][:1] == ["("], result["menus"]
+    assert all(m["line"].startswith("- ") and "(" in m["line"] for m in result["menus"]), result["menus"]
