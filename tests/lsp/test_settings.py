@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import pathlib
 
 import pytest_lsp
@@ -201,3 +202,25 @@ async def test_workspace_diagnostics_off_open_files_and_workspace(pull_client: L
 async def test_workspace_diagnostics_off_at_initialization_is_not_announced(workspace_off_client: LanguageClient):
     provider = workspace_off_client.init_result.capabilities.diagnostic_provider
     assert provider is not None and provider.workspace_diagnostics is False
+
+
+@pytest_lsp.fixture(config=server_config())
+async def slow_debounce_client(lsp_client: LanguageClient, tmp_path: pathlib.Path):
+    await start(lsp_client, tmp_path, pull=False, options={"debounceMs": 8000})
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_opening_is_not_debounced_and_debounce_ms_still_holds_edits(slow_debounce_client: LanguageClient):
+    """Issue 25, item 7: open → first diagnostics without the debounce (it used to wait for
+    it); `debounceMs` stays an explicit override for edits. (Margins of seconds: this checks
+    what waits, not how fast anything is; bench/lsp_latency.py measures that.)"""
+    client = slow_debounce_client
+    uri = uri_of(client, "plan.md")
+    open_doc(client, uri, PLAN)
+    found = await wait_for(lambda: client.diagnostics.get(uri), timeout=4, what="diagnostics on open, undebounced")
+    assert codes(found) == ["GL001", "GL101"]
+    change(client, uri, 2, [(2, 2, 2, 18, "Ship payments v3 by Week 9")])
+    await pull_nothing(client)
+    await asyncio.sleep(1)
+    assert codes(client.diagnostics[uri]) == ["GL001", "GL101"], "an edit waits for the 8 s debounce"

@@ -31,7 +31,13 @@ pub const SNIPPET_COMMAND: &str = "goal-lint.insertSnippet";
 /// The server's command: what goal-lint understood of a document (`goal-lint outline`).
 pub const OUTLINE_COMMAND: &str = "goal-lint.outline";
 const FIX_ALL_KIND: &str = "source.fixAll.goal-lint";
-const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+/// The adaptive push debounce (no `debounceMs`): half as long as the document's last lint
+/// took, within these bounds. It keeps a cheap document's diagnostics within a few
+/// milliseconds of the keystroke (the wait adds half a lint), and spares an expensive one a
+/// lint per key while keys come faster than half its lint (an edit waits for a running lint
+/// of its document).
+const MIN_DEBOUNCE: Duration = Duration::from_millis(2);
+const MAX_DEBOUNCE: Duration = Duration::from_millis(150);
 /// How often the server looks at the configuration files itself when the client cannot
 /// watch files for it.
 const DEFAULT_CONFIG_POLL: Duration = Duration::from_millis(1000);
@@ -53,7 +59,8 @@ struct Session {
     create_files: bool,
     /// The client accepts server-initiated progress (`window/workDoneProgress/create`).
     work_done_progress: bool,
-    debounce: Duration,
+    /// `debounceMs`: a fixed push debounce; `None`: adaptive ([`Session::push_delay`]).
+    debounce: Option<Duration>,
     config_poll: Duration,
     /// Log where each lint's time went (`window/logMessage`, for the latency benchmark).
     timings: bool,
@@ -68,6 +75,18 @@ struct Session {
     run_on_save: bool,
     /// `workspaceDiagnostics`: what `workspace/diagnostic` reports.
     workspace_scope: WorkspaceScope,
+}
+
+impl Session {
+    /// How long a push waits after an edit for a quieter moment: `debounceMs` when set, else
+    /// half the time the document's last lint took (`None`: not linted yet), clamped to
+    /// [`MIN_DEBOUNCE`]..=[`MAX_DEBOUNCE`].
+    fn push_delay(&self, last_lint: Option<Duration>) -> Duration {
+        match self.debounce {
+            Some(fixed) => fixed,
+            None => (last_lint.unwrap_or(MIN_DEBOUNCE) / 2).clamp(MIN_DEBOUNCE, MAX_DEBOUNCE),
+        }
+    }
 }
 
 /// What `workspace/diagnostic` reports (the `workspaceDiagnostics` setting).
@@ -92,7 +111,7 @@ impl Default for Session {
             refresh_support: false,
             create_files: false,
             work_done_progress: false,
-            debounce: DEFAULT_DEBOUNCE,
+            debounce: None,
             config_poll: DEFAULT_CONFIG_POLL,
             timings: false,
             today: None,
@@ -118,7 +137,19 @@ struct Slot {
     /// `run = "onSave"` with pulled diagnostics: the answer of the version last saved (or
     /// opened), given to every pull until the next save. `None`: lint at the next pull.
     saved: Mutex<Option<(i32, String, Vec<Diagnostic>)>>,
+    /// How long the last lint that was not cached took, in microseconds (0: none yet): the
+    /// adaptive debounce.
+    lint_micros: AtomicU64,
     doc: Arc<AsyncMutex<Document>>,
+}
+
+impl Slot {
+    fn last_lint(&self) -> Option<Duration> {
+        match self.lint_micros.load(Ordering::Relaxed) {
+            0 => None,
+            us => Some(Duration::from_micros(us)),
+        }
+    }
 }
 
 impl Slot {
@@ -128,6 +159,7 @@ impl Slot {
             announced: AtomicU64::new(0),
             answered: AtomicU64::new(0),
             saved: Mutex::new(None),
+            lint_micros: AtomicU64::new(0),
             doc: Arc::new(AsyncMutex::new(doc)),
         })
     }
@@ -415,8 +447,18 @@ impl Backend {
                 }
             };
             let started = std::time::Instant::now();
+            let cached = d
+                .linted
+                .as_ref()
+                .is_some_and(|l| l.version == d.version && l.key == key);
             let linted = d.lint_keyed(&settings, &options, key);
             let linting = started.elapsed();
+            if !cached {
+                let micros = u64::try_from(linting.as_micros())
+                    .unwrap_or(u64::MAX)
+                    .max(1);
+                slot.lint_micros.store(micros, Ordering::Relaxed);
+            }
             let converting = std::time::Instant::now();
             let items: Vec<Diagnostic> = linted
                 .diagnostics
@@ -699,7 +741,8 @@ impl Backend {
         if session.pull_diagnostics {
             return;
         }
-        self.push(uri, version, session.debounce);
+        let last_lint = self.doc(&uri).and_then(|slot| slot.last_lint());
+        self.push(uri, version, session.push_delay(last_lint));
     }
 
     /// Lint a version after `delay` (unless a newer edit arrives) and publish its diagnostics.
@@ -758,13 +801,13 @@ impl Backend {
             }
             return;
         }
-        let delay = if session.pull_diagnostics {
-            Duration::ZERO
-        } else {
-            session.debounce
-        };
         for uri in uris {
             if let Some(slot) = self.doc(&uri) {
+                let delay = if session.pull_diagnostics {
+                    Duration::ZERO
+                } else {
+                    session.push_delay(slot.last_lint())
+                };
                 self.push(uri, slot.latest.load(Ordering::SeqCst), delay);
             }
         }
@@ -824,8 +867,15 @@ impl Backend {
             .session
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(ms) = section.get("debounceMs").and_then(Value::as_u64) {
-            session.debounce = Duration::from_millis(ms.min(10_000));
+        match section.get("debounceMs") {
+            Some(Value::Null) => session.debounce = None,
+            Some(v) => match v.as_u64() {
+                Some(ms) => session.debounce = Some(Duration::from_millis(ms.min(10_000))),
+                None => problems.push(format!(
+                    "`debounceMs` must be a number of milliseconds, not {v}"
+                )),
+            },
+            None => {}
         }
         if let Some(ms) = section.get("configPollMs").and_then(Value::as_u64) {
             session.config_poll = Duration::from_millis(ms.clamp(50, 60_000));
@@ -1135,7 +1185,10 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let version = doc.version;
         lock(&self.state.docs).insert(doc.uri.clone(), Slot::new(Document::new(doc.text, version)));
-        self.schedule(doc.uri, version);
+        // Opening is not typing: no debounce.
+        if !self.session().pull_diagnostics {
+            self.push(doc.uri, version, Duration::ZERO);
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -1681,4 +1734,35 @@ pub fn outline_kind(kind: ItemKind) -> Option<SymbolKind> {
         ItemKind::SupportRequest => SymbolKind::INTERFACE,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_push_debounce_follows_the_last_lint_unless_debounce_ms_is_set() {
+        let adaptive = Session::default();
+        let ms = Duration::from_millis;
+        // A cheap lint: the diagnostics follow the keystroke within a few milliseconds.
+        assert_eq!(adaptive.push_delay(Some(ms(8))), ms(4));
+        assert!(adaptive.push_delay(Some(ms(50))) <= ms(30));
+        assert_eq!(
+            adaptive.push_delay(Some(Duration::from_micros(300))),
+            MIN_DEBOUNCE
+        );
+        assert_eq!(adaptive.push_delay(None), MIN_DEBOUNCE);
+        // An expensive one waits for a quiet spell, at most the old fixed 150 ms.
+        assert_eq!(adaptive.push_delay(Some(ms(180))), ms(90));
+        assert_eq!(adaptive.push_delay(Some(ms(900))), MAX_DEBOUNCE);
+        // `debounceMs` is an explicit override, 0 included.
+        for fixed in [0, 40, 150] {
+            let session = Session {
+                debounce: Some(ms(fixed)),
+                ..Session::default()
+            };
+            assert_eq!(session.push_delay(Some(ms(3))), ms(fixed));
+            assert_eq!(session.push_delay(Some(ms(900))), ms(fixed));
+        }
+    }
 }

@@ -10,7 +10,7 @@ M.defaults = {
   root_markers = { 'goal-lint.toml', '.goal-lint.toml', '.git' },
   -- Settings sent to the server: { configPath = '...', select = { 'GL1' }, ignore = { 'missing-why' },
   -- run = 'onType' | 'onSave', workspaceDiagnostics = 'off' | 'openFiles' | 'workspace',
-  -- debounceMs = 150, configPollMs = 1000 } (editors/README.md, "Server settings")
+  -- debounceMs = 150 (default: adaptive), configPollMs = 1000 } (editors/README.md, "Server settings")
   settings = {},
 }
 
