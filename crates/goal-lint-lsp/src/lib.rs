@@ -6,6 +6,7 @@
 
 pub mod convert;
 pub mod document;
+pub mod linter;
 pub mod server;
 pub mod symbols;
 pub mod transport;

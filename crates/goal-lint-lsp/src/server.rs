@@ -195,6 +195,8 @@ struct State {
     progress_tokens: AtomicU64,
     /// What the initialization options held that was not understood (shown once initialized).
     init_problems: Mutex<Vec<String>>,
+    /// Where every lint runs (see `linter`).
+    linter: crate::linter::LintThread,
 }
 
 struct DiskLint {
@@ -409,7 +411,7 @@ impl Backend {
         let encoding = session.encoding;
         let log_timings = session.timings;
         let uri_for_task = uri.clone();
-        let task = tokio::task::spawn_blocking(move || {
+        let task = self.state.linter.run(move || {
             let mut d = slot.doc.blocking_lock();
             if gate
                 .cancelled
@@ -692,20 +694,23 @@ impl Backend {
                 let options = self.options();
                 let encoding = self.session().encoding;
                 let (file, task_uri) = (path.to_path_buf(), uri.clone());
-                let (text_hash, items) = tokio::task::spawn_blocking(move || {
-                    let text = crate::workspace::read_text(&file, settings.max_file_size)?;
-                    if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
-                        return Some((hash_text(&text), None));
-                    }
-                    let index = goal_lint_core::line_index::LineIndex::new(&text);
-                    let items = goal_lint_core::lint(&text, &settings, &options)
-                        .iter()
-                        .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
-                        .collect::<Vec<_>>();
-                    Some((hash_text(&text), Some(items)))
-                })
-                .await
-                .ok()??;
+                let (text_hash, items) = self
+                    .state
+                    .linter
+                    .run(move || {
+                        let text = crate::workspace::read_text(&file, settings.max_file_size)?;
+                        if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
+                            return Some((hash_text(&text), None));
+                        }
+                        let index = goal_lint_core::line_index::LineIndex::new(&text);
+                        let items = goal_lint_core::lint(&text, &settings, &options)
+                            .iter()
+                            .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
+                            .collect::<Vec<_>>();
+                        Some((hash_text(&text), Some(items)))
+                    })
+                    .await
+                    .ok()??;
                 let id = format!("disk.{}", result_id(key, text_hash));
                 lock(&self.state.on_disk).insert(
                     path.to_path_buf(),
@@ -1687,10 +1692,12 @@ impl LanguageServer for Backend {
         };
         let text = d.text.clone();
         drop(d);
-        let outline =
-            tokio::task::spawn_blocking(move || goal_lint_core::outline(&text, &settings))
-                .await
-                .map_err(|_| Error::internal_error())?;
+        let outline = self
+            .state
+            .linter
+            .run(move || goal_lint_core::outline(&text, &settings))
+            .await
+            .map_err(|_| Error::internal_error())?;
         let kind = outline
             .lines()
             .find_map(|l| l.strip_prefix("kind: "))
