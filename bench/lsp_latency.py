@@ -19,7 +19,12 @@ With the release server and no debounce, on a LINES-line goal document:
 - the server's peak memory with 100 documents open;
 - whether the keystroke target is met: a one-character edit's diagnostics (push and pull
   medians) within 30 ms and within a quarter of a CLI lint of the same text (`--check`: exit 1
-  when it is not).
+  when it is not);
+- as a user meets the server (its defaults: the adaptive push debounce, no `debounceMs`),
+  beside rumdl in the same run (issue 25): a push client's keystroke (one-character edit →
+  `publishDiagnostics`, the next key after a typing pause), open → first diagnostics, and
+  memory (resident, not peak) after the first pulled edit, after EDITS pulled edits and after
+  `didClose`, with the ratios the issue asks for.
 """
 
 from __future__ import annotations
@@ -135,32 +140,122 @@ def pull_after_keystroke(client: Client, uri: str, text: str, runs: int, increme
 def burst(client: Client, uri: str, text: str, keys: int, gap: float, first_version: int) -> float:
     """A pull after every keystroke, `gap` seconds apart; cancelled pulls are retriggered, as
     clients do. Returns the time from the last keystroke to the full report of the last
-    version (goal-lint's result ids start with the version)."""
+    version: the first full answer to a pull sent after the last key (earlier pulls that would
+    answer later are superseded by it and cancelled; result ids no longer carry the version)."""
     middle = text.count("\n") // 2 + 3
-    final = first_version + keys
     done_at = None
+    after_last: set[int] = set()
+    final = False
 
     def handle(responses: list[tuple[float, dict]]) -> None:
         nonlocal done_at
         for at, msg in responses:
             if msg.get("error", {}).get("code") == SERVER_CANCELLED:
-                client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
-            elif str((msg.get("result") or {}).get("resultId", "")).split(".")[0] == str(final) and done_at is None:
+                rid = client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+                if final:
+                    after_last.add(rid)
+            elif msg.get("id") in after_last and "result" in msg and done_at is None:
                 done_at = at
 
     last_key = 0.0
     for i in range(keys):
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": first_version + 1 + i}, "contentChanges": [edit(middle, i)]})
         last_key = time.perf_counter()
-        client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
-        if i < keys - 1:
+        final = i == keys - 1
+        rid = client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}})
+        if final:
+            after_last.add(rid)
+        else:
             handle(client.poll(last_key + gap))
     while done_at is None:
         assert time.perf_counter() - last_key < 60, "the last version was never reported"
         handle(client.poll(time.perf_counter() + 0.02, first=True))
     # Let the pulls still outstanding finish before the next measurement.
+    final = False
     handle(client.poll(time.perf_counter() + 0.3))
     return done_at - last_key
+
+
+def rss_mib(pid: int) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def push_keystrokes(client: Client, uri: str, text: str, runs: int, incremental: bool, pause: float = 0.1) -> list[float]:
+    """One-character edits, each `pause` after the last one's diagnostics (a typing pause, so a
+    debounce is paid in full): the time from the edit to the diagnostics published for it."""
+    middle = text.count("\n") // 2
+    times = []
+    version = 1
+    for i in range(runs):
+        version += 1
+        text = apply(text, middle, i)
+        change = edit(middle, i) if incremental else {"text": text}
+        client.pending.clear()
+        start = time.perf_counter()
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        v = version
+        client.wait_notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == uri and p.get("version") in (v, None),
+            timeout=60,
+        )
+        times.append(time.perf_counter() - start)
+        time.sleep(pause)
+    return times
+
+
+def open_to_diagnostics(client: Client, work: pathlib.Path, text: str, runs: int, pull: bool) -> list[float]:
+    """didOpen of a new document (the same text under another name) → its first diagnostics
+    (published, or the answer to a pull sent right after the open)."""
+    times = []
+    for i in range(runs):
+        uri = (work / f"open{i:03}.md").as_uri()
+        client.pending.clear()
+        start = time.perf_counter()
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+        if pull:
+            while True:
+                msg = wait_response(client, client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}}))
+                if msg.get("error", {}).get("code") != SERVER_CANCELLED:
+                    break
+        else:
+            client.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri, timeout=60)
+        times.append(time.perf_counter() - start)
+        client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    return times
+
+
+def memory_over_edits(client: Client, uri: str, text: str, edits: int) -> dict:
+    """Resident memory (MiB): before the open, after the first pulled edit, after `edits`
+    pulled one-character edits (a pull after each, as Neovim and VS Code do), and after
+    `didClose`."""
+    pid = client.proc.pid
+    time.sleep(0.3)
+    out = {"baseline": rss_mib(pid)}
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    wait_response(client, client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}}))
+    middle = text.count("\n") // 2
+    for i in range(edits):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [edit(middle + (i // 2) % 40, i)]})
+        while True:
+            msg = wait_response(client, client.send_request("textDocument/diagnostic", {"textDocument": {"uri": uri}}))
+            if msg.get("error", {}).get("code") != SERVER_CANCELLED:
+                break
+        client.pending.clear()
+        if i == 0:
+            out["first_edit"] = rss_mib(pid)
+        if i + 1 in (1000, 2500):
+            out[f"after_{i + 1}"] = rss_mib(pid)
+    out["after_edits"] = rss_mib(pid)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    # A request after the close, answered: the server has handled the close.
+    wait_response(client, client.send_request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}))
+    time.sleep(1.0)
+    out["after_close"] = rss_mib(pid)
+    return out
 
 
 def timings_of(client: Client) -> list[dict]:
@@ -182,6 +277,7 @@ def main() -> int:
     ap.add_argument("--binary", help="a goal-lint binary to measure instead of building one (e.g. an older build)")
     ap.add_argument("--out", type=pathlib.Path, default=ROOT / "bench" / "results" / "lsp.md")
     ap.add_argument("--check", action="store_true", help="exit 1 when the keystroke target is not met")
+    ap.add_argument("--edits", type=int, default=5000, help="pulled edits for the memory measurement")
     args = ap.parse_args()
 
     if args.binary:
@@ -266,6 +362,40 @@ def main() -> int:
         hundred_peak = peak_rss_mib(raw.proc.pid)
         medium_lines = medium.count("\n")
 
+    # As a user meets it: the server's defaults (the adaptive debounce), beside rumdl.
+    defaults = {"today": "2025-07-01", "debounceMs": None}
+    with Client([binary, "lsp"], work) as raw:
+        raw.initialize(options=defaults)
+        raw.notify("initialized", {})
+        user_open_push = open_to_diagnostics(raw, work, text, max(5, args.runs // 4), pull=False)
+        raw.notify("textDocument/didOpen", open_params)
+        raw.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri, timeout=60)
+        user_push = push_keystrokes(raw, uri, text, args.runs, incremental=True)
+    with Client([binary, "lsp"], work) as raw:
+        raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options=defaults)
+        raw.notify("initialized", {})
+        user_open_pull = open_to_diagnostics(raw, work, text, max(5, args.runs // 4), pull=True)
+    # Memory on a fresh server (what the opens above left is not counted).
+    with Client([binary, "lsp"], work) as raw:
+        raw.initialize(capabilities={"textDocument": {"diagnostic": {}}}, options=defaults)
+        raw.notify("initialized", {})
+        memory = memory_over_edits(raw, (work / "memory.md").as_uri(), text, args.edits)
+    peer_push: list[float] = []
+    peer_open_push: list[float] = []
+    peer_memory: dict = {}
+    if rumdl:
+        with Client([rumdl, "server"], work) as peer:
+            peer.initialize()
+            peer.notify("initialized", {})
+            peer_open_push = open_to_diagnostics(peer, work, text, max(5, args.runs // 4), pull=False)
+            peer.notify("textDocument/didOpen", open_params)
+            peer.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri, timeout=60)
+            peer_push = push_keystrokes(peer, uri, text, args.runs, incremental=False)
+        with Client([rumdl, "server"], work) as peer:
+            peer.initialize(capabilities={"textDocument": {"diagnostic": {}}})
+            peer.notify("initialized", {})
+            peer_memory = memory_over_edits(peer, (work / "memory.md").as_uri(), text, args.edits)
+
     def ms(values: list[float]) -> str:
         return f"{statistics.median(values) * 1000:.1f} ms"
 
@@ -317,6 +447,51 @@ def main() -> int:
         "|---|---:|",
         f"| server with that one document open | {single_doc_peak:.0f} MiB |",
         f"| server with 100 documents of {medium_lines} lines open | {hundred_peak:.0f} MiB |",
+        "",
+    ]
+    med = statistics.median
+    rows += [
+        f"As a user meets it (issue 25): the server's defaults (adaptive push debounce), {args.runs} keystrokes each 0.1 s after the last one's diagnostics, beside {rumdl_version or 'rumdl (not found)'} in the same run.",
+        "",
+        "| | goal-lint | rumdl | ratio | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+
+    def row(name: str, ours: list[float], theirs: list[float], target: str) -> str:
+        if theirs:
+            return f"| {name} | {ms(ours)} | {ms(theirs)} | {med(ours) / med(theirs):.2f} | {target} |"
+        return f"| {name} | {ms(ours)} | | | {target} |"
+
+    rows += [
+        row("push: one-character edit → `publishDiagnostics` (p50)", user_push, peer_push, "≤ 2× rumdl"),
+        row("pull: one-character edit → answer (p50, from above)", pull, rumdl_pull, "≤ 30 ms"),
+        row("open → first published diagnostics", user_open_push, peer_open_push, "≤ 2× rumdl"),
+        f"| open → first pulled diagnostics | {ms(user_open_pull)} | | | |",
+        "",
+        f"Resident memory (VmRSS) of the server, the same {lines}-line document, a pull after each edit:",
+        "",
+        "| MiB | goal-lint | rumdl |",
+        "|---|---:|---:|",
+    ]
+    for key, name in [
+        ("baseline", "initialized, nothing open"),
+        ("first_edit", "after the first edit"),
+        ("after_1000", "after 1,000 edits"),
+        ("after_2500", "after 2,500 edits"),
+        ("after_edits", f"after {args.edits:,} edits"),
+        ("after_close", "after `didClose`"),
+    ]:
+        if key in memory:
+            theirs = f"{peer_memory[key]:.0f}" if key in peer_memory else ""
+            rows.append(f"| {name} | {memory[key]:.0f} | {theirs} |")
+    growth = memory["after_edits"] / memory["first_edit"]
+    released = memory["after_close"] - memory["baseline"]
+    rows += [
+        "",
+        "| ratio | | target |",
+        "|---|---:|---|",
+        f"| memory after {args.edits:,} edits ÷ after the first | {growth:.2f} | ≤ 1.5 |",
+        f"| memory after `didClose` − before the open | {released:+.0f} MiB | back to baseline |",
         "",
     ]
     table = "\n".join(rows)

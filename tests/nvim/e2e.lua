@@ -152,7 +152,7 @@ vim.schedule(function()
       result.week_line = vim.api.nvim_buf_get_lines(bufnr, d.lnum, d.lnum + 1, false)[1]
     end)
     step('health', function()
-      vim.cmd('checkhealth goal-lint')
+      vim.cmd('checkhealth goal_lint')
       result.health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
     end)
   end)

@@ -7,6 +7,7 @@
 //! and the server need it (the CLI depends on the server crate only to run it).
 #![forbid(unsafe_code)]
 
+pub mod edit;
 pub mod read;
 
 use std::collections::HashMap;

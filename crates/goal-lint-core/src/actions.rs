@@ -109,6 +109,81 @@ pub fn suppression(doc: &GoalDocument, text: &str, diag: &Diagnostic) -> Option<
     })
 }
 
+/// "Disable this rule for this file": a `goal-lint-disable-file` comment at the end of the
+/// document, for a finding whose own comment ([`suppression`]) is a line comment (for the
+/// others that comment is already the file's). `None` when the rule is not silenced by
+/// comments.
+pub fn file_suppression(doc: &GoalDocument, text: &str, diag: &Diagnostic) -> Option<Suppression> {
+    suppression_scope(diag.rule)?;
+    if suppression(doc, text, diag).is_some_and(|s| s.scope == SuppressionScope::File) {
+        return None;
+    }
+    let eol = doc.line_ending.as_str();
+    let lead = if text.is_empty() || text.ends_with(['\n', '\r']) {
+        ""
+    } else {
+        eol
+    };
+    Some(Suppression {
+        title: format!("Disable {} ({}) for this file", diag.code(), diag.name()),
+        scope: SuppressionScope::File,
+        edit: Edit::insert(
+            text.len(),
+            format!("{lead}<!-- goal-lint-disable-file {} -->{eol}", diag.code()),
+        ),
+    })
+}
+
+/// "This file is not a goal document": `goal-lint: off` in the front matter (`goal-lint =
+/// "off"` in TOML front matter), replacing the value of a `goal-lint` key there, added as the
+/// first key of one there is, or in new front matter at the top of the file; in the
+/// document's line endings, after a byte-order mark.
+pub fn not_a_goal_document(doc: &GoalDocument, text: &str) -> Edit {
+    let eol = doc.line_ending.as_str();
+    let Some(front) = &doc.front_matter else {
+        let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        return Edit::insert(at, format!("---{eol}goal-lint: off{eol}---{eol}"));
+    };
+    let block = &text[front.range.as_range()];
+    let toml = block.starts_with("+++");
+    let value = if toml {
+        "goal-lint = \"off\""
+    } else {
+        "goal-lint: off"
+    };
+    // The lines of the block, with their offsets, the opening delimiter first.
+    let mut lines = Vec::new();
+    let mut at = front.range.start;
+    for line in block.split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let sep = if toml { '=' } else { ':' };
+    for &(start, line) in lines.iter().skip(1) {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.starts_with("---") || content.starts_with("+++") {
+            break;
+        }
+        if let Some((key, _)) = content.split_once(sep)
+            && !content.starts_with([' ', '\t', '#', '-'])
+            && key.trim().eq_ignore_ascii_case("goal-lint")
+        {
+            return Edit::replace(TextRange::new(start, start + content.len()), value);
+        }
+    }
+    let after_opening = lines
+        .first()
+        .map_or(front.range.start, |(s, l)| s + l.len());
+    // An opening line without a break (front matter of one line) is not front matter the
+    // parser reads; the new line goes after it all the same.
+    let lead = if lines.first().is_some_and(|(_, l)| !l.ends_with('\n')) {
+        eol
+    } else {
+        ""
+    };
+    Edit::insert(after_opening, format!("{lead}{value}{eol}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +314,86 @@ mod tests {
         );
         let (out, _) = crate::fix::apply_edits(text, &fix.edits.iter().collect::<Vec<_>>());
         assert!(out.starts_with("## Goals\n\n- ⭐️ [verb] payments"), "{out}");
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        lint(text, &Settings::default(), &LintOptions::default())
+            .iter()
+            .map(|d| d.code())
+            .collect()
+    }
+
+    #[test]
+    fn a_rule_disabled_for_the_file_is_silenced_everywhere_in_it() {
+        let text = "## Goals\n\n- Work on payments\n- Work on search";
+        assert_eq!(codes(text), ["GL001", "GL001"]);
+        let (doc, diag) = first(text, "GL001");
+        let s = file_suppression(&doc, text, &diag).unwrap();
+        assert_eq!(s.title, "Disable GL001 (vague-goal) for this file");
+        let after = applied(text, &s.edit);
+        assert_eq!(
+            after,
+            "## Goals\n\n- Work on payments\n- Work on search\n<!-- goal-lint-disable-file GL001 -->\n"
+        );
+        assert!(codes(&after).is_empty(), "{:?}", codes(&after));
+    }
+
+    #[test]
+    fn no_second_file_comment_where_the_rules_comment_is_already_the_files() {
+        let text = include_str!("../tests/fixtures/rules/GL601/fires.md");
+        let (doc, diag) = first(text, "GL601");
+        assert_eq!(
+            suppression(&doc, text, &diag).unwrap().scope,
+            SuppressionScope::File
+        );
+        assert_eq!(file_suppression(&doc, text, &diag), None);
+    }
+
+    fn not_a_goal(text: &str) -> String {
+        let doc = GoalDocument::parse(text, &Settings::default().document);
+        applied(text, &not_a_goal_document(&doc, text))
+    }
+
+    #[test]
+    fn not_a_goal_document_adds_front_matter_in_the_files_line_endings() {
+        let text = "## Goals\r\n\r\n- Work on payments\r\n";
+        assert_eq!(codes(text), ["GL001"]);
+        let after = not_a_goal(text);
+        assert_eq!(
+            after,
+            "---\r\ngoal-lint: off\r\n---\r\n## Goals\r\n\r\n- Work on payments\r\n"
+        );
+        assert!(codes(&after).is_empty());
+        // After a byte-order mark.
+        let bom = format!("\u{feff}{text}");
+        assert!(not_a_goal(&bom).starts_with("\u{feff}---\r\ngoal-lint: off\r\n---\r\n"));
+        assert!(codes(&not_a_goal(&bom)).is_empty());
+    }
+
+    #[test]
+    fn not_a_goal_document_extends_or_corrects_front_matter() {
+        let text = "---\ntitle: Payments\n---\n## Goals\n\n- Work on payments\n";
+        let after = not_a_goal(text);
+        assert_eq!(
+            after,
+            "---\ngoal-lint: off\ntitle: Payments\n---\n## Goals\n\n- Work on payments\n"
+        );
+        assert!(codes(&after).is_empty());
+        let declared =
+            "---\ntitle: Payments\ngoal-lint: quarterly\n---\n## Goals\n\n- Work on payments\n";
+        assert!(codes(declared).contains(&"GL001"));
+        let after = not_a_goal(declared);
+        assert_eq!(
+            after,
+            "---\ntitle: Payments\ngoal-lint: off\n---\n## Goals\n\n- Work on payments\n"
+        );
+        assert!(codes(&after).is_empty());
+        let toml = "+++\r\ntitle = \"Payments\"\r\n+++\r\n## Goals\r\n\r\n- Work on payments\r\n";
+        let after = not_a_goal(toml);
+        assert_eq!(
+            after,
+            "+++\r\ngoal-lint = \"off\"\r\ntitle = \"Payments\"\r\n+++\r\n## Goals\r\n\r\n- Work on payments\r\n"
+        );
+        assert!(codes(&after).is_empty(), "{:?}", codes(&after));
     }
 }

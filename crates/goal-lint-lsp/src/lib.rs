@@ -6,6 +6,7 @@
 
 pub mod convert;
 pub mod document;
+pub mod linter;
 pub mod server;
 pub mod symbols;
 pub mod transport;
@@ -16,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tower_lsp_server::{LspService, Server};
 
-pub use server::{Backend, SNIPPET_COMMAND};
+pub use server::{Backend, OUTLINE_COMMAND, SNIPPET_COMMAND};
 
 /// Serve on standard input and output until the client sends `exit` (or closes the stream).
 /// Returns whether the client asked to shut down first (the process should then exit with

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use goal_lint_config::{ConfigResolver, Stamp, stamp};
-use goal_lint_core::actions::{applies_to, suppression};
+use goal_lint_core::actions::{applies_to, file_suppression, not_a_goal_document, suppression};
+use goal_lint_core::config::RuleSelector;
 use goal_lint_core::diagnostic::Applicability;
 use goal_lint_core::fix::{FixMode, fix_text};
 use goal_lint_core::line_index::PositionEncoding;
@@ -27,8 +28,16 @@ use crate::document::{Change, Document, Linted, hash_text};
 /// The command our editor clients implement to insert a snippet (code-action templates with
 /// tab stops); clients that do not announce it get plain edits with `[…]` placeholders.
 pub const SNIPPET_COMMAND: &str = "goal-lint.insertSnippet";
+/// The server's command: what goal-lint understood of a document (`goal-lint outline`).
+pub const OUTLINE_COMMAND: &str = "goal-lint.outline";
 const FIX_ALL_KIND: &str = "source.fixAll.goal-lint";
-const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
+/// The adaptive push debounce (no `debounceMs`): half as long as the document's last lint
+/// took, within these bounds. It keeps a cheap document's diagnostics within a few
+/// milliseconds of the keystroke (the wait adds half a lint), and spares an expensive one a
+/// lint per key while keys come faster than half its lint (an edit waits for a running lint
+/// of its document).
+const MIN_DEBOUNCE: Duration = Duration::from_millis(2);
+const MAX_DEBOUNCE: Duration = Duration::from_millis(150);
 /// How often the server looks at the configuration files itself when the client cannot
 /// watch files for it.
 const DEFAULT_CONFIG_POLL: Duration = Duration::from_millis(1000);
@@ -45,14 +54,50 @@ struct Session {
     watch_dynamically: bool,
     /// The client handles `workspace/diagnostic/refresh`.
     refresh_support: bool,
+    /// The client applies workspace edits that create files (`documentChanges` with the
+    /// `create` resource operation): "ignore this rule" may then create a `goal-lint.toml`.
+    create_files: bool,
     /// The client accepts server-initiated progress (`window/workDoneProgress/create`).
     work_done_progress: bool,
-    debounce: Duration,
+    /// `debounceMs`: a fixed push debounce; `None`: adaptive ([`Session::push_delay`]).
+    debounce: Option<Duration>,
     config_poll: Duration,
     /// Log where each lint's time went (`window/logMessage`, for the latency benchmark).
     timings: bool,
     /// A fixed "today" (tests); otherwise the system date.
     today: Option<Date>,
+    /// `select` from the client's settings: only these rules (empty: those of the
+    /// configuration), applied over the configuration file as the CLI's `--select`.
+    select: Vec<RuleSelector>,
+    /// `ignore` from the client's settings, as the CLI's `--ignore`.
+    ignore: Vec<RuleSelector>,
+    /// `run = "onSave"`: diagnostics follow saves, not keystrokes.
+    run_on_save: bool,
+    /// `workspaceDiagnostics`: what `workspace/diagnostic` reports.
+    workspace_scope: WorkspaceScope,
+}
+
+impl Session {
+    /// How long a push waits after an edit for a quieter moment: `debounceMs` when set, else
+    /// half the time the document's last lint took (`None`: not linted yet), clamped to
+    /// [`MIN_DEBOUNCE`]..=[`MAX_DEBOUNCE`].
+    fn push_delay(&self, last_lint: Option<Duration>) -> Duration {
+        match self.debounce {
+            Some(fixed) => fixed,
+            None => (last_lint.unwrap_or(MIN_DEBOUNCE) / 2).clamp(MIN_DEBOUNCE, MAX_DEBOUNCE),
+        }
+    }
+}
+
+/// What `workspace/diagnostic` reports (the `workspaceDiagnostics` setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WorkspaceScope {
+    /// Nothing (and the capability is not announced when set at initialization).
+    Off,
+    /// The open documents only.
+    OpenFiles,
+    /// Every goal document of the workspace folders.
+    Workspace,
 }
 
 impl Default for Session {
@@ -64,11 +109,16 @@ impl Default for Session {
             snippet_command: false,
             watch_dynamically: false,
             refresh_support: false,
+            create_files: false,
             work_done_progress: false,
-            debounce: DEFAULT_DEBOUNCE,
+            debounce: None,
             config_poll: DEFAULT_CONFIG_POLL,
             timings: false,
             today: None,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            run_on_save: false,
+            workspace_scope: WorkspaceScope::Workspace,
         }
     }
 }
@@ -80,7 +130,26 @@ struct Slot {
     latest: AtomicI32,
     /// The configuration key last announced to the client as changed (see `watch_configs`).
     announced: AtomicU64,
+    /// The configuration key of the diagnostics last given to the client (0: none yet),
+    /// whether they came from a lint or said the configuration is invalid (which lints
+    /// nothing): `watch_configs` compares it with the current key.
+    answered: AtomicU64,
+    /// `run = "onSave"` with pulled diagnostics: the answer of the version last saved (or
+    /// opened), given to every pull until the next save. `None`: lint at the next pull.
+    saved: Mutex<Option<(i32, String, Vec<Diagnostic>)>>,
+    /// How long the last lint that was not cached took, in microseconds (0: none yet): the
+    /// adaptive debounce.
+    lint_micros: AtomicU64,
     doc: Arc<AsyncMutex<Document>>,
+}
+
+impl Slot {
+    fn last_lint(&self) -> Option<Duration> {
+        match self.lint_micros.load(Ordering::Relaxed) {
+            0 => None,
+            us => Some(Duration::from_micros(us)),
+        }
+    }
 }
 
 impl Slot {
@@ -88,6 +157,9 @@ impl Slot {
         Arc::new(Slot {
             latest: AtomicI32::new(doc.version),
             announced: AtomicU64::new(0),
+            answered: AtomicU64::new(0),
+            saved: Mutex::new(None),
+            lint_micros: AtomicU64::new(0),
             doc: Arc::new(AsyncMutex::new(doc)),
         })
     }
@@ -121,6 +193,10 @@ struct State {
     on_disk: Mutex<HashMap<PathBuf, DiskLint>>,
     /// Numbers server-created progress tokens.
     progress_tokens: AtomicU64,
+    /// What the initialization options held that was not understood (shown once initialized).
+    init_problems: Mutex<Vec<String>>,
+    /// Where every lint runs (see `linter`).
+    linter: crate::linter::LintThread,
 }
 
 struct DiskLint {
@@ -304,6 +380,15 @@ impl Backend {
             None | Some(Ok(None)) => Ok(Settings::default()),
             Some(Err(e)) => Err(e.to_string()),
         };
+        // The client's `select` and `ignore` over the file's, as the CLI's flags are.
+        let settings = settings.map(|mut settings| {
+            let session = self.session();
+            if !session.select.is_empty() {
+                settings.select(&session.select);
+            }
+            settings.ignore(&session.ignore);
+            settings
+        });
         Effective {
             settings,
             key,
@@ -326,7 +411,7 @@ impl Backend {
         let encoding = session.encoding;
         let log_timings = session.timings;
         let uri_for_task = uri.clone();
-        let task = tokio::task::spawn_blocking(move || {
+        let task = self.state.linter.run(move || {
             let mut d = slot.doc.blocking_lock();
             if gate
                 .cancelled
@@ -345,6 +430,8 @@ impl Backend {
                 return None;
             }
             let id = result_id(key, d.text_hash());
+            // What the client gets now (an answer, or the one it has) is of this key.
+            slot.answered.store(key, Ordering::SeqCst);
             if gate.previous.as_deref() == Some(id.as_str()) {
                 return Some((Outcome::Unchanged(id), None));
             }
@@ -362,8 +449,18 @@ impl Backend {
                 }
             };
             let started = std::time::Instant::now();
+            let cached = d
+                .linted
+                .as_ref()
+                .is_some_and(|l| l.version == d.version && l.key == key);
             let linted = d.lint_keyed(&settings, &options, key);
             let linting = started.elapsed();
+            if !cached {
+                let micros = u64::try_from(linting.as_micros())
+                    .unwrap_or(u64::MAX)
+                    .max(1);
+                slot.lint_micros.store(micros, Ordering::Relaxed);
+            }
             let converting = std::time::Instant::now();
             let items: Vec<Diagnostic> = linted
                 .diagnostics
@@ -428,6 +525,102 @@ impl Backend {
         }
     }
 
+    /// A pull's answer for an open document: [`Backend::diagnostics`], except with
+    /// `run = "onSave"`, where the answer of the version last saved stands until the next save.
+    async fn pulled(&self, uri: &Uri, gate: Gate) -> Option<Outcome> {
+        let on_save = self.session().run_on_save;
+        if on_save {
+            let saved = self.doc(uri).and_then(|slot| lock(&slot.saved).clone());
+            if let Some((version, id, items)) = saved {
+                return Some(if gate.previous.as_deref() == Some(id.as_str()) {
+                    Outcome::Unchanged(id)
+                } else {
+                    Outcome::Items(version, id, items)
+                });
+            }
+        }
+        let outcome = self.diagnostics(uri, gate).await?;
+        if on_save
+            && let Outcome::Items(version, id, items) = &outcome
+            && let Some(slot) = self.doc(uri)
+        {
+            *lock(&slot.saved) = Some((*version, id.clone(), items.clone()));
+        }
+        Some(outcome)
+    }
+
+    /// "Ignore this rule in goal-lint.toml": the rule's name added to `ignore` in the
+    /// configuration file that applies to the document, or a new `goal-lint.toml` in its
+    /// workspace folder (else beside it) when there is none and the client can create files.
+    /// `None` when the file cannot be read or edited safely.
+    fn ignore_action(
+        &self,
+        uri: &Uri,
+        diag: &goal_lint_core::Diagnostic,
+        lsp_diag: &Diagnostic,
+        session: &Session,
+    ) -> Option<CodeAction> {
+        use goal_lint_config::edit::{add_to_ignore, new_ignore_file};
+        let rule = diag.name();
+        let edit = match self.config_file(uri) {
+            Some(file) => {
+                let bytes =
+                    goal_lint_config::read::read_regular(&file, goal_lint_config::MAX_CONFIG_SIZE)
+                        .ok()?;
+                let source = String::from_utf8(bytes).ok()?;
+                let edit = add_to_ignore(&source, rule).ok()??;
+                let index = goal_lint_core::line_index::LineIndex::new(&source);
+                let text_edit = convert::text_edit(&source, &index, &edit, session.encoding);
+                WorkspaceEdit::new(HashMap::from([(
+                    Uri::from_file_path(&file)?,
+                    vec![text_edit],
+                )]))
+            }
+            None if session.create_files => {
+                let path = uri.to_file_path()?;
+                let roots = lock(&self.state.roots).clone();
+                let dir = roots
+                    .iter()
+                    .filter(|r| path.starts_with(r))
+                    .max_by_key(|r| r.components().count())
+                    .cloned()
+                    .or_else(|| path.parent().map(Path::to_path_buf))?;
+                let config = Uri::from_file_path(dir.join("goal-lint.toml"))?;
+                WorkspaceEdit {
+                    document_changes: Some(DocumentChanges::Operations(vec![
+                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                            uri: config.clone(),
+                            options: Some(CreateFileOptions {
+                                overwrite: Some(false),
+                                ignore_if_exists: Some(true),
+                            }),
+                            annotation_id: None,
+                        })),
+                        DocumentChangeOperation::Edit(TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: config,
+                                version: None,
+                            },
+                            edits: vec![OneOf::Left(TextEdit::new(
+                                Range::new(Position::new(0, 0), Position::new(0, 0)),
+                                new_ignore_file(rule),
+                            ))],
+                        }),
+                    ])),
+                    ..WorkspaceEdit::default()
+                }
+            }
+            None => return None,
+        };
+        Some(CodeAction {
+            title: format!("Ignore {} ({rule}) in goal-lint.toml", diag.code()),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![lsp_diag.clone()]),
+            edit: Some(edit),
+            ..CodeAction::default()
+        })
+    }
+
     async fn report_config_error(&self, e: &str) {
         self.report_once(
             e,
@@ -467,7 +660,7 @@ impl Backend {
                 previous: prior,
                 ..Gate::default()
             };
-            return match self.diagnostics(&uri, gate).await? {
+            return match self.pulled(&uri, gate).await? {
                 Outcome::Items(version, result_id, items) => {
                     Some(WorkspaceDocumentDiagnosticReport::Full(
                         WorkspaceFullDocumentDiagnosticReport {
@@ -501,20 +694,23 @@ impl Backend {
                 let options = self.options();
                 let encoding = self.session().encoding;
                 let (file, task_uri) = (path.to_path_buf(), uri.clone());
-                let (text_hash, items) = tokio::task::spawn_blocking(move || {
-                    let text = crate::workspace::read_text(&file, settings.max_file_size)?;
-                    if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
-                        return Some((hash_text(&text), None));
-                    }
-                    let index = goal_lint_core::line_index::LineIndex::new(&text);
-                    let items = goal_lint_core::lint(&text, &settings, &options)
-                        .iter()
-                        .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
-                        .collect::<Vec<_>>();
-                    Some((hash_text(&text), Some(items)))
-                })
-                .await
-                .ok()??;
+                let (text_hash, items) = self
+                    .state
+                    .linter
+                    .run(move || {
+                        let text = crate::workspace::read_text(&file, settings.max_file_size)?;
+                        if !goal_lint_core::model::may_be_goal_document(&text, &settings.document) {
+                            return Some((hash_text(&text), None));
+                        }
+                        let index = goal_lint_core::line_index::LineIndex::new(&text);
+                        let items = goal_lint_core::lint(&text, &settings, &options)
+                            .iter()
+                            .map(|d| convert::diagnostic(&task_uri, &text, &index, d, encoding))
+                            .collect::<Vec<_>>();
+                        Some((hash_text(&text), Some(items)))
+                    })
+                    .await
+                    .ok()??;
                 let id = format!("disk.{}", result_id(key, text_hash));
                 lock(&self.state.on_disk).insert(
                     path.to_path_buf(),
@@ -550,10 +746,16 @@ impl Backend {
         if session.pull_diagnostics {
             return;
         }
+        let last_lint = self.doc(&uri).and_then(|slot| slot.last_lint());
+        self.push(uri, version, session.push_delay(last_lint));
+    }
+
+    /// Lint a version after `delay` (unless a newer edit arrives) and publish its diagnostics.
+    fn push(&self, uri: Uri, version: i32, delay: Duration) {
         let this = self.clone();
         tokio::spawn(async move {
-            if !session.debounce.is_zero() {
-                tokio::time::sleep(session.debounce).await;
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
             }
             let Some(slot) = this.doc(&uri) else { return };
             if slot.latest.load(Ordering::SeqCst) != version {
@@ -585,6 +787,7 @@ impl Backend {
             .map(|(u, d)| (u.clone(), d.clone()))
             .collect();
         for (_, slot) in &docs {
+            *lock(&slot.saved) = None;
             slot.doc.lock().await.linted = None;
         }
         self.announce(docs.into_iter().map(|(u, _)| u).collect())
@@ -592,18 +795,25 @@ impl Backend {
     }
 
     /// Tell the client that the diagnostics of `uris` are out of date: push new ones, or ask
-    /// a pulling client to pull again.
+    /// a pulling client to pull again. A pulling client that cannot be asked (no
+    /// `workspace/diagnostic/refresh`) would keep what it pulled until the next edit: it gets
+    /// them published.
     async fn announce(&self, uris: Vec<Uri>) {
         let session = self.session();
-        if session.pull_diagnostics {
-            if session.refresh_support && !uris.is_empty() {
+        if session.pull_diagnostics && session.refresh_support {
+            if !uris.is_empty() {
                 let _ = self.client.workspace_diagnostic_refresh().await;
             }
             return;
         }
         for uri in uris {
             if let Some(slot) = self.doc(&uri) {
-                self.schedule(uri, slot.latest.load(Ordering::SeqCst));
+                let delay = if session.pull_diagnostics {
+                    Duration::ZERO
+                } else {
+                    session.push_delay(slot.last_lint())
+                };
+                self.push(uri, slot.latest.load(Ordering::SeqCst), delay);
             }
         }
     }
@@ -626,12 +836,11 @@ impl Backend {
                 let mut changed = Vec::new();
                 for (uri, slot) in docs {
                     let (key, _) = this.key_for(this.config_file(&uri).as_deref());
-                    let linted_with = slot
-                        .doc
-                        .try_lock()
-                        .ok()
-                        .and_then(|d| d.linted.as_ref().map(|l| l.key));
-                    if linted_with.is_some_and(|k| k != key)
+                    // The key of what the client was last given, a lint or a configuration
+                    // error (which lints nothing, so the cached lint cannot tell).
+                    let answered = slot.answered.load(Ordering::SeqCst);
+                    if answered != 0
+                        && answered != key
                         && slot.announced.swap(key, Ordering::SeqCst) != key
                     {
                         changed.push(uri);
@@ -645,7 +854,11 @@ impl Backend {
         });
     }
 
-    fn apply_settings(&self, value: &Value) {
+    /// Take the settings a client sends (initialization options, or
+    /// `workspace/didChangeConfiguration` `{settings: {"goal-lint": {...}}}`); a key left out
+    /// keeps its value, `null` restores the default. Returns what was not understood.
+    fn apply_settings(&self, value: &Value) -> Vec<String> {
+        let mut problems = Vec::new();
         let section = value
             .get("goal-lint")
             .or_else(|| value.get("goalLint"))
@@ -659,8 +872,15 @@ impl Backend {
             .session
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(ms) = section.get("debounceMs").and_then(Value::as_u64) {
-            session.debounce = Duration::from_millis(ms.min(10_000));
+        match section.get("debounceMs") {
+            Some(Value::Null) => session.debounce = None,
+            Some(v) => match v.as_u64() {
+                Some(ms) => session.debounce = Some(Duration::from_millis(ms.min(10_000))),
+                None => problems.push(format!(
+                    "`debounceMs` must be a number of milliseconds, not {v}"
+                )),
+            },
+            None => {}
         }
         if let Some(ms) = section.get("configPollMs").and_then(Value::as_u64) {
             session.config_poll = Duration::from_millis(ms.clamp(50, 60_000));
@@ -670,6 +890,68 @@ impl Backend {
         }
         if let Some(today) = section.get("today").and_then(Value::as_str) {
             session.today = Date::parse_iso(today);
+        }
+        let session = &mut *session;
+        for (key, list) in [
+            ("select", &mut session.select),
+            ("ignore", &mut session.ignore),
+        ] {
+            match section.get(key) {
+                None => {}
+                Some(Value::Null) => list.clear(),
+                Some(Value::Array(names)) => {
+                    list.clear();
+                    for name in names {
+                        match name.as_str().map(RuleSelector::parse) {
+                            Some(Ok(selector)) => list.push(selector),
+                            Some(Err(e)) => problems.push(format!("`{key}`: {e}")),
+                            None => problems.push(format!("`{key}`: {name} is not a rule name")),
+                        }
+                    }
+                }
+                Some(other) => {
+                    problems.push(format!(
+                        "`{key}` must be an array of rule names, not {other}"
+                    ));
+                }
+            }
+        }
+        match section.get("run") {
+            None => {}
+            Some(Value::Null) => session.run_on_save = false,
+            Some(Value::String(run)) if run == "onType" => session.run_on_save = false,
+            Some(Value::String(run)) if run == "onSave" => session.run_on_save = true,
+            Some(other) => problems.push(format!(
+                "`run` must be \"onType\" or \"onSave\", not {other}"
+            )),
+        }
+        match section.get("workspaceDiagnostics") {
+            None => {}
+            Some(Value::Null) => session.workspace_scope = WorkspaceScope::Workspace,
+            Some(Value::String(scope)) if scope == "off" => {
+                session.workspace_scope = WorkspaceScope::Off;
+            }
+            Some(Value::String(scope)) if scope == "openFiles" => {
+                session.workspace_scope = WorkspaceScope::OpenFiles;
+            }
+            Some(Value::String(scope)) if scope == "workspace" => {
+                session.workspace_scope = WorkspaceScope::Workspace;
+            }
+            Some(other) => problems.push(format!(
+                "`workspaceDiagnostics` must be \"off\", \"openFiles\" or \"workspace\", not {other}"
+            )),
+        }
+        problems
+    }
+
+    async fn report_settings_problems(&self, problems: Vec<String>) {
+        for problem in problems {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("goal-lint: settings: {problem}"),
+                )
+                .await;
         }
     }
 }
@@ -752,6 +1034,16 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false);
+            let workspace_edit = caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.workspace_edit.as_ref());
+            session.create_files = workspace_edit.is_some_and(|e| {
+                e.document_changes == Some(true)
+                    && e.resource_operations
+                        .as_ref()
+                        .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+            });
             session.work_done_progress = caps
                 .window
                 .as_ref()
@@ -764,9 +1056,12 @@ impl LanguageServer for Backend {
                     .unwrap_or(false);
             }
         }
-        if let Some(init) = &params.initialization_options {
-            self.apply_settings(init);
-        }
+        let problems = params
+            .initialization_options
+            .as_ref()
+            .map(|init| self.apply_settings(init))
+            .unwrap_or_default();
+        *lock(&self.state.init_problems) = problems;
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -781,6 +1076,7 @@ impl LanguageServer for Backend {
         }
         *lock(&self.state.roots) = roots;
         let pull = self.session().pull_diagnostics;
+        let workspace_scope = self.session().workspace_scope;
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "goal-lint".into(),
@@ -792,7 +1088,8 @@ impl LanguageServer for Backend {
                     TextDocumentSyncOptions {
                         open_close: Some(true),
                         change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: None,
+                        // For `run = "onSave"`.
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                         ..TextDocumentSyncOptions::default()
                     },
                 )),
@@ -800,7 +1097,7 @@ impl LanguageServer for Backend {
                     DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("goal-lint".into()),
                         inter_file_dependencies: false,
-                        workspace_diagnostics: true,
+                        workspace_diagnostics: workspace_scope != WorkspaceScope::Off,
                         work_done_progress_options: WorkDoneProgressOptions {
                             work_done_progress: Some(true),
                         },
@@ -827,6 +1124,10 @@ impl LanguageServer for Backend {
                     ..CompletionOptions::default()
                 }),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![OUTLINE_COMMAND.to_string()],
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 ..ServerCapabilities::default()
             },
             ..InitializeResult::default()
@@ -834,6 +1135,8 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let problems = std::mem::take(&mut *lock(&self.state.init_problems));
+        self.report_settings_problems(problems).await;
         let session = self.session();
         if session.watch_dynamically {
             let watchers = ["**/goal-lint.toml", "**/.goal-lint.toml"]
@@ -887,7 +1190,10 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let version = doc.version;
         lock(&self.state.docs).insert(doc.uri.clone(), Slot::new(Document::new(doc.text, version)));
-        self.schedule(doc.uri, version);
+        // Opening is not typing: no debounce.
+        if !self.session().pull_diagnostics {
+            self.push(doc.uri, version, Duration::ZERO);
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -922,19 +1228,34 @@ impl LanguageServer for Backend {
             })
             .collect();
         slot.doc.lock().await.apply(&changes, version, encoding);
-        self.schedule(uri, version);
+        if !self.session().run_on_save {
+            self.schedule(uri, version);
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if !self.session().run_on_save {
+            return;
+        }
+        let uri = params.text_document.uri;
+        let Some(slot) = self.doc(&uri) else { return };
+        *lock(&slot.saved) = None;
+        self.announce(vec![uri]).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         lock(&self.state.docs).remove(&uri);
-        if !self.session().pull_diagnostics {
+        // Pushed (to a pulling client too, when it could not be asked to pull again): cleared.
+        let session = self.session();
+        if !session.pull_diagnostics || !session.refresh_support {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.apply_settings(&params.settings);
+        let problems = self.apply_settings(&params.settings);
+        self.report_settings_problems(problems).await;
         self.relint_all().await;
     }
 
@@ -961,7 +1282,7 @@ impl LanguageServer for Backend {
             previous: params.previous_result_id,
             ..Gate::default()
         };
-        let report = match self.diagnostics(&uri, gate).await {
+        let report = match self.pulled(&uri, gate).await {
             Some(Outcome::Items(_, result_id, items)) => {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                     related_documents: None,
@@ -1004,7 +1325,16 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceDiagnosticParams,
     ) -> Result<WorkspaceDiagnosticReportResult> {
-        let roots = lock(&self.state.roots).clone();
+        let scope = self.session().workspace_scope;
+        let roots = match scope {
+            WorkspaceScope::Off => {
+                return Ok(WorkspaceDiagnosticReportResult::Report(
+                    WorkspaceDiagnosticReport { items: Vec::new() },
+                ));
+            }
+            WorkspaceScope::OpenFiles => Vec::new(),
+            WorkspaceScope::Workspace => lock(&self.state.roots).clone(),
+        };
         let previous: HashMap<String, String> = params
             .previous_result_ids
             .into_iter()
@@ -1047,7 +1377,14 @@ impl LanguageServer for Backend {
             self.report_once("workspace file limit", MessageType::WARNING, message)
                 .await;
         }
-        let files = found.files;
+        let mut files = found.files;
+        if scope == WorkspaceScope::OpenFiles {
+            files = lock(&self.state.docs)
+                .keys()
+                .filter_map(|uri| uri.to_file_path().map(|p| p.into_owned()))
+                .collect();
+            files.sort();
+        }
         let progress = match token {
             Some(token) => Some(
                 self.client
@@ -1117,14 +1454,22 @@ impl LanguageServer for Backend {
             .collect();
         let mut actions = Vec::new();
         if wants(CodeActionKind::QUICKFIX.as_str()) {
+            let mut ignored_rules: Vec<&str> = Vec::new();
+            let mut any = false;
             for diag in linted.diagnostics.iter().filter(|x| {
                 applies_to(&d.text, x.range, requested)
                     || named
                         .iter()
                         .any(|(code, r)| code == x.code() && *r == x.range)
             }) {
+                any = true;
                 let lsp_diag = convert::diagnostic(&uri, &d.text, &d.index, diag, enc);
-                for fix in &diag.fixes {
+                // The rule's main fix (its first that is not unsafe) is the preferred one.
+                let main_fix = diag
+                    .fixes
+                    .iter()
+                    .position(|f| f.applicability != Applicability::Unsafe);
+                for (n, fix) in diag.fixes.iter().enumerate() {
                     let edits = &fix.edits;
                     // A client that inserts snippets itself indents them (see `snippets`).
                     let snippet = (fix.applicability == Applicability::Template
@@ -1137,7 +1482,7 @@ impl LanguageServer for Backend {
                         title: fix.title.clone(),
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![lsp_diag.clone()]),
-                        is_preferred: Some(fix.applicability == Applicability::Safe),
+                        is_preferred: Some(main_fix == Some(n)),
                         ..CodeAction::default()
                     };
                     if let Some(snippet) = snippet {
@@ -1161,7 +1506,11 @@ impl LanguageServer for Backend {
                     }
                     actions.push(CodeActionOrCommand::CodeAction(action));
                 }
-                if let Some(s) = suppression(&linted.model, &d.text, diag) {
+                let suppressions = [
+                    suppression(&linted.model, &d.text, diag),
+                    file_suppression(&linted.model, &d.text, diag),
+                ];
+                for s in suppressions.into_iter().flatten() {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: s.title,
                         kind: Some(CodeActionKind::QUICKFIX),
@@ -1173,6 +1522,24 @@ impl LanguageServer for Backend {
                         ..CodeAction::default()
                     }));
                 }
+                if !ignored_rules.contains(&diag.name())
+                    && let Some(action) = self.ignore_action(&uri, diag, &lsp_diag, &session)
+                {
+                    ignored_rules.push(diag.name());
+                    actions.push(CodeActionOrCommand::CodeAction(action));
+                }
+            }
+            if any {
+                let edit = not_a_goal_document(&linted.model, &d.text);
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Mark this file as not a goal document (goal-lint: off)".into(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(WorkspaceEdit::new(HashMap::from([(
+                        uri.clone(),
+                        vec![convert::text_edit(&d.text, &d.index, &edit, enc)],
+                    )]))),
+                    ..CodeAction::default()
+                }));
             }
         }
         let fix_all_requested = only.as_ref().is_some_and(|o| {
@@ -1299,6 +1666,54 @@ impl LanguageServer for Backend {
         Ok(Some(CompletionResponse::Array(items)))
     }
 
+    /// `goal-lint.outline` with `[{"uri": ...}]` (or `["uri"]`): what goal-lint understood
+    /// of an open document, as `goal-lint outline` prints it: `{uri, kind, evidence, outline}`
+    /// (`kind` is `null` for a file that is not a goal document).
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        if params.command != OUTLINE_COMMAND {
+            return Err(Error::invalid_params(format!(
+                "unknown command: {}",
+                params.command
+            )));
+        }
+        let arg = params.arguments.first();
+        let uri = arg
+            .and_then(|a| a.get("uri").unwrap_or(a).as_str())
+            .and_then(|u| u.parse::<Uri>().ok())
+            .ok_or_else(|| Error::invalid_params("expected [{\"uri\": \"file:///...\"}]"))?;
+        let Some(Current {
+            doc: d, settings, ..
+        }) = self.current(&uri).await
+        else {
+            return Err(Error::invalid_params(format!(
+                "not an open document with a valid configuration: {}",
+                uri.as_str()
+            )));
+        };
+        let text = d.text.clone();
+        drop(d);
+        let outline = self
+            .state
+            .linter
+            .run(move || goal_lint_core::outline(&text, &settings))
+            .await
+            .map_err(|_| Error::internal_error())?;
+        let kind = outline
+            .lines()
+            .find_map(|l| l.strip_prefix("kind: "))
+            .map(str::to_string);
+        let evidence: Vec<&str> = outline
+            .lines()
+            .filter_map(|l| l.strip_prefix("  evidence: "))
+            .collect();
+        Ok(Some(json!({
+            "uri": uri.as_str(),
+            "kind": kind,
+            "evidence": evidence,
+            "outline": outline,
+        })))
+    }
+
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
@@ -1326,4 +1741,35 @@ pub fn outline_kind(kind: ItemKind) -> Option<SymbolKind> {
         ItemKind::SupportRequest => SymbolKind::INTERFACE,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_push_debounce_follows_the_last_lint_unless_debounce_ms_is_set() {
+        let adaptive = Session::default();
+        let ms = Duration::from_millis;
+        // A cheap lint: the diagnostics follow the keystroke within a few milliseconds.
+        assert_eq!(adaptive.push_delay(Some(ms(8))), ms(4));
+        assert!(adaptive.push_delay(Some(ms(50))) <= ms(30));
+        assert_eq!(
+            adaptive.push_delay(Some(Duration::from_micros(300))),
+            MIN_DEBOUNCE
+        );
+        assert_eq!(adaptive.push_delay(None), MIN_DEBOUNCE);
+        // An expensive one waits for a quiet spell, at most the old fixed 150 ms.
+        assert_eq!(adaptive.push_delay(Some(ms(180))), ms(90));
+        assert_eq!(adaptive.push_delay(Some(ms(900))), MAX_DEBOUNCE);
+        // `debounceMs` is an explicit override, 0 included.
+        for fixed in [0, 40, 150] {
+            let session = Session {
+                debounce: Some(ms(fixed)),
+                ..Session::default()
+            };
+            assert_eq!(session.push_delay(Some(ms(3))), ms(fixed));
+            assert_eq!(session.push_delay(Some(ms(900))), ms(fixed));
+        }
+    }
 }

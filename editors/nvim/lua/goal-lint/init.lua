@@ -8,7 +8,9 @@ M.defaults = {
   cmd = { 'goal-lint', 'lsp' },
   filetypes = { 'markdown' },
   root_markers = { 'goal-lint.toml', '.goal-lint.toml', '.git' },
-  -- Settings sent to the server: { configPath = '...', debounceMs = 150, configPollMs = 1000 }
+  -- Settings sent to the server: { configPath = '...', select = { 'GL1' }, ignore = { 'missing-why' },
+  -- run = 'onType' | 'onSave', workspaceDiagnostics = 'off' | 'openFiles' | 'workspace',
+  -- debounceMs = 150 (default: adaptive), configPollMs = 1000 } (editors/README.md, "Server settings")
   settings = {},
 }
 
@@ -66,12 +68,48 @@ function M.fix_all(bufnr)
   })
 end
 
---- Buffer-local `:GoalLintFixAll`. Called for every buffer the server attaches to (from an
---- `LspAttach` autocommand, so a user's own `on_attach` does not remove it).
+--- Show what goal-lint understood of a buffer (the server's `goal-lint.outline` command: the
+--- document's kind, the evidence for it, and what each line was read as) in a scratch window.
+function M.outline(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = vim.lsp.get_clients({ bufnr = bufnr, name = 'goal_lint' })[1]
+  if not client then
+    vim.notify('goal-lint: the server is not attached to this buffer', vim.log.levels.WARN)
+    return
+  end
+  local params = { command = 'goal-lint.outline', arguments = { { uri = vim.uri_from_bufnr(bufnr) } } }
+  local function show(err, result)
+    if err or type(result) ~= 'table' then
+      vim.notify('goal-lint: outline failed: ' .. (err and err.message or 'no answer'), vim.log.levels.ERROR)
+      return
+    end
+    vim.cmd('botright new')
+    local out = vim.api.nvim_get_current_buf()
+    vim.bo[out].buftype = 'nofile'
+    vim.bo[out].bufhidden = 'wipe'
+    vim.bo[out].swapfile = false
+    vim.api.nvim_buf_set_lines(out, 0, -1, false, vim.split(result.outline, '\n', { trimempty = true }))
+    vim.bo[out].modifiable = false
+    vim.bo[out].filetype = 'goal-lint-outline'
+    vim.b[out].goal_lint_outline = { kind = result.kind, evidence = result.evidence }
+  end
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:request('workspace/executeCommand', params, show, bufnr)
+  else
+    client.request('workspace/executeCommand', params, show, bufnr)
+  end
+end
+
+--- Buffer-local `:GoalLintFixAll` and `:GoalLintOutline`. Called for every buffer the server
+--- attaches to (from an `LspAttach` autocommand, so a user's own `on_attach` does not remove
+--- them).
 function M.on_attach(_, bufnr)
   vim.api.nvim_buf_create_user_command(bufnr, 'GoalLintFixAll', function()
     M.fix_all(bufnr)
   end, { desc = 'goal-lint: apply every safe fix' })
+  vim.api.nvim_buf_create_user_command(bufnr, 'GoalLintOutline', function()
+    M.outline(bufnr)
+  end, { desc = 'goal-lint: what goal-lint understood of this document' })
 end
 
 --- `workspace/diagnostic/refresh` (the configuration changed): pull the diagnostics of every
@@ -109,6 +147,66 @@ vim.api.nvim_create_autocmd('LspAttach', {
   end,
 })
 
+--- The command that starts the server: from `vim.lsp.config` (0.11+), else setup()'s options.
+function M.cmd()
+  local cmd
+  if vim.lsp.config and vim.fn.has('nvim-0.11') == 1 then
+    local ok, config = pcall(function()
+      return vim.lsp.config.goal_lint
+    end)
+    cmd = ok and config and config.cmd or nil
+  end
+  if cmd == nil then
+    cmd = (M.options or M.defaults).cmd
+  end
+  return cmd
+end
+
+--- Whether the user asked for the server: `vim.lsp.enable('goal_lint')` or `setup()`.
+function M.enabled()
+  if M.options ~= nil then
+    return true
+  end
+  return vim.lsp.is_enabled ~= nil and vim.lsp.is_enabled('goal_lint')
+end
+
+--- How to install the binary (README's install table), for the warning and :checkhealth.
+function M.install_advice()
+  return {
+    'pipx install goal-lint   (or: uv tool install goal-lint)',
+    'cargo install goal-lint  (with a Rust toolchain)',
+    "or point the plugin at it: vim.lsp.config('goal_lint', { cmd = { '/path/to/goal-lint', 'lsp' } })",
+  }
+end
+
+--- Neovim skips a server whose binary is missing without a word (0.11 only logs it): say it
+--- once per session, when the first Markdown buffer opens.
+function M.warn_if_missing()
+  if M.missing_warned or not M.enabled() then
+    return
+  end
+  local cmd = M.cmd()
+  if type(cmd) ~= 'table' or vim.fn.executable(cmd[1]) == 1 then
+    return
+  end
+  M.missing_warned = true
+  vim.notify(
+    ('goal-lint: `%s` is not on PATH, so Markdown goal documents are not checked. Install it:\n  %s\n(:checkhealth goal_lint)'):format(
+      cmd[1],
+      table.concat(M.install_advice(), '\n  ')
+    ),
+    vim.log.levels.WARN
+  )
+end
+
+vim.api.nvim_create_autocmd('FileType', {
+  group = vim.api.nvim_create_augroup('goal-lint-missing', { clear = true }),
+  pattern = 'markdown',
+  callback = function()
+    M.warn_if_missing()
+  end,
+})
+
 --- Start goal-lint for Markdown buffers (for Neovim 0.10, or to pass options on 0.11).
 function M.setup(opts)
   opts = vim.tbl_deep_extend('force', M.defaults, opts or {})
@@ -129,6 +227,9 @@ function M.setup(opts)
     pattern = opts.filetypes,
     group = vim.api.nvim_create_augroup('goal-lint', { clear = true }),
     callback = function(event)
+      if type(opts.cmd) == 'table' and vim.fn.executable(opts.cmd[1]) == 0 then
+        return -- said once by warn_if_missing
+      end
       local root = vim.fs.root(event.buf, opts.root_markers) or vim.fn.getcwd()
       vim.lsp.start({
         name = 'goal_lint',
