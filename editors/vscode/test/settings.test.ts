@@ -238,11 +238,9 @@ test("the real server takes the settings at start-up and on a change, and its wo
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// The server side of these settings is being written beside this extension (issue 25): until
-// it reads them, this test runs as a todo (reported, never failing the suite).
+// The server reads select and ignore from initializationOptions and didChangeConfiguration.
 test(
   "the server applies goal-lint.ignore and goal-lint.select from the extension",
-  { todo: "the server reads select and ignore from initializationOptions and didChangeConfiguration" },
   async () => {
     const settings: ExtensionSettings = { ...DEFAULT_SETTINGS, serverPath: binary, ignore: ["missing-why"] };
     const child = spawn(binary, serverCommand(settings).args, { stdio: ["pipe", "pipe", "inherit"] });
