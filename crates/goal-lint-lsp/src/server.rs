@@ -320,8 +320,20 @@ impl Backend {
             excluded,
         } = self.effective(uri);
         let settings = settings.ok().filter(|_| !excluded)?;
+        let options = self.options();
+        // The lint, when this version has none yet, is made on the lint thread (see
+        // `linter`), not on an async thread; what follows then finds it cached (or, if an
+        // edit came in between, lints the newer text here).
+        let (doc, for_lint) = (Arc::clone(&slot.doc), settings.clone());
+        let _ = self
+            .state
+            .linter
+            .run(move || {
+                doc.blocking_lock().lint_keyed(&for_lint, &options, key);
+            })
+            .await;
         let mut doc = Arc::clone(&slot.doc).lock_owned().await;
-        let linted = doc.lint_keyed(&settings, &self.options(), key);
+        let linted = doc.lint_keyed(&settings, &options, key);
         Some(Current {
             doc,
             linted,
