@@ -154,6 +154,10 @@ async def test_the_outline_command(client: LanguageClient):
     assert isinstance(result["evidence"], list) and result["evidence"], result
     assert "goal document: true" in result["outline"]
     assert "Work on payments" in result["outline"]
+    # The same as `goal-lint outline --format json`: each entry with its role and line.
+    report = result["report"]
+    assert report["kind"] == "plan"
+    assert any(e["role"] == "goal" and e["text"] == "Work on payments" for e in report["entries"]), report
     # A plain README: not a goal document, no kind.
     readme = uri_of(client, "README.md", "# Tool\n\nInstall it.\n")
     open_doc(client, readme, "# Tool\n\nInstall it.\n")

@@ -1679,8 +1679,9 @@ impl LanguageServer for Backend {
     }
 
     /// `goal-lint.outline` with `[{"uri": ...}]` (or `["uri"]`): what goal-lint understood
-    /// of an open document, as `goal-lint outline` prints it: `{uri, kind, evidence, outline}`
-    /// (`kind` is `null` for a file that is not a goal document).
+    /// of an open document, as `goal-lint outline` prints it: `{uri, kind, evidence, outline,
+    /// report}` (`kind` is `null` for a file that is not a goal document; `report` is
+    /// `goal-lint outline --format json`'s).
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         if params.command != OUTLINE_COMMAND {
             return Err(Error::invalid_params(format!(
@@ -1704,25 +1705,24 @@ impl LanguageServer for Backend {
         };
         let text = d.text.clone();
         drop(d);
-        let outline = self
+        let (outline, report) = self
             .state
             .linter
-            .run(move || goal_lint_core::outline(&text, &settings))
+            .run(move || {
+                (
+                    goal_lint_core::outline(&text, &settings),
+                    goal_lint_core::outline_report(&text, &settings),
+                )
+            })
             .await
             .map_err(|_| Error::internal_error())?;
-        let kind = outline
-            .lines()
-            .find_map(|l| l.strip_prefix("kind: "))
-            .map(str::to_string);
-        let evidence: Vec<&str> = outline
-            .lines()
-            .filter_map(|l| l.strip_prefix("  evidence: "))
-            .collect();
         Ok(Some(json!({
             "uri": uri.as_str(),
-            "kind": kind,
-            "evidence": evidence,
+            "kind": report.kind,
+            "evidence": report.evidence,
             "outline": outline,
+            // As `goal-lint outline --format json`: sections and entries with their roles.
+            "report": report,
         })))
     }
 
