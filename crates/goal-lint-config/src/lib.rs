@@ -266,7 +266,27 @@ pub fn apply_front_matter_template(
     let Some(named) = goal_lint_core::model::front_matter_field(text, "template") else {
         return Ok(());
     };
-    let path = Path::new(&named);
+    apply_named_template(settings, file, &named)
+}
+
+/// Where the template a document names (`template:` in its front matter) is: relative to the
+/// document's folder. `None` for a relative path of a document with no path.
+pub fn named_template_path(file: Option<&Path>, named: &str) -> Option<PathBuf> {
+    let path = Path::new(named);
+    if path.is_absolute() {
+        Some(path.to_path_buf())
+    } else {
+        file.and_then(Path::parent).map(|dir| dir.join(path))
+    }
+}
+
+/// [`apply_front_matter_template`] with the template's path as the document names it.
+pub fn apply_named_template(
+    settings: &mut Settings,
+    file: Option<&Path>,
+    named: &str,
+) -> Result<(), String> {
+    let path = Path::new(named);
     let full = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -289,7 +309,7 @@ pub fn apply_front_matter_template(
     let template = match cached {
         Some(t) => t,
         None => {
-            let t = read_template(&full, &named)?;
+            let t = read_template(&full, named)?;
             let mut read = READ
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -140,6 +140,9 @@ struct Slot {
     /// How long the last lint that was not cached took, in microseconds (0: none yet): the
     /// adaptive debounce.
     lint_micros: AtomicU64,
+    /// The template the text names in its front matter (`template: ../templates/1on1.md`),
+    /// as written; kept beside the text so that the settings can be resolved without it.
+    template: Mutex<Option<String>>,
     doc: Arc<AsyncMutex<Document>>,
 }
 
@@ -160,6 +163,9 @@ impl Slot {
             answered: AtomicU64::new(0),
             saved: Mutex::new(None),
             lint_micros: AtomicU64::new(0),
+            template: Mutex::new(goal_lint_core::model::front_matter_field(
+                &doc.text, "template",
+            )),
             doc: Arc::new(AsyncMutex::new(doc)),
         })
     }
@@ -372,6 +378,24 @@ impl Backend {
         (h.finish(), stamp)
     }
 
+    /// [`Server::key_for`] of a document, with the template its front matter names: that
+    /// file's state on disk is part of the key, so an edited template is read again (the
+    /// configuration poll sees it as it sees an edited configuration).
+    fn key_of(&self, uri: &Uri, config_file: Option<&Path>) -> (u64, Stamp) {
+        let (key, stamp) = self.key_for(config_file);
+        let Some(named) = self.doc(uri).and_then(|slot| lock(&slot.template).clone()) else {
+            return (key, stamp);
+        };
+        let path = uri.to_file_path();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        named.hash(&mut h);
+        goal_lint_config::named_template_path(path.as_deref(), &named)
+            .and_then(|p| goal_lint_config::stamp(&p))
+            .hash(&mut h);
+        (h.finish(), stamp)
+    }
+
     /// The settings for a document: its nearest `goal-lint.toml` (or the configured file),
     /// resolved for its path, read again whenever the file changed on disk (so an edited file
     /// is picked up without the client watching files). An invalid configuration is an error
@@ -379,7 +403,8 @@ impl Backend {
     fn effective(&self, uri: &Uri) -> Effective {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let config_file = self.config_file(uri);
-        let (key, stamp) = self.key_for(config_file.as_deref());
+        let (key, stamp) = self.key_of(uri, config_file.as_deref());
+        let named = self.doc(uri).and_then(|slot| lock(&slot.template).clone());
         let lookup = config_file.map(|file| lock(&self.state.configs).0.load(&file, stamp));
         let excluded = match (&lookup, &path) {
             (Some(Ok(Some(config))), Some(path)) => {
@@ -391,6 +416,13 @@ impl Backend {
             Some(Ok(Some(config))) => Ok(config.settings_for(path.as_deref())),
             None | Some(Ok(None)) => Ok(Settings::default()),
             Some(Err(e)) => Err(e.to_string()),
+        };
+        let settings = match &named {
+            None => settings,
+            Some(named) => settings.and_then(|mut settings| {
+                goal_lint_config::apply_named_template(&mut settings, path.as_deref(), named)
+                    .map(|()| settings)
+            }),
         };
         // The client's `select` and `ignore` over the file's, as the CLI's flags are.
         let settings = settings.map(|mut settings| {
@@ -847,7 +879,7 @@ impl Backend {
                     .collect();
                 let mut changed = Vec::new();
                 for (uri, slot) in docs {
-                    let (key, _) = this.key_for(this.config_file(&uri).as_deref());
+                    let (key, _) = this.key_of(&uri, this.config_file(&uri).as_deref());
                     // The key of what the client was last given, a lint or a configuration
                     // error (which lints nothing, so the cached lint cannot tell).
                     let answered = slot.answered.load(Ordering::SeqCst);
@@ -1239,7 +1271,12 @@ impl LanguageServer for Backend {
                 text: c.text,
             })
             .collect();
-        slot.doc.lock().await.apply(&changes, version, encoding);
+        let template = {
+            let mut doc = slot.doc.lock().await;
+            doc.apply(&changes, version, encoding);
+            goal_lint_core::model::front_matter_field(&doc.text, "template")
+        };
+        *lock(&slot.template) = template;
         if !self.session().run_on_save {
             self.schedule(uri, version);
         }
