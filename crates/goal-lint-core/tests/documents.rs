@@ -530,3 +530,21 @@ fn a_plan_titled_by_a_past_quarter_is_an_archive() {
     // closing note does not make it current, so its open box is not overdue.
     check("archive-titled-by-its-quarter.md", "plan", &[]);
 }
+
+/// A roadmap over period headings holds each period's goals: a vague item is reported, a
+/// titled link is an item and not a field, and a section kept "for historic purposes" is not
+/// judged. (Before, nothing in such a file read as goal content.)
+#[test]
+fn a_roadmap_over_periods_holds_goals_and_its_historic_section_none() {
+    check("roadmap-over-periods.md", "plan", &[(7, "vague-goal")]);
+    check_entries(
+        "roadmap-over-periods.md",
+        &[
+            (7, "goal"),
+            (8, "goal"),
+            (9, "goal"),
+            (19, "other"),
+            (20, "other"),
+        ],
+    );
+}
