@@ -666,3 +666,33 @@ fn a_vague_line_of_a_copy_can_go_back_to_its_templates_prompt() {
         );
     }
 }
+
+/// A copy keeps its template's sections: one dropped is reported once, on line 1; one renamed
+/// (a heading of the author's own stands where it was) is not said to be missing.
+#[test]
+fn a_copy_that_drops_a_templates_section_is_told() {
+    let [settings, _] = settings_for("headings.md");
+    let filled = read("headings-filled.md");
+    assert!(filled.contains("## Risks"), "{filled}");
+    let start = filled.find("## Risks").unwrap();
+    let end = filled[start..]
+        .find("\n## ")
+        .map_or(filled.len(), |i| start + i + 1);
+    let dropped = format!("{}{}", &filled[..start], &filled[end..]);
+    let diags = lint(&dropped, &settings, &options());
+    let missing: Vec<_> = diags
+        .iter()
+        .filter(|d| d.rule.name == "missing-required-section")
+        .collect();
+    assert_eq!(missing.len(), 1, "{diags:?}");
+    assert!(
+        missing[0].message.contains("\"Risks\""),
+        "{}",
+        missing[0].message
+    );
+    assert_eq!(missing[0].range.start, 0);
+
+    let renamed = filled.replace("## Risks", "## What could go wrong");
+    assert_eq!(findings(&renamed, &settings), vec![], "{renamed}");
+    assert_eq!(findings(&filled, &settings), vec![]);
+}

@@ -68,6 +68,9 @@ pub struct Template {
     /// The template's text: the limit its guidance states ("Pick 3") holds for copies that
     /// deleted the guidance.
     pub text: String,
+    /// The sections a copy keeps: the template's headings below its title (not its examples,
+    /// not one holding template text), as written.
+    pub sections: Vec<String>,
 }
 
 /// What a template asks of the entries of a copy, in its own words: the fields under each goal,
@@ -393,6 +396,18 @@ impl Template {
             slots,
             schema: Schema::of(&doc, in_example),
             text: text.to_string(),
+            sections: doc
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref())
+                .filter(|h| {
+                    h.level > 1
+                        && !in_example(h.range.start)
+                        && !EXAMPLE_HEADING.is_match(&h.text.plain)
+                        && skeleton_entry(&h.text.plain).is_some()
+                })
+                .map(|h| h.text.plain.trim().to_string())
+                .collect(),
         })
     }
 
@@ -536,6 +551,40 @@ impl TemplateMatch {
         let i = self.sources.partition_point(|(start, _)| *start <= offset);
         i.checked_sub(1)
             .map_or(LineSource::Author, |i| self.sources[i].1)
+    }
+
+    /// The template's sections the copy has no heading for, when every heading of the copy
+    /// is one of the template's (a heading of the author's own may be one renamed: then
+    /// nothing is said to be missing).
+    pub fn missing_sections(&self, doc: &GoalDocument) -> Vec<&str> {
+        let have: Vec<String> = doc
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref())
+            .filter_map(|h| skeleton_entry(&h.text.plain))
+            .collect();
+        let template: HashSet<String> = self
+            .template
+            .sections
+            .iter()
+            .filter_map(|h| skeleton_entry(h))
+            .collect();
+        let renamed = doc
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref())
+            // A heading that is an entry ("## Goal: Cut search misses") fills a slot.
+            .filter(|h| h.level > 1 && h.item.is_none())
+            .any(|h| skeleton_entry(&h.text.plain).is_none_or(|e| !template.contains(&e)));
+        if renamed {
+            return Vec::new();
+        }
+        self.template
+            .sections
+            .iter()
+            .filter(|h| skeleton_entry(h).is_some_and(|e| !have.contains(&e)))
+            .map(String::as_str)
+            .collect()
     }
 
     /// Each line's source, in order, as (start offset, source).

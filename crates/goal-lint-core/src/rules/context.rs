@@ -286,6 +286,11 @@ impl<'a> Context<'a> {
             .get_or_init(|| Conventions::of(self.doc, self.schema()))
     }
 
+    /// The template the document is a copy of, with the source of each line.
+    pub fn template(&self) -> Option<&'a TemplateMatch> {
+        self.facts.template.as_ref()
+    }
+
     /// What the template the document is a copy of asks of its entries, in its words.
     pub fn schema(&self) -> Option<&'a Schema> {
         self.facts.template.as_ref().map(|m| &m.template.schema)

@@ -10,7 +10,9 @@ impl Rule for MissingRequiredSection {
     const SUMMARY: &'static str = "A document of a declared kind that lacks one of the sections that kind requires";
     const DOCS: RuleDocs = RuleDocs {
             what: "For a document whose kind is declared (front matter `goal-lint: planning-review`, or \
-`kind` in the configuration), flags each required section that no heading names. Built in: \
+`kind` in the configuration), flags each required section that no heading names; for a copy of a \
+template, each section of the template the copy dropped (unless a heading of the copy's own may \
+be one renamed). Built in: \
 `planning-review` requires Retrospective, Status, Plans, Success Metrics, Risks/Open Questions/Needs \
 and Excluded; `quarterly` requires Goals and Actions. `A/B/C` is satisfied by a heading naming any \
 of them. Kinds of your own go under `[kinds.NAME] required-sections = [...]`.",
@@ -26,10 +28,22 @@ exist to start; a missing heading is easier to notice in the editor than in the 
 }
 
 fn check(cx: &mut Context<'_>, _: &NoOptions) {
-    let Some(kind) = cx.doc.options.kind.clone() else {
-        return;
-    };
-    let Some(required) = cx.kinds.get(&kind).cloned() else {
+    // A copy of a template keeps the template's sections (a declared kind's list comes first).
+    let declared = cx
+        .doc
+        .options
+        .kind
+        .clone()
+        .and_then(|kind| cx.kinds.get(&kind).cloned().map(|r| (kind, r)));
+    let Some((kind, required)) = declared.or_else(|| {
+        let m = cx.template()?;
+        let missing: Vec<String> = m
+            .missing_sections(cx.doc)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        (!missing.is_empty()).then(|| (format!("a copy of the template {}", m.template.name), missing))
+    }) else {
         return;
     };
     let headings: Vec<String> = cx
@@ -79,8 +93,19 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                 Part::Literal(eol),
             ],
         );
-        cx.report(anchor, format!("{kind} document has no \"{req}\" section"))
-            .with_help(format!("A {kind} covers \"{req}\"; add the section, even if only to say it does not apply."))
+        let (message, help) = if kind.starts_with("a copy of the template ") {
+            (
+                format!("{kind}, without its \"{req}\" section"),
+                format!("The template has a \"{req}\" section; add it back, even if only to say it does not apply."),
+            )
+        } else {
+            (
+                format!("{kind} document has no \"{req}\" section"),
+                format!("A {kind} covers \"{req}\"; add the section, even if only to say it does not apply."),
+            )
+        };
+        cx.report(anchor, message)
+            .with_help(help)
             .with_fix(Fix::new(format!("Add a \"{req}\" section"), Applicability::Template, vec![edit]));
     }
 }
