@@ -34,6 +34,18 @@ fn names_a_start(text: &str, t: &crate::model::Timeframe) -> bool {
         .any(|w| before.ends_with(w))
 }
 
+/// A timeframe with a place on the calendar (a quarter, a half, a year, a month or a day), as
+/// opposed to a plan's own week or month numbers.
+fn is_calendar(kind: TimeframeKind) -> bool {
+    matches!(
+        kind,
+        TimeframeKind::Quarter { .. }
+            | TimeframeKind::Half { .. }
+            | TimeframeKind::Year(_)
+            | TimeframeKind::Calendar { .. }
+    )
+}
+
 /// The end of the period the nearest heading above `item` names (`## Q2 2026`, `### March`,
 /// `## 2025`), with the year of the headings above it.
 fn heading_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
@@ -43,34 +55,17 @@ fn heading_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
         crate::model::timeframe::find_timeframes(&heading.text.plain)
             .iter()
             .rev()
-            .filter(|t| {
-                matches!(
-                    t.kind,
-                    TimeframeKind::Quarter { .. }
-                        | TimeframeKind::Half { .. }
-                        | TimeframeKind::Year(_)
-                        | TimeframeKind::Calendar { .. }
-                )
-            })
+            .filter(|t| is_calendar(t.kind))
             .find_map(|t| t.kind.end_date(section.year))
     })
 }
 
 /// When an item is due: its latest deadline, else its last calendar timeframe.
 pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, TimeframeKind)> {
-    let calendar = |k: TimeframeKind| {
-        matches!(
-            k,
-            TimeframeKind::Quarter { .. }
-                | TimeframeKind::Half { .. }
-                | TimeframeKind::Year(_)
-                | TimeframeKind::Calendar { .. }
-        )
-    };
     let deadlines: Vec<_> = item
         .timeframes
         .iter()
-        .filter(|t| t.deadline && calendar(t.kind))
+        .filter(|t| t.deadline && is_calendar(t.kind))
         .filter_map(|t| t.kind.end_date(year).map(|d| (d, t.kind)))
         .collect();
     if let Some(latest) = deadlines.into_iter().max_by_key(|(d, _)| *d) {
@@ -79,7 +74,7 @@ pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, Timefram
     item.timeframes
         .iter()
         .rev()
-        .filter(|t| calendar(t.kind))
+        .filter(|t| is_calendar(t.kind))
         .find_map(|t| t.kind.end_date(year).map(|d| (d, t.kind)))
 }
 
@@ -116,15 +111,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
             }
             None => continue,
         };
-        let mut dated = item.timeframes.iter().filter(|t| {
-            matches!(
-                t.kind,
-                TimeframeKind::Quarter { .. }
-                    | TimeframeKind::Half { .. }
-                    | TimeframeKind::Year(_)
-                    | TimeframeKind::Calendar { .. }
-            )
-        });
+        let mut dated = item.timeframes.iter().filter(|t| is_calendar(t.kind));
         if !by_heading && dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
             continue;
         }
