@@ -272,6 +272,18 @@ fn edited_copies_of_the_seed_template_are_still_matched() {
     );
 }
 
+/// `text` gets exactly the findings `expected` names: (a needle of its line, rule).
+fn assert_findings(text: &str, settings: &Settings, expected: &[(&str, &str)], what: &str) {
+    let mut want: Vec<(usize, String)> = expected
+        .iter()
+        .map(|(needle, rule)| (line_of(text, needle), rule.to_string()))
+        .collect();
+    want.sort();
+    let mut found = findings(text, settings);
+    found.sort();
+    assert_eq!(found, want, "{what}:\n{}", outline(text, settings));
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/templates")
@@ -327,19 +339,7 @@ fn three_states(name: &str, expected: &[(&str, &str)]) {
         );
 
         let partial = read(&format!("{stem}-partial.md"));
-        let mut want: Vec<(usize, String)> = expected
-            .iter()
-            .map(|(needle, rule)| (line_of(&partial, needle), rule.to_string()))
-            .collect();
-        want.sort();
-        let mut found = findings(&partial, &settings);
-        found.sort();
-        assert_eq!(
-            found,
-            want,
-            "{stem}-partial:\n{}",
-            outline(&partial, &settings)
-        );
+        assert_findings(&partial, &settings, expected, &format!("{stem}-partial"));
 
         let filled = read(&format!("{stem}-filled.md"));
         assert_eq!(findings(&filled, &settings), vec![], "{stem}-filled");
@@ -454,18 +454,11 @@ fn builtin_states(name: &str, expected: &[(&str, &str)], matched_without_front_m
         (true, partial.clone(), filled.clone()),
         (false, strip(&partial), strip(&filled)),
     ] {
-        let mut want: Vec<(usize, String)> = expected
-            .iter()
-            .map(|(needle, rule)| (line_of(&partial, needle), rule.to_string()))
-            .collect();
-        want.sort();
-        let mut found = findings(&partial, &settings);
-        found.sort();
-        assert_eq!(
-            found,
-            want,
-            "{name}-partial (front matter: {with_front_matter}):\n{}",
-            outline(&partial, &settings)
+        assert_findings(
+            &partial,
+            &settings,
+            expected,
+            &format!("{name}-partial (front matter: {with_front_matter})"),
         );
         let understood = outline(&partial, &settings);
         assert!(understood.starts_with("kind: plan"), "{understood}");

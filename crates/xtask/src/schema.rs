@@ -183,18 +183,23 @@ fn selector_words() -> Vec<String> {
 
 fn selector() -> Value {
     let words = selector_words();
-    let pattern = format!(
-        "^({})$",
-        words
-            .iter()
-            .map(|w| case_insensitive(w))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let pattern = any_case(&words);
     json!({
         "type": "string",
         "anyOf": [{ "enum": words }, { "pattern": pattern }]
     })
+}
+
+/// A pattern matching exactly one of `words`, in any case.
+fn any_case(words: &[impl AsRef<str>]) -> String {
+    format!(
+        "^({})$",
+        words
+            .iter()
+            .map(|w| case_insensitive(w.as_ref()))
+            .collect::<Vec<_>>()
+            .join("|")
+    )
 }
 
 fn selectors(description: &str) -> Value {
@@ -214,14 +219,7 @@ fn level() -> Value {
         .map(|s| s.as_str())
         .chain(["off"])
         .collect();
-    let pattern = format!(
-        "^({})$",
-        severity_words()
-            .iter()
-            .map(|w| case_insensitive(w))
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let pattern = any_case(&severity_words());
     json!({
         "type": "string",
         "anyOf": [{ "enum": levels }, { "pattern": pattern }]
