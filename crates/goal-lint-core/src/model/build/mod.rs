@@ -116,21 +116,9 @@ pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
     if body.len() == text.len() {
         return None;
     }
-    text[..text.len() - body.len()]
-        .lines()
-        .skip(1)
-        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            (k.trim().eq_ignore_ascii_case(key)).then(|| {
-                v.split(" #")
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_matches(['"', '\''])
-                    .to_string()
-            })
-        })
+    front_matter_fields(&text[..text.len() - body.len()])
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
         .filter(|v| !v.is_empty())
 }
 
@@ -402,18 +390,23 @@ fn trim_trailing_newlines(text: &str, range: TextRange) -> TextRange {
 }
 
 fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
-    let body = &text[range.as_range()];
-    let toml = body.starts_with("+++");
-    let mut fields = Vec::new();
-    for line in body.lines().skip(1) {
-        if line.starts_with("---") || line.starts_with("+++") {
-            break;
-        }
-        if line.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        let sep = if toml { '=' } else { ':' };
-        if let Some((key, value)) = line.split_once(sep) {
+    let fields = front_matter_fields(&text[range.as_range()])
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    FrontMatter { range, fields }
+}
+
+/// The top-level `key: value` (YAML, `---`) or `key = value` (TOML, `+++`) fields of a front
+/// matter block, values unquoted and without a trailing comment.
+fn front_matter_fields(block: &str) -> impl Iterator<Item = (&str, String)> {
+    let sep = if block.starts_with("+++") { '=' } else { ':' };
+    block
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("---") && !l.starts_with("+++"))
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(move |line| {
+            let (key, value) = line.split_once(sep)?;
             let value = value
                 .split(" #")
                 .next()
@@ -421,10 +414,8 @@ fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
                 .trim()
                 .trim_matches(['"', '\''])
                 .to_string();
-            fields.push((key.trim().to_string(), value));
-        }
-    }
-    FrontMatter { range, fields }
+            Some((key.trim(), value))
+        })
 }
 
 /// A parsed item head: status emoji, label, and the text after them.
