@@ -12,7 +12,7 @@ mod template;
 pub use document::{ARCHIVE_AFTER_DAYS, DocumentClass, Genre, Judgement, judge, judge_with};
 pub use placeholder::{
     Placeholder, PlaceholderKind, find_in_plain, find_in_plain_memo, find_item_placeholders,
-    find_item_placeholders_with,
+    find_item_placeholders_with, note_for_missing_text,
 };
 pub use statement::{Statement, Vagueness, analyze_text};
 pub use template::{

@@ -307,6 +307,37 @@ fn quoted_spans(plain: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Kinds of item whose emptiness or bare template word is a placeholder.
+/// The note to self an entry outside goal content stands for, when it is only that text still
+/// to be written: nothing but "TBD", opening with one ("TODO: define the topics"), or trailing
+/// off into one ("This phase will complete when...TBD"). Prose there is not judged as a
+/// template (see [`find_item_placeholders_with`]), and such a note is not counted as a
+/// template slot by the document's judgement; `unfilled-placeholder` reports it in a plan.
+pub fn note_for_missing_text(doc: &GoalDocument, item: &Item, source: &str) -> Option<Placeholder> {
+    if doc.section(item.section).goal_content || is_entry(item.kind) {
+        return None;
+    }
+    let text = &item.text;
+    let t = text.plain.trim_end().trim_end_matches(['.', '!']);
+    let lead = text.plain.len() - text.plain.trim_start().len();
+    let (r, _) = find_in_plain(&text.plain).into_iter().find(|(r, k)| {
+        *k == PlaceholderKind::Todo
+            && !r.is_empty()
+            && !text.code.iter().any(|c| c.start < r.end && r.start < c.end)
+            && (r.start == lead
+                && (r.end >= t.len() || text.plain[r.end..].trim_start().starts_with(':'))
+                || r.end == t.len() && text.plain[..r.start].trim_end().ends_with(['.', ':', '…']))
+    })?;
+    let note = text.plain[r.clone()].to_string();
+    if named_in(source, &note) {
+        return None;
+    }
+    Some(Placeholder {
+        range: text.range_of(r),
+        text: note,
+        kind: PlaceholderKind::Todo,
+    })
+}
+
 pub(super) fn is_entry(kind: ItemKind) -> bool {
     matches!(
         kind,

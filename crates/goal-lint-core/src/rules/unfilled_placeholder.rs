@@ -1,5 +1,5 @@
 use super::context::{Check, Context, NoOptions, Rule, excerpt};
-use crate::analysis::{DocumentClass, PlaceholderKind, find_in_plain};
+use crate::analysis::{DocumentClass, PlaceholderKind, find_in_plain, note_for_missing_text};
 use crate::meta::RuleDocs;
 use crate::model::ItemKind;
 
@@ -11,7 +11,10 @@ impl Rule for UnfilledPlaceholder {
             what: "Flags template slots (`Q[X] 20XX`, `Week X-Y`, `$X`, `x%`, `to X`, `X/10`), notes to self \
 (`TODO`, `TO DO`, `TBD`, `TBC`, `???`, `Coming soon`), template prompts (`One liner - verb + noun + \
 outcome`, `Action 1 (Week X-Y or Month)`, `<your goal here>`, `[insert link]`, a bare `Objective` or \
-`Key result`), and labelled fields or entries left empty (`**Person:**`, `-`) in a goal document. An \
+`Key result`), and labelled fields or entries left empty (`**Person:**`, `-`) in a goal document. \
+Outside its goal sections, prose is not judged as a template, but a line that is only a note to \
+self (`TODO`, `- TBD`, `TODO: define the topics`, `… is done when...TBD`) still stands for text \
+to be written and is reported; a note inside a sentence there (\"a TODO list\") is not. An \
 ordinary capital X (`Xbox`, `X-ray`, `the X axis`, X the network) is not a placeholder, nor is text \
 inside quotation marks.",
             why: "A half-filled template reads as finished at a glance. \"Achieve $X net new ARR\" promises \
@@ -52,7 +55,12 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if item.kind == ItemKind::Example {
             continue;
         }
-        let found = cx.placeholders(item.id).to_vec();
+        let mut found = cx.placeholders(item.id).to_vec();
+        if found.is_empty()
+            && let Some(note) = note_for_missing_text(doc, item, cx.text)
+        {
+            found.push(note);
+        }
         let Some(first) = found.first() else { continue };
         // One diagnostic per entry, naming every placeholder in it; a cell of a table row
         // whose placeholders the row's diagnostic already names gets none of its own.
