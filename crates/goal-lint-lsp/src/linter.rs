@@ -47,6 +47,20 @@ impl LintThread {
             .map_err(|_| "the lint thread stopped".to_string())?
     }
 
+    /// Run `f` on the lint thread without waiting for it (warming up, dropping a closed
+    /// document where its memory was allocated).
+    pub fn spawn<F>(&self, f: F)
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        let job: Job = Box::new(move || {
+            let _ = catch_unwind(AssertUnwindSafe(f));
+        });
+        if let Ok(tx) = self.sender() {
+            let _ = tx.send(job);
+        }
+    }
+
     fn sender(&self) -> Result<Sender<Job>, String> {
         let mut jobs = self
             .jobs
@@ -66,6 +80,20 @@ impl LintThread {
             .map_err(|e| format!("cannot start the lint thread: {e}"))?;
         *jobs = Some(tx.clone());
         Ok(tx)
+    }
+}
+
+/// Lint the built-in templates once, so that what the core builds at its first use (the
+/// lexicon, vocabularies, kind model, regular expressions and their caches for this thread)
+/// is ready before the first document: a server started for a large document otherwise adds
+/// that to its first lint. Run on the lint thread, it also puts that lasting memory at the
+/// start of the thread's heap, below the documents'.
+pub fn warm_up() {
+    let settings = goal_lint_core::Settings::default();
+    let options = goal_lint_core::LintOptions::default();
+    for (_, _, text) in goal_lint_core::templates::TEMPLATES {
+        let mut doc = crate::document::Document::new((*text).to_string(), 1);
+        let _ = doc.lint(&settings, &options);
     }
 }
 

@@ -1179,6 +1179,8 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Ready for the first document before it comes (see `linter::warm_up`).
+        self.state.linter.spawn(crate::linter::warm_up);
         let problems = std::mem::take(&mut *lock(&self.state.init_problems));
         self.report_settings_problems(problems).await;
         let session = self.session();
@@ -1294,7 +1296,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        lock(&self.state.docs).remove(&uri);
+        let closed = lock(&self.state.docs).remove(&uri);
+        if let Some(slot) = closed {
+            // Freed on the lint thread, which allocated most of it (its tree, model, memo and
+            // diagnostics), and not here: the server goes on reading while it is freed.
+            self.state.linter.spawn(move || drop(slot));
+        }
         // Pushed (to a pulling client too, when it could not be asked to pull again): cleared.
         let session = self.session();
         if !session.pull_diagnostics || !session.refresh_support {

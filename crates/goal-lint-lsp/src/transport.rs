@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
@@ -90,6 +91,12 @@ impl FrameReader {
 
     /// The next complete frame, if the buffer holds one.
     pub fn next_frame(&mut self) -> Option<Frame> {
+        self.next_with(classify)
+            .map(|read| read.unwrap_or_else(|invalid| invalid))
+    }
+
+    /// The next complete frame's body, read by `body`; `Err`: what is wrong with the input.
+    fn next_with<T>(&mut self, body: impl FnOnce(&[u8]) -> T) -> Option<Result<T, Frame>> {
         loop {
             let pending = &self.buf[self.start..];
             let limit = pending.len().min(MAX_HEADER);
@@ -106,7 +113,7 @@ impl FrameReader {
                         .unwrap_or(pending.len() - (LENGTH_HEADER.len() - 1));
                     self.drop_front(skip, scanned);
                     match self.garbage("Parse error: no Content-Length header block") {
-                        Some(frame) => return Some(frame),
+                        Some(frame) => return Some(Err(frame)),
                         None => continue,
                     }
                 }
@@ -123,7 +130,7 @@ impl FrameReader {
                 let skip = find_header_name(&pending[..header_end]).unwrap_or(body_start);
                 self.drop_front(skip, 0);
                 match self.garbage("Parse error: missing Content-Length header") {
-                    Some(frame) => return Some(frame),
+                    Some(frame) => return Some(Err(frame)),
                     None => continue,
                 }
             };
@@ -132,20 +139,20 @@ impl FrameReader {
                 let n = length.min(pending.len() - body_start);
                 self.drop_front(body_start + n, 0);
                 self.skipping = length - n;
-                return Some(invalid(
+                return Some(Err(invalid(
                     -32700,
                     "Parse error: message too large",
                     Value::Null,
-                ));
+                )));
             }
             if pending.len() < body_start + length {
                 // The header is read; the next look starts at its end.
                 self.scanned = header_end;
                 return None;
             }
-            let frame = classify(&pending[body_start..body_start + length]);
+            let read = body(&pending[body_start..body_start + length]);
             self.drop_front(body_start + length, 0);
-            return Some(frame);
+            return Some(Ok(read));
         }
     }
 
@@ -317,6 +324,67 @@ impl IdMap {
     }
 }
 
+/// A message from the server as the client gets it: a response with the client's id put
+/// back ([`IdMap::to_client`]), anything else as it is. Only the top level is read: a
+/// report's diagnostics (hundreds of kB on a large document) are copied, not parsed and
+/// written again. `None`: not a JSON object (the server writes none).
+fn to_client_body(ids: &mut IdMap, body: &[u8]) -> Option<Vec<u8>> {
+    let fields: Vec<(String, &RawValue)> = serde_json::from_slice::<Fields>(body).ok()?.0;
+    if fields.iter().any(|(k, _)| k == "method") {
+        return Some(body.to_vec());
+    }
+    let Some(server) = fields
+        .iter()
+        .find(|(k, _)| k == "id")
+        .and_then(|(_, id)| serde_json::from_str::<i64>(id.get()).ok())
+    else {
+        return Some(body.to_vec());
+    };
+    let Some(client) = ids.forget(server) else {
+        return Some(body.to_vec());
+    };
+    let client = serde_json::value::to_raw_value(&client).ok()?;
+    let mut out = Vec::with_capacity(body.len() + 16);
+    out.push(b'{');
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, key).ok()?;
+        out.push(b':');
+        let value = if key == "id" { &client } else { *value };
+        out.extend_from_slice(value.get().as_bytes());
+    }
+    out.push(b'}');
+    Some(out)
+}
+
+/// A JSON object's fields in order, their values unparsed.
+struct Fields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Fields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> std::result::Result<Fields<'de>, M::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    fields.push(entry);
+                }
+                Ok(Fields(fields))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 fn error_response(code: i64, message: &str, id: Value) -> Vec<u8> {
     let response =
         json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } });
@@ -437,12 +505,14 @@ pub async fn forward_output<R>(
             Ok(n) => n,
         };
         reader.push(&chunk[..n]);
-        while let Some(frame) = reader.next_frame() {
-            if let Frame::Message(mut message) = frame {
-                ids.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .to_client(&mut message);
-                let _ = to_client.send(encode(message.to_string().as_bytes()));
+        while let Some(read) = reader.next_with(|body| {
+            to_client_body(
+                &mut ids.lock().unwrap_or_else(PoisonError::into_inner),
+                body,
+            )
+        }) {
+            if let Ok(Some(body)) = read {
+                let _ = to_client.send(encode(&body));
             }
         }
     }
@@ -677,6 +747,37 @@ mod tests {
             route(&mut ids, Frame::Message(shutdown)),
             Route::Server(_)
         ));
+    }
+
+    #[test]
+    fn server_output_gets_the_client_ids_back_and_is_otherwise_copied() {
+        let mut ids = IdMap::default();
+        let sent = ids
+            .to_server(json!({"jsonrpc": "2.0", "id": "a\"b", "method": "textDocument/diagnostic"}))
+            .unwrap();
+        let server = sent["id"].as_i64().unwrap();
+        let result = json!({"kind": "full", "items": [{"message": "x \"y\" é", "range": {}}]});
+        let response = json!({"jsonrpc": "2.0", "result": result, "id": server}).to_string();
+        let out = to_client_body(&mut ids, response.as_bytes()).unwrap();
+        let out: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            out,
+            json!({"jsonrpc": "2.0", "result": result, "id": "a\"b"})
+        );
+        assert!(ids.client_id.is_empty());
+        // Notifications, requests of the server's and responses to no request: as they are.
+        for body in [
+            r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"u","diagnostics":[]}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"workspace/configuration","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":99,"result":null}"#,
+            r#"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"m"}}"#,
+        ] {
+            assert_eq!(
+                to_client_body(&mut ids, body.as_bytes()).unwrap(),
+                body.as_bytes()
+            );
+        }
+        assert_eq!(to_client_body(&mut ids, b"[1]"), None);
     }
 
     #[test]
