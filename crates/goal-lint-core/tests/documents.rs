@@ -531,6 +531,25 @@ fn a_plan_titled_by_a_past_quarter_is_an_archive() {
     check("archive-titled-by-its-quarter.md", "plan", &[]);
 }
 
+/// A roadmap over releases, milestones and horizons ("## v2.0", "## Milestone 3", "## Up next")
+/// holds what each will ship: a vague item is reported, a struck-through item is dropped (not
+/// an empty entry), seven items in one release are not too many goals, and a section that is
+/// no stage of the roadmap ("## Design principles") is not judged.
+#[test]
+fn a_roadmap_over_releases_holds_what_each_will_ship() {
+    check("roadmap-over-releases.md", "plan", &[(9, "vague-goal")]);
+    check_entries(
+        "roadmap-over-releases.md",
+        &[
+            (8, "goal"),
+            (9, "goal"),
+            (17, "goal"),
+            (22, "goal"),
+            (26, "other"),
+        ],
+    );
+}
+
 /// A roadmap over period headings holds each period's goals: a vague item is reported, a
 /// titled link is an item and not a field, and a section kept "for historic purposes" is not
 /// judged. (Before, nothing in such a file read as goal content.)

@@ -443,7 +443,12 @@ pub fn find_item_placeholders_with(
     }
     if is_entry(item.kind) {
         let plain = text.plain.trim();
-        if plain.is_empty() && item.children.is_empty() && out.is_empty() {
+        // A struck-through entry ("- [ ] ~~Add gRPC faults~~") is dropped, not empty.
+        let struck = item.status == Some(crate::model::Status::Dropped)
+            || source[crate::text::line_start(source, item.line.start)
+                ..crate::text::line_end(source, item.line.start)]
+                .contains("~~");
+        if plain.is_empty() && item.children.is_empty() && out.is_empty() && !struck {
             out.push(Placeholder {
                 range: item.line,
                 text: String::new(),

@@ -387,6 +387,22 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
         && theme.chars().all(char::is_alphabetic)
 }
 
+/// A heading that names a stage of a roadmap rather than a topic: a milestone, phase, release,
+/// iteration or sprint (`Milestone 2 (June)`, `Phase 1`, `Release 3: Pilot`), a version (`v2.0`,
+/// `etcd 3.1 (February)`), or a horizon (`Now`, `Next`, `Later`, `In progress`, `Up next`,
+/// `Short term`, `Future`).
+pub fn is_stage_heading(heading: &str) -> bool {
+    static STAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)^(?:(?:milestone|phase|stage|release|iteration|sprint|increment|step)\s*#?\s*\d{1,3}\b|(?:[a-z][\w-]*\s+)?v?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?(?:[a-z]+\d*)?(?:\s*\(|$)|(?:now|next|later|future|soon|in progress|in the works|up next|coming (?:up|next|soon)|(?:short|medium|mid|long)[- ]term)\s*(?:\(|:|$))",
+        )
+    });
+    let t = heading
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    STAGE.is_match(t)
+}
+
 /// The role a heading gives its section.
 pub fn section_role(heading: &str) -> SectionRole {
     let norm = normalize(heading);
@@ -510,6 +526,33 @@ pub fn leading_status(text: &str) -> (Option<Status>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_headings_are_releases_milestones_and_horizons() {
+        for h in [
+            "v2.0 (March 2026)",
+            "Milestone 3: Observability",
+            "Phase 1",
+            "Release 2: Pilot Release",
+            "etcd 3.1 (February)",
+            "Later",
+            "Up next",
+            "Medium term",
+            "🚧 In progress",
+        ] {
+            assert!(is_stage_heading(h), "{h}");
+        }
+        for h in [
+            "Design principles",
+            "Release process",
+            "Phases of a project",
+            "Later work we will not do",
+            "Version history",
+            "Python 3 support",
+        ] {
+            assert!(!is_stage_heading(h), "{h}");
+        }
+    }
 
     #[test]
     fn the_data_file_is_valid() {

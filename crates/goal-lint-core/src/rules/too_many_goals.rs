@@ -35,7 +35,8 @@ impl Rule for TooManyGoals {
 the maximum: the configuration's `max`, else the limit the document states itself (\"Pick 3\", \"Top \
 3 goals\", \"no more than 4 priorities\"), else 5. Goals nested under other goals, examples and key \
 results are not counted; a section whose goals sit under theme sub-headings is left alone (the themes \
-may be the goals).",
+may be the goals), and so are a roadmap's releases and periods (`# Roadmap` over `## v2.0`: what will \
+ship, not one owner's goals) unless a heading on the way names goals itself.",
             why: "Pick the few things that, if you nail them, make the quarter a win. A list of nine goals \
 is a list of wishes: the plan does not say which to drop when time runs out.",
             bad: "## Q3 Goals (pick 3)\n\n- Ship payments v2 by Week 8\n- Cut p95 latency to 200ms\n- Hire 2 engineers by Week 10\n- Publish 4 blog posts\n",
@@ -67,6 +68,10 @@ fn check(cx: &mut Context<'_>, options: &Options) {
         let nested = std::iter::successors(item.parent, |p| doc.item(*p).parent)
             .any(|p| matches!(doc.item(p).kind, ItemKind::Goal | ItemKind::Objective));
         if nested {
+            continue;
+        }
+        // A roadmap's releases and periods list what will ship, not one owner's goals.
+        if doc.in_roadmap(item.section) {
             continue;
         }
         let mut group = doc.goal_group(item.section);

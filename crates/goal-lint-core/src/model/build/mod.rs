@@ -223,7 +223,7 @@ fn heading_may_have_goal_role(raw: &str) -> bool {
 }
 
 /// A heading with the word "roadmap": a roadmap's periods may hold goals (the parse decides).
-fn heading_names_roadmap(text: &str) -> bool {
+pub(crate) fn heading_names_roadmap(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
         .any(|w| w.eq_ignore_ascii_case("roadmap"))
 }

@@ -72,8 +72,9 @@ impl Builder<'_, '_> {
             (s.own_role.is_goal_role() || names_roadmap(s))
                 && s.heading.as_ref().map(|h| h.level) == top
         });
-        // A roadmap ("# Project Roadmap") over periods ("## 2026 H1"): each period holds
-        // the goals planned for it.
+        // A roadmap ("# Project Roadmap") over periods ("## 2026 H1") or stages ("## Phase 2",
+        // "## v2.0", "## Next"): each holds the goals planned for it.
+        let roadmap_title = goal_title.is_some_and(names_roadmap);
         let title_role = goal_title.map(|s| {
             let role = if s.own_role.is_goal_role() {
                 s.own_role
@@ -104,6 +105,8 @@ impl Builder<'_, '_> {
                         && section.heading.as_ref().is_some_and(|h| {
                             crate::model::vocab::is_dated_period_heading(&h.text.plain)
                                 || crate::model::vocab::is_relative_period_heading(&h.text.plain)
+                                || (roadmap_title
+                                    && crate::model::vocab::is_stage_heading(&h.text.plain))
                         }) =>
                 {
                     // A period of a goals document is a goals section of its own: its goals are
