@@ -338,6 +338,19 @@ pub fn note_for_missing_text(doc: &GoalDocument, item: &Item, source: &str) -> O
     })
 }
 
+/// `before` ends with the word "status" and at most a colon, an equals sign, spaces or
+/// emphasis marks after it.
+fn after_status_word(before: &str) -> bool {
+    let t = before.trim_end_matches([' ', '\t', ':', '=', '*', '_']);
+    t.len() >= 6
+        && t.is_char_boundary(t.len() - 6)
+        && t[t.len() - 6..].eq_ignore_ascii_case("status")
+        && !t[..t.len() - 6]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+}
+
 pub(super) fn is_entry(kind: ItemKind) -> bool {
     matches!(
         kind,
@@ -410,6 +423,16 @@ pub fn find_item_placeholders_with(
     // A word the document itself uses as a name ("the TODO Group", "TODO Website") is that
     // name everywhere in it, also where nothing capitalised follows ("… and TODO.").
     out.retain(|p| p.kind != PlaceholderKind::Todo || !named_in(source, &p.text));
+    // "TODO" as the value of a status ("**Status:** TODO", "(Status TODO) Launch …") says the
+    // work has not started: a state, not text still to be written.
+    let status_label = item
+        .label
+        .as_ref()
+        .is_some_and(|l| l.text.trim().eq_ignore_ascii_case("status"));
+    out.retain(|p| {
+        p.kind != PlaceholderKind::Todo
+            || !(status_label || after_status_word(&source[..p.range.start.min(source.len())]))
+    });
     // Inline HTML is not in the plain text: look at the source of the entry's first line.
     let first = if item.origin == Origin::TableRow {
         item.range
