@@ -306,7 +306,6 @@ fn quoted_spans(plain: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Kinds of item whose emptiness or bare template word is a placeholder.
 /// The note to self an entry outside goal content stands for, when it is only that text still
 /// to be written: nothing but "TBD", opening with one ("TODO: define the topics"), or trailing
 /// off into one ("This phase will complete when...TBD"). Prose there is not judged as a
@@ -351,6 +350,7 @@ fn after_status_word(before: &str) -> bool {
             .is_some_and(char::is_alphanumeric)
 }
 
+/// Kinds of item whose emptiness or bare template word is a placeholder.
 pub(super) fn is_entry(kind: ItemKind) -> bool {
     matches!(
         kind,
