@@ -227,6 +227,26 @@ fn named_in(source: &str, word: &str) -> bool {
         .is_some()
 }
 
+/// `source` defines the link reference `label` on a line of its own (`[label]: destination`),
+/// labels compared as CommonMark compares them: case and runs of white space aside.
+fn defines_link_label(source: &str, label: &str) -> bool {
+    let norm = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let label = norm(label);
+    !label.is_empty()
+        && source.lines().any(|line| {
+            let t = line.trim_start();
+            line.len() - t.len() <= 3
+                && t.strip_prefix('[')
+                    .and_then(|t| t.split_once("]:"))
+                    .is_some_and(|(l, dest)| !dest.trim().is_empty() && norm(l) == label)
+        })
+}
+
 /// Placeholders in a text, as ranges of that plain text.
 pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
     let mut out: Vec<(std::ops::Range<usize>, PlaceholderKind)> = Vec::new();
@@ -423,6 +443,16 @@ pub fn find_item_placeholders_with(
     // A word the document itself uses as a name ("the TODO Group", "TODO Website") is that
     // name everywhere in it, also where nothing capitalised follows ("… and TODO.").
     out.retain(|p| p.kind != PlaceholderKind::Todo || !named_in(source, &p.text));
+    // "[call for blog posts]" with a definition "[call for blog posts]: https://…" elsewhere in
+    // the file is a link (a shortcut reference), not a bracketed prompt.
+    out.retain(|p| {
+        p.kind != PlaceholderKind::Prompt
+            || !p
+                .text
+                .strip_prefix('[')
+                .and_then(|t| t.strip_suffix(']'))
+                .is_some_and(|label| defines_link_label(source, label))
+    });
     // "TODO" as the value of a status ("**Status:** TODO", "(Status TODO) Launch …") says the
     // work has not started: a state, not text still to be written.
     let status_label = item
