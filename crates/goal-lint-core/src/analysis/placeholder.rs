@@ -501,7 +501,31 @@ pub fn find_item_placeholders_with(
             || source[crate::text::line_start(source, item.line.start)
                 ..crate::text::line_end(source, item.line.start)]
                 .contains("~~");
-        if plain.is_empty() && item.children.is_empty() && out.is_empty() && !struck {
+        // A plural label right over sub-headings ("Additional objectives:" before "#####
+        // Objective: Launch the website") introduces them: its entries are its section's
+        // sub-sections. (A singular one, "**Goal:**", is a field, and one before the first
+        // heading, "**Person:**", is the document's.)
+        let introduces_subsections = || {
+            let plural = item
+                .label
+                .as_ref()
+                .is_some_and(|l| l.text.trim_end().ends_with('s'));
+            plural
+                && doc.section(item.section).heading.is_some()
+                && doc.sections.iter().any(|s| {
+                    s.parent == Some(item.section)
+                        && s.range.start >= item.range.end
+                        && source
+                            .get(item.range.end..s.range.start)
+                            .is_some_and(|between| between.trim().is_empty())
+                })
+        };
+        if plain.is_empty()
+            && item.children.is_empty()
+            && out.is_empty()
+            && !struck
+            && !introduces_subsections()
+        {
             out.push(Placeholder {
                 range: item.line,
                 text: String::new(),
