@@ -346,8 +346,8 @@ impl GoalDocument {
 
     /// The section is part of a roadmap: it or a heading above it names one ("# Project
     /// Roadmap" over "## v2.0"). A roadmap's entries are what will ship, release by release,
-    /// not one owner's goals for a period. A heading on the way that names goals itself ("### 3 year goals" under "## Roadmap")
-    /// makes its section goals, not roadmap entries.
+    /// not one owner's goals for a period. A heading on the way that names goals itself ("### 3
+    /// year goals" under "## Roadmap") makes its section goals, not roadmap entries.
     pub fn in_roadmap(&self, id: SectionId) -> bool {
         for s in std::iter::successors(Some(id), |s| self.section(*s).parent) {
             let Some(h) = &self.section(s).heading else {
