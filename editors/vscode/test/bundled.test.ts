@@ -3,15 +3,14 @@
 // as VS Code installs it and points GOAL_LINT_EXTENSION_DIR at the unpacked extension.
 
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
-import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest } from "vscode-languageserver-protocol";
+import { InitializedNotification, InitializeRequest } from "vscode-languageserver-protocol";
 
 import { bundledServer, findServer, serverCommand } from "../src/server";
+import { shutdown, startServer } from "../testing/rpc";
 
 function executable(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -54,8 +53,7 @@ test("the installed extension starts its bundled server with nothing on PATH", a
   fs.accessSync(found.path, fs.constants.X_OK);
 
   const { args } = serverCommand({ serverPath: found.path, configPath: "" });
-  const child = spawn(found.path, args, { stdio: ["pipe", "pipe", "inherit"], env: { PATH: "" } });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const { child, connection } = startServer(found.path, args, { PATH: "" });
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, {
@@ -68,9 +66,5 @@ test("the installed extension starts its bundled server with nothing on PATH", a
   const packageJson = JSON.parse(fs.readFileSync(path.join(extension, "package.json"), "utf8"));
   assert.equal(init.serverInfo?.version, packageJson.version, "the bundled server is the extension's version");
   await connection.sendNotification(InitializedNotification.type, {});
-  await connection.sendRequest(ShutdownRequest.type);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await connection.sendNotification(ExitNotification.type);
-  assert.equal(await exited, 0);
-  connection.dispose();
+  assert.equal(await shutdown(connection, child), 0);
 });

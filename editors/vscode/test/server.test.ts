@@ -2,13 +2,11 @@
 // protocol library the extension's client uses (vscode-jsonrpc / vscode-languageserver-protocol).
 
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import {
   CodeAction,
   CodeActionRequest,
@@ -16,26 +14,21 @@ import {
   Diagnostic,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
-  ShutdownRequest,
 } from "vscode-languageserver-protocol";
 
 import { isSnippetArguments, serverCommand } from "../src/server";
 import { DEFAULT_SETTINGS, initializationOptions } from "../src/settings";
-
-const repo = path.resolve(__dirname, "..", "..", "..", "..");
-const binary = process.env.GOAL_LINT_BIN ?? path.join(repo, "target", "debug", "goal-lint");
+import { binary, shutdown, startServer } from "../testing/rpc";
 
 test("the server as the extension starts it: diagnostics, snippet templates, shutdown", async () => {
   assert.ok(fs.existsSync(binary), `${binary} not found: build goal-lint first`);
   const settings = { ...DEFAULT_SETTINGS, serverPath: binary };
   const { command, args } = serverCommand(settings);
-  const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const { child, connection } = startServer(command, args);
   const published: PublishDiagnosticsParams[] = [];
   const waiters: Array<() => void> = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -101,10 +94,6 @@ test("the server as the extension starts it: diagnostics, snippet templates, shu
     return last !== undefined && last.version === 2 && last.diagnostics.length === 0;
   });
 
-  await connection.sendRequest(ShutdownRequest.type);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await connection.sendNotification(ExitNotification.type);
-  assert.equal(await exited, 0);
-  connection.dispose();
+  assert.equal(await shutdown(connection, child), 0);
   fs.rmSync(dir, { recursive: true, force: true });
 });

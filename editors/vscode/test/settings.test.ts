@@ -3,23 +3,19 @@
 // functions and against the real server.
 
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { minimatch } from "minimatch";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import {
   DidChangeConfigurationNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticReport,
   DocumentDiagnosticRequest,
-  ExitNotification,
   InitializedNotification,
   InitializeRequest,
-  ShutdownRequest,
 } from "vscode-languageserver-protocol";
 
 import { serverCommand } from "../src/server";
@@ -39,9 +35,7 @@ import {
   scopeDiagnosticOptions,
   scopeDiagnosticRegistrations,
 } from "../src/settings";
-
-const repo = path.resolve(__dirname, "..", "..", "..", "..");
-const binary = process.env.GOAL_LINT_BIN ?? path.join(repo, "target", "debug", "goal-lint");
+import { binary, shutdown, startServer } from "../testing/rpc";
 
 /** VS Code's rule for a document filter (vscode.languages.match): every field given must match;
  * a pattern is a glob over the file's path. */
@@ -186,9 +180,7 @@ test("the real server takes the settings at start-up and on a change, and its wo
   assert.ok(fs.existsSync(binary), `${binary} not found: build goal-lint first`);
   const settings: ExtensionSettings = { ...DEFAULT_SETTINGS, serverPath: binary, ignore: ["missing-why"], run: "onSave" };
   const { command, args } = serverCommand(settings);
-  const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
-  after(() => child.kill());
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const { child, connection } = startServer(command, args);
   connection.onRequest("client/registerCapability", () => null);
   connection.onRequest("workspace/diagnostic/refresh", () => null);
   connection.listen();
@@ -230,11 +222,7 @@ test("the real server takes the settings at start-up and on a change, and its wo
   const second = await pull();
   assert.equal(second.kind, "full");
 
-  await connection.sendRequest(ShutdownRequest.type);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await connection.sendNotification(ExitNotification.type);
-  assert.equal(await exited, 0);
-  connection.dispose();
+  assert.equal(await shutdown(connection, child), 0);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -243,9 +231,7 @@ test(
   "the server applies goal-lint.ignore and goal-lint.select from the extension",
   async () => {
     const settings: ExtensionSettings = { ...DEFAULT_SETTINGS, serverPath: binary, ignore: ["missing-why"] };
-    const child = spawn(binary, serverCommand(settings).args, { stdio: ["pipe", "pipe", "inherit"] });
-    after(() => child.kill());
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const { child, connection } = startServer(binary, serverCommand(settings).args);
     connection.onRequest("client/registerCapability", () => null);
     connection.onRequest("workspace/diagnostic/refresh", () => null);
     connection.listen();

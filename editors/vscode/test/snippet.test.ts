@@ -6,14 +6,12 @@
 // every line after the first gets the leading whitespace of the line the snippet starts on).
 
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import Module = require("node:module");
 import * as os from "node:os";
 import * as path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import {
   CodeAction,
   CodeActionRequest,
@@ -22,20 +20,16 @@ import {
   CompletionRequest,
   Diagnostic,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
-  ShutdownRequest,
   CompletionItem as LspCompletionItem,
 } from "vscode-languageserver-protocol";
 
 import { isSnippetArguments, serverCommand } from "../src/server";
 import { DEFAULT_SETTINGS, initializationOptions, restartsServer } from "../src/settings";
-
-const repo = path.resolve(__dirname, "..", "..", "..", "..");
-const binary = process.env.GOAL_LINT_BIN ?? path.join(repo, "target", "debug", "goal-lint");
+import { binary, shutdown, startServer } from "../testing/rpc";
 
 // The few `vscode` API classes the protocol converter uses for completion items; everything
 // else it touches at load time is a stand-in class.
@@ -95,10 +89,7 @@ test("snippets after an indented line land at the right indentation in VS Code",
   assert.ok(fs.existsSync(binary), `${binary} not found: build goal-lint first`);
   const settings = { ...DEFAULT_SETTINGS, serverPath: binary };
   const { command, args } = serverCommand(settings);
-  const child = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
-  // A failed assertion must not leave the server (and this test) running.
-  after(() => child.kill());
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const { child, connection } = startServer(command, args);
   const published: PublishDiagnosticsParams[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
   connection.onRequest("client/registerCapability", () => null);
@@ -177,11 +168,7 @@ test("snippets after an indented line land at the right indentation in VS Code",
   ]);
   assert.equal(completed.split("\n")[13], "    - **Success looks like:** [a number, a shipped thing or a visible change]");
 
-  await connection.sendRequest(ShutdownRequest.type);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await connection.sendNotification(ExitNotification.type);
-  assert.equal(await exited, 0);
-  connection.dispose();
+  assert.equal(await shutdown(connection, child), 0);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

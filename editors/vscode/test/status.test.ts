@@ -3,18 +3,13 @@
 // the request fails.
 
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { after, test } from "node:test";
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { test } from "node:test";
 import {
   DidOpenTextDocumentNotification,
   ExecuteCommandRequest,
-  ExitNotification,
   InitializedNotification,
   InitializeRequest,
-  ShutdownRequest,
 } from "vscode-languageserver-protocol";
 
 import { serverCommand } from "../src/server";
@@ -29,9 +24,7 @@ import {
   PENDING,
   UNAVAILABLE,
 } from "../src/status";
-
-const repo = path.resolve(__dirname, "..", "..", "..", "..");
-const binary = process.env.GOAL_LINT_BIN ?? path.join(repo, "target", "debug", "goal-lint");
+import { binary, shutdown, startServer } from "../testing/rpc";
 
 test("the outline command is asked for only when the server offers it", () => {
   assert.equal(OUTLINE_COMMAND, "goal-lint.outline");
@@ -129,9 +122,7 @@ test("an answer overtaken by a later update (another document active) is dropped
 test("against the real server: the kind when it offers goal-lint.outline, else the fallback", async () => {
   assert.ok(fs.existsSync(binary), `${binary} not found: build goal-lint first`);
   const settings = { ...DEFAULT_SETTINGS, serverPath: binary };
-  const child = spawn(binary, serverCommand(settings).args, { stdio: ["pipe", "pipe", "inherit"] });
-  after(() => child.kill());
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const { child, connection } = startServer(binary, serverCommand(settings).args);
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, {
@@ -157,9 +148,5 @@ test("against the real server: the kind when it offers goal-lint.outline, else t
   } else {
     assert.deepEqual(last, { status: UNAVAILABLE, busy: false });
   }
-  await connection.sendRequest(ShutdownRequest.type);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await connection.sendNotification(ExitNotification.type);
-  assert.equal(await exited, 0);
-  connection.dispose();
+  assert.equal(await shutdown(connection, child), 0);
 });
