@@ -398,11 +398,53 @@ fn is_concrete_word(w: &Word, text: &str, first_in_statement: bool) -> bool {
     let is_camel =
         inner.chars().skip(1).any(|c| c.is_uppercase()) && inner.chars().any(|c| c.is_lowercase());
     let is_file = inner.contains('.');
+    // A versioned name: "V2", "HTTP3", "Python3".
+    let is_versioned = text[w.range.end..].starts_with(|c: char| c.is_ascii_digit());
     has(&w.lower, ARTIFACT) && !has(&w.lower, ABSTRACT_NOUN)
         || is_name
         || is_acronym
         || is_camel
         || is_file
+        || is_versioned
+}
+
+/// The head of an object's nouns: the last one, passing over a trailing particle ("Support
+/// Kubernetes up to 1.30") and the number of a versioned name ("Operator V2").
+fn head_noun(ws: &[Word], nouns: &[usize]) -> Option<usize> {
+    let mut rest = nouns;
+    while let [before @ .., last] = rest {
+        let w = &ws[*last];
+        let glued_number = w.lower.starts_with(|c: char| c.is_ascii_digit())
+            && before
+                .last()
+                .is_some_and(|&b| ws[b].range.end == w.range.start);
+        if has(&w.lower, PARTICLE) || glued_number {
+            rest = before;
+        } else {
+            return Some(*last);
+        }
+    }
+    None
+}
+
+/// The words of the compound in front of an object's head noun ("IPFS brand" of "IPFS brand
+/// book"): the nouns right before it, with nothing but a space, `/`, `+` or `-` between.
+fn compound_before<'w>(
+    ws: &'w [Word],
+    nouns: &[usize],
+    head: usize,
+    text: &str,
+) -> impl Iterator<Item = &'w Word> {
+    let mut start = head;
+    while start > 0
+        && nouns.contains(&(start - 1))
+        && text[ws[start - 1].range.end..ws[start].range.start]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '/' | '+' | '-'))
+    {
+        start -= 1;
+    }
+    ws[start..head].iter()
 }
 
 /// A noun-ish word: not an adverb, modifier or filler.
@@ -1012,13 +1054,23 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
                     .any(|w| is_concrete_word(w, text, false) && !has(&w.lower, ABSTRACT_NOUN)));
         // A concrete object makes a done verb a deliverable; an activity verb ("build", "create")
         // needs its head noun to be concrete ("build relationships" is not a deliverable).
-        let head_concrete = nouns.last().is_some_and(|&j| {
+        let head_concrete = head_noun(ws, &nouns).is_some_and(|j| {
             is_concrete_word(&ws[j], text, false)
                 && !has(&ws[j].lower, ABSTRACT_NOUN)
                 && !has(&ws[j].lower, PERSON)
         });
+        // … or a thing named by what it is of or for: "Create the IPFS brand book", "Support
+        // NodePool-level configuration" (not "Build Acme relationships").
+        let head_named = head_noun(ws, &nouns).is_some_and(|j| {
+            let w = &ws[j].lower;
+            !has(w, ABSTRACT_NOUN)
+                && !has(w, PERSON)
+                && !has(w, VAGUE_HEAD)
+                && compound_before(ws, &nouns, j, text)
+                    .any(|m| is_concrete_word(m, text, false) && !has(&m.lower, ARTIFACT))
+        });
         let concrete = if has(verb, VAGUE_VERB) {
-            head_concrete || code && !nouns.is_empty()
+            head_concrete || head_named || code && !nouns.is_empty()
         } else {
             self_evident || named || code && !nouns.is_empty()
         };
@@ -1417,6 +1469,34 @@ mod tests {
                 "judged vague: {text} {:?}",
                 analyze_text(text, &[], &[])
             );
+        }
+    }
+
+    #[test]
+    fn a_named_thing_made_or_supported_is_a_deliverable() {
+        // A versioned name is a name, and its number or a trailing particle is not the head.
+        for text in [
+            "Consolidate Scheduler V2 into the Batch Operator",
+            "Support Postgres up to V17",
+            // The compound before the head names what is made.
+            "Create the Acme Style Guide/UI Kit + icons",
+            "Support ClusterSet-level configuration of Istio",
+        ] {
+            assert!(
+                !vague(text),
+                "judged vague: {text} {:?}",
+                analyze_text(text, &[], &[])
+            );
+        }
+        // A name elsewhere in the object, or an abstract or personal head, does not make one.
+        for text in [
+            "Support small teams",
+            "Build Acme relationships",
+            "Create alignment with the Platform team",
+            "Establish Kafka expertise",
+            "Expose Grafana widely across internal platforms",
+        ] {
+            assert!(vague(text), "not judged vague: {text}");
         }
     }
 
