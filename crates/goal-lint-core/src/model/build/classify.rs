@@ -214,7 +214,12 @@ fn paragraph_kind(
         }
         None if followed_by_list && is_intro(&head.content.plain) => {
             let intro = head.content.plain.trim_end_matches(':');
-            header(Some(field_kind(intro)))
+            let kind = if OWN_GOALS_INTRO.is_match(intro) {
+                FieldKind::Goal
+            } else {
+                field_kind(intro)
+            };
+            header(Some(kind))
         }
         // "… a dozen goals a quarter. Most of them looked like this:": what follows
         // illustrates.
@@ -335,6 +340,15 @@ pub(super) fn child_kind(parent: ItemKind, role: SectionRole) -> ItemKind {
     }
 }
 
+/// A sentence that introduces the author's own goals for a period: "My goals for 2027 are:",
+/// "Our priorities this quarter are to:", "In 2027, we plan to:", "This year I will:". Not a
+/// past period's ("… was to:"), which a review reports.
+pub(super) static OWN_GOALS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:(?:my|our)(?:\s+[\w-]+){0,2}\s+(?:goals?|resolutions?|priorities|objectives)\s+(?:for|this|in|over|during)\b[^:.]{0,30}?\s+(?:is|are|will\s+be)(?:\s+to)?|(?:(?:in|for|during)\s+(?:(?:19|20)\d{2}|q[1-4]|h[12])\b|(?:this|next)\s+(?:year|quarter|half|month|semester|term))[^:.]{0,20}?,?\s+(?:i|we)\s+(?:will|want\s+to|plan\s+to|aim\s+to|intend\s+to|hope\s+to|would\s+like\s+to))\s*$",
+    )
+});
+
 /// A sentence ending in a colon that introduces what other people can do: "With the CLI you
 /// can:", "We want users to be able to:", "It lets teams:".
 pub(super) static OTHERS_CAN: LazyLock<Regex> = LazyLock::new(|| {
@@ -439,4 +453,32 @@ pub(super) fn classify_entry(
         kind = ItemKind::Category;
     }
     kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OWN_GOALS_INTRO;
+
+    #[test]
+    fn a_sentence_introducing_the_authors_goals_for_a_period() {
+        for intro in [
+            "My goals for 2027 are",
+            "My goal for 2027 is to",
+            "Our top priorities this quarter are",
+            "In 2027, we plan to",
+            "This year I will",
+            "Next quarter we want to",
+        ] {
+            assert!(OWN_GOALS_INTRO.is_match(intro), "{intro}");
+        }
+        for intro in [
+            "My goal for 2024 was to",
+            "In order to go faster we want to",
+            "Our goals are public",
+            "My overarching goal is simple",
+            "The team's goals for 2027 are",
+        ] {
+            assert!(!OWN_GOALS_INTRO.is_match(intro), "{intro}");
+        }
+    }
 }
