@@ -1879,6 +1879,29 @@ fn a_template_named_in_the_front_matter_is_read_beside_the_document() {
     assert_eq!(code(&o), 1, "{}", stderr(&o));
 }
 
+/// Site generators use `template:` for their own layouts (`template: BlogPost`): a value that
+/// is not the path of a Markdown file is not goal-lint's, and the post is linted as written
+/// instead of failing on a template that does not exist.
+#[test]
+fn a_site_generators_template_key_is_not_a_goal_lint_template() {
+    let post = "---\ntemplate: BlogPost\ntitle: Goals for 2027\n---\n\n# Goals for 2027\n\n- Work on my public speaking\n";
+    let dir = dir_with(&[("posts/goals.md", post)]);
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "posts/goals.md"],
+    );
+    // Warnings only: exit 0 (not 2, a template that cannot be read).
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rules: Vec<String> = json_of(&o)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, vec!["vague-goal"], "{}", stdout(&o));
+    let o = run_in(dir.path(), &["outline", "--no-config", "posts/goals.md"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stdout(&o).contains("template: BlogPost"), "{}", stdout(&o));
+}
+
 /// `outline --format json`: the kind, the template, every section and every entry with its
 /// role, lines, parent and (in a copy of a template) its source; and the fitted model's
 /// probabilities when the model decided the kind.

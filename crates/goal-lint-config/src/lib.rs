@@ -263,7 +263,7 @@ pub fn apply_front_matter_template(
     file: Option<&Path>,
     text: &str,
 ) -> Result<(), String> {
-    let Some(named) = goal_lint_core::model::front_matter_field(text, "template") else {
+    let Some(named) = goal_lint_core::model::front_matter_template(text) else {
         return Ok(());
     };
     apply_named_template(settings, file, &named)

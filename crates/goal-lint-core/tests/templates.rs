@@ -689,3 +689,25 @@ fn a_copy_that_drops_a_templates_section_is_told() {
     assert_eq!(findings(&renamed, &settings), vec![], "{renamed}");
     assert_eq!(findings(&filled, &settings), vec![]);
 }
+
+/// The template a document names is a Markdown path; a site generator's layout under the same
+/// key is not one.
+#[test]
+fn a_front_matter_template_is_a_markdown_path() {
+    use goal_lint_core::model::front_matter_template;
+    for (text, named) in [
+        (
+            "---\ntemplate: ../templates/1on1.md\n---\n# Plan\n",
+            Some("../templates/1on1.md"),
+        ),
+        (
+            "---\ntemplate: \"t/Team.Markdown\"\n---\n",
+            Some("t/Team.Markdown"),
+        ),
+        ("---\ntemplate: BlogPost\n---\n# Plan\n", None),
+        ("---\ntemplate: post.html\n---\n", None),
+        ("# Plan\n\ntemplate: a.md\n", None),
+    ] {
+        assert_eq!(front_matter_template(text).as_deref(), named, "{text:?}");
+    }
+}

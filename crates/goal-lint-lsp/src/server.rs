@@ -163,9 +163,7 @@ impl Slot {
             answered: AtomicU64::new(0),
             saved: Mutex::new(None),
             lint_micros: AtomicU64::new(0),
-            template: Mutex::new(goal_lint_core::model::front_matter_field(
-                &doc.text, "template",
-            )),
+            template: Mutex::new(goal_lint_core::model::front_matter_template(&doc.text)),
             doc: Arc::new(AsyncMutex::new(doc)),
         })
     }
@@ -1276,7 +1274,7 @@ impl LanguageServer for Backend {
         let template = {
             let mut doc = slot.doc.lock().await;
             doc.apply(&changes, version, encoding);
-            goal_lint_core::model::front_matter_field(&doc.text, "template")
+            goal_lint_core::model::front_matter_template(&doc.text)
         };
         *lock(&slot.template) = template;
         if !self.session().run_on_save {

@@ -9,7 +9,7 @@
 //! - suppression comments and front matter.
 
 mod build;
-pub use build::{front_matter_field, may_be_goal_document};
+pub use build::{front_matter_template, may_be_goal_document};
 mod dump;
 mod reuse;
 pub mod timeframe;

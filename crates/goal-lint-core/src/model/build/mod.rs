@@ -110,7 +110,7 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
 /// ../templates/1on1.md`), unquoted; `None` without front matter or without the key. Read
 /// without a parse, as the document's front matter is ([`GoalDocument`]'s), for what must be
 /// known before the lint (the template a file names).
-pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
+pub(crate) fn front_matter_field(text: &str, key: &str) -> Option<String> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let body = after_front_matter(text);
     if body.len() == text.len() {
@@ -120,6 +120,16 @@ pub fn front_matter_field(text: &str, key: &str) -> Option<String> {
         .find(|(k, _)| k.eq_ignore_ascii_case(key))
         .map(|(_, v)| v)
         .filter(|v| !v.is_empty())
+}
+
+/// The goal-lint template a document names in its front matter: a `template:` that is the
+/// path of a Markdown file (`../templates/1on1.md`). Site generators use the same key for their
+/// own layouts (`template: BlogPost`, `template: post`): those are not ours, and are left alone.
+pub fn front_matter_template(text: &str) -> Option<String> {
+    front_matter_field(text, "template").filter(|named| {
+        let lower = named.to_ascii_lowercase();
+        lower.ends_with(".md") || lower.ends_with(".markdown")
+    })
 }
 
 /// The text after a closed YAML front matter block at its start (all of it when there is none).
