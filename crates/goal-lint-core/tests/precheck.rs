@@ -76,6 +76,37 @@ fn headings_the_pre_check_once_missed() {
     }
 }
 
+/// A title in the front matter heads a document without a `# …` heading: YAML or TOML, any
+/// case of the key, quoted or not, with a byte-order mark or CRLF line endings.
+#[test]
+fn a_goal_title_in_the_front_matter() {
+    for text in [
+        "---\ntitle: My goals for 2027\n---\n\n- Work on payments\n",
+        "---\r\nTitle: \"Goals for 2027\"\r\n---\r\n\r\n- Work on payments\r\n",
+        "\u{FEFF}---\ntitle: 'Q3 OKRs'\n---\n\n- Work on payments\n",
+        "+++\ntitle = \"Resolutions for 2027\"\n+++\n\n- Work on payments\n",
+    ] {
+        let doc = GoalDocument::parse(text, &DocumentOptions::default());
+        assert!(doc.is_goal_document, "{text:?}");
+        assert!(
+            may_be_goal_document(text, &DocumentOptions::default()),
+            "{text:?}"
+        );
+    }
+    // A title that names no goals, and a goal title under a `# …` heading of the document's
+    // own, do not make a goal document.
+    for text in [
+        "---\ntitle: Release notes\n---\n\n- Work on payments\n",
+        "---\ntitle: My goals for 2027\n---\n\n# Trip notes\n\n- Work on payments\n",
+    ] {
+        check(&format!("{text:?}"), text);
+        assert!(
+            !GoalDocument::parse(text, &DocumentOptions::default()).is_goal_document,
+            "{text:?}"
+        );
+    }
+}
+
 /// The pre-check is what keeps ordinary Markdown cheap: every plain file we have is skipped
 /// without a parse (a file it cannot decide costs a full parse; one such 2 MB file made the
 /// plain corpus ten times slower).

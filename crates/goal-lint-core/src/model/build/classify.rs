@@ -221,6 +221,11 @@ fn paragraph_kind(
             };
             header(Some(kind))
         }
+        // "… I want to run more. Key results:": a paragraph that ends with a label says what
+        // the list after it holds.
+        None if followed_by_list && let Some(k) = closing_label(&head.content.plain) => {
+            header(Some(k))
+        }
         // "… a dozen goals a quarter. Most of them looked like this:": what follows
         // illustrates.
         None if followed_by_list && illustrates(last_sentence(&head.content.plain)) => {
@@ -366,6 +371,24 @@ fn last_sentence(text: &str) -> &str {
         Some(i) => &trimmed[i + 2..],
         None => trimmed,
     }
+}
+
+/// The label a paragraph of sentences ends with ("… this year. Key results:"), when it is one
+/// that says what a list holds: key results, success criteria, actions, reasons.
+fn closing_label(text: &str) -> Option<FieldKind> {
+    let sentence = last_sentence(text);
+    if sentence.len() == text.trim_end().len() || !sentence.trim_end().ends_with(':') {
+        return None;
+    }
+    let label = sentence.trim_end().trim_end_matches(':');
+    (label.split_whitespace().count() <= 4)
+        .then(|| field_kind(label))
+        .filter(|k| {
+            matches!(
+                k,
+                FieldKind::KeyResult | FieldKind::Success | FieldKind::Actions | FieldKind::Why
+            )
+        })
 }
 
 /// A sentence that introduces illustrations: "… looked like this:", "… such as:".

@@ -70,6 +70,17 @@ pub fn may_be_goal_document(text: &str, options: &DocumentOptions) -> bool {
     }
     // A byte-order mark is not part of the first line (the parse leaves it out too).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // A title in the front matter heads a document with no `# …` heading of its own. Any
+    // `title:` or `title =` line is asked, so that no front matter the parser reads is missed.
+    if text.lines().any(|line| {
+        let line = line.trim_start();
+        line.get(..5)
+            .filter(|key| key.eq_ignore_ascii_case("title"))
+            .and_then(|_| line[5..].trim_start().strip_prefix([':', '=']))
+            .is_some_and(|value| heading_may_have_goal_role(value.trim().trim_matches(['"', '\''])))
+    }) {
+        return true;
+    }
     // Front matter holds no headings (its `goal-lint:` key was found above).
     let text = after_front_matter(text);
     // The lines since the last blank one: a setext underline makes all of them the heading.
@@ -132,20 +143,24 @@ pub fn front_matter_template(text: &str) -> Option<String> {
     })
 }
 
-/// The text after a closed YAML front matter block at its start (all of it when there is none).
+/// The text after a closed front matter block at its start (YAML between `---` lines, TOML
+/// between `+++` lines; all of the text when there is none).
 fn after_front_matter(text: &str) -> &str {
-    let Some(body) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
-        return text;
-    };
-    let mut offset = text.len() - body.len();
-    for line in body.split_inclusive('\n') {
-        offset += line.len();
-        if line == "---\n" || line == "---\r\n" {
-            return &text[offset..];
+    for fence in ["---", "+++"] {
+        let Some(body) = text.strip_prefix(fence).and_then(|rest| {
+            rest.strip_prefix('\n')
+                .or_else(|| rest.strip_prefix("\r\n"))
+        }) else {
+            continue;
+        };
+        let mut offset = text.len() - body.len();
+        for line in body.split_inclusive('\n') {
+            offset += line.len();
+            if line.trim_end_matches(['\n', '\r']) == fence && line.ends_with('\n') {
+                return &text[offset..];
+            }
         }
+        return text;
     }
     text
 }
@@ -779,9 +794,12 @@ impl Builder<'_, '_> {
             let plain = content.plain.as_str();
             // A bare link to a document ("[Q4 Product Plans](…)") is a reference; a link whose
             // text is a goal ("VP Eng: [Improve predictability](issue)") is still a goal.
-            let link_only = content.links.len() == 1
-                && content.links[0] == (0..plain.len())
-                && DOCUMENT_TITLE.is_match(plain);
+            // A bare link to a heading of the same document ("[Delivery quality](#delivery-
+            // quality)") is a table of contents.
+            let bare_link = content.links.len() == 1 && content.links[0] == (0..plain.len());
+            let link_only = bare_link
+                && (DOCUMENT_TITLE.is_match(plain)
+                    || self.text[content.range_of(0..plain.len()).end..].starts_with("](#"));
             if plain.ends_with('?') || link_only {
                 kind = ItemKind::Other;
             } else if plain.starts_with(['"', '“']) && quoted_example(plain) {

@@ -32,6 +32,9 @@ impl Builder<'_, '_> {
             }
             count
         };
+        // A document with no heading of level 1 whose front matter gives its title ("title: My
+        // goals for 2027", a blog post's): that title heads the document, as a `# …` would.
+        let front_title = self.front_matter_title(h1_count);
         let mut stack = vec![(root, SectionId(0))];
         let mut nodes = vec![(SectionId(0), root)];
         while let Some((node, parent)) = stack.pop() {
@@ -62,19 +65,25 @@ impl Builder<'_, '_> {
         // A document titled with goals ("# Strategic Goals", "# 30-60-90 Day Plan") whose other
         // top headings are periods ("# 2023", "## Q3 2025 (draft)", "## Days 31-60"): each
         // period's sections hold its goals.
-        let goal_title = self.doc.sections.get(1).filter(|s| {
+        let front_roadmap = front_title.as_deref().is_some_and(heading_names_roadmap);
+        let goal_title = match &front_title {
+            Some(_) => self.doc.sections.first(),
+            None => self.doc.sections.get(1),
+        }
+        .filter(|s| {
             let top = self
                 .doc
                 .sections
                 .iter()
                 .filter_map(|s| s.heading.as_ref().map(|h| h.level))
                 .min();
-            (s.own_role.is_goal_role() || names_roadmap(s))
-                && s.heading.as_ref().map(|h| h.level) == top
+            (s.own_role.is_goal_role() || names_roadmap(s) || s.heading.is_none() && front_roadmap)
+                && (s.heading.is_none() || s.heading.as_ref().map(|h| h.level) == top)
         });
         // A roadmap ("# Project Roadmap") over periods ("## 2026 H1") or stages ("## Phase 2",
         // "## v2.0", "## Next"): each holds the goals planned for it.
-        let roadmap_title = goal_title.is_some_and(names_roadmap);
+        let roadmap_title =
+            goal_title.is_some_and(|s| names_roadmap(s) || s.heading.is_none() && front_roadmap);
         let title_role = goal_title.map(|s| {
             let role = if s.own_role.is_goal_role() {
                 s.own_role
@@ -88,7 +97,8 @@ impl Builder<'_, '_> {
                 None => (SectionRole::Other, None),
                 Some(p) => {
                     let parent = &self.doc.sections[p.0 as usize];
-                    let inherited = if Some(p) == self.title && parent.heading.is_some() {
+                    let titled = parent.heading.is_some() || front_title.is_some();
+                    let inherited = if Some(p) == self.title && titled {
                         SectionRole::Other
                     } else {
                         parent.role
@@ -144,6 +154,33 @@ impl Builder<'_, '_> {
         nodes
     }
 
+    /// The title the front matter gives a document without a `# …` heading, with the role
+    /// and year it gives the document's root section (which then counts as the title).
+    fn front_matter_title(&mut self, h1_count: usize) -> Option<String> {
+        if h1_count > 0 {
+            return None;
+        }
+        let title = self
+            .doc
+            .front_matter
+            .as_ref()?
+            .get("title")?
+            .trim()
+            .to_string();
+        if title.is_empty() {
+            return None;
+        }
+        let role = section_role(&title);
+        let root = &mut self.doc.sections[0];
+        if role.is_goal_role() {
+            root.own_role = role;
+            root.role = role;
+        }
+        root.year = title_year(self.memo, &title);
+        self.title = Some(SectionId(0));
+        Some(title)
+    }
+
     pub(super) fn push_section(
         &mut self,
         node: Block<'_>,
@@ -168,19 +205,7 @@ impl Builder<'_, '_> {
         {
             own_role = SectionRole::NotGoals;
         }
-        // "(2025: 2.1M)" in a heading is last year's figure, not the section's year.
-        let baseline = |t: &crate::model::timeframe::TimeframeMatch| {
-            text.plain[..t.range.start].ends_with('(') && text.plain[t.range.end..].starts_with(':')
-        };
-        let year = find_timeframes_memo(self.memo, &text.plain)
-            .iter()
-            .filter(|t| !baseline(t))
-            .find_map(|t| match t.kind {
-                TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
-                TimeframeKind::Year(y) => Some(y),
-                TimeframeKind::Calendar { year, .. } => year,
-                _ => None,
-            });
+        let year = title_year(self.memo, &text.plain);
         self.doc.sections.push(Section {
             id,
             parent: Some(parent),
@@ -344,6 +369,23 @@ impl Builder<'_, '_> {
 }
 
 /// A heading naming a roadmap ("OpenYurt Roadmap", "Roadmap"): its periods hold goals.
+/// The year a heading or title names ("Goals for 2027", "Q3 2026"). "(2025: 2.1M)" in a
+/// heading is last year's figure, not the section's year.
+fn title_year(memo: &Memo, text: &str) -> Option<i32> {
+    let baseline = |t: &crate::model::timeframe::TimeframeMatch| {
+        text[..t.range.start].ends_with('(') && text[t.range.end..].starts_with(':')
+    };
+    find_timeframes_memo(memo, text)
+        .iter()
+        .filter(|t| !baseline(t))
+        .find_map(|t| match t.kind {
+            TimeframeKind::Quarter { year, .. } | TimeframeKind::Half { year, .. } => year,
+            TimeframeKind::Year(y) => Some(y),
+            TimeframeKind::Calendar { year, .. } => year,
+            _ => None,
+        })
+}
+
 fn names_roadmap(section: &Section) -> bool {
     section.own_role == SectionRole::Other
         && section
