@@ -445,13 +445,18 @@ pub fn find_item_placeholders_with(
     out.retain(|p| p.kind != PlaceholderKind::Todo || !named_in(source, &p.text));
     // "[call for blog posts]" with a definition "[call for blog posts]: https://…" elsewhere in
     // the file is a link (a shortcut reference), not a bracketed prompt.
+    // An inline or full reference link ("[remove phone numbers from db](https://…)", "[the
+    // epic][1]") is a link too: a table row is read from its source, brackets and all.
     out.retain(|p| {
         p.kind != PlaceholderKind::Prompt
-            || !p
+            || !(p
                 .text
                 .strip_prefix('[')
                 .and_then(|t| t.strip_suffix(']'))
                 .is_some_and(|label| defines_link_label(source, label))
+                || source
+                    .get(p.range.end..)
+                    .is_some_and(|rest| rest.starts_with(['(', '['])))
     });
     // "TODO" as the value of a status ("**Status:** TODO", "(Status TODO) Launch …") says the
     // work has not started: a state, not text still to be written.
