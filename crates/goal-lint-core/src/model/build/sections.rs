@@ -10,6 +10,14 @@ static KEPT_FOR_THE_RECORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A sentence offering the reader what follows as a model to copy: "Here's a realistic
+/// structure you can follow:", "Below is an example plan you could adapt."
+static FOR_THE_READER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:a|an|this|the following)\s+(?:[\w-]+\s+){0,3}?(?:structure|template|example|framework|format|outline|plan|schedule|skeleton)\s+(?:that\s+)?you\s+(?:can|could|might|may)\s+(?:follow|use|adapt|copy|borrow|start\s+from|fill\s+in)\b",
+    )
+});
+
 impl Builder<'_, '_> {
     /// Pass 1: the section tree with headings and roles. Returns each section's block-tree
     /// node(s) in document order for pass 2.
@@ -194,15 +202,18 @@ impl Builder<'_, '_> {
         };
         let mut own_role = section_role(&text.plain);
         // A section whose opening paragraph says it is kept for the record ("appears below
-        // for historic purposes", "this plan is superseded") holds no goals to judge.
+        // for historic purposes", "this plan is superseded") holds no goals to judge …
         if own_role != SectionRole::NotGoals
             && let Some(first) = node
                 .children()
                 .into_iter()
                 .find(|c| !matches!(c.kind(), BlockKind::Heading))
             && first.kind() == BlockKind::Paragraph
-            && KEPT_FOR_THE_RECORD.is_match(&self.text[first.range().as_range()])
+            && (KEPT_FOR_THE_RECORD.is_match(&self.text[first.range().as_range()])
+                || FOR_THE_READER.is_match(&self.text[first.range().as_range()]))
         {
+            // … or offers what follows to the reader as a model ("Here's a structure you can
+            // follow:"): examples, not the author's goals.
             own_role = SectionRole::NotGoals;
         }
         let year = title_year(self.memo, &text.plain);
@@ -392,4 +403,27 @@ fn names_roadmap(section: &Section) -> bool {
             .heading
             .as_ref()
             .is_some_and(|h| heading_names_roadmap(&h.text.plain))
+}
+
+#[cfg(test)]
+mod reader_tests {
+    use super::FOR_THE_READER;
+
+    #[test]
+    fn a_model_offered_to_the_reader() {
+        for text in [
+            "Here's a realistic structure you can follow:",
+            "Below is an example plan you could adapt to your team.",
+            "Use the following template that you can fill in each quarter.",
+        ] {
+            assert!(FOR_THE_READER.is_match(text), "{text}");
+        }
+        for text in [
+            "Here's my plan for the year; you can follow along on the blog.",
+            "This plan covers the first quarter.",
+            "You can follow the progress in the tracker.",
+        ] {
+            assert!(!FOR_THE_READER.is_match(text), "{text}");
+        }
+    }
 }
