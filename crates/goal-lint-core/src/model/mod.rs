@@ -202,6 +202,9 @@ pub struct FrontMatter {
     pub range: TextRange,
     /// `key: value` pairs at the top level of the YAML (or `key = value` of TOML) block.
     pub fields: Vec<(String, String)>,
+    /// The line of its `title` key (what is said of a document's title, a document with no
+    /// `# …` heading is said of there).
+    pub title_line: Option<TextRange>,
 }
 
 impl FrontMatter {

@@ -114,9 +114,17 @@ fn check(cx: &mut Context<'_>, options: &Options) {
         };
         let s = doc.section(section);
         let first_extra = &doc.items[goals[max]];
-        let (range, place) = match &s.heading {
-            Some(h) => (h.range, format!(" under \"{}\"", h.text.plain)),
-            None => (first_extra.line, String::new()),
+        // A document titled in its front matter is told so on that title.
+        let front_title = s
+            .parent
+            .is_none()
+            .then_some(doc.front_matter.as_ref())
+            .flatten()
+            .and_then(|fm| Some((fm.title_line?, fm.get("title")?)));
+        let (range, place) = match (&s.heading, front_title) {
+            (Some(h), _) => (h.range, format!(" under \"{}\"", h.text.plain)),
+            (None, Some((line, title))) => (line, format!(" under \"{title}\"")),
+            (None, None) => (first_extra.line, String::new()),
         };
         let n = goals.len();
         let d = cx

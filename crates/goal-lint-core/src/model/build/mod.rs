@@ -418,7 +418,21 @@ fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
     let fields = front_matter_fields(&text[range.as_range()])
         .map(|(k, v)| (k.to_string(), v))
         .collect();
-    FrontMatter { range, fields }
+    let mut start = range.start;
+    let mut title_line = None;
+    for line in text[range.as_range()].split_inclusive('\n') {
+        let key = line.split([':', '=']).next().unwrap_or("").trim();
+        if title_line.is_none() && line.contains([':', '=']) && key.eq_ignore_ascii_case("title") {
+            let len = line.trim_end_matches(['\n', '\r']).len();
+            title_line = Some(TextRange::new(start, start + len));
+        }
+        start += line.len();
+    }
+    FrontMatter {
+        range,
+        fields,
+        title_line,
+    }
 }
 
 /// The top-level `key: value` (YAML, `---`) or `key = value` (TOML, `+++`) fields of a front

@@ -3,8 +3,17 @@
 
 use super::*;
 
+/// What stands around a paragraph unit that its kind depends on (see [`Shape::Paragraph`]).
+pub(super) struct Around {
+    pub(super) followed_by_list: bool,
+    pub(super) objective_with_krs: bool,
+    pub(super) listed: bool,
+}
+
 impl Builder<'_, '_> {
-    pub(super) fn paragraph(&mut self, node: Block<'_>, ctx: &mut Ctx) {
+    /// `listed`: the paragraph is a line of a list written as paragraphs (see
+    /// `paragraph_lists`).
+    pub(super) fn paragraph(&mut self, node: Block<'_>, ctx: &mut Ctx, listed: bool) {
         let Some(inline) = node.inline() else {
             return;
         };
@@ -20,8 +29,11 @@ impl Builder<'_, '_> {
                 Origin::Paragraph,
                 range,
                 ctx,
-                followed_by_list,
-                false,
+                Around {
+                    followed_by_list,
+                    objective_with_krs: false,
+                    listed,
+                },
             );
             return;
         }
@@ -43,8 +55,11 @@ impl Builder<'_, '_> {
                 Origin::Line,
                 range,
                 ctx,
-                followed_by_list && i == last,
-                has_krs && !is_kr[i],
+                Around {
+                    followed_by_list: followed_by_list && i == last,
+                    objective_with_krs: has_krs && !is_kr[i],
+                    listed: false,
+                },
             );
         }
     }
@@ -55,14 +70,19 @@ impl Builder<'_, '_> {
         origin: Origin,
         range: TextRange,
         ctx: &mut Ctx,
-        followed_by_list: bool,
-        objective_with_krs: bool,
+        around: Around,
     ) {
+        let Around {
+            followed_by_list,
+            objective_with_krs,
+            listed,
+        } = around;
         let head = self.parse_head(&unit);
         let shape = Shape::Paragraph {
             line: origin == Origin::Line,
             followed_by_list,
             objective_with_krs,
+            listed,
         };
         let decision = classify(shape, &head, ctx.role).expect("a paragraph is always an entry");
         let kind = decision.kind;
