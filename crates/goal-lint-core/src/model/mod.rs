@@ -202,8 +202,8 @@ pub struct FrontMatter {
     pub range: TextRange,
     /// `key: value` pairs at the top level of the YAML (or `key = value` of TOML) block.
     pub fields: Vec<(String, String)>,
-    /// The line of its `title` key (what is said of a document's title, a document with no
-    /// `# …` heading is said of there).
+    /// The line of its top-level `title` key: where a finding about the title of a document
+    /// with no `# …` heading is reported.
     pub title_line: Option<TextRange>,
 }
 

@@ -422,7 +422,12 @@ fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
     let mut title_line = None;
     for line in text[range.as_range()].split_inclusive('\n') {
         let key = line.split([':', '=']).next().unwrap_or("").trim();
-        if title_line.is_none() && line.contains([':', '=']) && key.eq_ignore_ascii_case("title") {
+        let top_level = !line.starts_with([' ', '\t']);
+        if title_line.is_none()
+            && top_level
+            && line.contains([':', '='])
+            && key.eq_ignore_ascii_case("title")
+        {
             let len = line.trim_end_matches(['\n', '\r']).len();
             title_line = Some(TextRange::new(start, start + len));
         }
