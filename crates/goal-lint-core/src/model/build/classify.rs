@@ -13,13 +13,10 @@ pub(super) enum Shape {
     },
     /// A paragraph, or one line of a paragraph of fields (`line`). `objective_with_krs`: the
     /// paragraph's other lines are `KR:` lines, so an unlabelled line is what they measure.
-    /// `listed`: one of three or more one-line paragraphs in a row, a list written without
-    /// markers.
     Paragraph {
         line: bool,
         followed_by_list: bool,
         objective_with_krs: bool,
-        listed: bool,
     },
     /// The first line of a list item. `context`: the kind its list's context gives an
     /// unlabelled entry (see [`list_context`]).
@@ -145,14 +142,12 @@ pub(super) fn classify(shape: Shape, head: &Head, role: SectionRole) -> Option<D
             line,
             followed_by_list,
             objective_with_krs,
-            listed,
         } => Some(paragraph_kind(
             head,
             role,
             line,
             followed_by_list,
             objective_with_krs,
-            listed,
         )),
         Shape::ListItem {
             sublists,
@@ -186,7 +181,6 @@ fn paragraph_kind(
     line: bool,
     followed_by_list: bool,
     objective_with_krs: bool,
-    listed: bool,
 ) -> Decision {
     let empty = head.content.plain.is_empty();
     let label_kind = head.label.as_ref().map(|l| l.kind);
@@ -215,11 +209,6 @@ fn paragraph_kind(
         }
         Some(_) if empty => header(None),
         _ if objective_with_krs => Decision::new(ItemKind::Objective, Parent::Context),
-        // "Read for pleasure." / "Visit South Dakota." / …: in a section of goals, a list
-        // written as one-line paragraphs is a list of entries.
-        None if listed && item_kind_of_role(role) != ItemKind::Other => {
-            Decision::new(item_kind_of_role(role), Parent::Context)
-        }
         _ if line && matches!(role, SectionRole::SuccessMetrics | SectionRole::KeyResults) => {
             Decision::new(item_kind_of_role(role), Parent::Goal)
         }

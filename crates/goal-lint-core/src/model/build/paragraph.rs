@@ -7,13 +7,10 @@ use super::*;
 pub(super) struct Around {
     pub(super) followed_by_list: bool,
     pub(super) objective_with_krs: bool,
-    pub(super) listed: bool,
 }
 
 impl Builder<'_, '_> {
-    /// `listed`: the paragraph is a line of a list written as paragraphs (see
-    /// `paragraph_lists`).
-    pub(super) fn paragraph(&mut self, node: Block<'_>, ctx: &mut Ctx, listed: bool) {
+    pub(super) fn paragraph(&mut self, node: Block<'_>, ctx: &mut Ctx) {
         let Some(inline) = node.inline() else {
             return;
         };
@@ -32,7 +29,6 @@ impl Builder<'_, '_> {
                 Around {
                     followed_by_list,
                     objective_with_krs: false,
-                    listed,
                 },
             );
             return;
@@ -58,7 +54,6 @@ impl Builder<'_, '_> {
                 Around {
                     followed_by_list: followed_by_list && i == last,
                     objective_with_krs: has_krs && !is_kr[i],
-                    listed: false,
                 },
             );
         }
@@ -75,14 +70,12 @@ impl Builder<'_, '_> {
         let Around {
             followed_by_list,
             objective_with_krs,
-            listed,
         } = around;
         let head = self.parse_head(&unit);
         let shape = Shape::Paragraph {
             line: origin == Origin::Line,
             followed_by_list,
             objective_with_krs,
-            listed,
         };
         let decision = classify(shape, &head, ctx.role).expect("a paragraph is always an entry");
         let kind = decision.kind;

@@ -324,29 +324,6 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Which of a section's blocks are lines of a list written as paragraphs: three or more
-    /// one-line paragraphs in a row ("Read for pleasure." / "Visit South Dakota." / …), each
-    /// short, none a label over what follows.
-    fn paragraph_lists(&self, blocks: &[Block<'_>]) -> Vec<bool> {
-        let line = |b: &Block<'_>| {
-            let text = self.text[b.range().as_range()].trim_end_matches(['\n', '\r']);
-            b.kind() == BlockKind::Paragraph
-                && !text.contains('\n')
-                && !text.trim_end().ends_with(':')
-                && text.split_whitespace().count() <= 20
-        };
-        let mut listed = vec![false; blocks.len()];
-        let mut i = 0;
-        while i < blocks.len() {
-            let run = blocks[i..].iter().take_while(|b| line(b)).count();
-            if run >= 3 {
-                listed[i..i + run].fill(true);
-            }
-            i += run.max(1);
-        }
-        listed
-    }
-
     pub(super) fn section_blocks(&mut self, id: SectionId, node: Block<'_>) {
         let role = self.doc.sections[id.0 as usize].role;
         let mut ctx = Ctx {
@@ -379,11 +356,9 @@ impl Builder<'_, '_> {
             ctx.parent = Some(owner);
             ctx.current_goal = Some(owner);
         }
-        let children = node.children();
-        let listed = self.paragraph_lists(&children);
-        for (child, listed) in children.into_iter().zip(listed) {
+        for child in node.children() {
             match child.kind() {
-                BlockKind::Paragraph => self.paragraph(child, &mut ctx, listed),
+                BlockKind::Paragraph => self.paragraph(child, &mut ctx),
                 BlockKind::List => {
                     let pending = ctx.pending.take();
                     let owner = ctx.list_owner.take();
