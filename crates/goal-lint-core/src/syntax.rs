@@ -381,6 +381,9 @@ impl MarkdownParser {
                 let skips: Vec<Skip> = excluded.iter().map(|r| Skip::whitespace(*r)).collect();
                 InlineText::build(text, range, &skips, InlineFacts::default())
             }
+            // `**Goal:** Ship it`, the commonest markup in goal documents, read without the
+            // inline parser (what it would make of it, `tests::plain_bold_is_read_as_parsed`).
+            None if let Some(read) = plain_bold_inline(text, range, &excluded) => read,
             None => self.parse_inline(text, range, &excluded),
         };
         let result = Arc::new(relative);
@@ -407,6 +410,46 @@ impl MarkdownParser {
         skips.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
         InlineText::build(text, range, &skips, builder)
     }
+}
+
+/// The inline text of `range` when it is plain but for one bold span ([`plain_bold`]), read
+/// without the inline parser.
+fn plain_bold_inline(text: &str, range: TextRange, excluded: &[TextRange]) -> Option<InlineText> {
+    if !excluded.is_empty() {
+        return None;
+    }
+    let (open, close) = plain_bold(&text[range.as_range()])?;
+    let (open, close) = (range.start + open, range.start + close);
+    let skips =
+        [open, open + 1, close, close + 1].map(|at| Skip::nothing(TextRange::new(at, at + 1)));
+    let facts = InlineFacts {
+        strong: vec![TextRange::new(open, close + 2)],
+        ..InlineFacts::default()
+    };
+    Some(InlineText::build(text, range, &skips, facts))
+}
+
+/// Where the two `**` of `source` are, when it is plain text but for one bold span that the
+/// inline parser would surely read as one (CommonMark's flanking rules decided by ASCII
+/// neighbours alone): the opening `**` at the start or after a space, before a letter or
+/// digit; the closing one after any other character, before a space, a line break or the end;
+/// no other inline syntax anywhere. `None` when it is anything else (the parser decides).
+fn plain_bold(source: &str) -> Option<(usize, usize)> {
+    let b = source.as_bytes();
+    let mut stars = b
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == b'*')
+        .map(|(i, _)| i);
+    let (open, close) = match (stars.next(), stars.next(), stars.next(), stars.next()) {
+        (Some(a), Some(a2), Some(c), Some(c2)) if a2 == a + 1 && c2 == c + 1 => (a, c),
+        _ => return None,
+    };
+    let opens = (open == 0 || b[open - 1] == b' ') && b[open + 2].is_ascii_alphanumeric();
+    let closes = !b[close - 1].is_ascii_whitespace()
+        && b.get(close + 2).is_none_or(|&c| c == b' ' || c == b'\n');
+    (stars.next().is_none() && opens && closes && !source.contains(&INLINE_SYNTAX[1..]))
+        .then_some((open, close))
 }
 
 /// Whether a block container's source (a section, list, list item or block quote) can hold a
@@ -960,6 +1003,89 @@ mod tests {
             stack.extend(block.children().into_iter().rev());
         }
         panic!("no inline node in {text:?}");
+    }
+
+    /// The inline parser's reading of every inline node of `text` next to the one without it
+    /// ([`plain_bold_inline`]), where that one reads it; how many it read.
+    fn compare_plain_bold(p: &mut MarkdownParser, text: &str) -> usize {
+        let tree = p.parse(text, None).unwrap();
+        let mut stack = vec![tree.root()];
+        let mut read = 0;
+        while let Some(block) = stack.pop() {
+            if block.kind() == BlockKind::Inline {
+                let node = block.0;
+                let range = TextRange::new(node.start_byte(), node.end_byte());
+                let mut excluded = Vec::new();
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    if child.kind() == "block_continuation" {
+                        excluded.push(TextRange::new(child.start_byte(), child.end_byte()));
+                    }
+                }
+                if let Some(fast) = plain_bold_inline(text, range, &excluded) {
+                    let parsed = p.parse_inline(text, range, &excluded);
+                    assert_eq!(fast, parsed, "{:?}", &text[range.as_range()]);
+                    read += 1;
+                }
+            }
+            stack.extend(block.children().into_iter().rev());
+        }
+        read
+    }
+
+    #[test]
+    fn plain_bold_is_read_as_parsed() {
+        let mut p = MarkdownParser::new();
+        let cases = [
+            "**Goal:** Ship it\n",
+            "- **Goal:** Ship it\n",
+            "1. **Goal:** Ship *it*\n",
+            "**Goal:**\n",
+            "**Goal:**Ship\n",
+            "**Goal :** Ship\n",
+            "** Goal:** Ship\n",
+            "Then **bold** words\n",
+            "x**bold** words\n",
+            "**a**b\n",
+            "***Goal:*** x\n",
+            "**Goal:** 50% ** 2\n",
+            "# **Goal:** heading\n",
+            "**Goal:** two\nlines here\n",
+            "**Goal:** two  \nlines, a hard break\n",
+            "**Goal:**  \nnext line\n",
+            "> **Goal:** quoted\n> on two lines\n",
+            "- **Goal:** item\n  continued\n",
+            "**Ziel:** Größe ändern\n",
+            "**1:** é\n",
+            "**Goal:**\u{a0}x\n",
+            "a **b.** c\n",
+            "**Goal:** ~~x~~\n",
+            "**Goal:** [x](y)\n",
+            "| **Goal:** | x |\n|---|---|\n| **a** | **b:** c |\n",
+        ];
+        let mut read = 0;
+        for case in cases {
+            read += compare_plain_bold(&mut p, case);
+        }
+        assert!(read >= 8, "{read}");
+        // Every document the tests lint.
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut dirs = vec![fixtures];
+        let mut files = 0;
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    read += compare_plain_bold(&mut p, &text);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 50 && read > 100, "{files} files, {read} read");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::memo::Memo;
 use crate::model::{FieldKind, GoalDocument, Item, ItemKind, Origin};
@@ -43,62 +43,78 @@ fn pat(re: &str, kind: PlaceholderKind) -> Pattern {
     }
 }
 
-/// Patterns over an item's plain text (markup removed).
-static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+/// Patterns over an item's plain text (markup removed), with what each finds.
+const PATTERN_SOURCES: &[(&str, PlaceholderKind)] = {
     use PlaceholderKind::*;
-    vec![
-        pat(r"\bQ\[[^\]\s]{1,3}\]|\bQ[X?]\b", Slot),
-        pat(r"\b(?:19|20)(?:XX|xx|\?\?)\b|\bFY\s?XX\b", Slot),
-        pat(
+    &[
+        (r"\bQ\[[^\]\s]{1,3}\]|\bQ[X?]\b", Slot),
+        (r"\b(?:19|20)(?:XX|xx|\?\?)\b|\bFY\s?XX\b", Slot),
+        (
             r"(?i:\bweeks?|\bmonths?)\s+[XYN](?:\s*[-–]\s*[XYN])?\b",
             Slot,
         ),
-        pat(r"[$€£]\s?[XxN](?:[kKmMbB])?\b", Slot),
-        pat(r"(?:^|[\s(~<>])(?:[Xx]{1,2}|N)\s?%", Slot),
-        pat(r"\b[XN]/\d+\b|\bX\s*/\s*X\b", Slot),
-        pat(r"\b(?:TODO|TO DO|TBD|TBC|TBA|FIXME|XXX)\b", Todo),
-        pat(r"\?\?\?+", Todo),
+        (r"[$€£]\s?[XxN](?:[kKmMbB])?\b", Slot),
+        (r"(?:^|[\s(~<>])(?:[Xx]{1,2}|N)\s?%", Slot),
+        (r"\b[XN]/\d+\b|\bX\s*/\s*X\b", Slot),
+        (r"\b(?:TODO|TO DO|TBD|TBC|TBA|FIXME|XXX)\b", Todo),
+        (r"\?\?\?+", Todo),
         // "by ??", "[??]": two question marks standing for a value.
-        pat(r"\[\?\?\]|(?:^|\s)\?\?(?:$|[\s.,;:])", Todo),
+        (r"\[\?\?\]|(?:^|\s)\?\?(?:$|[\s.,;:])", Todo),
         // "in the last x months": a lower-case x standing for a number of a unit.
-        pat(r"\bx\s+(?:days?|weeks?|months?|quarters?|years?)\b", Slot),
-        pat(r"(?i)^coming soon\b", Todo),
-        pat(
+        (r"\bx\s+(?:days?|weeks?|months?|quarters?|years?)\b", Slot),
+        (r"(?i)^coming soon\b", Todo),
+        (
             r"(?i)\b(?:lorem ipsum|fill (?:this|me|it) (?:in|out)|to be (?:determined|decided|confirmed|defined)|please (?:add|fill|update|complete|write)|insert (?:here|your|a|the)\b)",
             Todo,
         ),
-        pat(
+        (
             r"(?i)\[(?:insert|add|your|link to|link|name|owner|date|tbd|todo|fill|enter|describe|who|when|goal|metric|number|verb|outcome|measurable|thing|impact|target|deadline|step|deliverable|baseline|kpi|risk|what)\b[^\]]{0,60}\]",
             Prompt,
         ),
         // A bracketed phrase in lower case: "[a number, a shipped thing or a visible change]".
-        pat(
+        (
             r"\[[a-z][a-z0-9,'+/-]*(?: [a-z0-9,'+/&;.-]+){1,12}\]",
             Prompt,
         ),
         // "[quarter, e.g. Q3 2025]", "[team]": a prompt with an example, or one template word.
-        pat(r"\[[^\]\[]{0,40}\be\.g\.[^\]\[]{0,40}\]", Prompt),
-        pat(
+        (r"\[[^\]\[]{0,40}\be\.g\.[^\]\[]{0,40}\]", Prompt),
+        (
             r"\[(?:team|quarter|year|month|name|person|company|product|project|owner|manager|title|role)\]",
             Prompt,
         ),
-        pat(r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
-        pat(r"(?i)\bone[- ]liner\b", Prompt),
-        pat(r"\b\w+ \+ \w+ \+ \w+\b", Prompt),
-        pat(
+        (r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
+        (r"(?i)\bone[- ]liner\b", Prompt),
+        (r"\b\w+ \+ \w+ \+ \w+\b", Prompt),
+        (
             r"(?i)\b(?:in one sentence|shipped thing, or observable change|capability you'll have|practice that gets me there|proves i have this capability)\b",
             Prompt,
         ),
-        pat(r"(?i)^action \d+ \([^)]*\)", Prompt),
+        (r"(?i)^action \d+ \([^)]*\)", Prompt),
     ]
+};
+
+/// [`PATTERN_SOURCES`] compiled.
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    PATTERN_SOURCES
+        .iter()
+        .map(|&(re, kind)| pat(re, kind))
+        .collect()
 });
 
 /// `to X`, `from X to Y`: a slot for a number, unless it is an ordinary capital X ("X-ray",
 /// "the X axis", "X11").
-static TO_X: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"\b(?:to|by|from|of|at|under|below|above|over|than|is|hit|reach)\s+X(?:\s+(?:to|and)\s+Y)?\b",
-    )
+static TO_X: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(TO_X_SOURCE));
+const TO_X_SOURCE: &str =
+    r"\b(?:to|by|from|of|at|under|below|above|over|than|is|hit|reach)\s+X(?:\s+(?:to|and)\s+Y)?\b";
+
+/// Every pattern of [`PATTERNS`], then [`TO_X`], in one automaton: one pass over a text tells
+/// which of them can match it (most texts hold no placeholder at all).
+static ANY_PATTERN: LazyLock<RegexSet> = LazyLock::new(|| {
+    let sources = PATTERN_SOURCES
+        .iter()
+        .map(|&(re, _)| re)
+        .chain([TO_X_SOURCE]);
+    RegexSet::new(sources.map(crate::re::ascii)).expect("the placeholder patterns compile")
 });
 const X_NOUNS: &[&str] = &[
     "ray",
@@ -250,7 +266,14 @@ fn defines_link_label(source: &str, label: &str) -> bool {
 /// Placeholders in a text, as ranges of that plain text.
 pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKind)> {
     let mut out: Vec<(std::ops::Range<usize>, PlaceholderKind)> = Vec::new();
-    for p in PATTERNS.iter() {
+    let which = ANY_PATTERN.matches(plain);
+    if !which.matched_any() {
+        return out;
+    }
+    for (i, p) in PATTERNS.iter().enumerate() {
+        if !which.matched(i) {
+            continue;
+        }
         for m in p.regex.find_iter(plain) {
             if p.kind == PlaceholderKind::Todo && used_as_name(plain, m.range()) {
                 continue;
@@ -267,7 +290,8 @@ pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKin
             out.push((r, p.kind));
         }
     }
-    for m in TO_X.find_iter(plain) {
+    let to_x = which.matched(PATTERNS.len()).then(|| TO_X.find_iter(plain));
+    for m in to_x.into_iter().flatten() {
         let after = &plain[m.end()..];
         let next_word: String = after
             .trim_start()
