@@ -350,16 +350,7 @@ impl MarkdownParser {
 
     /// The inline content of a block (see [`Block::inline`]) as plain text.
     pub fn inline_text(&mut self, block: Block<'_>, text: &str) -> Arc<InlineText> {
-        let node = block.0;
-        let range = TextRange::new(node.start_byte(), node.end_byte());
-        // Continuation markers (`> `, list indentation) inside the node are not inline content.
-        let mut excluded = Vec::new();
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.kind() == "block_continuation" {
-                excluded.push(TextRange::new(child.start_byte(), child.end_byte()));
-            }
-        }
+        let (range, excluded) = inline_span(block);
         let key = {
             let mut h = DefaultHasher::new();
             text[range.as_range()].hash(&mut h);
@@ -410,6 +401,20 @@ impl MarkdownParser {
         skips.sort_by_key(|s| (s.range.start, std::cmp::Reverse(s.range.end)));
         InlineText::build(text, range, &skips, builder)
     }
+}
+
+/// An inline block's range, and the continuation markers inside it (`> `, list indentation),
+/// which are not inline content.
+fn inline_span(block: Block<'_>) -> (TextRange, Vec<TextRange>) {
+    let node = block.0;
+    let mut excluded = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        if child.kind() == "block_continuation" {
+            excluded.push(TextRange::new(child.start_byte(), child.end_byte()));
+        }
+    }
+    (TextRange::new(node.start_byte(), node.end_byte()), excluded)
 }
 
 /// The inline text of `range` when it is plain but for one bold span ([`plain_bold`]), read
@@ -1013,15 +1018,7 @@ mod tests {
         let mut read = 0;
         while let Some(block) = stack.pop() {
             if block.kind() == BlockKind::Inline {
-                let node = block.0;
-                let range = TextRange::new(node.start_byte(), node.end_byte());
-                let mut excluded = Vec::new();
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    if child.kind() == "block_continuation" {
-                        excluded.push(TextRange::new(child.start_byte(), child.end_byte()));
-                    }
-                }
+                let (range, excluded) = inline_span(block);
                 if let Some(fast) = plain_bold_inline(text, range, &excluded) {
                     let parsed = p.parse_inline(text, range, &excluded);
                     assert_eq!(fast, parsed, "{:?}", &text[range.as_range()]);
