@@ -1297,8 +1297,12 @@ impl LanguageServer for Backend {
         let closed = lock(&self.state.docs).remove(&uri);
         if let Some(slot) = closed {
             // Freed on the lint thread, which allocated most of it (its tree, model, memo and
-            // diagnostics), and not here: the server goes on reading while it is freed.
-            self.state.linter.spawn(move || drop(slot));
+            // diagnostics), and not here: the server goes on reading while it is freed. Then
+            // the freed pages go back to the system (`memory`).
+            self.state.linter.spawn(move || {
+                drop(slot);
+                crate::memory::release_freed();
+            });
         }
         // Pushed (to a pulling client too, when it could not be asked to pull again): cleared.
         let session = self.session();

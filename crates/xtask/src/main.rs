@@ -10,6 +10,7 @@
 //! - `docs`: regenerate `docs/rules.md` from the rule registry.
 //! - `schema`: regenerate `schema/goal-lint.schema.json`, the JSON schema of `goal-lint.toml`,
 //!   from the rule table (see `schema.rs`).
+#![forbid(unsafe_code)]
 
 mod eval;
 mod fit;
