@@ -1473,6 +1473,28 @@ mod tests {
     }
 
     #[test]
+    fn gaining_a_quality_is_vague_gaining_a_standing_is_not() {
+        // "gain" is vague unless what is gained is a thing had or a number.
+        for text in [
+            "Gain confidence in my abilities",
+            "Gaining confidence in my abilities",
+            "Gain experience with Kubernetes",
+        ] {
+            assert!(vague(text), "not judged vague: {text}");
+        }
+        for text in [
+            "Gain the AWS Solutions Architect certification by March",
+            "Gain 200 new subscribers",
+        ] {
+            assert!(
+                !vague(text),
+                "judged vague: {text} {:?}",
+                analyze_text(text, &[], &[])
+            );
+        }
+    }
+
+    #[test]
     fn a_named_thing_made_or_supported_is_a_deliverable() {
         // A versioned name is a name, and its number or a trailing particle is not the head.
         for text in [
