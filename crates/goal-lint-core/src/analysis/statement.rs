@@ -1495,6 +1495,29 @@ mod tests {
     }
 
     #[test]
+    fn an_activity_noun_or_a_mastery_is_not_an_outcome() {
+        for text in [
+            "UX optimization",
+            "CI infrastructure optimisation",
+            "Reduction of technical debt",
+            "Increased innovation",
+            "Master Linux",
+        ] {
+            assert!(vague(text), "not judged vague: {text}");
+        }
+        for text in [
+            "Reduction of build time to 8 minutes",
+            "Optimization guide for the query planner published",
+        ] {
+            assert!(
+                !vague(text),
+                "judged vague: {text} {:?}",
+                analyze_text(text, &[], &[])
+            );
+        }
+    }
+
+    #[test]
     fn a_named_thing_made_or_supported_is_a_deliverable() {
         // A versioned name is a name, and its number or a trailing particle is not the head.
         for text in [
