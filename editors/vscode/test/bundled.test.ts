@@ -42,7 +42,7 @@ test("the setting wins, then the bundled binary, then PATH", () => {
   // A setting that points nowhere is an error, not a silent fall back to another binary.
   assert.equal(findServer(path.join(root, "nope", "goal-lint"), extension, env, "linux"), undefined);
   assert.equal(findServer("nope", extension, env, "linux"), undefined);
-  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 test("the installed extension starts its bundled server with nothing on PATH", async () => {

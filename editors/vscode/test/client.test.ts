@@ -290,7 +290,11 @@ async function session(
     await body({ server, s, deactivate });
   } finally {
     await Promise.race([ext.deactivate(), new Promise((r) => setTimeout(r, 5000))]);
-    fs.rmSync(dir, { recursive: true, force: true });
+    // The recording server appends to its log until it exits: a folder removed while it still
+    // writes is not empty by the time it is removed (ENOTEMPTY). Wait for its exit, then
+    // remove the folder, retrying as Node does for a folder still in use.
+    await until(() => messages(server.log).some((m) => m.method === "exit"), "exit").catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 

@@ -95,5 +95,5 @@ test("the server as the extension starts it: diagnostics, snippet templates, shu
   });
 
   assert.equal(await shutdown(connection, child), 0);
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });

@@ -223,7 +223,7 @@ test("the real server takes the settings at start-up and on a change, and its wo
   assert.equal(second.kind, "full");
 
   assert.equal(await shutdown(connection, child), 0);
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 // The server reads select and ignore from initializationOptions and didChangeConfiguration.

@@ -169,7 +169,7 @@ test("snippets after an indented line land at the right indentation in VS Code",
   assert.equal(completed.split("\n")[13], "    - **Success looks like:** [a number, a shipped thing or a visible change]");
 
   assert.equal(await shutdown(connection, child), 0);
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 });
 
 test("changing documentGlobs restarts the client (its document selector is fixed at start)", () => {
