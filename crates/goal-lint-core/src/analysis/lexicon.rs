@@ -92,13 +92,14 @@ pub enum Tag {
     DoneParticiple,
     Granted,
     NamingModifier,
+    FeatureVerb,
     /// A verb from the user's `extra-vague-verbs`; never in the data file.
     ExtraVagueVerb,
 }
 
 impl Tag {
     /// The tags the data file may use.
-    pub const IN_DATA: [Tag; 40] = [
+    pub const IN_DATA: [Tag; 41] = [
         Tag::AlwaysVagueVerb,
         Tag::VagueVerb,
         Tag::DoneVerb,
@@ -139,6 +140,7 @@ impl Tag {
         Tag::DoneParticiple,
         Tag::Granted,
         Tag::NamingModifier,
+        Tag::FeatureVerb,
     ];
 
     pub fn name(self) -> &'static str {
@@ -183,6 +185,7 @@ impl Tag {
             Tag::DoneParticiple => "done-participle",
             Tag::Granted => "granted",
             Tag::NamingModifier => "naming-modifier",
+            Tag::FeatureVerb => "feature-verb",
             Tag::ExtraVagueVerb => "extra-vague-verb",
         }
     }
@@ -214,6 +217,7 @@ impl Tag {
             | Tag::ResultativeVerb
             | Tag::ReachingVerb
             | Tag::DoneParticiple
+            | Tag::FeatureVerb
             | Tag::ExtraVagueVerb => Pos::Verb,
             Tag::Artifact
             | Tag::AbstractNoun
@@ -252,6 +256,7 @@ impl Tag {
                 | Tag::HelpingVerb
                 | Tag::ResultativeVerb
                 | Tag::ReachingVerb
+                | Tag::FeatureVerb
         )
     }
 
@@ -401,6 +406,7 @@ pub const PURPOSE_VERB: Tags = Tags::of(&[Tag::ResultativeVerb, Tag::ReachingVer
 pub const DONE_PARTICIPLE: Tags = Tags::of(&[Tag::DoneParticiple]);
 pub const GRANTED: Tags = Tags::of(&[Tag::Granted]);
 pub const NAMING_MODIFIER: Tags = Tags::of(&[Tag::NamingModifier]);
+pub const FEATURE_VERB: Tags = Tags::of(&[Tag::FeatureVerb]);
 pub const EXTRA_VAGUE_VERB: Tags = Tags::of(&[Tag::ExtraVagueVerb]);
 
 /// Endings of adjectives ("operational", "repeatable", "useful"): a word with one of them is

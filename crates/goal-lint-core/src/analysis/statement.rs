@@ -1069,8 +1069,19 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
                 && compound_before(ws, &nouns, j, text)
                     .any(|m| is_concrete_word(m, text, false) && !has(&m.lower, ARTIFACT))
         });
+        // "Support batch inference": a feature verb's object is a thing to make work, unless
+        // it is people, an effort or a quality.
+        let feature = v == 0
+            && has(verb, FEATURE_VERB)
+            && head_noun(ws, &nouns).is_some_and(|j| {
+                let w = &ws[j];
+                !has(&w.lower, ABSTRACT_NOUN)
+                    && !has(&w.lower, PERSON)
+                    && !has(&w.lower, VAGUE_HEAD)
+                    && !looks_adjective(w)
+            });
         let concrete = if has(verb, VAGUE_VERB) {
-            head_concrete || head_named || code && !nouns.is_empty()
+            feature || head_concrete || head_named || code && !nouns.is_empty()
         } else {
             self_evident || named || code && !nouns.is_empty()
         };
@@ -1514,6 +1525,29 @@ mod tests {
                 "judged vague: {text} {:?}",
                 analyze_text(text, &[], &[])
             );
+        }
+    }
+
+    #[test]
+    fn supporting_a_thing_makes_it_work_supporting_people_or_efforts_is_an_activity() {
+        for text in [
+            "Support batch inference",
+            "Support different gang scheduling definitions",
+            "Support elastic training for additional frameworks besides PyTorch",
+        ] {
+            assert!(
+                !vague(text),
+                "judged vague: {text} {:?}",
+                analyze_text(text, &[], &[])
+            );
+        }
+        for text in [
+            "Support small teams",
+            "Support industry-wide vuln coordination efforts",
+            "Support the community",
+            "Support better onboarding",
+        ] {
+            assert!(vague(text), "not judged vague: {text}");
         }
     }
 
