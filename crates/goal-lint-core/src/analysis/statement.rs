@@ -1552,6 +1552,27 @@ mod tests {
     }
 
     #[test]
+    fn a_comparative_with_no_measure_is_vague() {
+        for text in [
+            "Simpler disaster recovery UX",
+            "Support larger datasets",
+            "Smaller container images",
+        ] {
+            assert!(vague(text), "not judged vague: {text}");
+        }
+        for text in [
+            "Smaller container images: under 50 MB",
+            "Simple v3 client (golang)",
+        ] {
+            assert!(
+                !vague(text),
+                "judged vague: {text} {:?}",
+                analyze_text(text, &[], &[])
+            );
+        }
+    }
+
+    #[test]
     fn a_named_thing_made_or_supported_is_a_deliverable() {
         // A versioned name is a name, and its number or a trailing particle is not the head.
         for text in [
