@@ -52,7 +52,7 @@ pub struct Document {
     /// What the core keeps from one lint of this document to the next (see
     /// `goal_lint_core::memo`): a keystroke re-analyses only the text it changed. Made at the
     /// first edit: a document only opened (to read, or by the workspace report) is linted
-    /// once and does not need it.
+    /// once and does not keep one (that lint uses a memo of its own, dropped after it).
     memo: Option<Memo>,
     pub linted: Option<Arc<Linted>>,
     /// [`Document::text_hash`] of this version, once asked for.
@@ -154,8 +154,17 @@ impl Document {
             return linted;
         }
         let started = std::time::Instant::now();
-        let disabled = Memo::disabled();
-        let memo = self.memo.as_ref().unwrap_or(&disabled);
+        // A document only opened keeps no memo, but its lint uses one of its own: the same
+        // text met twice in one lint (a label repeated in every entry, an entry's text that
+        // the model and then the rules read for timeframes and placeholders) is analysed once.
+        let for_this_lint;
+        let memo = match &self.memo {
+            Some(memo) => memo,
+            None => {
+                for_this_lint = Memo::new();
+                &for_this_lint
+            }
+        };
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
         let parsed = std::time::Instant::now();
         let model = GoalDocument::build_with(

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
+use crate::text::FastHash;
+
 /// The data, compiled into the binary.
 const SOURCE: &str = include_str!("lexicon.tsv");
 
@@ -415,11 +417,12 @@ pub const ADJECTIVE_ENDINGS: &[&str] = &[
     "able", "ible", "al", "ive", "ful", "ous", "less", "ish", "ic",
 ];
 
-static LEXICON: LazyLock<HashMap<String, Tags>> = LazyLock::new(|| {
-    build(SOURCE).unwrap_or_else(|problems| {
+static LEXICON: LazyLock<HashMap<String, Tags, FastHash>> = LazyLock::new(|| match build(SOURCE) {
+    Ok(map) => map.into_iter().collect(),
+    Err(problems) => {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
         panic!("lexicon.tsv is invalid:\n{}", list.join("\n"))
-    })
+    }
 });
 
 /// The tags of a written form (lower case, `'` for `’`); none for an unknown word.
