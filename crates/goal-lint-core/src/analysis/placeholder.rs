@@ -523,6 +523,34 @@ pub fn find_item_placeholders_with(
             kind: PlaceholderKind::Prompt,
         });
     }
+    // A labelled field whose whole value is a bracketed phrase ("**Hours completed:** [Track
+    // actual hours worked]") holds the template's prompt: the value is still to be written.
+    // Not a checkbox, a one-word tag ("[WIP]") or a link (defined, or followed by its target).
+    if out.is_empty()
+        && item.label.is_some()
+        && let Some(inner) = text
+            .plain
+            .trim()
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+        && !inner.contains(['[', ']'])
+        && inner.split_whitespace().count() >= 2
+        && !defines_link_label(source, inner)
+        && let Some(start) = text.plain.find('[')
+    {
+        let end = text.plain.rfind(']').map_or(text.plain.len(), |e| e + 1);
+        let range = text.range_of(start..end);
+        if !source
+            .get(range.end..)
+            .is_some_and(|rest| rest.starts_with(['(', '[']))
+        {
+            out.push(Placeholder {
+                text: text.plain[start..end].to_string(),
+                range,
+                kind: PlaceholderKind::Prompt,
+            });
+        }
+    }
     if is_entry(item.kind) {
         let plain = text.plain.trim();
         // A struck-through entry ("- [ ] ~~Add gRPC faults~~") is dropped, not empty.
