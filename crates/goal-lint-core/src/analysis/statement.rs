@@ -1425,6 +1425,22 @@ mod tests {
         analyze_text(text, &[], &[]).is_vague()
     }
 
+    fn all_vague(texts: &[&str]) {
+        for text in texts {
+            assert!(vague(text), "not judged vague: {text}");
+        }
+    }
+
+    fn none_vague(texts: &[&str]) {
+        for text in texts {
+            assert!(
+                !vague(text),
+                "judged vague: {text} {:?}",
+                analyze_text(text, &[], &[])
+            );
+        }
+    }
+
     #[test]
     fn the_quarterly_template_pairs() {
         for (good, bad) in [
@@ -1628,90 +1644,58 @@ mod tests {
     #[test]
     fn gaining_a_quality_is_vague_gaining_a_standing_is_not() {
         // "gain" is vague unless what is gained is a thing had or a number.
-        for text in [
+        all_vague(&[
             "Gain confidence in my abilities",
             "Gaining confidence in my abilities",
             "Gain experience with Kubernetes",
-        ] {
-            assert!(vague(text), "not judged vague: {text}");
-        }
-        for text in [
+        ]);
+        none_vague(&[
             "Gain the AWS Solutions Architect certification by March",
             "Gain 200 new subscribers",
-        ] {
-            assert!(
-                !vague(text),
-                "judged vague: {text} {:?}",
-                analyze_text(text, &[], &[])
-            );
-        }
+        ]);
     }
 
     #[test]
     fn an_activity_noun_or_a_mastery_is_not_an_outcome() {
-        for text in [
+        all_vague(&[
             "UX optimization",
             "CI infrastructure optimisation",
             "Reduction of technical debt",
             "Increased innovation",
             "Master Linux",
-        ] {
-            assert!(vague(text), "not judged vague: {text}");
-        }
-        for text in [
+        ]);
+        none_vague(&[
             "Reduction of build time to 8 minutes",
             "Optimization guide for the query planner published",
-        ] {
-            assert!(
-                !vague(text),
-                "judged vague: {text} {:?}",
-                analyze_text(text, &[], &[])
-            );
-        }
+        ]);
     }
 
     #[test]
     fn supporting_a_thing_makes_it_work_supporting_people_or_efforts_is_an_activity() {
-        for text in [
+        none_vague(&[
             "Support batch inference",
             "Support different gang scheduling definitions",
             "Support elastic training for additional frameworks besides PyTorch",
-        ] {
-            assert!(
-                !vague(text),
-                "judged vague: {text} {:?}",
-                analyze_text(text, &[], &[])
-            );
-        }
-        for text in [
+        ]);
+        all_vague(&[
             "Support small teams",
             "Support industry-wide vuln coordination efforts",
             "Support the community",
             "Support better onboarding",
-        ] {
-            assert!(vague(text), "not judged vague: {text}");
-        }
+        ]);
     }
 
     #[test]
     fn a_comparative_with_no_measure_is_vague() {
-        for text in [
+        all_vague(&[
             "Simpler disaster recovery UX",
             "Support larger datasets",
             "Smaller container images",
-        ] {
-            assert!(vague(text), "not judged vague: {text}");
-        }
-        for text in [
+        ]);
+        none_vague(&[
             "Smaller container images: under 50 MB",
             "Simple v3 client (golang)",
-        ] {
-            assert!(
-                !vague(text),
-                "judged vague: {text} {:?}",
-                analyze_text(text, &[], &[])
-            );
-        }
+        ]);
     }
 
     #[test]
