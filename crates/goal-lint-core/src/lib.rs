@@ -37,6 +37,8 @@ pub mod snippets;
 pub mod suppression;
 pub mod syntax;
 pub mod templates;
+#[cfg(test)]
+mod test_fixtures;
 pub mod text;
 
 pub use config::{Config, ConfigError, Settings};

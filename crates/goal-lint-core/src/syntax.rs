@@ -1066,20 +1066,11 @@ mod tests {
         }
         assert!(read >= 8, "{read}");
         // Every document the tests lint.
-        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut dirs = vec![fixtures];
         let mut files = 0;
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md")
-                    && let Ok(text) = std::fs::read_to_string(&path)
-                {
-                    read += compare_plain_bold(&mut p, &text);
-                    files += 1;
-                }
+        for (path, text) in crate::test_fixtures::fixture_texts() {
+            if path.extension().is_some_and(|e| e == "md") {
+                read += compare_plain_bold(&mut p, &text);
+                files += 1;
             }
         }
         assert!(files > 50 && read > 100, "{files} files, {read} read");

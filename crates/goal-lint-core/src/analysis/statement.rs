@@ -1390,20 +1390,11 @@ mod tests {
             assert_words_as_pattern(text);
         }
         // Every line of every document the tests lint, and the lexicon's words.
-        let mut dirs =
-            vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")];
         let mut lines = 0;
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    for line in text.lines() {
-                        assert_words_as_pattern(line);
-                        lines += 1;
-                    }
-                }
+        for (_, text) in crate::test_fixtures::fixture_texts() {
+            for line in text.lines() {
+                assert_words_as_pattern(line);
+                lines += 1;
             }
         }
         assert!(lines > 1000, "{lines} lines");
