@@ -415,23 +415,14 @@ fn trim_trailing_newlines(text: &str, range: TextRange) -> TextRange {
 }
 
 fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
-    let fields = front_matter_fields(&text[range.as_range()])
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    let mut start = range.start;
+    let mut fields = Vec::new();
     let mut title_line = None;
-    for line in text[range.as_range()].split_inclusive('\n') {
-        let key = line.split([':', '=']).next().unwrap_or("").trim();
-        let top_level = !line.starts_with([' ', '\t']);
-        if title_line.is_none()
-            && top_level
-            && line.contains([':', '='])
-            && key.eq_ignore_ascii_case("title")
-        {
-            let len = line.trim_end_matches(['\n', '\r']).len();
-            title_line = Some(TextRange::new(start, start + len));
+    for (offset, line, key, value) in front_matter_lines(&text[range.as_range()]) {
+        if title_line.is_none() && key.eq_ignore_ascii_case("title") {
+            let start = range.start + offset;
+            title_line = Some(TextRange::new(start, start + line.len()));
         }
-        start += line.len();
+        fields.push((key.to_string(), value));
     }
     FrontMatter {
         range,
@@ -443,13 +434,25 @@ fn parse_front_matter(text: &str, range: TextRange) -> FrontMatter {
 /// The top-level `key: value` (YAML, `---`) or `key = value` (TOML, `+++`) fields of a front
 /// matter block, values unquoted and without a trailing comment.
 fn front_matter_fields(block: &str) -> impl Iterator<Item = (&str, String)> {
+    front_matter_lines(block).map(|(_, _, key, value)| (key, value))
+}
+
+/// [`front_matter_fields`] with each field's line (without its line break) and that line's
+/// byte offset in `block`.
+fn front_matter_lines(block: &str) -> impl Iterator<Item = (usize, &str, &str, String)> {
     let sep = if block.starts_with("+++") { '=' } else { ':' };
+    let mut offset = 0;
     block
-        .lines()
+        .split_inclusive('\n')
+        .map(move |raw| {
+            let at = offset;
+            offset += raw.len();
+            (at, raw.trim_end_matches(['\n', '\r']))
+        })
         .skip(1)
-        .take_while(|l| !l.starts_with("---") && !l.starts_with("+++"))
-        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
-        .filter_map(move |line| {
+        .take_while(|(_, l)| !l.starts_with("---") && !l.starts_with("+++"))
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(move |(at, line)| {
             let (key, value) = line.split_once(sep)?;
             let value = value
                 .split(" #")
@@ -458,7 +461,7 @@ fn front_matter_fields(block: &str) -> impl Iterator<Item = (&str, String)> {
                 .trim()
                 .trim_matches(['"', '\''])
                 .to_string();
-            Some((key.trim(), value))
+            Some((at, line, key.trim(), value))
         })
 }
 
@@ -898,5 +901,37 @@ fn quoted_example(plain: &str) -> bool {
             after.is_empty() || after.starts_with('(') || after.starts_with(['-', '–', '—'])
         }
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_front_matter_title_line_is_found_in_yaml_and_toml() {
+        for (text, key_sep) in [
+            (
+                "---\r\ndate: 2027-01-01\r\ntitle: \"Goals 2027\"\r\n---\r\n# x\r\n",
+                ':',
+            ),
+            ("+++\ndraft = false\ntitle = \"Goals 2027\"\n+++\n", '='),
+        ] {
+            let end = text.rfind(['-', '+']).unwrap() + 1;
+            let fm = parse_front_matter(text, TextRange::new(0, end));
+            let line = fm.title_line.expect("a title line");
+            assert_eq!(
+                &text[line.as_range()],
+                format!(
+                    "title{} \"Goals 2027\"",
+                    if key_sep == ':' { ":" } else { " =" }
+                )
+            );
+            assert_eq!(fm.get("title"), Some("Goals 2027"));
+        }
+        // A nested key or a key of the other syntax is not the document's title.
+        let text = "---\nmeta:\n  title: Nested\nother = x\n---\n";
+        let fm = parse_front_matter(text, TextRange::new(0, text.len()));
+        assert_eq!(fm.title_line, None);
     }
 }
