@@ -43,24 +43,31 @@ def md(name):
     return name if name.endswith(".md") else name + ".md"
 
 
-def outline_class(binary, path):
-    out = subprocess.run([binary, "outline", "--no-config", path], capture_output=True, text=True).stdout
-    first = out.splitlines()[0] if out else ""
-    if first.startswith("kind: plan"):
-        return "plan"
-    if first.startswith("kind: pristine template"):
-        return "template"
-    return "not a plan"
+GOAL_ROLES = {"goal", "objective", "key-result", "success-criterion", "action", "career-goal"}
+OUR_GOAL_ROLES = {"goal", "objective", "key-result", "success", "action", "capability"}
+
+
+def outline(binary, path):
+    """The document's class and its entries' roles by line."""
+    out = subprocess.run([binary, "outline", "--no-config", "--format", "json", path],
+                         capture_output=True, text=True).stdout
+    d = json.loads(out or "{}")
+    kind = d.get("kind") or ""
+    cls = "plan" if kind == "plan" else "template" if kind == "pristine template" else "not a plan"
+    return cls, {e["line"]: e["role"] for e in d.get("entries", [])}
 
 
 def score(binary, dirs):
-    docs, border, kinds, repo = [], set(), {}, {}
+    docs, border, kinds, repo, roles = [], set(), {}, {}, collections.defaultdict(dict)
     for d in dirs:
         for row in rows(os.path.join(d, "BORDERLINE.tsv")):
             if (row.get("line") or "").strip().isdigit():
                 border.add((md(row["file"]), int(row["line"])))
         for row in rows(os.path.join(d, "KINDS.tsv")):
             kinds[md(row["file"])] = (row["kind"].strip(), (row.get("confidence") or "sure").strip())
+        for row in rows(os.path.join(d, "ROLES.tsv")):
+            if (row.get("line") or "").strip().isdigit():
+                roles[md(row["file"])][int(row["line"])] = (row.get("role") or "").strip()
         for row in rows(os.path.join(d, "SOURCES.tsv")):
             repo[md(row["file"])] = row["repo"].split(" ")[0].strip()
         docs += sorted(p for p in glob.glob(os.path.join(d, "*.md")) if os.path.exists(p[:-3] + ".expected.tsv"))
@@ -79,6 +86,7 @@ def score(binary, dirs):
     per_doc, report = [], []
     kind_ok = kind_n = 0
     confusion = collections.Counter()
+    role_counts = collections.Counter()
     for doc in docs:
         name = os.path.basename(doc)
         kind, confidence = kinds.get(name, ("?", "unsure"))
@@ -109,7 +117,11 @@ def score(binary, dirs):
         total.update(c)
         by_kind[kind].update(c)
         want = KIND_CLASS.get(kind)
-        have = outline_class(binary, doc)
+        have, entries = outline(binary, doc)
+        for line, role in roles.get(name, {}).items():
+            want_goal, have_goal = role in GOAL_ROLES, entries.get(line) in OUR_GOAL_ROLES
+            if want_goal or have_goal:
+                role_counts["tp" if want_goal and have_goal else "fn" if want_goal else "fp"] += 1
         if want and confidence != "unsure":
             kind_n += 1
             kind_ok += want == have
@@ -118,7 +130,7 @@ def score(binary, dirs):
                 report.append(f"KIND        {name}: reviewer {kind} ({want}), goal-lint {have}")
         per_doc.append({"file": name, "repo": repo.get(name, ""), "kind": kind, "confidence": confidence,
                         "class": have, "tp": c["tp"], "fp": c["fp"], "fn": c["fn"]})
-    return total, by_rule, by_kind, (kind_ok, kind_n, confusion), per_doc, report
+    return total, by_rule, by_kind, (kind_ok, kind_n, confusion), role_counts, per_doc, report
 
 
 def ratio(a, b):
@@ -132,7 +144,7 @@ def main():
     ap.add_argument("--json", help="write per-document results here")
     ap.add_argument("dirs", nargs="+")
     a = ap.parse_args()
-    total, by_rule, by_kind, (ok, n, confusion), per_doc, report = score(a.bin, a.dirs)
+    total, by_rule, by_kind, (ok, n, confusion), roles, per_doc, report = score(a.bin, a.dirs)
     if a.verbose:
         print("\n".join(report))
     print(f"{len(per_doc)} documents")
@@ -145,6 +157,10 @@ def main():
     print("\nkind confusion (reviewer -> goal-lint), sure kinds only:")
     for (want, have), k in sorted(confusion.items()):
         print(f"  {want:10} -> {have:10} {k}")
+    if roles:
+        rtp, rfp, rfn = roles["tp"], roles["fp"], roles["fn"]
+        print(f"\ngoal roles (ROLES.tsv): precision {ratio(rtp, rtp + rfp):.2f} recall {ratio(rtp, rtp + rfn):.2f} "
+              f"(both {rtp}, goal-lint only {rfp}, reviewer only {rfn})")
     tp, fp, fn = total["tp"], total["fp"], total["fn"]
     print(f"\nproblems: precision {ratio(tp, tp + fp):.2f} recall {ratio(tp, tp + fn):.2f} "
           f"(hits {tp}, false alarms {fp}, misses {fn}); kind {ratio(ok, n):.2f} ({ok} of {n})")
