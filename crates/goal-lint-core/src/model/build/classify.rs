@@ -214,7 +214,7 @@ fn paragraph_kind(
         }
         None if followed_by_list && is_intro(&head.content.plain) => {
             let intro = head.content.plain.trim_end_matches(':');
-            let kind = if OWN_GOALS_INTRO.is_match(intro) {
+            let kind = if OWN_GOALS_INTRO.is_match(intro) || GOALS_AHEAD_INTRO.is_match(intro) {
                 FieldKind::Goal
             } else {
                 field_kind(intro)
@@ -354,6 +354,19 @@ pub(super) static OWN_GOALS_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A sentence that introduces goals still ahead without naming whose or when in
+/// `OWN_GOALS_INTRO`'s words: goals the writer wants to reach ("Some goals I want to achieve
+/// this year:"), what the writer is aiming or getting ready for ("Here's what I'm aiming for:",
+/// "We're getting ready to:"), goals set for a period ("The following goals are set for
+/// 2027:") and the next or current priorities ("Our next priorities are:"). Not goals the
+/// writer reached or had ("… I achieved", "… were"), nor good or bad ones, which a guide
+/// shows.
+pub(super) static GOALS_AHEAD_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:(?:some|the|my|our|a\s+few|few|main|key|top|big|broad|personal|professional|[\w-]+)\s+){0,3}(?:goals?|priorities|objectives|resolutions|aims|things)\s+(?:that\s+)?(?:i|we)(?:\s+(?:really|also|most))?(?:\s+(?:want|hope|plan|intend|aim|would\s+like)|['’]d\s+like)\s+to\s+(?:achieve|accomplish|reach|complete|work\s+on|pursue|focus\s+on|do|tackle|hit)\b[^:.]{0,30}$|^(?:[^:.]{0,30},\s*)?(?:here['’]?s\s+|here\s+is\s+)?(?:what\s+)?(?:i|we)\s*(?:['’]m|['’]re|\s+am|\s+are)\s+(?:aiming|planning|hoping|getting\s+ready|committing)(?:\s+(?:for|to|on))?\s*$|^the\s+following\s+(?:goals|priorities|objectives)\s+(?:are|have\s+been)\s+(?:set|planned|proposed|defined|agreed)\s+for\b[^:.]{0,30}$|^(?:(?:our|the|my|currently|current|ongoing|or|and|scheduled|upcoming)\s+){0,4}(?:next|upcoming|ongoing|scheduled|current)\s+(?:goals|priorities|objectives)\s+(?:are|include)\s*$",
+    )
+});
+
 /// A sentence ending in a colon that introduces what other people can do: "With the CLI you
 /// can:", "We want users to be able to:", "It lets teams:".
 pub(super) static OTHERS_CAN: LazyLock<Regex> = LazyLock::new(|| {
@@ -480,7 +493,7 @@ pub(super) fn classify_entry(
 
 #[cfg(test)]
 mod tests {
-    use super::OWN_GOALS_INTRO;
+    use super::{GOALS_AHEAD_INTRO, OWN_GOALS_INTRO};
 
     #[test]
     fn a_sentence_introducing_the_authors_goals_for_a_period() {
@@ -502,6 +515,32 @@ mod tests {
             "The team's goals for 2027 are",
         ] {
             assert!(!OWN_GOALS_INTRO.is_match(intro), "{intro}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_introducing_goals_still_ahead() {
+        for intro in [
+            "Some goals I want to achieve this year",
+            "Things we'd like to accomplish in 2027",
+            "For next year, here’s what I’m aiming for",
+            "We're getting ready to",
+            "The following goals are set for 2027",
+            "Our next priorities are",
+            "Currently ongoing or scheduled priorities include",
+        ] {
+            assert!(GOALS_AHEAD_INTRO.is_match(intro), "{intro}");
+        }
+        for intro in [
+            "Some goals I achieved this year",
+            "Goals we wanted to reach in 2024 were",
+            "Good goals",
+            "The following goals were set for 2024",
+            "Our priorities were",
+            "Here's what I learned",
+            "We are",
+        ] {
+            assert!(!GOALS_AHEAD_INTRO.is_match(intro), "{intro}");
         }
     }
 }
