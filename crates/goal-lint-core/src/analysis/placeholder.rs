@@ -84,7 +84,9 @@ const PATTERN_SOURCES: &[(&str, PlaceholderKind)] = {
         ),
         (r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
         (r"(?i)\bone[- ]liner\b", Prompt),
-        (r"\b\w+ \+ \w+ \+ \w+\b", Prompt),
+        // A formula of lower-case slot words ("verb + noun + outcome"); capitalised words
+        // joined by `+` name things ("Backend + Data + Export").
+        (r"\b[a-z]+ \+ [a-z]+ \+ [a-z]+\b", Prompt),
         (
             r"(?i)\b(?:in one sentence|shipped thing, or observable change|capability you'll have|practice that gets me there|proves i have this capability)\b",
             Prompt,
@@ -653,6 +655,8 @@ mod tests {
             "What now?? We ship",
             "Run 3x months of load tests",
             "Box x 2 weeks",
+            "Backend + Data + Export",
+            "Pipeline + Architecture + GitHub",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
