@@ -169,7 +169,7 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from)\b",
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from)\b",
     )
 });
 
@@ -330,18 +330,109 @@ fn line_dates(line: &str, memo: &Memo) -> LineDates {
     LineDates(dates)
 }
 
-/// Whose voice a line is in and when it speaks of: (second person, first person, past,
-/// future).
-#[derive(Clone, Copy)]
-struct LineVoice([bool; 4]);
+/// How a line is written, as flags: whose voice, when it speaks of, and its shape (a list
+/// entry and how it opens, a table row, a link). The kind model counts them over the document.
+#[derive(Clone, Copy, Default)]
+struct LineVoice(u16);
+
+impl LineVoice {
+    /// Addresses the reader ("you").
+    const YOU: u16 = 1;
+    /// The author speaks, singular or plural.
+    const ME: u16 = 1 << 1;
+    /// Tells what happened.
+    const PAST: u16 = 1 << 2;
+    /// Commits to what will happen.
+    const FUTURE: u16 = 1 << 3;
+    /// A group speaks ("we", "our").
+    const WE: u16 = 1 << 4;
+    /// Advises ("should", "avoid", "for example").
+    const ADVICE: u16 = 1 << 5;
+    /// Holds a link.
+    const LINK: u16 = 1 << 6;
+    /// A list entry.
+    const LIST: u16 = 1 << 7;
+    /// A list entry that opens with a verb of the lexicon, not in the past tense.
+    const VERB_LED: u16 = 1 << 8;
+    /// A list entry that opens with a verb in the past tense.
+    const PAST_LED: u16 = 1 << 9;
+    /// A list entry with a checkbox.
+    const BOX: u16 = 1 << 10;
+    /// A list entry with a ticked checkbox.
+    const TICKED: u16 = 1 << 11;
+    /// A table row.
+    const TABLE: u16 = 1 << 12;
+
+    fn has(self, flag: u16) -> bool {
+        self.0 & flag != 0
+    }
+}
+
+/// The plural first person: a team's voice.
+static WE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"\b(?:[Ww]e|[Ww]e'll|[Ww]e're|[Oo]ur|[Oo]urs|[Uu]s)\b"));
+
+/// Advice to whoever reads: the voice of a guide.
+static ADVICE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:should|avoid|e\.g\.|for example|for instance|tips?|make sure|remember to|don't|do not)\b",
+    )
+});
 
 fn line_voice(line: &str) -> LineVoice {
-    LineVoice([
-        SECOND_PERSON.is_match(line),
-        FIRST_PERSON.is_match(line),
-        PAST.is_match(line),
-        FUTURE.is_match(line),
-    ])
+    let mut flags = 0;
+    let mut set = |flag: u16, on: bool| {
+        if on {
+            flags |= flag;
+        }
+    };
+    set(LineVoice::YOU, SECOND_PERSON.is_match(line));
+    set(LineVoice::ME, FIRST_PERSON.is_match(line));
+    set(LineVoice::PAST, PAST.is_match(line));
+    set(LineVoice::FUTURE, FUTURE.is_match(line));
+    set(LineVoice::WE, WE.is_match(line));
+    set(LineVoice::ADVICE, ADVICE.is_match(line));
+    set(
+        LineVoice::LINK,
+        line.contains("](") || line.contains("http://") || line.contains("https://"),
+    );
+    let body = line.trim_start().trim_start_matches(['>', ' ']);
+    set(LineVoice::TABLE, body.starts_with('|'));
+    if let Some(entry) = list_entry(body) {
+        set(LineVoice::LIST, true);
+        let (boxed, entry) = match entry.get(..3) {
+            Some("[ ]") => (Some(false), &entry[3..]),
+            Some("[x]" | "[X]") => (Some(true), &entry[3..]),
+            _ => (None, entry),
+        };
+        set(LineVoice::BOX, boxed.is_some());
+        set(LineVoice::TICKED, boxed == Some(true));
+        let word: String = entry
+            .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if super::lexicon::has(&word, super::lexicon::VERB) {
+            let past = word.ends_with("ed");
+            set(LineVoice::VERB_LED, !past);
+            set(LineVoice::PAST_LED, past);
+        }
+    }
+    LineVoice(flags)
+}
+
+/// The text of a list entry after its marker (`- `, `* `, `+ `, `1. `, `1) `), or `None`.
+fn list_entry(line: &str) -> Option<&str> {
+    let rest = match line.as_bytes().first()? {
+        b'-' | b'*' | b'+' => &line[1..],
+        b'0'..=b'9' => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            line[digits..].strip_prefix(['.', ')'])?
+        }
+        _ => return None,
+    };
+    rest.starts_with([' ', '\t']).then(|| rest.trim_start())
 }
 
 /// [`judge`], with what it reads in each line, heading and entry looked up in `memo` when it
@@ -525,14 +616,43 @@ pub fn judge_with<'a>(
     // What the document's lines, titles and entries say, weighed by the fitted model.
     let title = title_of(doc);
     let n = lines.len().max(1);
-    let mut counts = [0usize; 4];
+    const COUNTED: [u16; 13] = [
+        LineVoice::YOU,
+        LineVoice::ME,
+        LineVoice::PAST,
+        LineVoice::FUTURE,
+        LineVoice::WE,
+        LineVoice::ADVICE,
+        LineVoice::LINK,
+        LineVoice::LIST,
+        LineVoice::VERB_LED,
+        LineVoice::PAST_LED,
+        LineVoice::BOX,
+        LineVoice::TICKED,
+        LineVoice::TABLE,
+    ];
+    let mut counts = [0usize; COUNTED.len()];
     for ((_, l), f) in lines.iter().zip(&facts) {
-        let LineVoice(voice) = *f.voice.get_or_init(|| line_voice(l));
-        for (n, v) in counts.iter_mut().zip(voice) {
-            *n += usize::from(v);
+        let voice = *f.voice.get_or_init(|| line_voice(l));
+        for (n, flag) in counts.iter_mut().zip(COUNTED) {
+            *n += usize::from(voice.has(flag));
         }
     }
-    let [you, me, past, future] = counts;
+    let [
+        you,
+        me,
+        past,
+        future,
+        we,
+        advice,
+        links,
+        list_lines,
+        verb_led,
+        past_led,
+        boxed,
+        ticked,
+        table_rows,
+    ] = counts;
     let guide_title = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t));
     let report_title = title.as_deref().filter(|t| REPORT_TITLE.is_match(t));
     let example_headings = example_headings(doc);
@@ -553,6 +673,16 @@ pub fn judge_with<'a>(
         has_period: doc.period.is_some(),
         goal_sections: doc.sections.iter().filter(|s| s.goal_content).count(),
         items: doc.items.len(),
+        we,
+        advice,
+        links,
+        list_lines,
+        verb_led,
+        past_led,
+        boxed,
+        ticked,
+        table_rows,
+        headings: doc.sections.iter().filter(|s| s.heading.is_some()).count(),
         ..Signals::default()
     };
     for item in &doc.items {
@@ -605,9 +735,11 @@ pub fn judge_with<'a>(
                 "{slots} template slots beside {filled} filled-in entries"
             ));
         }
-        // A title that says what the page is (a guide, a report) is an exact signal. Otherwise
-        // the whole document is silenced only on strong evidence; when unsure it is read as a
-        // plan, and each entry is judged (or left alone) on its own.
+        // A title that says what the page is (a guide, a report) is an exact signal, and so
+        // are the sections of a standing page. Otherwise the fitted model weighs everything
+        // (the voice and the tense of the lines among it), and the whole document is silenced
+        // only when it is sure; when unsure it is read as a plan, and each entry is judged (or
+        // left alone) on its own.
         if let Some(t) = guide_title {
             evidence.push(format!("the title names a guide: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Guide);
@@ -619,18 +751,12 @@ pub fn judge_with<'a>(
             // description's, a course's, a team's) and nothing left to fill in.
             evidence.push(reason);
             class = DocumentClass::NotAPlan(genre);
-        } else if past >= 5 && past * 100 >= 8 * n && past > 2 * future && slots == 0 {
-            // Told in the past tense throughout, with nothing left to fill in: an account of
-            // what happened.
-            evidence.push(format!(
-                "{past} of {n} lines tell what happened, {future} what will"
-            ));
-            class = DocumentClass::NotAPlan(Genre::Report);
         } else if p_template >= p_plan && p_template >= p_not && slots >= 3 {
             // (One or two slots are entries left to finish, or empty table cells in a filled
             // plan, not a template: a template has slots throughout.)
             class = DocumentClass::PristineTemplate;
         } else if p_not >= model.not_a_plan_min {
+            // What the page is, by the strongest signal it gives.
             let (genre, reason) = if example_headings >= 2 {
                 (
                     Genre::Guide,
@@ -642,16 +768,15 @@ pub fn judge_with<'a>(
                     format!("{past} of {n} lines tell what happened, {future} what will"),
                 )
             } else {
-                // No single signal names the genre: the model weighed them all.
                 (
                     Genre::Guide,
-                    format!(
-                        "not a plan by the fitted model ({p_not:.2}, silenced from {:.2}): \
-                         {you} of {n} lines address the reader",
-                        model.not_a_plan_min
-                    ),
+                    format!("{you} of {n} lines address the reader"),
                 )
             };
+            evidence.push(format!(
+                "not a plan by the fitted model ({p_not:.2}, silenced from {:.2})",
+                model.not_a_plan_min
+            ));
             evidence.push(reason);
             class = DocumentClass::NotAPlan(genre);
         }
@@ -968,6 +1093,43 @@ mod tests {
                     "{ranges:?} {start}..{end}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_lines_shape_and_voice() {
+        let flags = |line: &str| {
+            let v = line_voice(line);
+            [
+                ("list", LineVoice::LIST),
+                ("verb", LineVoice::VERB_LED),
+                ("past", LineVoice::PAST_LED),
+                ("box", LineVoice::BOX),
+                ("ticked", LineVoice::TICKED),
+                ("table", LineVoice::TABLE),
+                ("link", LineVoice::LINK),
+                ("we", LineVoice::WE),
+                ("advice", LineVoice::ADVICE),
+            ]
+            .into_iter()
+            .filter(|(_, f)| v.has(*f))
+            .map(|(name, _)| name)
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(flags("- [ ] **Ship** the new CLI"), ["list", "verb", "box"]);
+        assert_eq!(
+            flags("  2) [x] Launched the beta"),
+            ["list", "past", "box", "ticked"]
+        );
+        assert_eq!(
+            flags("> * Our docs, see [the guide](g.md)"),
+            ["list", "link", "we"]
+        );
+        assert_eq!(flags("| Goal | Owner |"), ["table"]);
+        assert_eq!(flags("You should avoid vague goals."), ["advice"]);
+        // Not list entries: emphasis, a number opening a sentence, a rule, a negative number.
+        for line in ["*Note* this", "10 goals a year", "---", "-1 degree"] {
+            assert!(!flags(line).contains(&"list"), "{line}");
         }
     }
 }

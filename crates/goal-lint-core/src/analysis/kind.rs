@@ -45,6 +45,16 @@ pub const FEATURE_NAMES: &[&str] = &[
     "log-examples",
     "log-goal-sections",
     "goal-item-share",
+    "we-share",
+    "advice-share",
+    "link-share",
+    "log-list-lines",
+    "verb-led-share",
+    "past-led-share",
+    "box-share",
+    "ticked-share",
+    "table-share",
+    "log-headings",
 ];
 
 /// One document's features, in the order of [`FEATURE_NAMES`].
@@ -81,6 +91,16 @@ pub struct Signals {
     pub has_period: bool,
     pub examples: usize,
     pub goal_sections: usize,
+    pub we: usize,
+    pub advice: usize,
+    pub links: usize,
+    pub list_lines: usize,
+    pub verb_led: usize,
+    pub past_led: usize,
+    pub boxed: usize,
+    pub ticked: usize,
+    pub table_rows: usize,
+    pub headings: usize,
 }
 
 fn ln1p(n: usize) -> f64 {
@@ -126,6 +146,16 @@ impl Signals {
             ln1p(self.examples),
             ln1p(self.goal_sections),
             self.goal_items as f64 / self.items.max(1) as f64,
+            share(self.we),
+            share(self.advice),
+            share(self.links),
+            ln1p(self.list_lines),
+            self.verb_led as f64 / self.list_lines.max(1) as f64,
+            self.past_led as f64 / self.list_lines.max(1) as f64,
+            self.boxed as f64 / self.list_lines.max(1) as f64,
+            self.ticked as f64 / self.boxed.max(1) as f64,
+            share(self.table_rows),
+            ln1p(self.headings),
         ])
     }
 }

@@ -369,6 +369,8 @@ impl Tags {
 
 // The properties the statement analysis asks about. Most are one tag; a vague verb is either
 // kind, and a verb read as a new one after "and" or a dash is a done or a coordinated verb.
+/// Any verb of the lexicon, in any of its forms.
+pub const VERB: Tags = Tags::of_pos(Pos::Verb);
 pub const VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb, Tag::VagueVerb]);
 pub const ALWAYS_VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb]);
 pub const DONE_VERB: Tags = Tags::of(&[Tag::DoneVerb, Tag::CoordinatedVerb]);
