@@ -364,13 +364,14 @@ impl<'a> Context<'a> {
         fields >= 2
     }
 
-    /// An entry under a heading that itself states a concrete goal ("### Develop a
-    /// certification exam" over "- Build content for the exam"): the heading is the goal and
-    /// the list its steps, which are not judged one by one. A heading naming a theme ("###
-    /// Grow the community") groups goals instead.
+    /// An entry under a heading or a bold group entry that itself states a concrete goal
+    /// ("### Develop a certification exam" over "- Build content for the exam", "- **Publish
+    /// the contributor guide**" over its checklist): that entry is the goal and the list its
+    /// steps, which are not judged one by one. One naming a theme ("### Grow the community")
+    /// groups goals instead.
     pub fn is_step_of_stated_goal(&self, item: &Item) -> bool {
         item.parent.map(|p| self.doc.item(p)).is_some_and(|parent| {
-            parent.kind == ItemKind::Category && parent.origin == crate::model::Origin::Heading && {
+            parent.kind == ItemKind::Category && {
                 let st = self.statement(parent.id);
                 st.imperative && !st.is_vague() && (st.deliverable.is_some() || st.metric.is_some())
             }
