@@ -38,7 +38,7 @@ The whole statement is judged: a number or target (\"from 800ms to 200ms\"), a t
 shipped, published or hired (\"Ship a Java SDK\"), one thing made or one meeting held (\"Create a \
 plan for the migration\", \"Discuss my promotion case with my manager\"), or measurable success \
 criteria under the goal make it concrete, whatever its first verb. Under a heading that itself \
-states a concrete goal (\"### Publish a public roadmap\"), the items are its steps and are not \
+states a concrete goal (\"### Publish a public roadmap\", or a bold group entry such as \"- **Publish a public roadmap**\"), the items are its steps and are not \
 judged one by one.",
         why: "A goal you cannot check is a goal you cannot miss, so it cannot help you decide what to \
 do this week either. Three months later nobody can say whether \"work on payments\" happened; \
