@@ -56,6 +56,9 @@ const PATTERN_SOURCES: &[(&str, PlaceholderKind)] = {
         (r"[$€£]\s?[XxN](?:[kKmMbB])?\b", Slot),
         (r"(?:^|[\s(~<>])(?:[Xx]{1,2}|N)\s?%", Slot),
         (r"\b[XN]/\d+\b|\bX\s*/\s*X\b", Slot),
+        // "Host [X] events", "Secure $[X]": a bracketed X or N inside a sentence stands for
+        // a number (at the start of a line it would be a ticked box).
+        (r"[\s($€£]\[[XN]\](?:$|[\s.,;:%)])", Slot),
         (r"\b(?:TODO|TO DO|TBD|TBC|TBA|FIXME|XXX)\b", Todo),
         (r"\?\?\?+", Todo),
         // "by ??", "[??]": two question marks standing for a value.
@@ -646,6 +649,8 @@ mod tests {
             vec!["One liner", "verb + noun + outcome"]
         );
         assert_eq!(found("Score: X/10 (X%)"), vec!["X/10", "X%"]);
+        assert_eq!(found("Host [X] community events"), vec!["[X]"]);
+        assert_eq!(found("Secure $[X] in sponsorships"), vec!["$[X]"]);
         assert_eq!(found("Analyse the inquiries by ??"), vec!["??"]);
         assert_eq!(found("Get a review from ?? (outside team)"), vec!["??"]);
         assert_eq!(found("Identify the top 5 inquiries by [??]"), vec!["[??]"]);
@@ -656,6 +661,8 @@ mod tests {
             "Run 3x months of load tests",
             "Box x 2 weeks",
             "Backend + Data + Export",
+            "[X] Shipped the beta",
+            "See [N](https://example.com)",
             "Pipeline + Architecture + GitHub",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
