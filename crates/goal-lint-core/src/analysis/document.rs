@@ -362,11 +362,16 @@ impl LineVoice {
     const TICKED: u16 = 1 << 11;
     /// A table row.
     const TABLE: u16 = 1 << 12;
+    /// How many flags there are (the bits above are `0..FLAGS`).
+    const FLAGS: usize = 13;
 
     fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
     }
 }
+
+// The last flag is the highest bit counted.
+const _: () = assert!(LineVoice::TABLE == 1 << (LineVoice::FLAGS - 1));
 
 /// The plural first person: a team's voice.
 static WE: LazyLock<Regex> =
@@ -616,26 +621,12 @@ pub fn judge_with<'a>(
     // What the document's lines, titles and entries say, weighed by the fitted model.
     let title = title_of(doc);
     let n = lines.len().max(1);
-    const COUNTED: [u16; 13] = [
-        LineVoice::YOU,
-        LineVoice::ME,
-        LineVoice::PAST,
-        LineVoice::FUTURE,
-        LineVoice::WE,
-        LineVoice::ADVICE,
-        LineVoice::LINK,
-        LineVoice::LIST,
-        LineVoice::VERB_LED,
-        LineVoice::PAST_LED,
-        LineVoice::BOX,
-        LineVoice::TICKED,
-        LineVoice::TABLE,
-    ];
-    let mut counts = [0usize; COUNTED.len()];
+    // One count per flag, in the order of their bits.
+    let mut counts = [0usize; LineVoice::FLAGS];
     for ((_, l), f) in lines.iter().zip(&facts) {
         let voice = *f.voice.get_or_init(|| line_voice(l));
-        for (n, flag) in counts.iter_mut().zip(COUNTED) {
-            *n += usize::from(voice.has(flag));
+        for (bit, n) in counts.iter_mut().enumerate() {
+            *n += usize::from(voice.has(1 << bit));
         }
     }
     let [
