@@ -493,54 +493,64 @@ pub(super) fn classify_entry(
 
 #[cfg(test)]
 mod tests {
+    use regex::Regex;
+
     use super::{GOALS_AHEAD_INTRO, OWN_GOALS_INTRO};
 
-    #[test]
-    fn a_sentence_introducing_the_authors_goals_for_a_period() {
-        for intro in [
-            "My goals for 2027 are",
-            "My goal for 2027 is to",
-            "Our top priorities this quarter are",
-            "In 2027, we plan to",
-            "This year I will",
-            "Next quarter we want to",
-        ] {
-            assert!(OWN_GOALS_INTRO.is_match(intro), "{intro}");
+    /// `pattern` matches every intro of `matching` and none of `not_matching`.
+    fn matches_exactly(pattern: &Regex, matching: &[&str], not_matching: &[&str]) {
+        for intro in matching {
+            assert!(pattern.is_match(intro), "should match: {intro}");
         }
-        for intro in [
-            "My goal for 2024 was to",
-            "In order to go faster we want to",
-            "Our goals are public",
-            "My overarching goal is simple",
-            "The team's goals for 2027 are",
-        ] {
-            assert!(!OWN_GOALS_INTRO.is_match(intro), "{intro}");
+        for intro in not_matching {
+            assert!(!pattern.is_match(intro), "should not match: {intro}");
         }
     }
 
     #[test]
+    fn a_sentence_introducing_the_authors_goals_for_a_period() {
+        matches_exactly(
+            &OWN_GOALS_INTRO,
+            &[
+                "My goals for 2027 are",
+                "My goal for 2027 is to",
+                "Our top priorities this quarter are",
+                "In 2027, we plan to",
+                "This year I will",
+                "Next quarter we want to",
+            ],
+            &[
+                "My goal for 2024 was to",
+                "In order to go faster we want to",
+                "Our goals are public",
+                "My overarching goal is simple",
+                "The team's goals for 2027 are",
+            ],
+        );
+    }
+
+    #[test]
     fn a_sentence_introducing_goals_still_ahead() {
-        for intro in [
-            "Some goals I want to achieve this year",
-            "Things we'd like to accomplish in 2027",
-            "For next year, here’s what I’m aiming for",
-            "We're getting ready to",
-            "The following goals are set for 2027",
-            "Our next priorities are",
-            "Currently ongoing or scheduled priorities include",
-        ] {
-            assert!(GOALS_AHEAD_INTRO.is_match(intro), "{intro}");
-        }
-        for intro in [
-            "Some goals I achieved this year",
-            "Goals we wanted to reach in 2024 were",
-            "Good goals",
-            "The following goals were set for 2024",
-            "Our priorities were",
-            "Here's what I learned",
-            "We are",
-        ] {
-            assert!(!GOALS_AHEAD_INTRO.is_match(intro), "{intro}");
-        }
+        matches_exactly(
+            &GOALS_AHEAD_INTRO,
+            &[
+                "Some goals I want to achieve this year",
+                "Things we'd like to accomplish in 2027",
+                "For next year, here’s what I’m aiming for",
+                "We're getting ready to",
+                "The following goals are set for 2027",
+                "Our next priorities are",
+                "Currently ongoing or scheduled priorities include",
+            ],
+            &[
+                "Some goals I achieved this year",
+                "Goals we wanted to reach in 2024 were",
+                "Good goals",
+                "The following goals were set for 2024",
+                "Our priorities were",
+                "Here's what I learned",
+                "We are",
+            ],
+        );
     }
 }
