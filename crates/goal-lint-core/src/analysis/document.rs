@@ -335,43 +335,41 @@ fn line_dates(line: &str, memo: &Memo) -> LineDates {
 #[derive(Clone, Copy, Default)]
 struct LineVoice(u16);
 
-impl LineVoice {
+/// One flag of [`LineVoice`]; its bit is its position here.
+#[derive(Clone, Copy)]
+enum Flag {
     /// Addresses the reader ("you").
-    const YOU: u16 = 1;
+    You,
     /// The author speaks, singular or plural.
-    const ME: u16 = 1 << 1;
+    Me,
     /// Tells what happened.
-    const PAST: u16 = 1 << 2;
+    Past,
     /// Commits to what will happen.
-    const FUTURE: u16 = 1 << 3;
+    Future,
     /// A group speaks ("we", "our").
-    const WE: u16 = 1 << 4;
+    We,
     /// Advises ("should", "avoid", "for example").
-    const ADVICE: u16 = 1 << 5;
+    Advice,
     /// Holds a link.
-    const LINK: u16 = 1 << 6;
+    Link,
     /// A list entry.
-    const LIST: u16 = 1 << 7;
+    List,
     /// A list entry that opens with a verb of the lexicon, not in the past tense.
-    const VERB_LED: u16 = 1 << 8;
+    VerbLed,
     /// A list entry that opens with a verb in the past tense.
-    const PAST_LED: u16 = 1 << 9;
+    PastLed,
     /// A list entry with a checkbox.
-    const BOX: u16 = 1 << 10;
+    Box,
     /// A list entry with a ticked checkbox.
-    const TICKED: u16 = 1 << 11;
+    Ticked,
     /// A table row.
-    const TABLE: u16 = 1 << 12;
-    /// How many flags there are (the bits above are `0..FLAGS`).
-    const FLAGS: usize = 13;
-
-    fn has(self, flag: u16) -> bool {
-        self.0 & flag != 0
-    }
+    Table,
 }
 
-// The last flag is the highest bit counted.
-const _: () = assert!(LineVoice::TABLE == 1 << (LineVoice::FLAGS - 1));
+impl Flag {
+    /// How many flags there are.
+    const COUNT: usize = Flag::Table as usize + 1;
+}
 
 /// The plural first person: a team's voice.
 static WE: LazyLock<Regex> =
@@ -386,32 +384,32 @@ static ADVICE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn line_voice(line: &str) -> LineVoice {
     let mut flags = 0;
-    let mut set = |flag: u16, on: bool| {
+    let mut set = |flag: Flag, on: bool| {
         if on {
-            flags |= flag;
+            flags |= 1 << flag as u16;
         }
     };
-    set(LineVoice::YOU, SECOND_PERSON.is_match(line));
-    set(LineVoice::ME, FIRST_PERSON.is_match(line));
-    set(LineVoice::PAST, PAST.is_match(line));
-    set(LineVoice::FUTURE, FUTURE.is_match(line));
-    set(LineVoice::WE, WE.is_match(line));
-    set(LineVoice::ADVICE, ADVICE.is_match(line));
+    set(Flag::You, SECOND_PERSON.is_match(line));
+    set(Flag::Me, FIRST_PERSON.is_match(line));
+    set(Flag::Past, PAST.is_match(line));
+    set(Flag::Future, FUTURE.is_match(line));
+    set(Flag::We, WE.is_match(line));
+    set(Flag::Advice, ADVICE.is_match(line));
     set(
-        LineVoice::LINK,
+        Flag::Link,
         line.contains("](") || line.contains("http://") || line.contains("https://"),
     );
     let body = line.trim_start().trim_start_matches(['>', ' ']);
-    set(LineVoice::TABLE, body.starts_with('|'));
+    set(Flag::Table, body.starts_with('|'));
     if let Some(entry) = list_entry(body) {
-        set(LineVoice::LIST, true);
+        set(Flag::List, true);
         let (boxed, entry) = match entry.get(..3) {
             Some("[ ]") => (Some(false), &entry[3..]),
             Some("[x]" | "[X]") => (Some(true), &entry[3..]),
             _ => (None, entry),
         };
-        set(LineVoice::BOX, boxed.is_some());
-        set(LineVoice::TICKED, boxed == Some(true));
+        set(Flag::Box, boxed.is_some());
+        set(Flag::Ticked, boxed == Some(true));
         let word: String = entry
             .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
             .chars()
@@ -420,8 +418,8 @@ fn line_voice(line: &str) -> LineVoice {
             .collect();
         if super::lexicon::has(&word, super::lexicon::VERB) {
             let past = word.ends_with("ed");
-            set(LineVoice::VERB_LED, !past);
-            set(LineVoice::PAST_LED, past);
+            set(Flag::VerbLed, !past);
+            set(Flag::PastLed, past);
         }
     }
     LineVoice(flags)
@@ -621,12 +619,12 @@ pub fn judge_with<'a>(
     // What the document's lines, titles and entries say, weighed by the fitted model.
     let title = title_of(doc);
     let n = lines.len().max(1);
-    // One count per flag, in the order of their bits.
-    let mut counts = [0usize; LineVoice::FLAGS];
+    // One count per flag, in the order of [`Flag`].
+    let mut counts = [0usize; Flag::COUNT];
     for ((_, l), f) in lines.iter().zip(&facts) {
-        let voice = *f.voice.get_or_init(|| line_voice(l));
+        let LineVoice(voice) = *f.voice.get_or_init(|| line_voice(l));
         for (bit, n) in counts.iter_mut().enumerate() {
-            *n += usize::from(voice.has(1 << bit));
+            *n += usize::from(voice >> bit & 1 == 1);
         }
     }
     let [
@@ -1092,18 +1090,18 @@ mod tests {
         let flags = |line: &str| {
             let v = line_voice(line);
             [
-                ("list", LineVoice::LIST),
-                ("verb", LineVoice::VERB_LED),
-                ("past", LineVoice::PAST_LED),
-                ("box", LineVoice::BOX),
-                ("ticked", LineVoice::TICKED),
-                ("table", LineVoice::TABLE),
-                ("link", LineVoice::LINK),
-                ("we", LineVoice::WE),
-                ("advice", LineVoice::ADVICE),
+                ("list", Flag::List),
+                ("verb", Flag::VerbLed),
+                ("past", Flag::PastLed),
+                ("box", Flag::Box),
+                ("ticked", Flag::Ticked),
+                ("table", Flag::Table),
+                ("link", Flag::Link),
+                ("we", Flag::We),
+                ("advice", Flag::Advice),
             ]
             .into_iter()
-            .filter(|(_, f)| v.has(*f))
+            .filter(|(_, f)| v.0 >> *f as u16 & 1 == 1)
             .map(|(name, _)| name)
             .collect::<Vec<_>>()
         };
