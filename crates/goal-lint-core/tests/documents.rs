@@ -66,6 +66,20 @@ fn a_guide_about_goals_gets_nothing() {
 fn a_report_gets_nothing() {
     check("report-quarter-review.md", "not a plan (report)", &[]);
     check("retrospective-in-prose.md", "not a plan (report)", &[]);
+    // A title reviewing goals ("2024-2025 goals review") names a report too.
+    check("goals-review-title.md", "not a plan (report)", &[]);
+}
+
+/// A title that reviews a year and names the next one's goals is a plan; its section of goals
+/// achieved holds results (not counted against the goal limit, not judged), and the goals
+/// ahead are judged (a walk due by a September now past is overdue).
+#[test]
+fn a_review_followed_by_next_goals_is_a_plan() {
+    check(
+        "review-then-next-goals.md",
+        "plan",
+        &[(18, "overdue"), (19, "vague-goal")],
+    );
 }
 
 #[test]

@@ -169,7 +169,15 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from)\b",
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d)\b",
+    )
+});
+
+/// A title that also names what comes next ("2025 in review and goals for 2026", "Year review
+/// and plans for 2021"): the report is followed by a plan, so the title does not silence it.
+static AHEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+year|(?:19|20)\d\d)|and\s+(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
     )
 });
 
@@ -643,7 +651,9 @@ pub fn judge_with<'a>(
         table_rows,
     ] = counts;
     let guide_title = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t));
-    let report_title = title.as_deref().filter(|t| REPORT_TITLE.is_match(t));
+    let report_title = title
+        .as_deref()
+        .filter(|t| REPORT_TITLE.is_match(t) && !AHEAD_TITLE.is_match(t));
     let example_headings = example_headings(doc);
     let standing = standing_page(doc, memo);
     let mut signals = Signals {
