@@ -894,10 +894,17 @@ impl Builder<'_, '_> {
 
 /// `"Ship payments v2 …" (not "work on payments")`: a quoted line, maybe followed by a note.
 fn quoted_example(plain: &str) -> bool {
-    let close = plain[1..].find(['"', '”']).map(|i| i + 1);
+    let Some(open) = plain.chars().next() else {
+        return false;
+    };
+    let body = &plain[open.len_utf8()..];
+    let close = body
+        .char_indices()
+        .find(|(_, c)| matches!(c, '"' | '”'))
+        .map(|(i, c)| open.len_utf8() + i + c.len_utf8());
     match close {
         Some(end) => {
-            let after = plain[end + 1..].trim();
+            let after = plain[end..].trim();
             after.is_empty() || after.starts_with('(') || after.starts_with(['-', '–', '—'])
         }
         None => false,
