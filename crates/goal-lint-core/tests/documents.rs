@@ -70,6 +70,13 @@ fn a_report_gets_nothing() {
     check("goals-review-title.md", "not a plan (report)", &[]);
 }
 
+/// A list introduced as what was already done ("Here's what I've done to …:") reports results:
+/// its entries are neither judged nor counted against the goal limit; the goals after it are.
+#[test]
+fn a_list_of_what_was_done_is_not_goals() {
+    check("done-list-before-goals.md", "plan", &[(16, "vague-goal")]);
+}
+
 /// A title that reviews a year and names the next one's goals is a plan; its section of goals
 /// achieved holds results (not counted against the goal limit, not judged), and the goals
 /// ahead are judged (a walk due by a September now past is overdue).

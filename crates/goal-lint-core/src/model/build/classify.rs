@@ -231,6 +231,10 @@ fn paragraph_kind(
         None if followed_by_list && illustrates(last_sentence(&head.content.plain)) => {
             header(Some(FieldKind::Examples))
         }
+        // "… Here's what I've done to cut my screen time:": the list reports what was done.
+        None if followed_by_list && REPORTS_DONE.is_match(last_sentence(&head.content.plain)) => {
+            header(Some(FieldKind::Info))
+        }
         // "**Not included**", "Risks:" over a list: what the list holds is no goal.
         None if followed_by_list
             && (head.fully_bold || head.content.plain.trim_end().ends_with(':'))
@@ -404,6 +408,14 @@ fn closing_label(text: &str) -> Option<FieldKind> {
         })
 }
 
+/// A sentence that introduces what was already done: "Here's what I've done to cut my screen
+/// time:", "What we shipped this spring:", "Things I have already changed:".
+static REPORTS_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:so\s+far,?\s+)?(?:here(?:['’]s|\s+is|\s+are)\s+)?(?:what|everything|the\s+things|things)\s+(?:that\s+)?(?:i|we)(?:['’]ve|\s+have)?\s+(?:already\s+)?(?:done|did|achieved|accomplished|completed|shipped|finished|built|delivered|changed)\b[^:]{0,80}:\s*$",
+    )
+});
+
 /// A sentence that introduces illustrations: "… looked like this:", "… such as:".
 fn illustrates(sentence: &str) -> bool {
     let lower = sentence.trim_end().to_lowercase();
@@ -495,7 +507,7 @@ pub(super) fn classify_entry(
 mod tests {
     use regex::Regex;
 
-    use super::{GOALS_AHEAD_INTRO, OWN_GOALS_INTRO};
+    use super::{GOALS_AHEAD_INTRO, OWN_GOALS_INTRO, REPORTS_DONE};
 
     /// `pattern` matches every intro of `matching` and none of `not_matching`.
     fn matches_exactly(pattern: &Regex, matching: &[&str], not_matching: &[&str]) {
@@ -550,6 +562,26 @@ mod tests {
                 "Our priorities were",
                 "Here's what I learned",
                 "We are",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sentence_introducing_what_was_done() {
+        matches_exactly(
+            &REPORTS_DONE,
+            &[
+                "Here’s what I’ve done to combat doomscrolling:",
+                "What we shipped this spring:",
+                "Things I have already changed:",
+                "So far, here is what we did:",
+            ],
+            &[
+                "Here's what I plan to do with the time:",
+                "What we will ship this spring:",
+                "Things I have to change:",
+                "What I've done so far.",
+                "Here's what I've done",
             ],
         );
     }
