@@ -203,6 +203,17 @@ fn italic_instructions_are_template_slots() {
     );
 }
 
+/// Prompts in angle brackets (`<YOUR NAME>`, `<List three steps …>`) and questions in
+/// parentheses after a label (`**Measurable** (How will you know …?)`) are slots too.
+#[test]
+fn angle_bracket_and_question_prompts_are_template_slots() {
+    check(
+        "pristine-template-angle-and-question-prompts.md",
+        "pristine template",
+        &[(1, "unfilled-placeholder")],
+    );
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

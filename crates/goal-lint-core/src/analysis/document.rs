@@ -120,10 +120,12 @@ impl Judgement {
 }
 
 /// Template marks the model does not see as entries: `{{date}}` variables, `____` blanks,
-/// bracketed prompts (`[Your Name]`, `[Date]`, `[Current status]`), empty table rows.
+/// bracketed prompts (`[Your Name]`, `[Date]`, `[Current status]`), prompts in angle brackets
+/// (`<YOUR NAME>`, `<Copy your course list here>`), a question in parentheses ending a line
+/// (`**Measurable** (How will you know you have achieved it?)`), empty table rows.
 static TEMPLATE_MARK: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r#"\{\{[^{}"\n]{0,80}\}\}|_{4,}|\[(?:[Yy]our|[Nn]ame|[Dd]ate|[Tt]itle|[Yy]ear|[Mm]onth|[Qq]uarter|[Tt]eam|[Rr]ole|[Mm]anager|[Mm]ilestone|[Tt]arget|[Cc]urrent|[Dd]escri\w*|[Ii]nsert|[Ee]nter|[Aa]dd|[Gg]oal|[Oo]bjective|[Mm]etric|[Nn]umber|[Oo]wner|[Ll]ink|[Pp]roject|[Cc]ompany|[Pp]erson|[Ss]kill|[Aa]ction|[Tt]opic|[Ss]pecific|e\.g\.)\b[^\]\n]{0,80}\]"#,
+        r#"\{\{[^{}"\n]{0,80}\}\}|_{4,}|\[(?:[Yy]our|[Nn]ame|[Dd]ate|[Tt]itle|[Yy]ear|[Mm]onth|[Qq]uarter|[Tt]eam|[Rr]ole|[Mm]anager|[Mm]ilestone|[Tt]arget|[Cc]urrent|[Dd]escri\w*|[Ii]nsert|[Ee]nter|[Aa]dd|[Gg]oal|[Oo]bjective|[Mm]etric|[Nn]umber|[Oo]wner|[Ll]ink|[Pp]roject|[Cc]ompany|[Pp]erson|[Ss]kill|[Aa]ction|[Tt]opic|[Ss]pecific|e\.g\.)\b[^\]\n]{0,80}\]|<(?:[A-Z][A-Z0-9_]*(?:[ _-][A-Z0-9_]+)+|[A-Z][a-z]+(?: [^<>\n="]+){2,})>|\((?:[Ww]hat|[Hh]ow|[Ww]hy|[Ww]hen|[Ww]ho|[Ww]hich|[Ww]here)\b[^()\n]{3,150}\?\s*\):?\s*$"#,
     )
 });
 
@@ -1092,6 +1094,29 @@ mod tests {
                     "{ranges:?} {start}..{end}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn template_marks_in_a_line() {
+        for line in [
+            "# <YOUR NAME> - 2018",
+            "<Copy a course sequence from the list and put it here>",
+            "1. **Specific** (What is it that you want to achieve?)",
+            "Owner: [Your name]",
+            "| Goal | ____ |",
+        ] {
+            assert!(line_mark(line).0.is_some(), "should be a mark: {line}");
+        }
+        for line in [
+            "<details>",
+            "<Tabs>",
+            "<Tab label=\"Goals for the quarter\">",
+            "Ship the importer (see the design doc)",
+            "Cut build times (why it matters: releases wait on them)",
+            "Ask the team (who owns the on-call rota?) before May",
+        ] {
+            assert!(line_mark(line).0.is_none(), "should not be a mark: {line}");
         }
     }
 
