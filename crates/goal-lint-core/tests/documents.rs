@@ -214,6 +214,18 @@ fn angle_bracket_and_question_prompts_are_template_slots() {
     );
 }
 
+/// A form whose headings have nothing under them (or only a comment for whoever fills it in)
+/// is a template; a plan with a few empty sections beside its goals is still a plan.
+#[test]
+fn blank_sections_of_a_form_are_template_slots() {
+    check(
+        "form-of-blank-sections.md",
+        "pristine template",
+        &[(5, "unfilled-placeholder")],
+    );
+    check("plan-with-empty-sections.md", "plan", &[]);
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

@@ -517,6 +517,42 @@ pub fn judge_with<'a>(
             note(h.text.range_of(r));
         }
     }
+    // A form: most of its headings name a field with nothing under it but a note to whoever
+    // fills it in ("## Wins", "### Motivation <!-- describe … -->"); each blank one is a slot.
+    // (A filled document with a few empty sections is not a form.)
+    let headed: Vec<&crate::model::Section> = doc
+        .sections
+        .iter()
+        .filter(|s| {
+            s.heading
+                .as_ref()
+                .is_some_and(|h| !in_example(h.range.start))
+        })
+        .collect();
+    let blank: Vec<TextRange> = headed
+        .iter()
+        .filter_map(|s| {
+            let h = s.heading.as_ref()?;
+            // A heading that states a goal or a key result is an entry, not a field's name.
+            let entry = h.item.is_some_and(|i| {
+                matches!(
+                    doc.items[i.0 as usize].kind,
+                    ItemKind::Goal
+                        | ItemKind::Objective
+                        | ItemKind::KeyResult
+                        | ItemKind::SuccessCriterion
+                        | ItemKind::Action
+                )
+            });
+            (!entry && is_blank_form_field(&text[h.range.end.min(s.range.end)..s.range.end]))
+                .then_some(h.range)
+        })
+        .collect();
+    let form_fields = if blank.len() >= 2 && 2 * blank.len() > headed.len() {
+        blank
+    } else {
+        Vec::new()
+    };
     let facts: Vec<Arc<LineFacts>> = lines
         .iter()
         .map(|(_, l)| memo.get(l, &[], || Line(Arc::default())).0)
@@ -624,6 +660,17 @@ pub fn judge_with<'a>(
             title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
             features: None,
         };
+    }
+
+    // The blank fields of a form are its slots when the model weighs what the document is (a
+    // document declared a plan keeps its sections, blank or not, for the rules).
+    if !declared {
+        slots += form_fields.len();
+        for r in form_fields {
+            if first_slot.is_none_or(|f| r.start < f.start) {
+                first_slot = Some(r);
+            }
+        }
     }
 
     // What the document's lines, titles and entries say, weighed by the fitted model.
@@ -804,6 +851,21 @@ pub fn judge_with<'a>(
         goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
         title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
         features,
+    }
+}
+
+/// A section's text after its heading holds nothing but blank lines and HTML comments.
+fn is_blank_form_field(body: &str) -> bool {
+    let mut rest = body;
+    loop {
+        rest = rest.trim_start();
+        match rest.strip_prefix("<!--") {
+            Some(comment) => match comment.find("-->") {
+                Some(end) => rest = &comment[end + 3..],
+                None => return true,
+            },
+            None => return rest.is_empty(),
+        }
     }
 }
 
