@@ -112,6 +112,8 @@ fn sections_about_writing_objectives_are_advice_not_goals() {
 #[test]
 fn the_aims_on_a_team_page_are_not_a_plan() {
     check("team-page-goals.md", "not a plan (team page)", &[]);
+    // A working group's page: its standing goals beside its governance and chairs.
+    check("working-group-page.md", "not a plan (team page)", &[]);
 }
 
 #[test]
@@ -413,6 +415,8 @@ fn entries_that_say_they_are_settled_are_not_overdue() {
 #[test]
 fn a_job_description_or_a_spec_is_not_a_plan() {
     check("job-description.md", "not a plan (job description)", &[]);
+    // A volunteer role's description: its goals beside its time budget and term length.
+    check("role-description.md", "not a plan (job description)", &[]);
     check(
         "spec-with-success-metrics.md",
         "not a plan (design document)",

@@ -900,13 +900,15 @@ static SPEC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static JOB_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(r"(?i)\b(?:job description|job posting|job ad|we(?:'re| are) hiring)\b")
+    crate::re::compile(
+        r"(?i)\b(?:job description|job posting|job ad|we(?:'re| are) hiring|role description)\b",
+    )
 });
 
 /// Headings of the sections a job description has and a plan does not.
 static JOB_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:about (?:the|this) (?:role|position|job)|the role|about you|who you are|what you(?:'ll| will) do|requirements|qualifications|(?:minimum|preferred) qualifications|nice to haves?|benefits|perks|compensation|salary|how to apply|about us|what we offer)\s*:?$",
+        r"(?i)^(?:\d+\.?\s+)?(?:about (?:the|this) (?:role|position|job)|the role|about you|who you are|what you(?:'ll| will) do|requirements|qualifications|(?:minimum|preferred) qualifications|nice to haves?|benefits|perks|compensation|salary|how to apply|about us|what we offer|term length|term of office|time (?:budget|commitment)|accountabilities|qualities(?: of [\w -]+)?(?: \([\w -]+\))?|required skills)\s*:?$",
     )
 });
 
@@ -945,7 +947,7 @@ static NON_GOALS: LazyLock<Regex> =
 /// Headings of the sections a team's page has and a plan does not.
 static TEAM_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:(?:the |our )?team(?: members)?|members|who we are|what we own|what we do|ownership|areas? of ownership|how to reach us|how to contact us|contact(?:ing)? us|working with us|how to work with us|on-?call|rituals|slack channels|communication|purpose|(?:our )?mission|scope|how we work|(?:our )?values|responsibilities|working agreements?)\s*:?$",
+        r"(?i)^(?:\d+\.?\s+)?(?:(?:the |our )?team(?: members)?|members|who we are|what we own|what we do|ownership|areas? of ownership|how to reach us|how to contact us|contact(?:ing)? us|working with us|how to work with us|on-?call|rituals|slack channels|communication|purpose|(?:our )?mission|scope|how we work|(?:our )?values|responsibilities|working agreements?|governance|(?:current )?(?:co-?)?chairs?|membership)\s*:?$",
     )
 });
 
