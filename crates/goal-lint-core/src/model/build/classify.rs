@@ -416,9 +416,17 @@ static REPORTS_DONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A sentence that introduces illustrations: "… looked like this:", "… such as:".
+/// A sentence that introduces illustrations: "… looked like this:", "… such as:", "For
+/// example, do you want to;".
 fn illustrates(sentence: &str) -> bool {
     let lower = sentence.trim_end().to_lowercase();
+    if ["for example", "for instance", "e.g."]
+        .iter()
+        .any(|opening| lower.starts_with(opening))
+        && lower.ends_with([':', ';', '?'])
+    {
+        return true;
+    }
     lower.strip_suffix(':').is_some_and(|s| {
         [
             "like this",
