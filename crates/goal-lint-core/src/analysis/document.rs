@@ -496,15 +496,7 @@ pub fn judge_with<'a>(
         if let Some(p) = found.first() {
             slots += 1;
             note(p.range);
-        } else if matches!(
-            item.kind,
-            ItemKind::Goal
-                | ItemKind::Objective
-                | ItemKind::KeyResult
-                | ItemKind::SuccessCriterion
-                | ItemKind::Action
-        ) && item.text.plain.split_whitespace().count() >= 3
-        {
+        } else if item.kind.is_plan_entry() && item.text.plain.split_whitespace().count() >= 3 {
             filled += 1;
         }
     }
@@ -534,16 +526,9 @@ pub fn judge_with<'a>(
         .filter_map(|s| {
             let h = s.heading.as_ref()?;
             // A heading that states a goal or a key result is an entry, not a field's name.
-            let entry = h.item.is_some_and(|i| {
-                matches!(
-                    doc.items[i.0 as usize].kind,
-                    ItemKind::Goal
-                        | ItemKind::Objective
-                        | ItemKind::KeyResult
-                        | ItemKind::SuccessCriterion
-                        | ItemKind::Action
-                )
-            });
+            let entry = h
+                .item
+                .is_some_and(|i| doc.items[i.0 as usize].kind.is_plan_entry());
             (!entry && is_blank_form_field(&text[h.range.end.min(s.range.end)..s.range.end]))
                 .then_some(h.range)
         })
@@ -742,14 +727,7 @@ pub fn judge_with<'a>(
             ItemKind::Example => signals.examples += 1,
             _ => {}
         }
-        if matches!(
-            item.kind,
-            ItemKind::Goal
-                | ItemKind::Objective
-                | ItemKind::KeyResult
-                | ItemKind::SuccessCriterion
-                | ItemKind::Action
-        ) {
+        if item.kind.is_plan_entry() {
             signals.goal_items += 1;
             signals.done += usize::from(item.is_done());
         }

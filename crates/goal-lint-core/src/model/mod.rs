@@ -57,6 +57,19 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// A goal, an objective, a key result, a success criterion or an action: an entry that
+    /// states part of the plan itself.
+    pub fn is_plan_entry(self) -> bool {
+        matches!(
+            self,
+            ItemKind::Goal
+                | ItemKind::Objective
+                | ItemKind::KeyResult
+                | ItemKind::SuccessCriterion
+                | ItemKind::Action
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ItemKind::Goal => "goal",
