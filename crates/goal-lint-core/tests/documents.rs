@@ -228,6 +228,14 @@ fn blank_sections_of_a_form_are_template_slots() {
     check("plan-with-empty-sections.md", "plan", &[]);
 }
 
+/// "How:" beside a goal's "Why:" heads the way it will be done, as "Actions:" does: not an
+/// empty key result.
+#[test]
+fn a_how_label_heads_the_goals_actions() {
+    check_entries("goal-with-why-and-how.md", &[(6, "why"), (7, "header")]);
+    check("goal-with-why-and-how.md", "plan", &[]);
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

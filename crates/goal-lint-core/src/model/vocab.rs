@@ -231,6 +231,11 @@ pub fn field_kind(label: &str) -> FieldKind {
     if STEP_LABEL.is_match(n) {
         return FieldKind::Action;
     }
+    // "How:" under a goal, beside its "Why:": the way it will be done, its actions. (Only the
+    // word alone: "How we work" names something else.)
+    if n == "how" {
+        return FieldKind::Actions;
+    }
     let named = Named::of(n);
     if named.has(List::FieldExamples) {
         return FieldKind::Examples;
@@ -585,6 +590,8 @@ mod tests {
             ("Key Actions", Actions),
             ("Milestones", Actions),
             ("Step 2", Action),
+            ("How", Actions),
+            ("How we work", Owner),
             ("Support Needed", Support),
             ("Support I need from my manager", Support),
             ("By end of quarter, I will be able to", Capability),
