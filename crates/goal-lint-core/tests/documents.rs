@@ -68,6 +68,9 @@ fn a_report_gets_nothing() {
     check("retrospective-in-prose.md", "not a plan (report)", &[]);
     // A title reviewing goals ("2024-2025 goals review") names a report too.
     check("goals-review-title.md", "not a plan (report)", &[]);
+    // So does a group's meeting record; notes of a 1:1 hold the author's own goals.
+    check("meeting-minutes.md", "not a plan (report)", &[]);
+    check("one-on-one-notes.md", "plan", &[(5, "vague-goal")]);
 }
 
 /// A list introduced as what was already done ("Here's what I've done to …:") reports results:

@@ -175,6 +175,24 @@ static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A title naming the record of a group's meeting ("TSC meeting 2024-04-20", "Meeting
+/// minutes", "Steering Committee Meeting Notes"): an account of what was said. Notes of a
+/// 1:1, a mentoring session, a sprint or a check-in hold the author's goals and actions, and
+/// are not named by it.
+static MINUTES_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:minutes|meeting (?:notes|minutes|record)|(?:tsc|toc|sig|wg|working group|steering committee|committee|council|board|community|ecosystem) meeting)\b",
+    )
+});
+
+/// Meetings whose notes hold the author's own goals and actions: a 1:1, a mentoring or
+/// coaching session, a sprint, a check-in, a stand-up.
+static OWN_MEETING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:1:1|1-on-1|one[- ]on[- ]one|1x1|mentor\w*|coaching|sprint|check-?ins?|stand-?ups?)\b",
+    )
+});
+
 /// A title that also names what comes next ("2025 in review and goals for 2026", "Year review
 /// and plans for 2021"): the report is followed by a plan, so the title does not silence it.
 static AHEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -771,6 +789,12 @@ pub fn judge_with<'a>(
             class = DocumentClass::NotAPlan(Genre::Guide);
         } else if let Some(t) = report_title {
             evidence.push(format!("the title names a report: \"{t}\""));
+            class = DocumentClass::NotAPlan(Genre::Report);
+        } else if let Some(t) = title
+            .as_deref()
+            .filter(|t| MINUTES_TITLE.is_match(t) && !OWN_MEETING_TITLE.is_match(t))
+        {
+            evidence.push(format!("the title names a meeting's record: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Report);
         } else if let Some((genre, reason)) = standing.clone().filter(|_| slots == 0) {
             // A page with the sections of a standing page (a design document's, a job
