@@ -181,7 +181,7 @@ static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// are not named by it.
 static MINUTES_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:minutes|meeting (?:notes|minutes|record)|(?:tsc|toc|sig|wg|working group|steering committee|committee|council|board|community|ecosystem) meeting)\b",
+        r"(?i)(?:^\W*minutes\b|\b(?:meeting|council|committee|board|wg|sig|tsc|toc|group)\s+minutes\b|\bmeeting (?:notes|record)\b|\b(?:tsc|toc|sig|wg|working group|steering committee|committee|council|board|community|ecosystem) meeting\b)",
     )
 });
 
@@ -197,7 +197,7 @@ static OWN_MEETING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// and plans for 2021"): the report is followed by a plan, so the title does not silence it.
 static AHEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+year|(?:19|20)\d\d)|and\s+(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
+        r"(?i)\b(?:(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|and\s+(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
     )
 });
 
@@ -1161,6 +1161,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn titles_of_a_report_and_of_a_review_with_goals_ahead() {
+        let report = |t: &str| REPORT_TITLE.is_match(t) && !AHEAD_TITLE.is_match(t);
+        for title in [
+            "Chi Hack Night: 2022-2023 OKRs Review",
+            "2025 in review",
+            "Review 2025",
+            "Platform team Q2 2025 report",
+        ] {
+            assert!(report(title), "a report: {title}");
+        }
+        for title in [
+            "2025 in review and goals for 2026",
+            "My 2020 year review and plans for 2021",
+            "Designs in review: goals for Q3",
+            "Goals for 2027",
+        ] {
+            assert!(!report(title), "not a report: {title}");
+        }
+    }
+
+    #[test]
+    fn titles_of_a_meetings_record() {
+        for title in [
+            "Minutes",
+            "(22/4/24) Meeting Minutes",
+            "Executive Council Minutes 2024",
+            "Minutes of the annual general meeting",
+            "Rez TSC Meeting Notes - 2023-04-20",
+            "Docs & Community SIG meeting - 2024-11-20",
+        ] {
+            assert!(MINUTES_TITLE.is_match(title), "should match: {title}");
+        }
+        for title in [
+            "Read for 30 minutes a day: my 2027 goals",
+            "Ten minutes of exercise, every morning",
+            "Team goals for Q1 2027",
+        ] {
+            assert!(!MINUTES_TITLE.is_match(title), "should not match: {title}");
+        }
+        assert!(OWN_MEETING_TITLE.is_match("1:1 meeting notes - Wen and Priya"));
+        assert!(OWN_MEETING_TITLE.is_match("Sprint Meeting Notes"));
     }
 
     #[test]
