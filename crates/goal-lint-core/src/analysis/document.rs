@@ -527,35 +527,6 @@ pub fn judge_with<'a>(
             note(h.text.range_of(r));
         }
     }
-    // A form: most of its headings name a field with nothing under it but a note to whoever
-    // fills it in ("## Wins", "### Motivation <!-- describe … -->"); each blank one is a slot.
-    // (A filled document with a few empty sections is not a form.)
-    let headed: Vec<&crate::model::Section> = doc
-        .sections
-        .iter()
-        .filter(|s| {
-            s.heading
-                .as_ref()
-                .is_some_and(|h| !in_example(h.range.start))
-        })
-        .collect();
-    let blank: Vec<TextRange> = headed
-        .iter()
-        .filter_map(|s| {
-            let h = s.heading.as_ref()?;
-            // A heading that states a goal or a key result is an entry, not a field's name.
-            let entry = h
-                .item
-                .is_some_and(|i| doc.items[i.0 as usize].kind.is_plan_entry());
-            (!entry && is_blank_form_field(&text[h.range.end.min(s.range.end)..s.range.end]))
-                .then_some(h.range)
-        })
-        .collect();
-    let form_fields = if blank.len() >= 2 && 2 * blank.len() > headed.len() {
-        blank
-    } else {
-        Vec::new()
-    };
     let facts: Vec<Arc<LineFacts>> = lines
         .iter()
         .map(|(_, l)| memo.get(l, &[], || Line(Arc::default())).0)
@@ -665,11 +636,35 @@ pub fn judge_with<'a>(
         };
     }
 
-    // The blank fields of a form are its slots when the model weighs what the document is (a
-    // document declared a plan keeps its sections, blank or not, for the rules).
-    if !declared {
-        slots += form_fields.len();
-        for r in form_fields {
+    // A form: most of its headings name a field with nothing under it but a note to whoever
+    // fills it in ("## Wins", "### Motivation <!-- describe … -->"); each blank one is a slot.
+    // (A filled document with a few empty sections is not a form.)
+    let headed: Vec<&crate::model::Section> = doc
+        .sections
+        .iter()
+        .filter(|s| {
+            s.heading
+                .as_ref()
+                .is_some_and(|h| !in_example(h.range.start))
+        })
+        .collect();
+    let blank: Vec<TextRange> = headed
+        .iter()
+        .filter_map(|s| {
+            let h = s.heading.as_ref()?;
+            // A heading that states a goal or a key result is an entry, not a field's name.
+            let entry = h
+                .item
+                .is_some_and(|i| doc.items[i.0 as usize].kind.is_plan_entry());
+            (!entry && is_blank_form_field(&text[h.range.end.min(s.range.end)..s.range.end]))
+                .then_some(h.range)
+        })
+        .collect();
+    // They are slots where the model weighs what the document is: a document declared a plan
+    // keeps its sections, blank or not, for the rules.
+    if !declared && blank.len() >= 2 && 2 * blank.len() > headed.len() {
+        slots += blank.len();
+        for r in blank {
             if first_slot.is_none_or(|f| r.start < f.start) {
                 first_slot = Some(r);
             }
