@@ -239,6 +239,22 @@ fn a_how_label_heads_the_goals_actions() {
     check("goal-with-why-and-how.md", "plan", &[]);
 }
 
+/// An objective stated as a field of its heading's section has the key results of the
+/// sub-headings below it: not vague, and its siblings' convention applies to the one without
+/// any. A label left empty with the same field restated on the next line is not a blank field.
+#[test]
+fn key_results_under_sub_headings_belong_to_the_objective_field_above() {
+    check_entries(
+        "objective-fields-with-key-result-headings.md",
+        &[(4, "objective"), (7, "key-result"), (11, "key-result")],
+    );
+    check(
+        "objective-fields-with-key-result-headings.md",
+        "plan",
+        &[(14, "objective-without-key-results")],
+    );
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

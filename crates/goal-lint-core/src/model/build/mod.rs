@@ -338,6 +338,7 @@ pub(super) fn build(
         b.status_fields();
         b.settled_sections();
         b.link_sibling_key_results();
+        b.link_sub_section_key_results();
     }
     b.doc
 }
@@ -591,7 +592,23 @@ impl Builder<'_, '_> {
                 .count()
                 >= 2;
         if heads[1..].iter().any(entry_label) || all_bold_labels || metadata_lines {
+            // An entry's label left empty with the same field stated in full on the next
+            // line (`Key Result:` then `Key Result 2: At least 4 …`) is a stray label, not
+            // a blank field: the next line is its entry.
+            let kind = |h: &Head| h.label.as_ref().map(|l| l.kind);
+            let stray = |k: usize| {
+                heads[k].content.plain.trim().is_empty()
+                    && entry_label(&heads[k])
+                    && heads
+                        .get(k + 1)
+                        .is_some_and(|next| kind(next) == kind(&heads[k]))
+            };
             units
+                .into_iter()
+                .enumerate()
+                .filter(|&(k, _)| !stray(k))
+                .map(|(_, u)| u)
+                .collect()
         } else {
             vec![text.clone()]
         }

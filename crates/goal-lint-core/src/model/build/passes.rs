@@ -331,4 +331,50 @@ impl Builder<'_, '_> {
             self.reparent(kr, objective);
         }
     }
+
+    /// An objective stated in its section's own text (`_Objective_: …` under `### O1 …`) with
+    /// its key results in the sub-sections below (`#### O1KR1`, each with its own `Key
+    /// Result:`): those key results are its own. Only when the objective is the one objective
+    /// of its section, written as an entry (a heading's own key results are placed as it is
+    /// read), with no key results of its own, and no other objective stands between it and
+    /// them.
+    pub(super) fn link_sub_section_key_results(&mut self) {
+        let doc = &self.doc;
+        let objective_in = |section: SectionId| {
+            doc.items
+                .iter()
+                .filter(move |i| i.kind == ItemKind::Objective && i.section == section)
+        };
+        let mut links = Vec::new();
+        for kr in doc
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::KeyResult && i.parent.is_none())
+        {
+            if objective_in(kr.section).next().is_some() {
+                continue;
+            }
+            let mut up = doc.sections[kr.section.0 as usize].parent;
+            while let Some(section) = up {
+                let mut objectives = objective_in(section);
+                if let Some(first) = objectives.next() {
+                    let alone = objectives.next().is_none()
+                        && first.parent.is_none()
+                        && first.origin != Origin::Heading
+                        && !first
+                            .children
+                            .iter()
+                            .any(|c| doc.items[c.0 as usize].kind == ItemKind::KeyResult);
+                    if alone {
+                        links.push((kr.id, first.id));
+                    }
+                    break;
+                }
+                up = doc.sections[section.0 as usize].parent;
+            }
+        }
+        for (kr, objective) in links {
+            self.reparent(kr, objective);
+        }
+    }
 }
