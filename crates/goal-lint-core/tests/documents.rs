@@ -255,6 +255,13 @@ fn key_results_under_sub_headings_belong_to_the_objective_field_above() {
     );
 }
 
+/// A page whose sections explain goal setting ("What are OKRs", "Keys to OKRs") is a guide:
+/// its bold maxims are advice, not objectives.
+#[test]
+fn a_page_explaining_okrs_is_a_guide() {
+    check("okr-explainer.md", "not a plan (guide)", &[]);
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

@@ -937,6 +937,15 @@ static GUIDE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A heading that explains goal setting as a subject: "What is OKR", "What are key results?",
+/// "How to apply OKR to team foundation", "Why use OKRs", "Keys to OKR", "Benefits of goal
+/// setting". Not a plan's own "How we will reach these goals".
+static EXPLAINER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\d+[.)]?\s+)?(?:what\s+(?:is|are)|how\s+(?:to|do|does|should|can)|why\s+(?:use|do|set|have)|benefits\s+of|keys?\s+to|principles\s+of|tips\s+(?:for|on))\b.*\b(?:okrs?|goals?|objectives?|key\s+results?|kpis?|goal[- ]setting)\b",
+    )
+});
+
 /// A heading that sets goals aside: "Non-goals", "Non Goals".
 static NON_GOALS: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)^(?:\d+\.?\s+)?non[- ]?goals?\b"));
@@ -1024,12 +1033,6 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
             ),
         ));
     }
-    if let Some(h) = headings.iter().find(|h| NON_GOALS.is_match(h)) {
-        return Some((
-            Genre::Design,
-            format!("goals beside \"{h}\", and no heading names a period"),
-        ));
-    }
     let list = |found: &[&str]| {
         found
             .iter()
@@ -1037,6 +1040,26 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // "What is OKR", "How to apply OKRs to a team": sections that explain goal setting as a
+    // subject. One may sit in a plan (a "How to use these OKRs" note); two make the page a
+    // guide.
+    let explains: Vec<&str> = headings
+        .iter()
+        .copied()
+        .filter(|h| EXPLAINER_HEADING.is_match(h))
+        .collect();
+    if explains.len() >= 2 {
+        return Some((
+            Genre::Guide,
+            format!("sections that explain goal setting ({})", list(&explains)),
+        ));
+    }
+    if let Some(h) = headings.iter().find(|h| NON_GOALS.is_match(h)) {
+        return Some((
+            Genre::Design,
+            format!("goals beside \"{h}\", and no heading names a period"),
+        ));
+    }
     if let Some(t) = title_of(doc).filter(|t| JOB_TITLE.is_match(t)) {
         return Some((
             Genre::JobDescription,
@@ -1200,6 +1223,29 @@ mod tests {
         }
         assert!(OWN_MEETING_TITLE.is_match("1:1 meeting notes - Wen and Priya"));
         assert!(OWN_MEETING_TITLE.is_match("Sprint Meeting Notes"));
+    }
+
+    #[test]
+    fn headings_that_explain_goal_setting() {
+        for h in [
+            "What is OKR",
+            "What are key results?",
+            "How to apply OKR to team foundation",
+            "Keys to OKR",
+            "Why use OKRs",
+            "1. How to write goals",
+        ] {
+            assert!(EXPLAINER_HEADING.is_match(h), "should match: {h}");
+        }
+        for h in [
+            "How we will reach these goals",
+            "Why these goals matter",
+            "Goals for Q3",
+            "What is next",
+            "Objective 1: ship the importer",
+        ] {
+            assert!(!EXPLAINER_HEADING.is_match(h), "should not match: {h}");
+        }
     }
 
     #[test]
