@@ -1088,6 +1088,18 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
             verbs.push(i);
         }
     }
+    // … but a done verb joined to it before any object shares the object: "Participate and
+    // complete the 2016 NaNoWriMo", "Continue & finish the tutorial" end in a done state.
+    if always_vague {
+        let joined = |i: usize| {
+            ws.get(i).is_some_and(|w| has(&w.lower, DONE_VERB))
+                && (ws.get(1).is_some_and(|w| is(&w.lower, List::VerbLink)) && i == 2
+                    || i == 1 && text[lead.range.end..ws[1].range.start].trim() == "&")
+        };
+        if let Some(i) = [1, 2].into_iter().find(|&i| joined(i)) {
+            verbs.push(i);
+        }
+    }
     let mut modifier: Option<usize> = None;
     for &v in &verbs {
         let verb = &ws[v].lower;
@@ -1588,6 +1600,20 @@ mod tests {
             assert!(!vague(done), "done state missed: {done}");
             assert!(vague(wish), "wish not caught: {wish}");
         }
+    }
+
+    #[test]
+    fn a_done_verb_joined_to_an_activity_verb_shares_its_object() {
+        none_vague(&[
+            "Participate and complete the 2027 NaNoWriMo",
+            "Continue & complete my React tutorial series",
+            "Continue and finish the Rust book",
+        ]);
+        all_vague(&[
+            "Continue to improve my writing",
+            "Participate in more meetups",
+            "Keep going and make the team better",
+        ]);
     }
 
     #[test]
