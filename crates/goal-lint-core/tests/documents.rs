@@ -262,6 +262,19 @@ fn a_page_explaining_okrs_is_a_guide() {
     check("okr-explainer.md", "not a plan (guide)", &[]);
 }
 
+/// A title that names a template settles a template whose prompts are prose (no marked
+/// slots) when the fitted model finds it most like one: one notice, on line 1. A plan written
+/// under such a title is still a plan.
+#[test]
+fn a_titled_template_is_a_template_even_without_marked_slots() {
+    check(
+        "titled-template-with-prose-prompts.md",
+        "pristine template",
+        &[(1, "unfilled-placeholder")],
+    );
+    check("plan-written-in-a-titled-template.md", "plan", &[]);
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

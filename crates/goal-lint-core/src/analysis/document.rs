@@ -169,6 +169,10 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A title that names a template: "One on One Template", "Template: Individual Development
+/// Plan" (not "Templates for goals", a page that lists them).
+static TEMPLATE_TITLE: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"(?i)\btemplate\b"));
+
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
         r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d)\b",
@@ -701,6 +705,7 @@ pub fn judge_with<'a>(
     let report_title = title
         .as_deref()
         .filter(|t| REPORT_TITLE.is_match(t) && !AHEAD_TITLE.is_match(t));
+    let template_title = title.as_deref().is_some_and(|t| TEMPLATE_TITLE.is_match(t));
     let example_headings = example_headings(doc);
     let standing = standing_page(doc, memo);
     let mut signals = Signals {
@@ -796,9 +801,13 @@ pub fn judge_with<'a>(
             // description's, a course's, a team's) and nothing left to fill in.
             evidence.push(reason);
             class = DocumentClass::NotAPlan(genre);
-        } else if p_template >= p_plan && p_template >= p_not && slots >= 3 {
+        } else if p_template >= p_plan && p_template >= p_not && (slots >= 3 || template_title) {
             // (One or two slots are entries left to finish, or empty table cells in a filled
-            // plan, not a template: a template has slots throughout.)
+            // plan, not a template: a template has slots throughout. Unless its title says
+            // it is one: "1:1 template", "Template: development plan".)
+            if slots < 3 {
+                evidence.push("the title names a template".to_string());
+            }
             class = DocumentClass::PristineTemplate;
         } else if p_not >= model.not_a_plan_min {
             // What the page is, by the strongest signal it gives.

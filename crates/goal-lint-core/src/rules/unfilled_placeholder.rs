@@ -39,11 +39,13 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         let range = judgement
             .first_slot
             .unwrap_or_else(|| crate::TextRange::new(0, 0));
-        let slots = judgement.slots;
-        cx.report(
-            range,
-            format!("unfilled template: {slots} slots still hold template text"),
-        )
+        let message = match judgement.slots {
+            // A template by its title, with prompts as prose rather than marked slots.
+            0 => "unfilled template: nothing in it has been filled in yet".to_string(),
+            1 => "unfilled template: 1 slot still holds template text".to_string(),
+            n => format!("unfilled template: {n} slots still hold template text"),
+        };
+        cx.report(range, message)
         .with_help(
             "Fill in the template (each slot left afterwards is reported on its own line), or \
              mark the file as a template with `goal-lint: off` in its front matter.",
