@@ -273,6 +273,19 @@ fn a_titled_template_is_a_template_even_without_marked_slots() {
         &[(1, "unfilled-placeholder")],
     );
     check("plan-written-in-a-titled-template.md", "plan", &[]);
+    // No heading names goals, but the title names a template of a plan (a weekly sync's).
+    check(
+        "titled-template-without-goal-headings.md",
+        "pristine template",
+        &[(1, "unfilled-placeholder")],
+    );
+    // A template of something else than a plan is not read at all.
+    let (understood, found) = understand(&fixture("pull-request-template.md"));
+    assert!(
+        understood.starts_with("goal document: false"),
+        "{understood}"
+    );
+    assert!(found.is_empty(), "{found:?}");
 }
 
 #[test]

@@ -169,10 +169,6 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A title that names a template: "One on One Template", "Template: Individual Development
-/// Plan" (not "Templates for goals", a page that lists them).
-static TEMPLATE_TITLE: LazyLock<Regex> = LazyLock::new(|| crate::re::compile(r"(?i)\btemplate\b"));
-
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
         r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d)\b",
@@ -705,7 +701,10 @@ pub fn judge_with<'a>(
     let report_title = title
         .as_deref()
         .filter(|t| REPORT_TITLE.is_match(t) && !AHEAD_TITLE.is_match(t));
-    let template_title = title.as_deref().is_some_and(|t| TEMPLATE_TITLE.is_match(t));
+    // "One on One Template" (not "Templates for goals", a page that lists them).
+    let template_title = title
+        .as_deref()
+        .is_some_and(crate::model::title_names_template);
     let example_headings = example_headings(doc);
     let standing = standing_page(doc, memo);
     let mut signals = Signals {

@@ -9,6 +9,7 @@
 //! - suppression comments and front matter.
 
 mod build;
+pub(crate) use build::title_names_template;
 pub use build::{front_matter_template, may_be_goal_document};
 mod dump;
 mod reuse;

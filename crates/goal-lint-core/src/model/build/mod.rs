@@ -233,6 +233,7 @@ fn heading_may_have_goal_role(raw: &str) -> bool {
     let is_goal = |text: &str| {
         section_role(text).is_goal_role()
             || heading_names_roadmap(text)
+            || title_names_template(text)
             || section_role(&without_inline_syntax(text)).is_goal_role()
             || (text.contains(['*', '_'])
                 && section_role(&without_inline_syntax(&text.replace(['*', '_'], "")))
@@ -252,6 +253,27 @@ pub(crate) fn heading_names_roadmap(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
         .any(|w| w.eq_ignore_ascii_case("roadmap"))
 }
+
+/// A title with the word "template" ("One on One Template", "Template: Individual
+/// Development Plan"): the document may be a template of a plan, though no heading names
+/// goals (the judgement decides).
+pub(crate) fn title_names_template(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("template"))
+}
+
+/// A title naming a template of a plan: of a proposal, a 1:1, a review, goals, a grant, a
+/// project, a weekly sync ("One on One Template", "GSoC Project Proposal Template"). Not of a
+/// pull request, an issue or release notes, which are templates too.
+pub(crate) fn title_names_plan_template(text: &str) -> bool {
+    title_names_template(text) && PLAN_TEMPLATE.is_match(text)
+}
+
+static PLAN_TEMPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:plans?|planning|proposals?|applications?|one[- ]on[- ]one|one[- ]to[- ]one|1[:-]1|1[- ]on[- ]1|1[- ]to[- ]1|sync|check-?in|reviews?|goals?|okrs?|objectives|roadmaps?|agenda|grants?|idp|development|mentor(?:ing|ship)?|journal|weekly|monthly|quarterly|yearly|annual|sprint|project)\b",
+    )
+});
 
 /// `raw` without `](destination)`, `][label]`, `<tag>` and backslashes.
 fn without_inline_syntax(raw: &str) -> String {

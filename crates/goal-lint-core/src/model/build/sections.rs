@@ -246,7 +246,20 @@ impl Builder<'_, '_> {
                 .find_iter(self.text)
                 .any(|m| !self.doc.in_code_block(m.start()))
         };
-        self.doc.is_goal_document = self.doc.options.opt_in || by_heading || by_label();
+        // A titled template of a plan ("One on One Template") is read, though no heading of
+        // it names goals: whether it is still a template is the judgement's (its sections hold
+        // no goal content of their own).
+        let by_template_title = || {
+            self.title.is_some_and(|t| {
+                let title = match &self.doc.sections[t.0 as usize].heading {
+                    Some(h) => Some(h.text.plain.as_str()),
+                    None => self.doc.front_matter.as_ref().and_then(|f| f.get("title")),
+                };
+                title.is_some_and(title_names_plan_template)
+            })
+        };
+        self.doc.is_goal_document =
+            self.doc.options.opt_in || by_heading || by_label() || by_template_title();
         // Goal content: a goal role on the section, an ancestor or a descendant.
         let n = self.doc.sections.len();
         let mut content: Vec<bool> = self
