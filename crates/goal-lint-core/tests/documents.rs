@@ -288,6 +288,31 @@ fn a_titled_template_is_a_template_even_without_marked_slots() {
     assert!(found.is_empty(), "{found:?}");
 }
 
+/// A title naming goals and their period ("Goals for 2027") is an exact signal the fitted
+/// model's weaker ones do not overrule: with a model that would silence both posts, the one
+/// so titled stays a plan, the other does not.
+#[test]
+fn a_title_naming_goals_for_a_period_is_not_silenced_by_the_fitted_model() {
+    let mut model = (*goal_lint_core::analysis::kind::shipped_model()).clone();
+    model.not_a_plan_min = 0.3;
+    let mut settings = Settings::default();
+    settings.kind_model = Some(std::sync::Arc::new(model));
+    let kind = |name: &str| {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        outline(&text, &settings)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(kind("goals-post-addressing-the-reader.md"), "kind: plan");
+    assert!(
+        kind("goals-post-with-no-period.md").starts_with("kind: not a plan"),
+        "{}",
+        kind("goals-post-with-no-period.md")
+    );
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);

@@ -193,11 +193,18 @@ static OWN_MEETING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words with which a title names goals: "Goals for 2016", "Terminal 2023 Roadmap", "Q3
+/// OKRs", "Resolutions 2024".
+static GOALS_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(r"(?i)\b(?:goals?|resolutions?|objectives|okrs?|priorities|roadmap)\b")
+});
+
 /// A title that also names what comes next ("2025 in review and goals for 2026", "Year review
-/// and plans for 2021"): the report is followed by a plan, so the title does not silence it.
+/// and plans for 2021", "2024 Recap; 2025 Goals"): the report is followed by a plan, so the
+/// title does not silence it.
 static AHEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|and\s+(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
+        r"(?i)(?:\b(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|(?:\band|&|[;,/|])\s*(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+|q[1-4]\s+|h[12]\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
     )
 });
 
@@ -705,6 +712,12 @@ pub fn judge_with<'a>(
     let template_title = title
         .as_deref()
         .is_some_and(crate::model::title_names_template);
+    // "Goals for 2016", "Terminal 2023 Roadmap": the title names the author's goals and their
+    // period, an exact signal the fitted model's weaker ones do not overrule (each entry is
+    // still judged, or left alone, on its own).
+    let own_goals_title = title
+        .as_deref()
+        .is_some_and(|t| GOALS_TITLE.is_match(t) && period_end(t, memo).is_some());
     let example_headings = example_headings(doc);
     let standing = standing_page(doc, memo);
     let mut signals = Signals {
@@ -808,6 +821,11 @@ pub fn judge_with<'a>(
                 evidence.push("the title names a template".to_string());
             }
             class = DocumentClass::PristineTemplate;
+        } else if p_not >= model.not_a_plan_min && own_goals_title {
+            evidence.push(format!(
+                "not silenced: the title names goals and their period, which outweighs the \
+                 fitted model ({p_not:.2} not a plan)"
+            ));
         } else if p_not >= model.not_a_plan_min {
             // What the page is, by the strongest signal it gives.
             let (genre, reason) = if example_headings >= 2 {
@@ -1196,12 +1214,15 @@ mod tests {
             "Chi Hack Night: 2022-2023 OKRs Review",
             "2025 in review",
             "Review 2025",
+            "2024 goals review",
             "Platform team Q2 2025 report",
         ] {
             assert!(report(title), "a report: {title}");
         }
         for title in [
             "2025 in review and goals for 2026",
+            "2024 Recap; 2025 Goals",
+            "Year in review & Q1 goals",
             "My 2020 year review and plans for 2021",
             "Designs in review: goals for Q3",
             "Goals for 2027",
