@@ -86,6 +86,9 @@ const PATTERN_SOURCES: &[(&str, PlaceholderKind)] = {
             Prompt,
         ),
         (r"(?i)\((?:owner|name|dri|tbd|tbc|date|who)\)", Prompt),
+        // A role's slot left in capitals where the others name someone ("`P1` - OWNER -
+        // Implement …" beside "`P1` - @vmx - …").
+        (r"\b(?:OWNER|ASSIGNEE|YOUR[ _-]NAME)\b", Prompt),
         (r"(?i)\bone[- ]liner\b", Prompt),
         // A formula of lower-case slot words ("verb + noun + outcome"); capitalised words
         // joined by `+` name things ("Backend + Data + Export").
@@ -686,6 +689,11 @@ mod tests {
         );
         assert_eq!(found("[team] OKRs"), vec!["[team]"]);
         assert!(found("Platform team OKRs (e.g. the deploy work)").is_empty());
+        assert_eq!(
+            found("`P1` - OWNER - Implement the spec in Go"),
+            vec!["OWNER"]
+        );
+        assert!(found("Owner: the platform team, with the CODEOWNERS file updated").is_empty());
     }
 
     #[test]
