@@ -81,7 +81,7 @@ pub struct ListItemParts<'t> {
     pub marker: Option<TextRange>,
     /// The task box (`[ ]`, `[x]`) and whether it is ticked.
     pub task: Option<(TextRange, bool)>,
-    /// The item's own first paragraph.
+    /// The item's own first paragraph (or the heading it opens with).
     pub paragraph: Option<Block<'t>>,
     /// Lists nested in the item.
     pub sublists: Vec<Block<'t>>,
@@ -218,6 +218,19 @@ impl<'t> Block<'t> {
                     parts.task = Some((range, false));
                 }
                 "paragraph" if parts.paragraph.is_none() => parts.paragraph = Some(child),
+                // `1. ### Develop use cases` (wiki exports): the heading is the item's text,
+                // and the lists of its section are the item's own.
+                "section" => {
+                    for inner in child.children() {
+                        match inner.0.kind() {
+                            "atx_heading" | "setext_heading" if parts.paragraph.is_none() => {
+                                parts.paragraph = Some(inner);
+                            }
+                            "list" => parts.sublists.push(inner),
+                            _ => {}
+                        }
+                    }
+                }
                 "list" => parts.sublists.push(child),
                 _ => {}
             }

@@ -313,6 +313,17 @@ fn a_title_naming_goals_for_a_period_is_not_silenced_by_the_fitted_model() {
     );
 }
 
+/// A numbered list whose items open with a heading (`1. ### Run the series`, as wiki exports
+/// write them): each heading is its item's text, and the list under it the item's own.
+#[test]
+fn a_heading_opening_a_list_item_is_the_items_text() {
+    check_entries(
+        "goals-as-headings-in-a-numbered-list.md",
+        &[(5, "goal"), (8, "goal")],
+    );
+    check("goals-as-headings-in-a-numbered-list.md", "plan", &[]);
+}
+
 #[test]
 fn an_archive_is_not_nagged_about_deadlines() {
     check("archive-open-boxes.md", "plan", &[]);
