@@ -638,7 +638,7 @@ pub fn judge_with<'a>(
             slots: slots.max(left),
             first_slot,
             goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
-            title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
+            title_period_end: doc.title().and_then(|t| period_end(&t, memo)),
             features: None,
         };
     }
@@ -679,7 +679,7 @@ pub fn judge_with<'a>(
     }
 
     // What the document's lines, titles and entries say, weighed by the fitted model.
-    let title = title_of(doc);
+    let title = doc.title();
     let n = lines.len().max(1);
     // One count per flag, in the order of [`Flag`].
     let mut counts = [0usize; Flag::COUNT];
@@ -872,7 +872,7 @@ pub fn judge_with<'a>(
         slots,
         first_slot,
         goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
-        title_period_end: title_of(doc).and_then(|t| period_end(&t, memo)),
+        title_period_end: doc.title().and_then(|t| period_end(&t, memo)),
         features,
     }
 }
@@ -1003,7 +1003,7 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
             .captures(t)
             .is_some_and(|c| c.name("study").is_none() || find_timeframes_memo(memo, t).is_empty())
     };
-    if let Some(t) = title_of(doc).filter(study) {
+    if let Some(t) = doc.title().filter(study) {
         return Some((
             Genre::Study,
             format!("the title names a research or test plan: \"{t}\""),
@@ -1035,7 +1035,7 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
         return None;
     }
     // "Payments — team charter", "Our mission": a standing statement of a team.
-    if let Some(t) = title_of(doc).filter(|t| CHARTER_TITLE.is_match(t)) {
+    if let Some(t) = doc.title().filter(|t| CHARTER_TITLE.is_match(t)) {
         return Some((
             Genre::TeamPage,
             format!("the title names a team's standing page: \"{t}\""),
@@ -1086,14 +1086,14 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
             format!("goals beside \"{h}\", and no heading names a period"),
         ));
     }
-    if let Some(t) = title_of(doc).filter(|t| JOB_TITLE.is_match(t)) {
+    if let Some(t) = doc.title().filter(|t| JOB_TITLE.is_match(t)) {
         return Some((
             Genre::JobDescription,
             format!("the title names a job description: \"{t}\""),
         ));
     }
     // "Spec: bulk export", "RFC 12: …", "PRD — onboarding": a design document.
-    if let Some(t) = title_of(doc).filter(|t| SPEC_TITLE.is_match(t)) {
+    if let Some(t) = doc.title().filter(|t| SPEC_TITLE.is_match(t)) {
         return Some((
             Genre::Design,
             format!("the title names a design document: \"{t}\""),
@@ -1135,24 +1135,6 @@ fn example_headings(doc: &GoalDocument) -> usize {
         .filter_map(|s| s.heading.as_ref())
         .filter(|h| EXAMPLE.is_match(h.text.plain.trim()))
         .count()
-}
-
-/// The document's title: front matter `title`, else its only level-1 heading, else its first
-/// heading when that comes before any text.
-fn title_of(doc: &GoalDocument) -> Option<String> {
-    if let Some(t) = doc.front_matter.as_ref().and_then(|f| f.get("title")) {
-        return Some(t.trim_matches(['"', '\'']).to_string());
-    }
-    let h1: Vec<_> = doc
-        .sections
-        .iter()
-        .filter_map(|s| s.heading.as_ref())
-        .filter(|h| h.level == 1)
-        .collect();
-    match h1.as_slice() {
-        [only] => Some(only.text.plain.clone()),
-        _ => None,
-    }
 }
 
 /// The document's lines with their byte offsets, code blocks and front matter left out.

@@ -402,4 +402,20 @@ impl GoalDocument {
     pub fn in_code_block(&self, offset: usize) -> bool {
         self.code_blocks.iter().any(|r| r.contains(offset))
     }
+
+    /// The document's title: its front matter's `title`, else its only `# …` heading.
+    pub fn title(&self) -> Option<String> {
+        if let Some(t) = self.front_matter.as_ref().and_then(|f| f.get("title")) {
+            return Some(t.trim_matches(['"', '\'']).to_string());
+        }
+        let mut h1 = self
+            .sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref())
+            .filter(|h| h.level == 1);
+        match (h1.next(), h1.next()) {
+            (Some(only), None) => Some(only.text.plain.clone()),
+            _ => None,
+        }
+    }
 }

@@ -250,13 +250,9 @@ impl Builder<'_, '_> {
         // it names goals: whether it is still a template is the judgement's (its sections hold
         // no goal content of their own).
         let by_template_title = || {
-            self.title.is_some_and(|t| {
-                let title = match &self.doc.sections[t.0 as usize].heading {
-                    Some(h) => Some(h.text.plain.as_str()),
-                    None => self.doc.front_matter.as_ref().and_then(|f| f.get("title")),
-                };
-                title.is_some_and(title_names_plan_template)
-            })
+            self.doc
+                .title()
+                .is_some_and(|t| title_names_plan_template(&t))
         };
         self.doc.is_goal_document =
             self.doc.options.opt_in || by_heading || by_label() || by_template_title();
