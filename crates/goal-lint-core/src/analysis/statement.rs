@@ -1091,13 +1091,11 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
     // … but a done verb joined to it before any object shares the object: "Participate and
     // complete the 2016 NaNoWriMo", "Continue & finish the tutorial" end in a done state.
     if always_vague {
-        let joined = |i: usize| {
-            ws.get(i).is_some_and(|w| has(&w.lower, DONE_VERB))
-                && (ws.get(1).is_some_and(|w| is(&w.lower, List::VerbLink)) && i == 2
-                    || i == 1 && text[lead.range.end..ws[1].range.start].trim() == "&")
-        };
-        if let Some(i) = [1, 2].into_iter().find(|&i| joined(i)) {
-            verbs.push(i);
+        let done = |i: usize| ws.get(i).is_some_and(|w| has(&w.lower, DONE_VERB));
+        if ws.get(1).is_some_and(|w| is(&w.lower, List::VerbLink)) && done(2) {
+            verbs.push(2);
+        } else if done(1) && text[lead.range.end..ws[1].range.start].trim() == "&" {
+            verbs.push(1);
         }
     }
     let mut modifier: Option<usize> = None;

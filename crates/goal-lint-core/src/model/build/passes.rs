@@ -340,25 +340,24 @@ impl Builder<'_, '_> {
     /// them.
     pub(super) fn link_sub_section_key_results(&mut self) {
         let doc = &self.doc;
-        let objective_in = |section: SectionId| {
-            doc.items
-                .iter()
-                .filter(move |i| i.kind == ItemKind::Objective && i.section == section)
-        };
+        // The objectives of each section, read once.
+        let mut objectives: Vec<Vec<&Item>> = vec![Vec::new(); doc.sections.len()];
+        for item in doc.items.iter().filter(|i| i.kind == ItemKind::Objective) {
+            objectives[item.section.0 as usize].push(item);
+        }
         let mut links = Vec::new();
         for kr in doc
             .items
             .iter()
             .filter(|i| i.kind == ItemKind::KeyResult && i.parent.is_none())
         {
-            if objective_in(kr.section).next().is_some() {
+            if !objectives[kr.section.0 as usize].is_empty() {
                 continue;
             }
             let mut up = doc.sections[kr.section.0 as usize].parent;
             while let Some(section) = up {
-                let mut objectives = objective_in(section);
-                if let Some(first) = objectives.next() {
-                    let alone = objectives.next().is_none()
+                if let [first, rest @ ..] = objectives[section.0 as usize].as_slice() {
+                    let alone = rest.is_empty()
                         && first.parent.is_none()
                         && first.origin != Origin::Heading
                         && !first
