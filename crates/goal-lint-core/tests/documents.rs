@@ -260,6 +260,8 @@ fn key_results_under_sub_headings_belong_to_the_objective_field_above() {
 #[test]
 fn a_page_explaining_okrs_is_a_guide() {
     check("okr-explainer.md", "not a plan (guide)", &[]);
+    // One such section ("How to use these OKRs") beside the objectives is a note in a plan.
+    check("okrs-with-a-how-to-section.md", "plan", &[]);
 }
 
 /// A title that names a template settles a template whose prompts are prose (no marked
