@@ -25,6 +25,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edits;
 pub mod fix;
+pub(crate) mod lexicon;
 pub mod line_index;
 pub mod lint;
 mod locate;

@@ -713,3 +713,48 @@ fn a_roadmap_over_periods_holds_goals_and_its_historic_section_none() {
         ],
     );
 }
+
+/// Goals written as headings under a title naming goals ("## Run a half marathon"): when most
+/// headings under the title state something to do, those are goals (the prose beneath each is
+/// its own); a heading naming a part of the post or an area stays a heading.
+#[test]
+fn headings_stating_goals_under_a_goals_title_are_goals() {
+    let name = "goals-as-headings-under-a-goals-title.md";
+    check_entries(name, &[(11, "goal"), (15, "goal"), (19, "goal")]);
+    let (understood, _) = understand(&fixture(name));
+    for line in ["7", "23"] {
+        assert!(
+            !understood
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("goal {line} "))),
+            "{name}: line {line} names a part of the post or an area, not a goal:\n{understood}"
+        );
+    }
+    check(name, "plan", &[]);
+}
+
+/// Most headings name areas ("## Health", "## Work"): the one that states something to do is
+/// no run of goals, so none is read as a goal.
+#[test]
+fn area_headings_under_a_goals_title_are_not_goals() {
+    let name = "area-headings-under-a-goals-title.md";
+    let (understood, _) = understand(&fixture(name));
+    assert!(
+        !understood.lines().any(|l| l
+            .trim_start()
+            .strip_prefix("goal ")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))),
+        "{name}: no heading is a goal:\n{understood}"
+    );
+}
+
+/// An open box under a "Completed" heading is still to do, so "TBD" as the date it was done is
+/// not template text; under a ticked box it is a date left unwritten.
+#[test]
+fn an_open_box_under_a_completed_heading_is_not_done() {
+    check(
+        "open-boxes-under-a-completed-heading.md",
+        "plan",
+        &[(16, "unfilled-placeholder")],
+    );
+}

@@ -451,7 +451,7 @@ fn line_voice(line: &str) -> LineVoice {
             .take_while(|c| c.is_ascii_alphabetic())
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        if super::lexicon::has(&word, super::lexicon::VERB) {
+        if crate::lexicon::has(&word, crate::lexicon::VERB) {
             let past = word.ends_with("ed");
             set(Flag::VerbLed, !past);
             set(Flag::PastLed, past);

@@ -3,7 +3,6 @@
 
 mod document;
 pub mod kind;
-mod lexicon;
 mod phrases;
 mod placeholder;
 mod statement;

@@ -496,9 +496,40 @@ pub fn find_item_placeholders_with(
         .label
         .as_ref()
         .is_some_and(|l| l.text.trim().eq_ignore_ascii_case("status"));
+    // So does "TBD" as the date an entry was done ("- [ ] Learn Python" over "Done: [TBD]"):
+    // until its box is ticked the date is not known yet.
+    let open_completion = item.label.as_ref().is_some_and(|l| {
+        matches!(
+            l.text
+                .trim()
+                .trim_end_matches(':')
+                .trim()
+                .to_lowercase()
+                .as_str(),
+            "done"
+                | "done on"
+                | "completed"
+                | "completed on"
+                | "date completed"
+                | "completion date"
+                | "finished"
+                | "finished on"
+                | "date done"
+        )
+    }) && item
+        .parent
+        .is_some_and(|p| doc.item(p).checkbox != Some(true));
     out.retain(|p| {
-        p.kind != PlaceholderKind::Todo
-            || !(status_label || after_status_word(&source[..p.range.start.min(source.len())]))
+        let not_yet = matches!(
+            p.text
+                .trim_matches(['[', ']', '(', ')', ' '])
+                .to_ascii_uppercase()
+                .as_str(),
+            "TBD" | "TBA" | "TBC" | "TODO"
+        );
+        !(open_completion && not_yet)
+            && (p.kind != PlaceholderKind::Todo
+                || !(status_label || after_status_word(&source[..p.range.start.min(source.len())])))
     });
     // Inline HTML is not in the plain text: look at the source of the entry's first line.
     let first = if item.origin == Origin::TableRow {

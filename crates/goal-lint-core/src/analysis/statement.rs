@@ -20,8 +20,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::*;
 use super::phrases::{List, is, observable, starts_with};
+use crate::lexicon::*;
 use crate::model::timeframe::{TimeframeKind, find_timeframes};
 
 /// Why a statement reads as vague.
@@ -1408,7 +1408,7 @@ mod tests {
             }
         }
         assert!(lines > 1000, "{lines} lines");
-        for line in include_str!("lexicon.tsv").lines() {
+        for line in include_str!("../lexicon.tsv").lines() {
             assert_words_as_pattern(line);
         }
     }

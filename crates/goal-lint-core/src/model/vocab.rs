@@ -408,6 +408,42 @@ pub fn is_stage_heading(heading: &str) -> bool {
     STAGE.is_match(t)
 }
 
+/// A heading that states something to do or reach, as a goal written as a heading does
+/// ("### Read More Books", "## Don't burn out", "## 2. Create an app", "## 🎸 more physical
+/// things"): after a number or an emoji it opens with a verb of the lexicon in its base form,
+/// a negated one, or "more" / "less" / "fewer" / "better". A single word that is also a noun
+/// ("Design", "Code") names an area instead.
+pub fn states_a_goal(heading: &str) -> bool {
+    let t = heading.trim_start_matches(|c: char| !c.is_alphabetic());
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphabetic() && c != '\'')
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let first = match first.as_str() {
+        "don't" | "stop" | "just" => match words.get(1) {
+            Some(next) => next,
+            None => return false,
+        },
+        "do" if words.get(1).is_some_and(|w| w == "not") => match words.get(2) {
+            Some(next) => next,
+            None => return false,
+        },
+        "more" | "less" | "fewer" | "better" => return words.len() > 1,
+        _ => first,
+    };
+    let base = !first.ends_with("ing") && !first.ends_with("ed");
+    base && crate::lexicon::has(first, crate::lexicon::VERB)
+        && (words.len() > 1 || !crate::lexicon::has(first, crate::lexicon::NOUN))
+}
+
 /// The role a heading gives its section.
 pub fn section_role(heading: &str) -> SectionRole {
     let norm = normalize(heading);
@@ -531,6 +567,33 @@ pub fn leading_status(text: &str) -> (Option<Status>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_that_state_a_goal() {
+        for h in [
+            "Run a half marathon",
+            "2. Create an app",
+            "5\\. Push the podcast forward",
+            "🎸 more physical things",
+            "Don't try and fix everything",
+            "Do not ship on Fridays",
+            "Write",
+        ] {
+            assert!(states_a_goal(h), "{h}");
+        }
+        for h in [
+            "Summary of 2026",
+            "Health and Fitness",
+            "Design",
+            "Reading",
+            "Shipped features",
+            "the plan",
+            "More",
+            "",
+        ] {
+            assert!(!states_a_goal(h), "{h}");
+        }
+    }
 
     #[test]
     fn stage_headings_are_releases_milestones_and_horizons() {

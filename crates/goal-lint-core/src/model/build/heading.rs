@@ -13,6 +13,11 @@ impl Builder<'_, '_> {
         };
         let parent_role = match section.parent {
             Some(p) if Some(p) != self.title => self.doc.sections[p.0 as usize].role,
+            // A goal written as a heading under the title (`sections.rs`): its section takes
+            // the title's role, which its heading is an entry of.
+            _ if section.own_role == SectionRole::Other && section.role.is_goal_role() => {
+                section.role
+            }
             _ => SectionRole::Other,
         };
         let own_role = section.own_role;

@@ -259,10 +259,22 @@ impl Builder<'_, '_> {
                 .and_then(|h| settled_heading(&h.text.plain));
             settled[i] = own.or_else(|| s.parent.and_then(|p| settled[p.0 as usize]));
         }
+        // Under a "Done" heading whose boxes are ticked one by one, the boxes are kept: an open
+        // one there is still to do ("[ ] Course two" beside "[x] Course one" under
+        // "Completed"). Where none is ticked, the heading settles them (moved, not ticked).
+        let mut ticked = vec![false; n];
+        for item in &self.doc.items {
+            if item.checkbox == Some(true) {
+                ticked[item.section.0 as usize] = true;
+            }
+        }
         for item in &mut self.doc.items {
             if item.status.is_none()
                 && item.checkbox != Some(true)
                 && let Some(status) = settled[item.section.0 as usize]
+                && !(status == Status::Done
+                    && item.checkbox == Some(false)
+                    && ticked[item.section.0 as usize])
             {
                 item.status = Some(status);
             }

@@ -157,6 +157,37 @@ impl Builder<'_, '_> {
                 section.year = year;
             }
         }
+        // Goals written as headings under a title naming goals ("My 2024 goals" over "## Learn
+        // Web Components", "## Don't burn out"): when most headings under the title state
+        // something to do or reach, and at least two do, each of those is a goal and the prose
+        // beneath it is its own. Headings that name an area ("## Health") or a part of the post
+        // ("## Summary of 2023") are left as they are.
+        if let Some((title, title_role)) = title_role {
+            let candidates: Vec<usize> = (0..self.doc.sections.len())
+                .filter(|&i| {
+                    let s = &self.doc.sections[i];
+                    s.own_role == SectionRole::Other
+                        && !s.role.is_goal_role()
+                        && (s.parent == Some(SectionId(0)) || s.parent == Some(title))
+                        && Some(s.id) != self.title
+                })
+                .collect();
+            let stating: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    self.doc.sections[i]
+                        .heading
+                        .as_ref()
+                        .is_some_and(|h| crate::model::vocab::states_a_goal(&h.text.plain))
+                })
+                .collect();
+            if stating.len() >= 2 && 2 * stating.len() >= candidates.len() {
+                for i in stating {
+                    self.doc.sections[i].role = title_role;
+                }
+            }
+        }
         // Blocks are read in document order.
         nodes.sort_by_key(|(_, n)| n.start());
         nodes

@@ -371,6 +371,8 @@ impl Tags {
 // kind, and a verb read as a new one after "and" or a dash is a done or a coordinated verb.
 /// Any verb of the lexicon, in any of its forms.
 pub const VERB: Tags = Tags::of_pos(Pos::Verb);
+/// Any noun of the lexicon.
+pub const NOUN: Tags = Tags::of_pos(Pos::Noun);
 pub const VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb, Tag::VagueVerb]);
 pub const ALWAYS_VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb]);
 pub const DONE_VERB: Tags = Tags::of(&[Tag::DoneVerb, Tag::CoordinatedVerb]);
