@@ -286,6 +286,20 @@ pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKin
             if p.kind == PlaceholderKind::Todo && used_as_name(plain, m.range()) {
                 continue;
             }
+            // "alan@example.org (OWNER)": a role in parentheses after someone's address or
+            // handle is theirs, not a slot.
+            let in_parens = m.as_str().starts_with('(')
+                || (plain[..m.start()].ends_with('(') && plain[m.end()..].starts_with(')'));
+            if p.kind == PlaceholderKind::Prompt
+                && in_parens
+                && plain[..m.start()]
+                    .trim_end_matches('(')
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| w.contains('@'))
+            {
+                continue;
+            }
             let mut r = m.range();
             // Leading separators matched for context are not part of the placeholder.
             while r.start < r.end && plain[r.start..].starts_with([' ', '(', '~', '<', '>']) {
@@ -725,6 +739,7 @@ mod tests {
             vec!["OWNER"]
         );
         assert!(found("Owner: the platform team, with the CODEOWNERS file updated").is_empty());
+        assert!(found("alan@example.org (OWNER), nina@example.org").is_empty());
     }
 
     #[test]
