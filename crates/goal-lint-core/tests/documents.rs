@@ -758,3 +758,16 @@ fn an_open_box_under_a_completed_heading_is_not_done() {
         &[(16, "unfilled-placeholder")],
     );
 }
+
+/// A stage whose `Duration:` field has ended ("### Milestone 1" over "**Duration**: March 1,
+/// 2026 - June 30, 2026"): an open box under it is overdue, also one whose own "Done: TBD"
+/// says it is not done under a "Completed" heading; an open box the heading settles (no box
+/// of its section ticked, nothing saying it is not done) and a stage still running are not.
+#[test]
+fn open_boxes_of_a_stage_whose_duration_has_ended_are_overdue() {
+    check(
+        "milestones-with-duration-fields.md",
+        "plan",
+        &[(12, "overdue"), (20, "overdue")],
+    );
+}

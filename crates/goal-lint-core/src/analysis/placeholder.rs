@@ -512,27 +512,13 @@ pub fn find_item_placeholders_with(
         .is_some_and(|l| l.text.trim().eq_ignore_ascii_case("status"));
     // So does "TBD" as the date an entry was done ("- [ ] Learn Python" over "Done: [TBD]"):
     // until its box is ticked the date is not known yet.
-    let open_completion = item.label.as_ref().is_some_and(|l| {
-        matches!(
-            l.text
-                .trim()
-                .trim_end_matches(':')
-                .trim()
-                .to_lowercase()
-                .as_str(),
-            "done"
-                | "done on"
-                | "completed"
-                | "completed on"
-                | "date completed"
-                | "completion date"
-                | "finished"
-                | "finished on"
-                | "date done"
-        )
-    }) && item
-        .parent
-        .is_some_and(|p| doc.item(p).checkbox != Some(true));
+    let open_completion = item
+        .label
+        .as_ref()
+        .is_some_and(|l| crate::model::vocab::is_completion_label(&l.text))
+        && item
+            .parent
+            .is_some_and(|p| doc.item(p).checkbox != Some(true));
     out.retain(|p| {
         let not_yet = matches!(
             p.text

@@ -444,6 +444,27 @@ pub fn states_a_goal(heading: &str) -> bool {
         && (words.len() > 1 || !crate::lexicon::has(first, crate::lexicon::NOUN))
 }
 
+/// The label of a field that records when an entry was done: `Done:`, `Completed on:`.
+pub fn is_completion_label(label: &str) -> bool {
+    matches!(
+        label
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_lowercase()
+            .as_str(),
+        "done"
+            | "done on"
+            | "completed"
+            | "completed on"
+            | "date completed"
+            | "completion date"
+            | "finished"
+            | "finished on"
+            | "date done"
+    )
+}
+
 /// The role a heading gives its section.
 pub fn section_role(heading: &str) -> SectionRole {
     let norm = normalize(heading);

@@ -11,7 +11,7 @@ impl Rule for Overdue {
 row whose `Status` cell says \"Open\" or \"In progress\") whose \
 deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
 `July 15`, `2026-03-31`), or, for an open box naming none, the period of the heading it is under \
-(`## Q2 2026`). A timeframe without a year takes the year of the headings above it \
+(`## Q2 2026`) or that the heading's `Duration:` or `Timeline:` field gives. A timeframe without a year takes the year of the headings above it \
 (`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
 not checked. \"Today\" is an input (`--today`), so results are reproducible.",
             why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
@@ -47,7 +47,8 @@ fn is_calendar(kind: TimeframeKind) -> bool {
 }
 
 /// The end of the period the nearest heading above `item` names (`## Q2 2026`, `### March`,
-/// `## 2025`), with the year of the headings above it.
+/// `## 2025`), with the year of the headings above it; or that a timeline field of the
+/// section gives (`### Milestone 1` over `**Duration:** March 13 - June 30, 2025`).
 fn heading_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
     std::iter::successors(Some(item.section), |s| doc.section(*s).parent).find_map(|s| {
         let section = doc.section(s);
@@ -57,6 +58,14 @@ fn heading_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
             .rev()
             .filter(|t| is_calendar(t.kind))
             .find_map(|t| t.kind.end_date(section.year))
+            .or_else(|| {
+                section
+                    .items
+                    .iter()
+                    .map(|&id| doc.item(id))
+                    .filter(|i| i.label.as_ref().is_some_and(|l| is_timeline_label(&l.text)))
+                    .find_map(|i| due_date(i, section.year).map(|(d, _)| d))
+            })
     })
 }
 
@@ -174,10 +183,22 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     }
 }
 
-/// A field that gives a goal's end: `Timeline:`, `Due:`, `Deadline:`, `Target date:`.
+/// A field that gives a goal's or a stage's end: `Timeline:`, `Due:`, `Deadline:`, `Target
+/// date:`, `Duration:`, `Dates:`.
 fn is_timeline_label(label: &str) -> bool {
     matches!(
         label.trim().to_lowercase().as_str(),
-        "timeline" | "due" | "due date" | "deadline" | "target date" | "target" | "by" | "when"
+        "timeline"
+            | "due"
+            | "due date"
+            | "deadline"
+            | "target date"
+            | "target"
+            | "by"
+            | "when"
+            | "duration"
+            | "dates"
+            | "timeframe"
+            | "time frame"
     )
 }

@@ -268,13 +268,38 @@ impl Builder<'_, '_> {
                 ticked[item.section.0 as usize] = true;
             }
         }
-        for item in &mut self.doc.items {
+        // An open box whose own "Done:" field is still "TBD" says it is not done.
+        let not_done: Vec<bool> = self
+            .doc
+            .items
+            .iter()
+            .map(|item| {
+                item.checkbox == Some(false)
+                    && item.children.iter().any(|&c| {
+                        let child = &self.doc.items[c.0 as usize];
+                        child
+                            .label
+                            .as_ref()
+                            .is_some_and(|l| crate::model::vocab::is_completion_label(&l.text))
+                            && matches!(
+                                child
+                                    .text
+                                    .plain
+                                    .trim_matches(['[', ']', '(', ')', ' '])
+                                    .to_ascii_uppercase()
+                                    .as_str(),
+                                "" | "TBD" | "TBA" | "TBC" | "TODO"
+                            )
+                    })
+            })
+            .collect();
+        for (i, item) in self.doc.items.iter_mut().enumerate() {
             if item.status.is_none()
                 && item.checkbox != Some(true)
                 && let Some(status) = settled[item.section.0 as usize]
                 && !(status == Status::Done
                     && item.checkbox == Some(false)
-                    && ticked[item.section.0 as usize])
+                    && (ticked[item.section.0 as usize] || not_done[i]))
             {
                 item.status = Some(status);
             }
