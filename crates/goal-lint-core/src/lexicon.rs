@@ -1,7 +1,8 @@
 //! The vocabulary behind the statement analysis, kept as data in `lexicon.tsv`: one row per
 //! word and part of speech, with its tags (one per property: `vague-verb`, `artifact`, …) and
 //! the inflections that share them. The file is read once, on first use, into a map from each
-//! written form to its tags; the statement analysis asks that map, never a list.
+//! written form to its tags; the statement analysis asks that map, never a list, and so does
+//! the model where a heading's first word matters (`model::vocab::states_a_goal`).
 //!
 //! A user's `extra-vague-verbs` are added by [`UserWords`] under their own tag,
 //! [`Tag::ExtraVagueVerb`], which the data file may not use.
@@ -373,6 +374,10 @@ impl Tags {
 pub const VERB: Tags = Tags::of_pos(Pos::Verb);
 /// Any noun of the lexicon.
 pub const NOUN: Tags = Tags::of_pos(Pos::Noun);
+/// Any adjective or adverb of the lexicon.
+pub const MODIFIER: Tags = Tags::of_pos(Pos::Mod);
+/// Any article, pronoun, auxiliary, preposition or conjunction of the lexicon.
+pub const FUNCTION_WORD: Tags = Tags::of_pos(Pos::Function);
 pub const VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb, Tag::VagueVerb]);
 pub const ALWAYS_VAGUE_VERB: Tags = Tags::of(&[Tag::AlwaysVagueVerb]);
 pub const DONE_VERB: Tags = Tags::of(&[Tag::DoneVerb, Tag::CoordinatedVerb]);

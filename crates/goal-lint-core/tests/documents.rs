@@ -771,3 +771,42 @@ fn open_boxes_of_a_stage_whose_duration_has_ended_are_overdue() {
         &[(12, "overdue"), (20, "overdue")],
     );
 }
+
+/// A ticked step under an open box does not make a "Done" heading's boxes count one by one:
+/// the heading still settles them.
+#[test]
+fn a_ticked_step_under_a_done_heading_does_not_reopen_its_boxes() {
+    check("done-heading-over-a-ticked-step.md", "plan", &[]);
+}
+
+/// A `Duration:` that names only a start ("12 weeks starting September 7") gives no end; one
+/// that names its end does.
+#[test]
+fn a_duration_naming_only_its_start_gives_no_deadline() {
+    check(
+        "duration-naming-only-a-start.md",
+        "plan",
+        &[(13, "overdue")],
+    );
+}
+
+/// A README whose first heading names goals: the headings beside it are not under a goals
+/// title, so their steps are not goals.
+#[test]
+fn headings_beside_a_first_goals_heading_are_not_goals() {
+    let name = "goals-heading-then-how-to-sections.md";
+    check_entries(name, &[(2, "goal")]);
+    let (understood, _) = understand(&fixture(name));
+    let goals = understood
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .strip_prefix("goal ")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count();
+    assert_eq!(
+        goals, 1,
+        "{name}: only the goal under `## Goals`:\n{understood}"
+    );
+}

@@ -290,13 +290,21 @@ pub fn find_in_plain(plain: &str) -> Vec<(std::ops::Range<usize>, PlaceholderKin
             // handle is theirs, not a slot.
             let in_parens = m.as_str().starts_with('(')
                 || (plain[..m.start()].ends_with('(') && plain[m.end()..].starts_with(')'));
+            let role = matches!(
+                m.as_str()
+                    .trim_matches(['(', ')'])
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "owner" | "assignee" | "dri"
+            );
             if p.kind == PlaceholderKind::Prompt
                 && in_parens
+                && role
                 && plain[..m.start()]
                     .trim_end_matches('(')
                     .split_whitespace()
                     .next_back()
-                    .is_some_and(|w| w.contains('@'))
+                    .is_some_and(|w| w.len() > 1 && w.contains('@'))
             {
                 continue;
             }
@@ -518,15 +526,9 @@ pub fn find_item_placeholders_with(
         .is_some_and(|l| crate::model::vocab::is_completion_label(&l.text))
         && item
             .parent
-            .is_some_and(|p| doc.item(p).checkbox != Some(true));
+            .is_some_and(|p| doc.item(p).checkbox == Some(false));
     out.retain(|p| {
-        let not_yet = matches!(
-            p.text
-                .trim_matches(['[', ']', '(', ')', ' '])
-                .to_ascii_uppercase()
-                .as_str(),
-            "TBD" | "TBA" | "TBC" | "TODO"
-        );
+        let not_yet = !p.text.trim().is_empty() && crate::model::vocab::is_not_yet_value(&p.text);
         !(open_completion && not_yet)
             && (p.kind != PlaceholderKind::Todo
                 || !(status_label || after_status_word(&source[..p.range.start.min(source.len())])))
@@ -726,6 +728,9 @@ mod tests {
         );
         assert!(found("Owner: the platform team, with the CODEOWNERS file updated").is_empty());
         assert!(found("alan@example.org (OWNER), nina@example.org").is_empty());
+        // Only a role is someone's; a bare "@" is no one.
+        assert!(!found("Reviewer: @nina (date)").is_empty());
+        assert!(!found("Lunch @ (owner)").is_empty());
     }
 
     #[test]

@@ -409,11 +409,13 @@ pub fn is_stage_heading(heading: &str) -> bool {
 }
 
 /// A heading that states something to do or reach, as a goal written as a heading does
-/// ("### Read More Books", "## Don't burn out", "## 2. Create an app", "## 🎸 more physical
-/// things"): after a number or an emoji it opens with a verb of the lexicon in its base form,
-/// a negated one, or "more" / "less" / "fewer" / "better". A single word that is also a noun
-/// ("Design", "Code") names an area instead.
+/// ("### Run a half marathon", "## Don't burn out", "## 2. Create an app", "## 🎸 more physical
+/// things"): after a number or an emoji it opens with a verb of the lexicon in its base form
+/// and says what it is done to, a negated verb, or "more" / "less" / "fewer" / "better" and
+/// what. A verb alone ("Run") names a part of a page, and so does a word that is also a noun
+/// over another noun ("Release notes", "Design decisions", "Design system roadmap").
 pub fn states_a_goal(heading: &str) -> bool {
+    use crate::lexicon::{FUNCTION_WORD, MODIFIER, NOUN, VERB, has};
     let t = heading.trim_start_matches(|c: char| !c.is_alphabetic());
     let words: Vec<String> = t
         .split_whitespace()
@@ -424,24 +426,45 @@ pub fn states_a_goal(heading: &str) -> bool {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let Some(first) = words.first() else {
+    let (negated, verb) = match words.first().map(String::as_str) {
+        None => return false,
+        Some("more" | "less" | "fewer" | "better") => return words.len() > 1,
+        Some("don't" | "stop" | "never") => (true, 1),
+        Some("do") if words.get(1).is_some_and(|w| w == "not") => (true, 2),
+        Some("just") => (false, 1),
+        Some(_) => (false, 0),
+    };
+    let Some(first) = words.get(verb) else {
         return false;
     };
-    let first = match first.as_str() {
-        "don't" | "stop" | "just" => match words.get(1) {
-            Some(next) => next,
-            None => return false,
-        },
-        "do" if words.get(1).is_some_and(|w| w == "not") => match words.get(2) {
-            Some(next) => next,
-            None => return false,
-        },
-        "more" | "less" | "fewer" | "better" => return words.len() > 1,
-        _ => first,
+    // "Don't overcommit", "Stop checking the phone": an imperative whatever follows.
+    if negated {
+        return true;
+    }
+    if first.ends_with("ing") || first.ends_with("ed") || !has(first, VERB) {
+        return false;
+    }
+    let rest = &words[verb + 1..];
+    let nounish = |w: &str| {
+        has(w, NOUN)
+            || (w.ends_with('s') && !has(w, VERB) && !has(w, MODIFIER) && !has(w, FUNCTION_WORD))
     };
-    let base = !first.ends_with("ing") && !first.ends_with("ed");
-    base && crate::lexicon::has(first, crate::lexicon::VERB)
-        && (words.len() > 1 || !crate::lexicon::has(first, crate::lexicon::NOUN))
+    match rest {
+        [] => false,
+        [next, ..] => !(has(first, NOUN) && nounish(next)),
+    }
+}
+
+/// A field's value that says it is not known yet: empty, "TBD", "TBA", "TBC", "TODO", "TO DO",
+/// bracketed or not ("[TBD]").
+pub fn is_not_yet_value(value: &str) -> bool {
+    matches!(
+        value
+            .trim_matches(['[', ']', '(', ')', ' '])
+            .to_ascii_uppercase()
+            .as_str(),
+        "" | "TBD" | "TBA" | "TBC" | "TODO" | "TO DO"
+    )
 }
 
 /// The label of a field that records when an entry was done: `Done:`, `Completed on:`.
@@ -598,7 +621,10 @@ mod tests {
             "🎸 more physical things",
             "Don't try and fix everything",
             "Do not ship on Fridays",
-            "Write",
+            "Just ship it",
+            "Stop checking the phone at dinner",
+            "Write More",
+            "Release the mobile app",
         ] {
             assert!(states_a_goal(h), "{h}");
         }
@@ -611,6 +637,10 @@ mod tests {
             "the plan",
             "More",
             "",
+            "Write",
+            "Release notes",
+            "Design decisions",
+            "Design system roadmap",
         ] {
             assert!(!states_a_goal(h), "{h}");
         }

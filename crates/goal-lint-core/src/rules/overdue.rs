@@ -11,7 +11,8 @@ impl Rule for Overdue {
 row whose `Status` cell says \"Open\" or \"In progress\") whose \
 deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
 `July 15`, `2026-03-31`), or, for an open box naming none, the period of the heading it is under \
-(`## Q2 2026`) or that the heading's `Duration:` or `Timeline:` field gives. A timeframe without a year takes the year of the headings above it \
+(`## Q2 2026`) or that a field of its section gives (`Duration:`, `Timeline:`, `Dates:`, \
+`Timeframe:`, `Due:`, `Deadline:`, `Target date:`). A timeframe without a year takes the year of the headings above it \
 (`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
 not checked. \"Today\" is an input (`--today`), so results are reproducible.",
             why: "A box left open past its date is either done and not ticked, or slipping unnoticed. Both \
@@ -48,24 +49,32 @@ fn is_calendar(kind: TimeframeKind) -> bool {
 
 /// The end of the period the nearest heading above `item` names (`## Q2 2026`, `### March`,
 /// `## 2025`), with the year of the headings above it; or that a timeline field of the
-/// section gives (`### Milestone 1` over `**Duration:** March 13 - June 30, 2025`).
-fn heading_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
+/// section gives (`### Milestone 1` over `**Duration:** March 13 - June 30, 2025`), unless the
+/// field names only a start ("12 weeks starting March 3"). `true` with a field's date.
+fn heading_due(doc: &crate::model::GoalDocument, text: &str, item: &Item) -> Option<(Date, bool)> {
     std::iter::successors(Some(item.section), |s| doc.section(*s).parent).find_map(|s| {
         let section = doc.section(s);
         let heading = section.heading.as_ref()?;
-        crate::model::timeframe::find_timeframes(&heading.text.plain)
+        let by_heading = crate::model::timeframe::find_timeframes(&heading.text.plain)
             .iter()
             .rev()
             .filter(|t| is_calendar(t.kind))
-            .find_map(|t| t.kind.end_date(section.year))
-            .or_else(|| {
-                section
-                    .items
+            .find_map(|t| t.kind.end_date(section.year));
+        if let Some(due) = by_heading {
+            return Some((due, false));
+        }
+        section
+            .items
+            .iter()
+            .map(|&id| doc.item(id))
+            .filter(|i| i.label.as_ref().is_some_and(|l| is_timeline_label(&l.text)))
+            .filter(|i| {
+                i.timeframes
                     .iter()
-                    .map(|&id| doc.item(id))
-                    .filter(|i| i.label.as_ref().is_some_and(|l| is_timeline_label(&l.text)))
-                    .find_map(|i| due_date(i, section.year).map(|(d, _)| d))
+                    .filter(|t| is_calendar(t.kind))
+                    .any(|t| t.deadline || !names_a_start(text, t))
             })
+            .find_map(|i| due_date(i, section.year).map(|(d, _)| (d, true)))
     })
 }
 
@@ -100,8 +109,9 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
             continue;
         }
+        // `by_heading`: `Some(true)` when a timeline field of the section gave the date.
         let (due, by_heading) = match due_date(item, cx.doc.year_of(item)) {
-            Some((due, _)) => (due, false),
+            Some((due, _)) => (due, None),
             // An open box of goal content naming no time of its own is due when the period its
             // heading names ends ("## Q2 2026" over "- [ ] Ship the audit log"); a box under
             // another open box is part of that one, and a box in a review of a past period
@@ -113,25 +123,25 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                     .parent
                     .is_none_or(|p| cx.doc.item(p).checkbox != Some(false)) =>
             {
-                match heading_due(cx.doc, item) {
-                    Some(due) => (due, true),
+                match heading_due(cx.doc, cx.text, item) {
+                    Some((due, field)) => (due, Some(field)),
                     None => continue,
                 }
             }
             None => continue,
         };
         let mut dated = item.timeframes.iter().filter(|t| is_calendar(t.kind));
-        if !by_heading && dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
+        if by_heading.is_none() && dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
             continue;
         }
         if due >= today {
             continue;
         }
         let line = item.line;
-        let message = if by_heading {
-            format!("still open after the period of its heading ended ({due})")
-        } else {
-            format!("still open after its deadline ({due})")
+        let message = match by_heading {
+            Some(false) => format!("still open after the period of its heading ended ({due})"),
+            Some(true) => format!("still open after the period its section gives ended ({due})"),
+            None => format!("still open after its deadline ({due})"),
         };
         cx.report(line, message)
             .with_help("Tick it off if it is done, drop it, or give it a new date.");

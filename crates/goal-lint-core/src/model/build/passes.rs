@@ -262,9 +262,13 @@ impl Builder<'_, '_> {
         // Under a "Done" heading whose boxes are ticked one by one, the boxes are kept: an open
         // one there is still to do ("[ ] Course two" beside "[x] Course one" under
         // "Completed"). Where none is ticked, the heading settles them (moved, not ticked).
+        // (Sibling boxes only: a ticked step under an open box says nothing of the others.)
         let mut ticked = vec![false; n];
         for item in &self.doc.items {
-            if item.checkbox == Some(true) {
+            let top_box = item
+                .parent
+                .is_none_or(|p| self.doc.items[p.0 as usize].checkbox.is_none());
+            if item.checkbox == Some(true) && top_box {
                 ticked[item.section.0 as usize] = true;
             }
         }
@@ -281,15 +285,7 @@ impl Builder<'_, '_> {
                             .label
                             .as_ref()
                             .is_some_and(|l| crate::model::vocab::is_completion_label(&l.text))
-                            && matches!(
-                                child
-                                    .text
-                                    .plain
-                                    .trim_matches(['[', ']', '(', ')', ' '])
-                                    .to_ascii_uppercase()
-                                    .as_str(),
-                                "" | "TBD" | "TBA" | "TBC" | "TODO"
-                            )
+                            && crate::model::vocab::is_not_yet_value(&child.text.plain)
                     })
             })
             .collect();
