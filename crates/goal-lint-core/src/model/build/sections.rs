@@ -160,16 +160,15 @@ impl Builder<'_, '_> {
         // Goals written as headings under a title naming goals ("My 2024 goals" over "## Learn
         // Web Components", "## Don't burn out"): when at least half of the headings under the
         // title state something to do or reach, and at least two do, each of those is a goal
-        // and the prose beneath it is its own. Headings that name an area ("## Health") or a part of the post
-        // ("## Summary of 2023") are left as they are.
-        if let Some((title, title_role)) = title_role {
+        // and the prose beneath it is its own. Headings that name an area ("## Health") or a
+        // part of the post ("## Summary of 2023") are left as they are. Under the document's
+        // title only, not beside a first heading naming goals ("## Goals" then "## Set up the
+        // workspace" in a README).
+        if let Some((title, title_role)) = title_role.filter(|(t, _)| Some(*t) == self.title) {
             let candidates: Vec<usize> = (0..self.doc.sections.len())
                 .filter(|&i| {
                     let s = &self.doc.sections[i];
-                    // Under the document's title only, not beside a first heading that
-                    // names goals ("## Goals" then "## Set up the workspace" in a README).
-                    Some(title) == self.title
-                        && s.own_role == SectionRole::Other
+                    s.own_role == SectionRole::Other
                         && !s.role.is_goal_role()
                         && s.parent == Some(title)
                 })
