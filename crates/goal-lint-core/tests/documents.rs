@@ -809,3 +809,22 @@ fn headings_beside_a_first_goals_heading_are_not_goals() {
         "{name}: only the goal under `## Goals`:\n{understood}"
     );
 }
+
+/// A title asking about the author's own goals ("What are my goals for next year?") names
+/// them, where "What are OKRs?" names a guide: the post is a plan and its goals are judged.
+#[test]
+fn a_title_asking_about_my_own_goals_names_a_plan() {
+    check("own-goals-question-title.md", "plan", &[(16, "vague-goal")]);
+}
+
+/// "My 2025 goals - how did I do?": a look back at last year's goals, not a plan.
+#[test]
+fn a_title_asking_how_i_did_names_a_review() {
+    let name = "goals-review-how-did-i-do.md";
+    let (understood, got) = understand(&fixture(name));
+    assert!(
+        understood.starts_with("goal document: false"),
+        "{name}: read as goal content:\n{understood}"
+    );
+    assert_eq!(got, [], "{name}");
+}

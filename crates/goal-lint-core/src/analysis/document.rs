@@ -704,7 +704,11 @@ pub fn judge_with<'a>(
         ticked,
         table_rows,
     ] = counts;
-    let guide_title = title.as_deref().filter(|t| GUIDE_TITLE.is_match(t));
+    // "What are my goals for next year?" asks about the author's own goals: not a guide's
+    // "What are OKRs?".
+    let guide_title = title.as_deref().filter(|t| {
+        GUIDE_TITLE.is_match(crate::model::vocab::without_own_question(t).unwrap_or(t))
+    });
     let report_title = title
         .as_deref()
         .filter(|t| REPORT_TITLE.is_match(t) && !AHEAD_TITLE.is_match(t));

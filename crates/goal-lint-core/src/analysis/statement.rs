@@ -1594,6 +1594,8 @@ mod tests {
                 "Become a maintainer of the parser",
                 "Get feedback from users",
             ),
+            ("Get married", "Get more involved"),
+            ("Get elected to the board", "Get engaged with the community"),
         ] {
             assert!(!vague(done), "done state missed: {done}");
             assert!(vague(wish), "wish not caught: {wish}");

@@ -509,6 +509,10 @@ pub fn section_role(heading: &str) -> SectionRole {
     if ABOUT_GOAL_WORK.is_match(n) || LEFT_OUT.is_match(n) {
         return SectionRole::NotGoals;
     }
+    // "What are my goals for next year?": the rest of the heading decides.
+    if let Some(rest) = without_own_question(n).filter(|r| r.len() < n.len()) {
+        return section_role(rest);
+    }
     let named = Named::of(n);
     // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
     if named.has(List::SectionNotGoals) {
@@ -552,6 +556,15 @@ pub fn section_role(heading: &str) -> SectionRole {
         return SectionRole::Goals;
     }
     SectionRole::Other
+}
+
+/// `text` without the lead-in of a question the author asks about their own goals ("What
+/// are my goals for next year?" gives "goals for next year?"), when it starts with one: where
+/// "What are OKRs?" explains, "What are my goals" names the author's. `None` otherwise.
+pub fn without_own_question(text: &str) -> Option<&str> {
+    static OWN_QUESTION: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| crate::re::compile(r"(?i)^\W*what\s+are\s+(?:my|our)\s+"));
+    OWN_QUESTION.find(text).map(|m| &text[m.end()..])
 }
 
 /// The heading names a period: a quarter, a half, a year, or a span of days, weeks or months.
@@ -786,6 +799,11 @@ mod tests {
             ("Test plan", Other),
             ("Reviewing and Identifying OKRs", NotGoals),
             ("About OKRs", NotGoals),
+            ("What are my goals for next year?", Goals),
+            ("What are our OKRs for Q3?", Objectives),
+            ("What are OKRs?", NotGoals),
+            ("What are your goals?", NotGoals),
+            ("My 2019 Goals - How did I do?", NotGoals),
             ("Meeting notes", NotGoals),
             ("Design goals (informal)", NotGoals),
             ("Non-goals", NotGoals),
