@@ -828,3 +828,13 @@ fn a_title_asking_how_i_did_names_a_review() {
     );
     assert_eq!(got, [], "{name}");
 }
+
+/// OKRs that carry ids (`O-1`, `KR-1-1`) after a numbered list of the problems they answer:
+/// the list is not objectives (no "objective has no key results" on each, no count of six);
+/// an objective with an id and no key results still is one.
+#[test]
+fn a_list_beside_objectives_with_ids_is_not_objectives() {
+    let name = "okrs-with-ids-after-a-list-of-problems.md";
+    check_entries(name, &[(5, "other"), (7, "other"), (11, "objective")]);
+    check(name, "plan", &[(16, "objective-without-key-results")]);
+}

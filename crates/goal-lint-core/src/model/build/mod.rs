@@ -361,6 +361,7 @@ pub(super) fn build(
         b.settled_sections();
         b.link_sibling_key_results();
         b.link_sub_section_key_results();
+        b.unmarked_objectives();
     }
     b.doc
 }

@@ -20,6 +20,11 @@ pub(super) static OBJECTIVE_ID: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// An objective's own id at the start of its text: "O-1", "O2:", "Obj 3.", "Objective 4 –".
+static OBJECTIVE_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:objective|obj\.?|o)\s*[-#]?\s*\d+(?:\s|[.:)\-–—])").expect("valid regex")
+});
+
 pub(super) static KEY_RESULT_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:kr|key\s+result)?\s*#?\s*(\d+)\s*[.\-]\s*\d+\b").expect("valid regex")
 });
@@ -299,6 +304,38 @@ impl Builder<'_, '_> {
             {
                 item.status = Some(status);
             }
+        }
+    }
+
+    /// In a section whose objectives carry ids of their own ("`O-1` Lower the bar", "O2:"),
+    /// an entry read as an objective only for standing there, with no id and no key results,
+    /// is not one: the document marks its objectives, and a list beside them (the state of
+    /// things before the OKRs, notes) is something else.
+    pub(super) fn unmarked_objectives(&mut self) {
+        let mut demote = Vec::new();
+        for section in &self.doc.sections {
+            let objectives: Vec<&Item> = section
+                .items
+                .iter()
+                .map(|&id| self.doc.item(id))
+                .filter(|i| i.kind == ItemKind::Objective && i.label.is_none())
+                .collect();
+            let marked = |i: &Item| OBJECTIVE_MARK.is_match(i.text.plain.trim_start());
+            if objectives.iter().filter(|i| marked(i)).count() < 2 {
+                continue;
+            }
+            for i in objectives {
+                let measured = self
+                    .doc
+                    .children(i.id)
+                    .any(|c| c.kind == ItemKind::KeyResult);
+                if !marked(i) && !measured {
+                    demote.push(i.id);
+                }
+            }
+        }
+        for id in demote {
+            self.doc.items[id.0 as usize].kind = ItemKind::Other;
         }
     }
 
