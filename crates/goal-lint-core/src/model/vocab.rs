@@ -740,7 +740,13 @@ mod tests {
 
     #[test]
     fn period_headings() {
-        for h in ["2023", "📌 [Proposed] 2024", "Q3 2025 (draft)", "FY 2026"] {
+        for h in [
+            "2023",
+            "📌 [Proposed] 2024",
+            "Q3 2025 (draft)",
+            "FY 2026",
+            "2025 Quarter 2",
+        ] {
             assert!(is_dated_period_heading(h), "{h}");
         }
         for h in [
