@@ -737,6 +737,21 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
     }
     let ws = &ws[..];
     let lead = &ws[0];
+    // "Start to learn C", "Begin measuring quality": starting an activity is judged as the
+    // activity ("Start a podcast" is a thing made, judged as it is).
+    if matches!(lead.lower.as_str(), "start" | "begin")
+        && ws.len() > 2
+        && (ws[1].lower == "to" || ws[1].lower.ends_with("ing"))
+    {
+        let k = if ws[1].lower == "to" { 2 } else { 1 };
+        let mut activity = Statement {
+            metric: st.metric.clone(),
+            ..Statement::default()
+        };
+        judge(&mut activity, &ws[k..], text, code, extra);
+        *st = activity;
+        return;
+    }
     // "Work with Legal to get the DPA signed", "Help the Globex team go live on SSO": work
     // done alongside others is done when its purpose is, so the purpose is what is judged.
     if let Some(k) = joint_purpose(ws) {
@@ -1568,6 +1583,24 @@ mod tests {
         ] {
             assert!(!vague(done), "done state missed: {done}");
             assert!(vague(activity), "activity not caught: {activity}");
+        }
+    }
+
+    #[test]
+    fn starting_an_activity_is_judged_as_the_activity() {
+        for activity in [
+            "Start to learn Go",
+            "Begin measuring quality",
+            "Start learning Spanish",
+        ] {
+            assert!(vague(activity), "activity not caught: {activity}");
+        }
+        for done in [
+            "Start a podcast",
+            "Start writing the book",
+            "Begin measuring adherence to support terms and achieve >50% on a weekly basis",
+        ] {
+            assert!(!vague(done), "concrete start read as vague: {done}");
         }
     }
 
