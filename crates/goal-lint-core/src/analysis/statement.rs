@@ -1587,6 +1587,16 @@ mod tests {
     }
 
     #[test]
+    fn a_change_with_no_amount_is_vague_and_one_with_an_amount_is_not() {
+        for vague_goal in ["Lose weight", "Exercise more"] {
+            assert!(vague(vague_goal), "not caught: {vague_goal}");
+        }
+        for measured in ["Lose 5 kg by June", "Exercise three times a week"] {
+            assert!(!vague(measured), "measured goal read as vague: {measured}");
+        }
+    }
+
+    #[test]
     fn starting_an_activity_is_judged_as_the_activity() {
         for activity in [
             "Start to learn Go",
