@@ -1638,6 +1638,8 @@ mod tests {
                 "Get feedback from users",
             ),
             ("Get married", "Get more involved"),
+            ("Get a job in my field", "Get more interviews"),
+            ("Get an internship at a research lab", "Get feedback from users"),
             ("Get elected to the board", "Get engaged with the community"),
         ] {
             assert!(!vague(done), "done state missed: {done}");
