@@ -129,6 +129,14 @@ static DATED_END_STATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A thing brought to a version ("Update the Kubernetes dependency to v1.24.14", "Bump Node to
+/// 20.11"): the version is its end state.
+static VERSION_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^\W*(?:update|upgrade|bump|migrate|move|port|pin)\b[^.;:]{0,60}?\bto\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)+\b",
+    )
+});
+
 /// `(not "work on payments")`: a counter-example inside a good goal.
 static COUNTER_EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(r#"(?i)\(\s*(?:not|vs\.?|instead\s+of|rather\s+than)\s+["“][^"”]*["”]\s*\)"#)
@@ -791,6 +799,7 @@ fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn
         // An end state with its date ("… live on October 15", "… published by Week 6") is
         // checkable whatever the first word is (it may be a name: "Boost launch email …").
         st.observable |= DATED_END_STATE.is_match(text);
+        st.observable |= VERSION_TARGET.is_match(&text[lead.range.start..]);
         st.imperative = true;
         imperative(st, ws, text, code, extra(&lead.lower));
     } else if let Some(verb) = auxiliary.or_else(|| finite_verb(ws)) {
@@ -1597,6 +1606,19 @@ mod tests {
     }
 
     #[test]
+    fn a_thing_brought_to_a_version_is_done_once_it_is() {
+        for done in [
+            "Update Kubernetes dependency to v1.24.14",
+            "Bump Node to 20.11 in CI",
+        ] {
+            assert!(!vague(done), "version target read as vague: {done}");
+        }
+        for activity in ["Update the docs", "Update dependencies regularly"] {
+            assert!(vague(activity), "activity not caught: {activity}");
+        }
+    }
+
+    #[test]
     fn starting_an_activity_is_judged_as_the_activity() {
         for activity in [
             "Start to learn Go",
@@ -1639,7 +1661,10 @@ mod tests {
             ),
             ("Get married", "Get more involved"),
             ("Get a job in my field", "Get more interviews"),
-            ("Get an internship at a research lab", "Get feedback from users"),
+            (
+                "Get an internship at a research lab",
+                "Get feedback from users",
+            ),
             ("Get elected to the board", "Get engaged with the community"),
         ] {
             assert!(!vague(done), "done state missed: {done}");
