@@ -838,3 +838,17 @@ fn a_list_beside_objectives_with_ids_is_not_objectives() {
     check_entries(name, &[(5, "other"), (7, "other"), (11, "objective")]);
     check(name, "plan", &[(16, "objective-without-key-results")]);
 }
+
+/// Objectives without ids in the same list as objectives with ids are still objectives: an
+/// objective there with no key results is told so.
+#[test]
+fn an_objective_without_an_id_in_the_list_of_marked_ones_is_still_one() {
+    check(
+        "okrs-with-ids-and-unmarked-objectives-in-one-list.md",
+        "plan",
+        &[
+            (6, "objective-without-key-results"),
+            (7, "objective-without-key-results"),
+        ],
+    );
+}

@@ -129,11 +129,12 @@ static DATED_END_STATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A thing brought to a version ("Update the Kubernetes dependency to v1.24.14", "Bump Node to
-/// 20.11"): the version is its end state.
+/// A thing brought to a version ("Update the Kubernetes dependency to v1.24.14", "Bump Node.js
+/// to 20.11", "Upgrade to React 18", "Update Postgres to 16"): the version is its end state,
+/// when nothing but a deadline or a place follows it ("… to 1.2 and improve them" is more).
 static VERSION_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^\W*(?:update|upgrade|bump|migrate|move|port|pin)\b[^.;:]{0,60}?\bto\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)+\b",
+        r"(?i)^\W*(?:update|upgrade|bump|migrate|move|port|pin)\b(?:[^.;:]|\.\S){0,60}?\bto\s+(?:[a-z][\w.+-]*\s+)?(?:v|version\s?)?\d+(?:\.\d+)*(?:\s*$|\s*[,;)]|\.(?:\s|$)|\s+(?:by|in|before|on|across|for|at)\b)",
     )
 });
 
@@ -728,28 +729,30 @@ pub fn analyze_text(
 /// Judge one sentence's words by their shape: imperative, outcome sentence or noun phrase.
 fn judge(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra: &dyn Fn(&str) -> bool) {
     let known = |w: &str| has(w, VAGUE_VERB) || has(w, DONE_VERB) || extra(w);
+    // The verb a gerund is the form of ("measuring": "measure"), when the lexicon knows it.
+    let verb_of_gerund = |w: &str| {
+        let stem = w.strip_suffix("ing")?;
+        let doubled = stem.trim_end_matches(|c| c == stem.chars().last().unwrap_or(' '));
+        [stem.to_string(), format!("{stem}e"), doubled.to_string()]
+            .into_iter()
+            .find(|c| c.len() > 2 && known(c))
+    };
     // "Ensuring we have …", "Re-organizing the docs": a gerund is its verb.
     let mut ws = ws.to_vec();
     if !known(&ws[0].lower)
-        && let Some(stem) = ws[0].lower.strip_suffix("ing").map(str::to_string)
+        && let Some(verb) = verb_of_gerund(&ws[0].lower)
     {
-        let candidates = [
-            stem.clone(),
-            format!("{stem}e"),
-            stem.trim_end_matches(|c| c == stem.chars().last().unwrap_or(' '))
-                .to_string(),
-        ];
-        if let Some(verb) = candidates.into_iter().find(|c| c.len() > 2 && known(c)) {
-            ws[0].lower = verb;
-        }
+        ws[0].lower = verb;
     }
     let ws = &ws[..];
     let lead = &ws[0];
     // "Start to learn C", "Begin measuring quality": starting an activity is judged as the
-    // activity ("Start a podcast" is a thing made, judged as it is).
+    // activity ("Start a podcast" is a thing made, judged as it is; "Start mentoring program"
+    // names a thing, the gerund's verb unknown or a noun following it).
     if matches!(lead.lower.as_str(), "start" | "begin")
         && ws.len() > 2
-        && (ws[1].lower == "to" || ws[1].lower.ends_with("ing"))
+        && (ws[1].lower == "to"
+            || verb_of_gerund(&ws[1].lower).is_some() && !has(&ws[1].lower, NOUN))
     {
         let k = if ws[1].lower == "to" { 2 } else { 1 };
         let mut activity = Statement {
@@ -883,13 +886,18 @@ fn attained(ws: &[Word], text: &str) -> Option<Range<usize>> {
     if !has(lead, ATTAINMENT_VERB) {
         return None;
     }
+    // "Get accepted more often", "Get the job done": a quality or a task, not a standing.
+    if ws
+        .iter()
+        .skip(1)
+        .any(|w| has(&w.lower, VAGUE_MODIFIER) || w.lower == "done")
+    {
+        return None;
+    }
     if is(lead, List::GrantingVerb) && ws.get(1).is_some_and(|w| has(&w.lower, GRANTED)) {
         return Some(ws[0].range.start..ws[1].range.end);
     }
     let obj = object(ws, 0, text);
-    if obj.iter().any(|&j| has(&ws[j].lower, VAGUE_MODIFIER)) {
-        return None;
-    }
     let wanted = if lead == "become" { ROLE } else { ATTAINMENT };
     let &last = obj.iter().find(|&&j| has(&ws[j].lower, wanted))?;
     Some(ws[0].range.start..ws[last].range.end)
@@ -1610,10 +1618,18 @@ mod tests {
         for done in [
             "Update Kubernetes dependency to v1.24.14",
             "Bump Node to 20.11 in CI",
+            "Update Node.js to 20.11",
+            "Update all services to Python 3.12",
+            "Upgrade to React 18 by March",
+            "Update Postgres to 16",
         ] {
             assert!(!vague(done), "version target read as vague: {done}");
         }
-        for activity in ["Update the docs", "Update dependencies regularly"] {
+        for activity in [
+            "Update the docs",
+            "Update dependencies regularly",
+            "Update docs to 1.2 and improve them",
+        ] {
             assert!(vague(activity), "activity not caught: {activity}");
         }
     }
@@ -1661,6 +1677,8 @@ mod tests {
             ),
             ("Get married", "Get more involved"),
             ("Get a job in my field", "Get more interviews"),
+            ("Get accepted to the program", "Get accepted more often"),
+            ("Get an offer from a research lab", "Get the job done"),
             (
                 "Get an internship at a research lab",
                 "Get feedback from users",

@@ -150,7 +150,7 @@ static TIMEFRAME: LazyLock<Regex> = LazyLock::new(|| {
         (?P<week>(?i:\bweeks?|\bwk)\s*(?P<w1>\d+)(?:\s*(?:-|–|—|to|through|thru|until)\s*(?i:weeks?\s*)?(?P<w2>\d+))?(?P<wopen>\s*\+|\s+(?i:onwards?|on\b|and\s+(?:beyond|after|on)))?)
         |(?P<month>(?i:\bmonths?)\s*(?P<m1>\d+)(?:\s*(?:-|–|—|to|through)\s*(?i:months?\s*)?(?P<m2>\d+))?)
         |(?P<iso>\b(?:{year_word}\s+)?(?P<iy>(?:19|20)\d{{2}})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)
-        |(?P<quarter>\b(?:(?P<qy1>(?:19|20)\d{{2}})[-\s]?)?(?i:FY\s?'?(?P<fy>\d{{2}}|\d{{4}})[-\s]?)?(?:(?i:q)|(?i:quarter)\s?)(?P<q>[1-4])\b(?:[-\s'’]?(?:(?i:fy)\s?)?(?P<qy2>(?:19|20)\d{{2}}|\d{{2}}\b))?)
+        |(?P<quarter>\b(?:(?P<qy1>(?:19|20)\d{{2}})[-\s]?)?(?i:FY\s?'?(?P<fy>\d{{2}}|\d{{4}})[-\s]?)?(?:(?i:q)|Quarter\s?)(?P<q>[1-4])\b(?:[-\s'’]?(?:(?i:fy)\s?)?(?P<qy2>(?:19|20)\d{{2}}|\d{{2}}\b))?)
         |(?P<half>\b(?P<hy1>(?:19|20)\d{{2}})\s?[hH](?P<h1>[12])\b|\bH(?P<h2>[12])\b(?:\s?(?P<hy2>(?:19|20)\d{{2}}))?)
         |(?P<mdate>\b(?P<mn>{MONTH})\.?(?:\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<my>(?:19|20)\d{{2}}))?\b)
         |(?P<dmdate>\b(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<dmn>{MONTH})\b(?:,?\s+(?P<dmy>(?:19|20)\d{{2}}))?)
@@ -563,7 +563,13 @@ mod tests {
                 year: Some(2027)
             }
         );
-        // The word written out: "2025 Quarter 2", "Quarter 3 2026".
+        // The word written out, capitalised as a name: "2025 Quarter 2", "Quarter 3 2026"
+        // ("the quarter 2 days faster" is a quarter and a number of days).
+        assert!(
+            !kinds("Close the quarter 2 days faster")
+                .iter()
+                .any(|k| matches!(k.1, Quarter { .. }))
+        );
         for (text, quarter, year) in [("## 2025 Quarter 2", 2, 2025), ("Quarter 3 2026", 3, 2026)] {
             assert_eq!(
                 kinds(text)[0].1,

@@ -509,8 +509,9 @@ pub fn section_role(heading: &str) -> SectionRole {
     if ABOUT_GOAL_WORK.is_match(n) || LEFT_OUT.is_match(n) {
         return SectionRole::NotGoals;
     }
-    // "What are my goals for next year?": the rest of the heading decides.
-    if let Some(rest) = without_own_question(n).filter(|r| r.len() < n.len()) {
+    // "What are my goals for next year?": the rest of the heading names goals. ("What are
+    // our strengths?" stays a question, as "What are OKRs?" does.)
+    if let Some(rest) = without_own_question(n) {
         return section_role(rest);
     }
     let named = Named::of(n);
@@ -559,19 +560,21 @@ pub fn section_role(heading: &str) -> SectionRole {
 }
 
 /// `text` without the lead-in of a question the author asks about their own goals ("What
-/// are my goals for next year?" gives "goals for next year?"), when it starts with one: where
-/// "What are OKRs?" explains, "What are my goals" names the author's. `None` otherwise.
+/// are my goals for next year?" gives "goals for next year?"), when it starts with one and the
+/// rest names goals: where "What are OKRs?" explains, "What are my goals" names the author's
+/// ("What are our strengths?" names none). `None` otherwise.
 pub fn without_own_question(text: &str) -> Option<&str> {
     static OWN_QUESTION: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| crate::re::compile(r"(?i)^\W*what\s+are\s+(?:my|our)\s+"));
-    OWN_QUESTION.find(text).map(|m| &text[m.end()..])
+    let rest = &text[OWN_QUESTION.find(text)?.end()..];
+    section_role(rest).is_goal_role().then_some(rest)
 }
 
 /// The heading names a period: a quarter, a half, a year, or a span of days, weeks or months.
 fn period_named(heading: &str) -> bool {
     static PERIOD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         crate::re::compile(
-            r"(?i)\b(?:q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|\d{1,3}[- ](?:day|week|month)s?|quarterly|annual|yearly)\b",
+            r"(?i)\b(?:q[1-4]|quarter\s?[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|\d{1,3}[- ](?:day|week|month)s?|quarterly|annual|yearly)\b",
         )
     });
     PERIOD.is_match(heading)
@@ -809,6 +812,8 @@ mod tests {
             ("What are our OKRs for Q3?", Objectives),
             ("What are OKRs?", NotGoals),
             ("What are your goals?", NotGoals),
+            ("What are our strengths?", NotGoals),
+            ("Quarter 2 Plan", Goals),
             ("My 2019 Goals - How did I do?", NotGoals),
             ("Meeting notes", NotGoals),
             ("Design goals (informal)", NotGoals),

@@ -20,9 +20,11 @@ pub(super) static OBJECTIVE_ID: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// An objective's own id at the start of its text: "O-1", "O2:", "Obj 3.", "Objective 4 –".
+/// An objective's own id at the start of its text (a label such as "O2:" is read as a label
+/// instead): "O-1", "O2 –", "Obj 3.", "Objective 4)".
 static OBJECTIVE_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:objective|obj\.?|o)\s*[-#]?\s*\d+(?:\s|[.:)\-–—])").expect("valid regex")
+    Regex::new(r"(?i)^(?:objective|obj\.?|o)\s*[-#]?\s*[0-9]+(?:\s|[.:)\-–—])")
+        .expect("valid regex")
 });
 
 pub(super) static KEY_RESULT_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -307,30 +309,53 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// In a section whose objectives carry ids of their own ("`O-1` Lower the bar", "O2:"),
-    /// an entry read as an objective only for standing there, with no id and no key results,
-    /// is not one: the document marks its objectives, and a list beside them (the state of
-    /// things before the OKRs, notes) is something else.
+    /// In a section whose objectives carry ids of their own ("`O-1` Lower the bar", "O2 –
+    /// …"), an entry of another list read as an objective only for standing there, with no id
+    /// and no key results, is not one: the document marks its objectives, and a list beside
+    /// them (the state of things before the OKRs, notes) is something else. An entry of the
+    /// same list as marked objectives stays one, marked or not.
     pub(super) fn unmarked_objectives(&mut self) {
+        let marked = |i: &Item| OBJECTIVE_MARK.is_match(i.text.plain.trim_start());
         let mut demote = Vec::new();
         for section in &self.doc.sections {
-            let objectives: Vec<&Item> = section
-                .items
+            // The section's top-level entries in runs: list items of one list, one after
+            // another; any other entry (a paragraph, a bold lead-in) ends a run.
+            let mut runs: Vec<Vec<&Item>> = Vec::new();
+            let mut last_list: Option<(bool, char)> = None;
+            for item in section.items.iter().map(|&id| self.doc.item(id)) {
+                let list = item
+                    .list
+                    .as_ref()
+                    .map(|l| (l.ordered, l.marker.chars().last().unwrap_or(' ')));
+                match list {
+                    Some(kind) if last_list == Some(kind) => {
+                        runs.last_mut().expect("a run is open").push(item);
+                    }
+                    Some(kind) => {
+                        runs.push(vec![item]);
+                        last_list = Some(kind);
+                    }
+                    None => last_list = None,
+                }
+            }
+            let is_objective = |i: &Item| i.kind == ItemKind::Objective && i.label.is_none();
+            let marked_count = runs
                 .iter()
-                .map(|&id| self.doc.item(id))
-                .filter(|i| i.kind == ItemKind::Objective && i.label.is_none())
-                .collect();
-            let marked = |i: &Item| OBJECTIVE_MARK.is_match(i.text.plain.trim_start());
-            if objectives.iter().filter(|i| marked(i)).count() < 2 {
+                .flatten()
+                .filter(|i| is_objective(i) && marked(i))
+                .count();
+            if marked_count < 2 {
                 continue;
             }
-            for i in objectives {
-                let measured = self
-                    .doc
-                    .children(i.id)
-                    .any(|c| c.kind == ItemKind::KeyResult);
-                if !marked(i) && !measured {
-                    demote.push(i.id);
+            for run in runs.iter().filter(|r| !r.iter().any(|i| marked(i))) {
+                for i in run.iter().filter(|i| is_objective(i)) {
+                    let measured = self
+                        .doc
+                        .children(i.id)
+                        .any(|c| c.kind == ItemKind::KeyResult);
+                    if !measured {
+                        demote.push(i.id);
+                    }
                 }
             }
         }
