@@ -852,3 +852,13 @@ fn an_objective_without_an_id_in_the_list_of_marked_ones_is_still_one() {
         ],
     );
 }
+
+/// A goal followed by the issues that track it ("Improve onboarding for new users:
+/// [#5686](…)", "Ship the billing export: #12, #14") is a goal, not a field named by its
+/// words; a real field's link ("Owner: [Alice](…)") stays a field.
+#[test]
+fn a_goal_before_its_issue_links_is_a_goal() {
+    let name = "goals-before-their-issue-links.md";
+    check_entries(name, &[(3, "goal"), (4, "goal"), (5, "meta")]);
+    check(name, "plan", &[(3, "vague-goal")]);
+}

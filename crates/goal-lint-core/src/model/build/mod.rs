@@ -727,6 +727,10 @@ impl Builder<'_, '_> {
             && !(field_kind(m.as_str()) == FieldKind::Owner && rest[caps.get(0).expect("group 0").end()..].trim().is_empty())
             // "Metrics exposure: https://…": a title before its link, not a field.
             && !is_bare_url(rest[caps.get(0).expect("group 0").end()..].trim())
+            // "Improve onboarding for new users: [#5686](…)": a goal before the issue that
+            // tracks it.
+            && !(crate::model::vocab::states_a_goal(m.as_str())
+                && only_references(text, status_len + caps.get(0).expect("group 0").end()))
         {
             // The label runs to its colon, past any whitespace before it (which may be
             // multibyte: U+3000, U+2028).
@@ -741,6 +745,38 @@ impl Builder<'_, '_> {
         }
         head
     }
+}
+
+/// The text of `text` from byte `from` on holds nothing but references: links, addresses or
+/// issue numbers (`[#5686](…)`, `#12, #14`, `https://…`), separated by commas, "and", "+"
+/// or spaces.
+fn only_references(text: &InlineText, from: usize) -> bool {
+    let plain = &text.plain;
+    let Some(rest) = plain.get(from..) else {
+        return false;
+    };
+    if rest.trim().is_empty() {
+        return false;
+    }
+    let mut covered = vec![false; rest.len()];
+    for link in &text.links {
+        for i in link.start.max(from)..link.end.min(plain.len()) {
+            covered[i - from] = true;
+        }
+    }
+    let mut uncovered = String::new();
+    for (i, c) in rest.char_indices() {
+        uncovered.push(if covered[i] { ' ' } else { c });
+    }
+    uncovered
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '+')
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w == "and"
+                || is_bare_url(w)
+                || w.strip_prefix('#')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
 }
 
 /// A lone address (`https://…`), as after the title of a linked item.
