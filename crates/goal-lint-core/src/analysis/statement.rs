@@ -1605,51 +1605,39 @@ mod tests {
 
     #[test]
     fn a_change_with_no_amount_is_vague_and_one_with_an_amount_is_not() {
-        for vague_goal in ["Lose weight", "Exercise more"] {
-            assert!(vague(vague_goal), "not caught: {vague_goal}");
-        }
-        for measured in ["Lose 5 kg by June", "Exercise three times a week"] {
-            assert!(!vague(measured), "measured goal read as vague: {measured}");
-        }
+        all_vague(&["Lose weight", "Exercise more"]);
+        none_vague(&["Lose 5 kg by June", "Exercise three times a week"]);
     }
 
     #[test]
     fn a_thing_brought_to_a_version_is_done_once_it_is() {
-        for done in [
+        none_vague(&[
             "Update Kubernetes dependency to v1.24.14",
             "Bump Node to 20.11 in CI",
             "Update Node.js to 20.11",
             "Update all services to Python 3.12",
             "Upgrade to React 18 by March",
             "Update Postgres to 16",
-        ] {
-            assert!(!vague(done), "version target read as vague: {done}");
-        }
-        for activity in [
+        ]);
+        all_vague(&[
             "Update the docs",
             "Update dependencies regularly",
             "Update docs to 1.2 and improve them",
-        ] {
-            assert!(vague(activity), "activity not caught: {activity}");
-        }
+        ]);
     }
 
     #[test]
     fn starting_an_activity_is_judged_as_the_activity() {
-        for activity in [
+        all_vague(&[
             "Start to learn Go",
             "Begin measuring quality",
             "Start learning Spanish",
-        ] {
-            assert!(vague(activity), "activity not caught: {activity}");
-        }
-        for done in [
+        ]);
+        none_vague(&[
             "Start a podcast",
             "Start writing the book",
             "Begin measuring adherence to support terms and achieve >50% on a weekly basis",
-        ] {
-            assert!(!vague(done), "concrete start read as vague: {done}");
-        }
+        ]);
     }
 
     #[test]

@@ -511,8 +511,11 @@ pub fn section_role(heading: &str) -> SectionRole {
     }
     // "What are my goals for next year?": the rest of the heading names goals. ("What are
     // our strengths?" stays a question, as "What are OKRs?" does.)
-    if let Some(rest) = without_own_question(n) {
-        return section_role(rest);
+    if let Some(role) = own_question_rest(n)
+        .map(section_role)
+        .filter(|r| r.is_goal_role())
+    {
+        return role;
     }
     let named = Named::of(n);
     // Order matters: "Non-goals" before "goals", "Success metrics" before "metrics"…
@@ -564,10 +567,14 @@ pub fn section_role(heading: &str) -> SectionRole {
 /// rest names goals: where "What are OKRs?" explains, "What are my goals" names the author's
 /// ("What are our strengths?" names none). `None` otherwise.
 pub fn without_own_question(text: &str) -> Option<&str> {
+    own_question_rest(text).filter(|rest| section_role(rest).is_goal_role())
+}
+
+/// What follows "What are my" / "What are our" at the start of `text`.
+fn own_question_rest(text: &str) -> Option<&str> {
     static OWN_QUESTION: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| crate::re::compile(r"(?i)^\W*what\s+are\s+(?:my|our)\s+"));
-    let rest = &text[OWN_QUESTION.find(text)?.end()..];
-    section_role(rest).is_goal_role().then_some(rest)
+    Some(&text[OWN_QUESTION.find(text)?.end()..])
 }
 
 /// The heading names a period: a quarter, a half, a year, or a span of days, weeks or months.
