@@ -291,13 +291,15 @@ pub(crate) fn rule_findings(
     };
     // Document-level judgement first: rules judge plans; a pristine template gets only the
     // notices of rules that judge templates (unfilled-placeholder); a guide, a process page or
-    // a report gets nothing.
-    let class = facts.judgement_with(doc, text, memo).class;
+    // a report gets nothing, but for a report's sections that plan what comes next.
+    let judgement = facts.judgement_with(doc, text, memo);
+    let class = judgement.class;
+    let ahead = &judgement.sections_ahead;
     for rule in rules::registry() {
         let applies = match class {
             DocumentClass::Plan => true,
             DocumentClass::PristineTemplate => rule.judges_templates,
-            DocumentClass::NotAPlan(_) => false,
+            DocumentClass::NotAPlan(_) => !ahead.is_empty(),
         };
         if !applies {
             continue;
@@ -306,6 +308,13 @@ pub(crate) fn rule_findings(
             continue;
         };
         rule.check(&run, severity, &settings.options, &mut out);
+    }
+    if matches!(class, DocumentClass::NotAPlan(_)) {
+        out.retain(|d| {
+            ahead
+                .iter()
+                .any(|r| r.start <= d.range.start && d.range.start < r.end)
+        });
     }
     if let Some(m) = &facts.template {
         out.retain(|d| stands_in_copy(d, m.source_at(d.range.start)));

@@ -862,3 +862,30 @@ fn a_goal_before_its_issue_links_is_a_goal() {
     check_entries(name, &[(3, "goal"), (4, "goal"), (5, "meta")]);
     check(name, "plan", &[(3, "vague-goal")]);
 }
+
+/// A report whose last section plans the next year ("## What's next for 2027?"): that section
+/// is judged as a plan's, the review above it is not ("Learn more Rust" there is last year's).
+#[test]
+fn a_reports_section_planning_what_comes_next_is_judged() {
+    let name = "report-with-next-year-goals.md";
+    check(name, "not a plan (report)", &[(14, "vague-goal")]);
+    let (understood, _) = understand(&fixture(name));
+    assert!(
+        understood.contains("judged as a plan: the section at line 11 plans what comes next"),
+        "{name}:\n{understood}"
+    );
+}
+
+/// A roadmap headed by months ("## March", "## April 2027") holds goals month by month.
+#[test]
+fn a_roadmaps_month_headings_are_its_periods() {
+    let name = "roadmap-by-month.md";
+    check_entries(name, &[(7, "goal"), (8, "goal"), (12, "goal")]);
+    check(name, "plan", &[(8, "vague-goal")]);
+}
+
+/// "Completed roadmap items" lists what was done: a report, however its items are worded.
+#[test]
+fn a_title_naming_completed_items_names_a_report() {
+    check("completed-roadmap-items.md", "not a plan (report)", &[]);
+}

@@ -89,6 +89,9 @@ pub struct Judgement {
     /// What the fitted kind model was given (`None` when an exact signal decided: a declared
     /// kind, a matched template).
     pub features: Option<super::kind::Features>,
+    /// In a report, the sections that plan what comes next ("## Next steps", "## What's next
+    /// for 2026?"): they are judged as a plan's, the rest of the report is not.
+    pub sections_ahead: Vec<TextRange>,
 }
 
 /// A document whose latest date is older than this many days is an archive: nobody will
@@ -171,7 +174,7 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d)\b",
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d|accomplishments|(?:completed|finished|achieved|accomplished|shipped|done)(?: roadmap)? (?:items|goals|objectives|okrs|milestones|projects|features|work))\b",
     )
 });
 
@@ -640,6 +643,7 @@ pub fn judge_with<'a>(
             goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
             title_period_end: doc.title().and_then(|t| period_end(&t, memo)),
             features: None,
+            sections_ahead: Vec::new(),
         };
     }
 
@@ -775,6 +779,9 @@ pub fn judge_with<'a>(
     let [p_plan, p_template, p_not] = model.probabilities(&features);
 
     let mut class = DocumentClass::Plan;
+    // A group's meeting record is an account of what was said, goals for next quarter
+    // included; another report may end with the author's plan for what comes next.
+    let mut minutes = false;
     if declared {
         // Declared a plan: only a template nobody has started on is not judged entry by entry
         // (template slots, no real date, no more filled-in entries than slots).
@@ -812,6 +819,7 @@ pub fn judge_with<'a>(
         {
             evidence.push(format!("the title names a meeting's record: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Report);
+            minutes = true;
         } else if let Some((genre, reason)) = standing.clone().filter(|_| slots == 0) {
             // A page with the sections of a standing page (a design document's, a job
             // description's, a course's, a team's) and nothing left to fill in.
@@ -857,6 +865,17 @@ pub fn judge_with<'a>(
         }
     }
     let features = (!declared).then_some(features);
+    let sections_ahead = if class == DocumentClass::NotAPlan(Genre::Report) && !minutes {
+        sections_ahead(doc)
+    } else {
+        Vec::new()
+    };
+    for s in &sections_ahead {
+        let line = text[..s.start].matches('\n').count() + 1;
+        evidence.push(format!(
+            "judged as a plan: the section at line {line} plans what comes next"
+        ));
+    }
     if class == DocumentClass::PristineTemplate {
         return Judgement {
             class,
@@ -867,6 +886,7 @@ pub fn judge_with<'a>(
             goal_limit: None,
             title_period_end: None,
             features,
+            sections_ahead,
         };
     }
     Judgement {
@@ -878,7 +898,26 @@ pub fn judge_with<'a>(
         goal_limit: goal_limit(&lines, &facts).or_else(|| template_goal_limit(template)),
         title_period_end: doc.title().and_then(|t| period_end(&t, memo)),
         features,
+        sections_ahead,
     }
+}
+
+/// The sections of a report that plan what comes next: a section whose own heading names
+/// goals, objectives or actions and looks ahead ("## Next steps", "## What's next for
+/// 2026?", "## Upcoming milestones").
+fn sections_ahead(doc: &GoalDocument) -> Vec<TextRange> {
+    static AHEAD: LazyLock<Regex> =
+        LazyLock::new(|| crate::re::compile(r"(?i)\b(?:next|upcoming|ahead|coming)\b"));
+    doc.sections
+        .iter()
+        .filter(|s| {
+            s.own_role.is_goal_role()
+                && s.heading
+                    .as_ref()
+                    .is_some_and(|h| AHEAD.is_match(&h.text.plain))
+        })
+        .map(|s| s.range)
+        .collect()
 }
 
 /// A section's text after its heading holds nothing but blank lines and HTML comments.
@@ -1202,6 +1241,9 @@ mod tests {
             "Review 2025",
             "2024 goals review",
             "Platform team Q2 2025 report",
+            "Roadmap Completed Items",
+            "Achieved goals",
+            "2024 Accomplishments",
         ] {
             assert!(report(title), "a report: {title}");
         }
@@ -1212,6 +1254,8 @@ mod tests {
             "My 2020 year review and plans for 2021",
             "Designs in review: goals for Q3",
             "Goals for 2027",
+            "Goals to be completed in Q3",
+            "Completed by Q3: the platform roadmap",
         ] {
             assert!(!report(title), "not a report: {title}");
         }

@@ -350,6 +350,12 @@ pub fn is_dated_period_heading(heading: &str) -> bool {
             year.is_some()
         }
         super::TimeframeKind::Year(_) => true,
+        // A month of a year: "March 2024", "2025 January".
+        super::TimeframeKind::Calendar {
+            year: Some(_),
+            day: None,
+            ..
+        } => true,
         _ => false,
     });
     if !has_year {
@@ -377,7 +383,7 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
     });
     let without_aside = heading.split('(').next().unwrap_or("");
     let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
-    if PERIOD.is_match(core) {
+    if PERIOD.is_match(core) || is_month_name(core) {
         return true;
     }
     // A span with a one-word theme: "First 30 days: learn", "Days 31-60 – contribute". (A
@@ -390,6 +396,17 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
         && !theme.is_empty()
         && theme.split_whitespace().count() == 1
         && theme.chars().all(char::is_alphabetic)
+}
+
+/// Only a month's name: "March", "Sept." (a month of the plan's year, as a roadmap or a year
+/// of goals heads its months).
+fn is_month_name(core: &str) -> bool {
+    let found = super::timeframe::find_timeframes(core);
+    matches!(
+        found.as_slice(),
+        [t] if t.range == (0..core.len())
+            && matches!(t.kind, super::TimeframeKind::Calendar { year: None, day: None, .. })
+    )
 }
 
 /// A heading that names a stage of a roadmap rather than a topic: a milestone, phase, release,
@@ -557,6 +574,15 @@ pub fn section_role(heading: &str) -> SectionRole {
     // "Q3 Plan", "2026 plan", "90-day plan": a plan for a period. A bare "Plan" ("Test plan",
     // "Migration plan") is as often a design section: left alone.
     if named.has(List::SectionPlan) && period_named(n) {
+        return SectionRole::Goals;
+    }
+    // "What's next for 2026?", "Looking ahead to Q3": what comes in a named period.
+    static AHEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re::compile(
+            r"^\W*(?:what'?s|what\s+is|what\s+comes)\s+next\s+(?:for|in)\b|^\W*looking\s+(?:ahead|forward)\s+(?:to|at|into)\b",
+        )
+    });
+    if AHEAD.is_match(n) && period_named(n) {
         return SectionRole::Goals;
     }
     SectionRole::Other
@@ -756,6 +782,8 @@ mod tests {
             "Q3 2025 (draft)",
             "FY 2026",
             "2025 Quarter 2",
+            "March 2024",
+            "🚀 January 2026 (proposed)",
         ] {
             assert!(is_dated_period_heading(h), "{h}");
         }
@@ -764,6 +792,8 @@ mod tests {
             "Q3 goals",
             "30 Days",
             "2. Grow the membership base",
+            "March 15, 2024",
+            "Launch in March 2024",
         ] {
             assert!(!is_dated_period_heading(h), "{h}");
         }
@@ -776,6 +806,8 @@ mod tests {
             "⏳ Week 3",
             "First 30 days: learn",
             "Days 31-60 – contribute",
+            "March:",
+            "September",
         ] {
             assert!(is_relative_period_heading(h), "{h}");
         }
@@ -784,6 +816,9 @@ mod tests {
             "Learning goals",
             "2024",
             "30 days: 2x",
+            "March 15",
+            "May the team grow",
+            "Marching band",
         ] {
             assert!(!is_relative_period_heading(h), "{h}");
         }
@@ -833,6 +868,10 @@ mod tests {
             ("Not started", Other),
             ("2027 resolutions", Goals),
             ("Planning", Goals),
+            ("What's Next For 2026?", Goals),
+            ("Looking ahead to Q3", Goals),
+            ("What's next", Other),
+            ("What's next in the API", Other),
             ("Installation", Other),
             ("Creating a Safe Abstraction over Unsafe Code", Other),
             (
