@@ -889,3 +889,13 @@ fn a_roadmaps_month_headings_are_its_periods() {
 fn a_title_naming_completed_items_names_a_report() {
     check("completed-roadmap-items.md", "not a plan (report)", &[]);
 }
+
+/// Goals written one per paragraph under a goals heading: each is a goal (and judged), the
+/// intro before them is not; paragraphs of a notes section stay notes.
+#[test]
+fn goals_written_as_paragraphs_are_goals() {
+    let name = "goals-as-paragraphs.md";
+    let (goals, understood) = goal_lines(name);
+    assert_eq!(goals, [7, 9, 11], "{name}:\n{understood}");
+    check(name, "plan", &[(9, "vague-goal")]);
+}

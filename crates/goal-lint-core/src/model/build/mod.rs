@@ -362,6 +362,7 @@ pub(super) fn build(
         b.link_sibling_key_results();
         b.link_sub_section_key_results();
         b.unmarked_objectives();
+        b.paragraph_goals();
     }
     b.doc
 }

@@ -364,6 +364,46 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// Goals written as paragraphs: in a goals section, a run of at least three paragraphs
+    /// (no list between them, no label) that each state something to do or reach ("Strengthen
+    /// our code reviews by …", "Build a habit of …") are its goals, one per paragraph. A lone
+    /// paragraph there is as often the section's prose.
+    pub(super) fn paragraph_goals(&mut self) {
+        let mut promote = Vec::new();
+        for section in &self.doc.sections {
+            if section.role != SectionRole::Goals {
+                continue;
+            }
+            let mut run: Vec<ItemId> = Vec::new();
+            let mut flush = |run: &mut Vec<ItemId>| {
+                if run.len() >= 3 {
+                    promote.append(run);
+                }
+                run.clear();
+            };
+            for &id in &section.items {
+                let item = self.doc.item(id);
+                let stating = item.origin == Origin::Paragraph
+                    && item.kind == ItemKind::Other
+                    && item.label.is_none()
+                    && item
+                        .parent
+                        .is_none_or(|p| self.doc.item(p).kind == ItemKind::Header)
+                    && item.text.plain.split_whitespace().count() <= 60
+                    && crate::model::vocab::states_a_goal(&item.text.plain);
+                if stating {
+                    run.push(id);
+                } else if item.origin != Origin::Heading {
+                    flush(&mut run);
+                }
+            }
+            flush(&mut run);
+        }
+        for id in promote {
+            self.doc.items[id.0 as usize].kind = ItemKind::Goal;
+        }
+    }
+
     /// Key results kept in a `Key Results` section beside the `Objectives` section of the
     /// same owner belong to those objectives: those under a sub-heading that repeats an
     /// objective's words go to it, so do those numbered after it ("KR 2.1" to objective 2),
