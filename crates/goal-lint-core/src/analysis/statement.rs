@@ -1627,6 +1627,21 @@ mod tests {
     }
 
     #[test]
+    fn practising_is_an_activity_and_best_practices_are_no_verb() {
+        all_vague(&[
+            "Practice systems thinking",
+            "Practise the tools and techniques needed for data work",
+            "Experience working on a full data project",
+        ]);
+        none_vague(&[
+            "Practice the piano 30 minutes a day",
+            // "practices" after "best" or "our" is a noun, not what the sentence asserts.
+            "Follow best practices for code styling and documentation",
+            "Adopt our practices for code review in all 4 repositories",
+        ]);
+    }
+
+    #[test]
     fn starting_an_activity_is_judged_as_the_activity() {
         all_vague(&[
             "Start to learn Go",
