@@ -989,7 +989,7 @@ static STUDY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Headings of the sections a course's page has and a plan does not.
 static COURSE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:learning (?:objectives|outcomes|goals)|course (?:description|overview|objectives|outline|outcomes|schedule|policies|materials)|syllabus|grading(?: policy)?|assessments?|prerequisites|(?:required )?readings|textbooks?|office hours|assignments|exams?|lectures?|attendance)\s*:?$",
+        r"(?i)^(?:\d+\.?\s+)?(?:learning (?:objectives|outcomes|goals)|course (?:description|overview|objectives|outline|outcomes|schedule|policies|materials)|syllabus|grading(?: policy)?|assessments?|prerequisites|(?:required )?readings|textbooks?|office hours|assignments|exams?|lectures?|attendance)\s*:?$|\bthis (?:course|class|module)\b",
     )
 });
 
@@ -1282,6 +1282,25 @@ mod tests {
         }
         assert!(OWN_MEETING_TITLE.is_match("1:1 meeting notes - Wen and Priya"));
         assert!(OWN_MEETING_TITLE.is_match("Sprint Meeting Notes"));
+    }
+
+    #[test]
+    fn headings_of_a_course_page() {
+        for h in [
+            "Learning Objectives",
+            "Course outline",
+            "How Will This Course Help You Succeed?",
+            "About this class",
+        ] {
+            assert!(COURSE_SECTION.is_match(h), "should match: {h}");
+        }
+        for h in [
+            "Finish the course on Rust by June",
+            "Goals",
+            "Take a class on pottery",
+        ] {
+            assert!(!COURSE_SECTION.is_match(h), "should not match: {h}");
+        }
     }
 
     #[test]
