@@ -899,3 +899,13 @@ fn goals_written_as_paragraphs_are_goals() {
     assert_eq!(goals, [7, 9, 11], "{name}:\n{understood}");
     check(name, "plan", &[(9, "vague-goal")]);
 }
+
+/// Under a title naming goals, months without a year head a journal's entries as often as
+/// its periods: only a roadmap's months are read as periods.
+#[test]
+fn months_under_a_goals_title_are_not_periods() {
+    let name = "goals-journal-by-month.md";
+    let (goals, understood) = goal_lines(name);
+    assert_eq!(goals, Vec::<usize>::new(), "{name}:\n{understood}");
+    check(name, "plan", &[]);
+}

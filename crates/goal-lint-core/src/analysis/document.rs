@@ -174,7 +174,7 @@ static GUIDE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d|accomplishments|(?:completed|finished|achieved|accomplished|shipped|done)(?: roadmap)? (?:items|goals|objectives|okrs|milestones|projects|features|work))\b",
+        r"(?i)\b(?:report|retrospective|retro|post-?mortem|lessons learned|looking back|year in review|recap|progress update|highlights|business review|qbr|(?:quarter|quarterly|half-year|annual|mid-year|year-end) review|lessons from|in review|(?:goals?|okrs?|objectives|resolutions|roadmap) review|review (?:of )?(?:19|20)\d\d|(?:completed|finished|achieved|accomplished|done)(?: roadmap)? (?:items|goals|objectives|okrs|milestones|projects|features|work))\b",
     )
 });
 
@@ -781,7 +781,9 @@ pub fn judge_with<'a>(
     let mut class = DocumentClass::Plan;
     // A group's meeting record is an account of what was said, goals for next quarter
     // included; another report may end with the author's plan for what comes next.
-    let mut minutes = false;
+    let minutes = title
+        .as_deref()
+        .is_some_and(|t| MINUTES_TITLE.is_match(t) && !OWN_MEETING_TITLE.is_match(t));
     if declared {
         // Declared a plan: only a template nobody has started on is not judged entry by entry
         // (template slots, no real date, no more filled-in entries than slots).
@@ -819,7 +821,6 @@ pub fn judge_with<'a>(
         {
             evidence.push(format!("the title names a meeting's record: \"{t}\""));
             class = DocumentClass::NotAPlan(Genre::Report);
-            minutes = true;
         } else if let Some((genre, reason)) = standing.clone().filter(|_| slots == 0) {
             // A page with the sections of a standing page (a design document's, a job
             // description's, a course's, a team's) and nothing left to fill in.
@@ -904,20 +905,56 @@ pub fn judge_with<'a>(
 
 /// The sections of a report that plan what comes next: a section whose own heading names
 /// goals, objectives or actions and looks ahead ("## Next steps", "## What's next for
-/// 2026?", "## Upcoming milestones").
+/// 2026?", "## Upcoming milestones"). A section inside one already found is part of it.
 fn sections_ahead(doc: &GoalDocument) -> Vec<TextRange> {
-    static AHEAD: LazyLock<Regex> =
-        LazyLock::new(|| crate::re::compile(r"(?i)\b(?:next|upcoming|ahead|coming)\b"));
-    doc.sections
-        .iter()
-        .filter(|s| {
-            s.own_role.is_goal_role()
-                && s.heading
-                    .as_ref()
-                    .is_some_and(|h| AHEAD.is_match(&h.text.plain))
+    let mut found: Vec<TextRange> = Vec::new();
+    for s in &doc.sections {
+        let ahead = s.own_role.is_goal_role()
+            && s.heading
+                .as_ref()
+                .is_some_and(|h| looks_ahead(&h.text.plain));
+        if ahead
+            && !found
+                .iter()
+                .any(|r| r.start <= s.range.start && s.range.end <= r.end)
+        {
+            found.push(s.range);
+        }
+    }
+    found
+}
+
+/// A heading that looks ahead: "next", "upcoming", "coming" or "ahead" as a word of its own
+/// ("Next steps", "What's next?", "Looking ahead to 2027"), not part of a name ("Next.js",
+/// "next-gen"), not "ahead of schedule" or "next to", and not over goals it says were done
+/// or set before ("Goals delivered ahead of time", "Objectives for the upcoming quarter were
+/// met", "Last quarter's goals vs. next quarter's").
+fn looks_ahead(heading: &str) -> bool {
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)\b(?:achieved|accomplished|delivered|completed|done|met|reached|shipped|missed|last|previous|past)\b",
+        )
+    });
+    if DONE.is_match(heading) {
+        return false;
+    }
+    let words: Vec<String> = heading
+        .split_whitespace()
+        .map(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
         })
-        .map(|s| s.range)
-        .collect()
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let after = words.get(i + 1).map(String::as_str);
+        match w.as_str() {
+            "upcoming" | "coming" => true,
+            "next" => after != Some("to"),
+            "ahead" => after != Some("of"),
+            _ => false,
+        }
+    })
 }
 
 /// A section's text after its heading holds nothing but blank lines and HTML comments.
@@ -989,7 +1026,7 @@ static STUDY_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Headings of the sections a course's page has and a plan does not.
 static COURSE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:learning (?:objectives|outcomes|goals)|course (?:description|overview|objectives|outline|outcomes|schedule|policies|materials)|syllabus|grading(?: policy)?|assessments?|prerequisites|(?:required )?readings|textbooks?|office hours|assignments|exams?|lectures?|attendance)\s*:?$|\bthis (?:course|class|module)\b",
+        r"(?i)^(?:\d+\.?\s+)?(?:learning (?:objectives|outcomes|goals)|course (?:description|overview|objectives|outline|outcomes|schedule|policies|materials)|syllabus|grading(?: policy)?|assessments?|prerequisites|(?:required )?readings|textbooks?|office hours|assignments|exams?|lectures?|attendance)\s*:?$|^\W*(?:about|how|why|what|who|when|where|in)\b.*\bthis (?:course|class|module)\b",
     )
 });
 
@@ -1243,7 +1280,6 @@ mod tests {
             "Platform team Q2 2025 report",
             "Roadmap Completed Items",
             "Achieved goals",
-            "2024 Accomplishments",
         ] {
             assert!(report(title), "a report: {title}");
         }
@@ -1256,6 +1292,8 @@ mod tests {
             "Goals for 2027",
             "Goals to be completed in Q3",
             "Completed by Q3: the platform roadmap",
+            "2026 Goals and Accomplishments",
+            "Q1 2027 OKRs: drive adoption of shipped features",
         ] {
             assert!(!report(title), "not a report: {title}");
         }
@@ -1285,6 +1323,32 @@ mod tests {
     }
 
     #[test]
+    fn headings_that_look_ahead() {
+        for h in [
+            "Next steps",
+            "3. Next Steps",
+            "What's next for 2027?",
+            "Looking ahead to Q3",
+            "Upcoming milestones",
+            "Goals for the coming year",
+        ] {
+            assert!(looks_ahead(h), "looks ahead: {h}");
+        }
+        for h in [
+            "Goals for the Next.js migration",
+            "Next-gen platform goals",
+            "Goals delivered ahead of schedule",
+            "Objectives for the upcoming quarter were met",
+            "Goals ahead of the launch",
+            "Priorities next to the roadmap",
+            "Last quarter's goals vs. next quarter's goals",
+            "Goals",
+        ] {
+            assert!(!looks_ahead(h), "does not look ahead: {h}");
+        }
+    }
+
+    #[test]
     fn headings_of_a_course_page() {
         for h in [
             "Learning Objectives",
@@ -1296,6 +1360,8 @@ mod tests {
         }
         for h in [
             "Finish the course on Rust by June",
+            "Finish this course on statistics by March",
+            "Teach this class to my team",
             "Goals",
             "Take a class on pottery",
         ] {

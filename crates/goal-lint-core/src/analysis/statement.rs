@@ -1631,13 +1631,14 @@ mod tests {
         all_vague(&[
             "Practice systems thinking",
             "Practise the tools and techniques needed for data work",
-            "Experience working on a full data project",
         ]);
         none_vague(&[
             "Practice the piano 30 minutes a day",
             // "practices" after "best" or "our" is a noun, not what the sentence asserts.
             "Follow best practices for code styling and documentation",
             "Adopt our practices for code review in all 4 repositories",
+            "Adopt their practices for incident review in all 4 teams",
+            "Experience design review in place for all new features by March 2027",
         ]);
     }
 
@@ -1771,8 +1772,14 @@ mod tests {
             "Reduction of technical debt",
             "Increased innovation",
             "Master Linux",
+            "Basic Rust proficiency",
+            "Fluency in Spanish",
+            "Familiarity with Django",
+            "Mastery of Go",
         ]);
         none_vague(&[
+            "Pass the DELE B2 exam to prove fluency in Spanish",
+            "Reach 90% proficiency on the Rust quiz",
             "Reduction of build time to 8 minutes",
             "Optimization guide for the query planner published",
         ]);

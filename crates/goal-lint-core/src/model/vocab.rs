@@ -383,7 +383,7 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
     });
     let without_aside = heading.split('(').next().unwrap_or("");
     let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
-    if PERIOD.is_match(core) || is_month_name(core) {
+    if PERIOD.is_match(core) {
         return true;
     }
     // A span with a one-word theme: "First 30 days: learn", "Days 31-60 – contribute". (A
@@ -398,9 +398,11 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
         && theme.chars().all(char::is_alphabetic)
 }
 
-/// Only a month's name: "March", "Sept." (a month of the plan's year, as a roadmap or a year
-/// of goals heads its months).
-fn is_month_name(core: &str) -> bool {
+/// A heading that is only a month's name: "March:", "Sept." (a roadmap heads its months so;
+/// under a title naming goals, "## January" as often heads a journal's entries).
+pub fn is_month_name(heading: &str) -> bool {
+    let without_aside = heading.split('(').next().unwrap_or("");
+    let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
     let found = super::timeframe::find_timeframes(core);
     matches!(
         found.as_slice(),
@@ -806,8 +808,6 @@ mod tests {
             "⏳ Week 3",
             "First 30 days: learn",
             "Days 31-60 – contribute",
-            "March:",
-            "September",
         ] {
             assert!(is_relative_period_heading(h), "{h}");
         }
@@ -816,11 +816,19 @@ mod tests {
             "Learning goals",
             "2024",
             "30 days: 2x",
+        ] {
+            assert!(!is_relative_period_heading(h), "{h}");
+        }
+        for h in ["March:", "September", "🚀 June (proposed)"] {
+            assert!(is_month_name(h), "{h}");
+        }
+        for h in [
             "March 15",
             "May the team grow",
             "Marching band",
+            "March 2024",
         ] {
-            assert!(!is_relative_period_heading(h), "{h}");
+            assert!(!is_month_name(h), "{h}");
         }
     }
 

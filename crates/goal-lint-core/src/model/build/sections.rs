@@ -124,7 +124,8 @@ impl Builder<'_, '_> {
                             crate::model::vocab::is_dated_period_heading(&h.text.plain)
                                 || crate::model::vocab::is_relative_period_heading(&h.text.plain)
                                 || (roadmap_title
-                                    && crate::model::vocab::is_stage_heading(&h.text.plain))
+                                    && (crate::model::vocab::is_stage_heading(&h.text.plain)
+                                        || crate::model::vocab::is_month_name(&h.text.plain)))
                         }) =>
                 {
                     // A period of a goals document is a goals section of its own: its goals are
