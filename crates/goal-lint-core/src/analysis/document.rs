@@ -871,11 +871,14 @@ pub fn judge_with<'a>(
     } else {
         Vec::new()
     };
-    for s in &sections_ahead {
-        let line = text[..s.start].matches('\n').count() + 1;
-        evidence.push(format!(
-            "judged as a plan: the section at line {line} plans what comes next"
-        ));
+    if !sections_ahead.is_empty() {
+        let index = crate::line_index::LineIndex::new(text);
+        for s in &sections_ahead {
+            evidence.push(format!(
+                "judged as a plan: the section at line {} plans what comes next",
+                index.line_of(s.start) + 1
+            ));
+        }
     }
     if class == DocumentClass::PristineTemplate {
         return Judgement {

@@ -381,8 +381,7 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
             r"(?i)^(?:(?:the )?(?:first|next|last) )?\d{1,3}\s*(?:days?|weeks?|months?)$|^(?:days?|weeks?|months?)\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?$|^q[1-4]$|^h[12]$",
         )
     });
-    let without_aside = heading.split('(').next().unwrap_or("");
-    let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
+    let core = heading_core(heading);
     if PERIOD.is_match(core) {
         return true;
     }
@@ -398,11 +397,17 @@ pub fn is_relative_period_heading(heading: &str) -> bool {
         && theme.chars().all(char::is_alphabetic)
 }
 
+/// A heading without a parenthesis aside and the emoji and punctuation around its words:
+/// "⏳ Week 3 (draft)" gives "Week 3".
+fn heading_core(heading: &str) -> &str {
+    let without_aside = heading.split('(').next().unwrap_or("");
+    without_aside.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
 /// A heading that is only a month's name: "March:", "Sept." (a roadmap heads its months so;
 /// under a title naming goals, "## January" as often heads a journal's entries).
 pub fn is_month_name(heading: &str) -> bool {
-    let without_aside = heading.split('(').next().unwrap_or("");
-    let core = without_aside.trim_matches(|c: char| !c.is_alphanumeric());
+    let core = heading_core(heading);
     let found = super::timeframe::find_timeframes(core);
     matches!(
         found.as_slice(),
