@@ -909,3 +909,18 @@ fn months_under_a_goals_title_are_not_periods() {
     assert_eq!(goals, Vec::<usize>::new(), "{name}:\n{understood}");
     check(name, "plan", &[]);
 }
+
+/// A section ahead inside another ("### Upcoming milestones" under "## Next steps") is part of
+/// it: named once in the evidence, its actions judged as a plan's (the untimed one beside a
+/// dated one lacks its timing).
+#[test]
+fn a_section_ahead_inside_another_is_part_of_it() {
+    let name = "report-with-nested-next-steps.md";
+    check(name, "not a plan (report)", &[(11, "missing-week-range")]);
+    let (understood, _) = understand(&fixture(name));
+    assert_eq!(
+        understood.matches("judged as a plan").count(),
+        1,
+        "{name}:\n{understood}"
+    );
+}
