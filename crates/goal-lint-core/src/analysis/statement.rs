@@ -612,7 +612,13 @@ fn finite_verb(ws: &[Word]) -> Option<usize> {
             // "The team is", "Docs explain", "It syncs": the word before is a noun or pronoun.
             let prev = &ws[i - 1].lower;
             let after_noun = !has(prev, OBJECT_END) && !is(prev, List::NoFiniteVerbAfter);
-            (known && after_noun).then_some(i)
+            // "Protobuf support", "GitHub Packages": a noun ending the statement heads a noun
+            // phrase; a verb there would assert nothing of its subject.
+            let last_noun = i == ws.len() - 1
+                && has(&w.lower, NOUN)
+                && !has(&w.lower, AUXILIARY)
+                && !has(&w.lower, COPULA);
+            (known && after_noun && !last_noun).then_some(i)
         })
 }
 
@@ -1316,6 +1322,27 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     });
 }
 
+/// "Protobuf support", "Kafka 3.0 support": a head that is a thing only once something names
+/// it (an artifact that is also a vague head) is a feature when a thing stands right before it;
+/// not "More support", "Community support", "Technical support".
+fn named_feature(conjunct: &[&Word], head: &Word) -> bool {
+    if !has(&head.lower, ARTIFACT) {
+        return false;
+    }
+    let Some(k) = conjunct.iter().position(|w| std::ptr::eq(*w, head)) else {
+        return false;
+    };
+    k > 0
+        && conjunct[k - 1..k].iter().all(|w| {
+            is_nounish(w)
+                && !has(&w.lower, ABSTRACT_NOUN)
+                && !has(&w.lower, PERSON)
+                && !has(&w.lower, ROLE)
+                && !has(&w.lower, PRONOUN)
+                && !looks_adjective(w)
+        })
+}
+
 /// "Java SDK", "Spike alerts system", "Platform improvements", "Margins".
 fn noun_phrase(
     st: &mut Statement,
@@ -1347,7 +1374,7 @@ fn noun_phrase(
         };
         let modified = conjunct.iter().any(|w| has(&w.lower, VAGUE_MODIFIER));
         let concrete_head = is_concrete_word(head, text, head.range.start == ws[0].range.start)
-            && !has(&head.lower, VAGUE_HEAD);
+            && (!has(&head.lower, VAGUE_HEAD) || named_feature(&conjunct, head));
         if (concrete_head || code) && !modified {
             st.deliverable = Some(conjunct[0].range.start..head.range.end);
             return;
@@ -1810,6 +1837,27 @@ mod tests {
         none_vague(&[
             "Smaller container images: under 50 MB",
             "Simple v3 client (golang)",
+        ]);
+    }
+
+    #[test]
+    fn a_named_feature_is_a_deliverable_support_alone_is_not() {
+        // A noun ending the statement heads it ("support" is no verb here), and a thing named
+        // before "support" makes it a feature.
+        none_vague(&[
+            "Protobuf support",
+            "Kafka 3.0 support",
+            "DRA Support",
+            "Range queries support",
+            "Experimental Windows support",
+        ]);
+        all_vague(&[
+            "More support",
+            "Better support",
+            "Community support",
+            "Technical support",
+            "Manager support",
+            "Our support",
         ]);
     }
 
