@@ -203,11 +203,11 @@ static GOALS_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A title that also names what comes next ("2025 in review and goals for 2026", "Year review
-/// and plans for 2021", "2024 Recap; 2025 Goals"): the report is followed by a plan, so the
-/// title does not silence it.
+/// and plans for 2021", "2024 Recap; 2025 Goals"), or reports a plan ("Sprint 2 Planning
+/// Report"): the report is followed by a plan, or is one, so the title does not silence it.
 static AHEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)(?:\b(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|(?:\band|&|[;,/|])\s*(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+|q[1-4]\s+|h[12]\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
+        r"(?i)(?:\bplan(?:ning)?\s+report\b|\b(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|(?:\band|&|[;,/|])\s*(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+|q[1-4]\s+|h[12]\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
     )
 });
 
@@ -1283,6 +1283,7 @@ mod tests {
             "Platform team Q2 2025 report",
             "Roadmap Completed Items",
             "Achieved goals",
+            "Sprint 3 Review Report",
         ] {
             assert!(report(title), "a report: {title}");
         }
@@ -1297,6 +1298,9 @@ mod tests {
             "Completed by Q3: the platform roadmap",
             "2026 Goals and Accomplishments",
             "Q1 2027 OKRs: drive adoption of shipped features",
+            // A report that is the plan: the sprint's planning, written up.
+            "Sprint 2 Planning Report",
+            "Release plan report",
         ] {
             assert!(!report(title), "not a report: {title}");
         }
