@@ -154,7 +154,8 @@ impl Facts {
 pub struct Conventions {
     /// Some goal has a "Why it matters" field.
     pub uses_why: bool,
-    /// Some goal has a success criterion or key result under it.
+    /// Goals carry success criteria or key results: at least half of them do (one goal of
+    /// twenty with a "Target:" line under it sets no convention for the other nineteen).
     pub uses_success: bool,
     /// Some objective has key results (OKR structure).
     pub uses_key_results: bool,
@@ -171,6 +172,12 @@ impl Conventions {
             c.uses_key_results = schema.key_result.is_some();
         }
         let has_objectives = doc.items.iter().any(|i| i.kind == ItemKind::Objective);
+        let goals = doc
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, ItemKind::Goal | ItemKind::Objective))
+            .count();
+        let mut with_success = std::collections::HashSet::new();
         for item in &doc.items {
             let Some(parent) = item.parent.map(|p| doc.item(p)) else {
                 // Key results of their own section, beside objectives they could not be tied
@@ -187,14 +194,18 @@ impl Conventions {
             let goal_parent = matches!(parent.kind, ItemKind::Goal | ItemKind::Objective);
             match item.kind {
                 ItemKind::Why if goal_parent => c.uses_why = true,
-                ItemKind::SuccessCriterion if goal_parent => c.uses_success = true,
+                ItemKind::SuccessCriterion if goal_parent => {
+                    with_success.insert(parent.id);
+                }
                 ItemKind::KeyResult if parent.kind == ItemKind::Objective => {
                     c.uses_key_results = true;
-                    c.uses_success = true;
+                    with_success.insert(parent.id);
                 }
                 _ => {}
             }
         }
+        let n = with_success.len();
+        c.uses_success |= n >= 1 && 2 * n >= goals;
         c
     }
 }
