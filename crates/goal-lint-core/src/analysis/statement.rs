@@ -1841,6 +1841,16 @@ mod tests {
     }
 
     #[test]
+    fn developing_a_thing_is_building_it_developing_a_quality_is_not() {
+        none_vague(&["Develop the Vault exit system", "Develop the mobile app"]);
+        all_vague(&[
+            "Develop skills in writing clear and comprehensive documentation.",
+            "Develop leadership capabilities across the agency",
+            "Develop a strong team culture",
+        ]);
+    }
+
+    #[test]
     fn a_named_feature_is_a_deliverable_support_alone_is_not() {
         // A noun ending the statement heads it ("support" is no verb here), and a thing named
         // before "support" makes it a feature.
