@@ -1143,7 +1143,10 @@ fn imperative(st: &mut Statement, ws: &[Word], text: &str, code: bool, extra_vag
             continue;
         }
         let obj = object(ws, v, text);
-        if let Some(&j) = obj.iter().find(|&&j| has(&ws[j].lower, VAGUE_MODIFIER)) {
+        if let Some(&j) = obj
+            .iter()
+            .find(|&&j| has(&ws[j].lower, VAGUE_MODIFIER) && !in_a_name(ws, j))
+        {
             modifier.get_or_insert(j);
             continue;
         }
@@ -1320,6 +1323,20 @@ fn sentence(st: &mut Statement, ws: &[Word], verb: usize, text: &str, code: bool
     st.vague = Some(Vagueness::Outcome {
         range: ws[0].range.start..ws.last().expect("non-empty").range.end,
     });
+}
+
+/// "Create a Developer Relations Key Performance Indicators dashboard": a word between two
+/// capitalised words, itself capitalised, in a statement not written in title case, is part
+/// of a name ("Key"), not a quality. In "Build A Better Team Culture" every word is
+/// capitalised, so nothing tells a name from the words around it.
+fn in_a_name(ws: &[Word], j: usize) -> bool {
+    let capitalised = |i: usize| ws.get(i).is_some_and(|w| w.capitalised);
+    let sentence_case = ws.iter().skip(1).any(|w| {
+        !w.capitalised
+            && w.lower.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !has(&w.lower, FUNCTION_WORD)
+    });
+    j > 0 && capitalised(j) && capitalised(j - 1) && capitalised(j + 1) && sentence_case
 }
 
 /// "Protobuf support", "Kafka 3.0 support": a head that is a thing only once something names
@@ -1837,6 +1854,20 @@ mod tests {
         none_vague(&[
             "Smaller container images: under 50 MB",
             "Simple v3 client (golang)",
+        ]);
+    }
+
+    #[test]
+    fn a_capitalised_word_inside_a_name_is_no_quality() {
+        none_vague(&[
+            "Create a Developer Relations Key Performance Indicators dashboard",
+            "Ship the New Relic Better Alerts integration",
+        ]);
+        // In title case, or with no capitalised word around it, it is the quality it names.
+        all_vague(&[
+            "Build A Better Team Culture",
+            "Create a Better Onboarding guide",
+            "Build a better onboarding guide",
         ]);
     }
 
