@@ -124,9 +124,6 @@ impl Builder<'_, '_> {
                             crate::model::vocab::is_dated_period_heading(&h.text.plain)
                                 || crate::model::vocab::is_relative_period_heading(&h.text.plain)
                                 || (roadmap_title
-                                    && std::env::var("GL_EXP")
-                                        .is_ok_and(|v| v.contains("roadarea")))
-                                || (roadmap_title
                                     && (crate::model::vocab::is_stage_heading(&h.text.plain)
                                         || crate::model::vocab::is_month_name(&h.text.plain)))
                         }) =>
