@@ -154,8 +154,7 @@ impl Facts {
 pub struct Conventions {
     /// Some goal has a "Why it matters" field.
     pub uses_why: bool,
-    /// Goals carry success criteria or key results: at least half of them do (one goal of
-    /// twenty with a "Target:" line under it sets no convention for the other nineteen).
+    /// Some goal has a success criterion or key result under it.
     pub uses_success: bool,
     /// Some objective has key results (OKR structure).
     pub uses_key_results: bool,
@@ -172,12 +171,6 @@ impl Conventions {
             c.uses_key_results = schema.key_result.is_some();
         }
         let has_objectives = doc.items.iter().any(|i| i.kind == ItemKind::Objective);
-        let goals = doc
-            .items
-            .iter()
-            .filter(|i| matches!(i.kind, ItemKind::Goal | ItemKind::Objective))
-            .count();
-        let mut with_success = std::collections::HashSet::new();
         for item in &doc.items {
             let Some(parent) = item.parent.map(|p| doc.item(p)) else {
                 // Key results of their own section, beside objectives they could not be tied
@@ -194,18 +187,14 @@ impl Conventions {
             let goal_parent = matches!(parent.kind, ItemKind::Goal | ItemKind::Objective);
             match item.kind {
                 ItemKind::Why if goal_parent => c.uses_why = true,
-                ItemKind::SuccessCriterion if goal_parent => {
-                    with_success.insert(parent.id);
-                }
+                ItemKind::SuccessCriterion if goal_parent => c.uses_success = true,
                 ItemKind::KeyResult if parent.kind == ItemKind::Objective => {
                     c.uses_key_results = true;
-                    with_success.insert(parent.id);
+                    c.uses_success = true;
                 }
                 _ => {}
             }
         }
-        let n = with_success.len();
-        c.uses_success |= n >= 1 && 2 * n >= goals;
         c
     }
 }

@@ -11,9 +11,10 @@ impl Rule for MissingSuccessMetric {
     const SUMMARY: &'static str = "A goal with no success criterion and no target of its own";
     const DOCS: RuleDocs = RuleDocs {
             what: "In a document whose goals carry success criteria (a `Success looks like:` / `Success \
-Metrics:` field or key results under a goal), or one declared as a goal template kind, flags a goal \
-that has neither a success criterion under it nor a number or target in its own text. A goal that \
-`vague-goal` already flags is left to that rule.",
+Metrics:` field or key results under a goal, or a number or target in their own text, on at least \
+half of its goals), in a copy of a template that asks for them, or in one declared as a goal \
+template kind, flags a goal that has neither a success criterion under it nor a number or target in \
+its own text. A goal that `vague-goal` already flags is left to that rule.",
             why: "A success criterion is how you and your manager will agree, at the end of the quarter, \
 that the goal was met. Written down at the start it also tells you what to stop doing once it is met.",
             bad: "## Goals\n\n1. **Goal:** Ship payments v2\n   - **Success looks like:** 100% of transactions on the new system\n\
@@ -35,6 +36,29 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     if !kind_expects && !cx.conventions().uses_success {
         return;
     }
+    // A convention is what most goals do: at least half of the goals judged carry a criterion
+    // or a measure of their own (one "Target:" line among twenty sprint goals sets none). A
+    // copy of a template that asks for one is held to it whatever its author did.
+    let has_criterion = |item: &crate::model::Item| {
+        cx.doc.children(item.id).any(|c| {
+            matches!(c.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
+                && !c.text.plain.is_empty()
+        })
+    };
+    let template_expects = cx
+        .schema()
+        .is_some_and(|s| s.success.is_some() || s.key_result.is_some());
+    if !kind_expects && !template_expects {
+        let judged: Vec<&crate::model::Item> =
+            cx.doc.items.iter().filter(|i| cx.is_judged_goal(i)).collect();
+        let carrying = judged
+            .iter()
+            .filter(|i| has_criterion(i) || cx.statement(i.id).metric.is_some())
+            .count();
+        if 2 * carrying < judged.len() {
+            return;
+        }
+    }
     // A copy of a template writes the field as its template does.
     let (label, slot) = Field::or(
         cx.schema().and_then(|s| s.success.as_ref()),
@@ -49,11 +73,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if st.is_vague() || st.metric.is_some() {
             continue;
         }
-        let has_criterion = cx.doc.children(item.id).any(|c| {
-            matches!(c.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
-                && !c.text.plain.is_empty()
-        });
-        if has_criterion {
+        if has_criterion(item) {
             continue;
         }
         let template = field_template(
