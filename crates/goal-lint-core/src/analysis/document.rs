@@ -203,11 +203,12 @@ static GOALS_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A title that also names what comes next ("2025 in review and goals for 2026", "Year review
-/// and plans for 2021", "2024 Recap; 2025 Goals"), or reports a plan ("Sprint 2 Planning
-/// Report"): the report is followed by a plan, or is one, so the title does not silence it.
+/// and plans for 2021", "2024 Recap; 2025 Goals"), or reports the planning of what comes
+/// ("Sprint 2 Planning Report"): the report is followed by a plan, or is one, so the title
+/// does not silence it. ("Annual Plan Report" reports on a plan: a report.)
 static AHEAD_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)(?:\bplan(?:ning)?\s+report\b|\b(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|(?:\band|&|[;,/|])\s*(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+|q[1-4]\s+|h[12]\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
+        r"(?i)(?:\bplanning\s+report\b|\b(?:goals|plans|resolutions|objectives|okrs|priorities|aspirations|intentions)\s+for\s+(?:the\s+(?:next|new|coming)\s+(?:year|quarter|half)|q[1-4]|h[12]|(?:19|20)\d\d)|(?:\band|&|[;,/|])\s*(?:my\s+|our\s+)?(?:(?:19|20)\d\d\s+|q[1-4]\s+|h[12]\s+)?(?:goals|plans|resolutions|objectives|okrs|priorities))\b",
     )
 });
 
@@ -1284,6 +1285,8 @@ mod tests {
             "Roadmap Completed Items",
             "Achieved goals",
             "Sprint 3 Review Report",
+            "2024 Strategic Plan Report",
+            "Annual Plan Report",
         ] {
             assert!(report(title), "a report: {title}");
         }
@@ -1300,7 +1303,7 @@ mod tests {
             "Q1 2027 OKRs: drive adoption of shipped features",
             // A report that is the plan: the sprint's planning, written up.
             "Sprint 2 Planning Report",
-            "Release plan report",
+            "Release planning report",
         ] {
             assert!(!report(title), "not a report: {title}");
         }

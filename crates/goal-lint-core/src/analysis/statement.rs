@@ -612,10 +612,16 @@ fn finite_verb(ws: &[Word]) -> Option<usize> {
             // "The team is", "Docs explain", "It syncs": the word before is a noun or pronoun.
             let prev = &ws[i - 1].lower;
             let after_noun = !has(prev, OBJECT_END) && !is(prev, List::NoFiniteVerbAfter);
-            // "Protobuf support", "GitHub Packages": a noun ending the statement heads a noun
-            // phrase; a verb there would assert nothing of its subject.
+            // "Protobuf support", "A/B tests": a noun ending the statement heads a noun phrase;
+            // a verb there would assert nothing of its subject. Not after a pronoun ("We
+            // support"), nor a form that agrees with a subject a determiner opens ("The team
+            // releases", "Our team tests").
+            let determined =
+                has(&ws[0].lower, PRONOUN) || matches!(ws[0].lower.as_str(), "the" | "a" | "an");
             let last_noun = i == ws.len() - 1
                 && has(&w.lower, NOUN)
+                && !(w.lower.ends_with('s') && determined)
+                && !has(prev, PRONOUN)
                 && !has(&w.lower, AUXILIARY)
                 && !has(&w.lower, COPULA);
             (known && after_noun && !last_noun).then_some(i)
@@ -1349,15 +1355,15 @@ fn named_feature(conjunct: &[&Word], head: &Word) -> bool {
     let Some(k) = conjunct.iter().position(|w| std::ptr::eq(*w, head)) else {
         return false;
     };
-    k > 0
-        && conjunct[k - 1..k].iter().all(|w| {
-            is_nounish(w)
-                && !has(&w.lower, ABSTRACT_NOUN)
-                && !has(&w.lower, PERSON)
-                && !has(&w.lower, ROLE)
-                && !has(&w.lower, PRONOUN)
-                && !looks_adjective(w)
-        })
+    k > 0 && {
+        let w = conjunct[k - 1];
+        is_nounish(w)
+            && !has(&w.lower, ABSTRACT_NOUN)
+            && !has(&w.lower, PERSON)
+            && !has(&w.lower, ROLE)
+            && !has(&w.lower, PRONOUN)
+            && !looks_adjective(w)
+    }
 }
 
 /// "Java SDK", "Spike alerts system", "Platform improvements", "Margins".
@@ -1899,7 +1905,19 @@ mod tests {
             "Technical support",
             "Manager support",
             "Our support",
+            "Customer support",
+            "User support",
+            "Peer support",
+            "Employee support",
         ]);
+        // A form that agrees with its subject, or a verb after a pronoun, still asserts.
+        all_vague(&[
+            "The team releases",
+            "The team hires",
+            "Our team tests",
+            "We support",
+        ]);
+        none_vague(&["Turn-key systems to run A/B tests"]);
     }
 
     #[test]
