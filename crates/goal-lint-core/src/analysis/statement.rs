@@ -618,9 +618,10 @@ fn finite_verb(ws: &[Word]) -> Option<usize> {
             // releases", "Our team tests").
             let determined =
                 has(&ws[0].lower, PRONOUN) || matches!(ws[0].lower.as_str(), "the" | "a" | "an");
+            let agrees = w.lower.ends_with('s') && determined;
             let last_noun = i == ws.len() - 1
                 && has(&w.lower, NOUN)
-                && !(w.lower.ends_with('s') && determined)
+                && !agrees
                 && !has(prev, PRONOUN)
                 && !has(&w.lower, AUXILIARY)
                 && !has(&w.lower, COPULA);
