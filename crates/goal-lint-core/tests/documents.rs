@@ -158,15 +158,19 @@ fn day_spans_under_a_plan_title_hold_its_goals() {
 
 #[test]
 fn a_heading_goal_with_owner_due_and_status_lines_is_a_goal() {
-    // Line 5: the status says open, the due date has passed. Line 12: no success line, but
-    // only two goals of five carry one or a measure (lines 5 and 23), so that sets no
-    // convention to hold it to. Line 17: the
-    // heading is the goal (its fields follow) and it is vague. Line 22: "Reliability" groups
-    // goals; its vague item is judged on its own line (24).
+    // Line 5: the status says open, the due date has passed. Line 12: a goal without the
+    // success line the plan's goals carry. Line 17: the heading is the goal (its fields
+    // follow) and it is vague. Line 22: "Reliability" groups goals; its vague item is judged on
+    // its own line (24).
     check(
         "heading-goals-with-metadata-lines.md",
         "plan",
-        &[(5, "overdue"), (17, "vague-goal"), (24, "vague-goal")],
+        &[
+            (5, "overdue"),
+            (12, "missing-success-metric"),
+            (17, "vague-goal"),
+            (24, "vague-goal"),
+        ],
     );
 }
 

@@ -37,8 +37,9 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         return;
     }
     // A convention is what most goals do: at least half of the goals judged carry a criterion
-    // or a measure of their own (one "Target:" line among twenty sprint goals sets none). A
-    // copy of a template that asks for one is held to it whatever its author did.
+    // or a measure of their own (one "Target:" line among twenty sprint goals sets none); a
+    // vague goal is left to `vague-goal` and counts neither way. A copy of a template that
+    // asks for one is held to it whatever its author did.
     let has_criterion = |item: &crate::model::Item| {
         cx.doc.children(item.id).any(|c| {
             matches!(c.kind, ItemKind::SuccessCriterion | ItemKind::KeyResult)
@@ -49,8 +50,12 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         .schema()
         .is_some_and(|s| s.success.is_some() || s.key_result.is_some());
     if !kind_expects && !template_expects {
-        let judged: Vec<&crate::model::Item> =
-            cx.doc.items.iter().filter(|i| cx.is_judged_goal(i)).collect();
+        let judged: Vec<&crate::model::Item> = cx
+            .doc
+            .items
+            .iter()
+            .filter(|i| cx.is_judged_goal(i) && !cx.statement(i.id).is_vague())
+            .collect();
         let carrying = judged
             .iter()
             .filter(|i| has_criterion(i) || cx.statement(i.id).metric.is_some())
