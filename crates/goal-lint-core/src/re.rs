@@ -256,6 +256,17 @@ fn word_boundary(bytes: &[u8], at: usize) -> bool {
     before != after
 }
 
+/// Tests of a pattern: it matches every text of `matching` and none of `not_matching`.
+#[cfg(test)]
+pub(crate) fn matches_exactly(pattern: &Regex, matching: &[&str], not_matching: &[&str]) {
+    for text in matching {
+        assert!(pattern.is_match(text), "should match: {text}");
+    }
+    for text in not_matching {
+        assert!(!pattern.is_match(text), "should not match: {text}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -513,19 +513,8 @@ pub(super) fn classify_entry(
 
 #[cfg(test)]
 mod tests {
-    use regex::Regex;
-
     use super::{GOALS_AHEAD_INTRO, OWN_GOALS_INTRO, REPORTS_DONE};
-
-    /// `pattern` matches every intro of `matching` and none of `not_matching`.
-    fn matches_exactly(pattern: &Regex, matching: &[&str], not_matching: &[&str]) {
-        for intro in matching {
-            assert!(pattern.is_match(intro), "should match: {intro}");
-        }
-        for intro in not_matching {
-            assert!(!pattern.is_match(intro), "should not match: {intro}");
-        }
-    }
+    use crate::re::matches_exactly;
 
     #[test]
     fn a_sentence_introducing_the_authors_goals_for_a_period() {

@@ -450,22 +450,22 @@ fn names_roadmap(section: &Section) -> bool {
 #[cfg(test)]
 mod reader_tests {
     use super::FOR_THE_READER;
+    use crate::re::matches_exactly;
 
     #[test]
     fn a_model_offered_to_the_reader() {
-        for text in [
-            "Here's a realistic structure you can follow:",
-            "Below is an example plan you could adapt to your team.",
-            "Use the following template that you can fill in each quarter.",
-        ] {
-            assert!(FOR_THE_READER.is_match(text), "{text}");
-        }
-        for text in [
-            "Here's my plan for the year; you can follow along on the blog.",
-            "This plan covers the first quarter.",
-            "You can follow the progress in the tracker.",
-        ] {
-            assert!(!FOR_THE_READER.is_match(text), "{text}");
-        }
+        matches_exactly(
+            &FOR_THE_READER,
+            &[
+                "Here's a realistic structure you can follow:",
+                "Below is an example plan you could adapt to your team.",
+                "Use the following template that you can fill in each quarter.",
+            ],
+            &[
+                "Here's my plan for the year; you can follow along on the blog.",
+                "This plan covers the first quarter.",
+                "You can follow the progress in the tracker.",
+            ],
+        );
     }
 }
