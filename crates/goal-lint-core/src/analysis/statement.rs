@@ -183,15 +183,15 @@ fn words(text: &str) -> Vec<Word> {
             let written = &text[range.clone()];
             let mut lower = String::with_capacity(written.len());
             for c in written.chars() {
-                lower.push(if c == '’' {
-                    '\''
+                if c == '’' {
+                    lower.push('\'');
                 } else {
-                    c.to_ascii_lowercase()
-                });
+                    lower.extend(c.to_lowercase());
+                }
             }
             Word {
                 lower,
-                capitalised: written.as_bytes()[0].is_ascii_uppercase(),
+                capitalised: written.starts_with(char::is_uppercase),
                 range,
                 aside: false,
             }
@@ -199,40 +199,56 @@ fn words(text: &str) -> Vec<Word> {
         .collect()
 }
 
-/// The byte ranges of [`words`]: a letter, then letters and apostrophes (`'`, `’`), then
-/// hyphenated parts (`-` and letters), then a domain ending (`.` and two to four letters not
-/// followed by a digit or `_`); or a digit, then digits, `.` and `,`, then any of `%xkKmM+`.
+/// The byte ranges of [`words`]: a letter (of any script), then letters and apostrophes
+/// (`'`, `’`), then hyphenated parts (`-` and letters), then a domain ending (`.` and two to
+/// four letters not followed by a letter, digit or `_`); or a digit (`0`-`9`), then digits,
+/// `.` and `,`, then any of `%xkKmM+`.
 fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    const CURLY: &[u8] = "’".as_bytes();
+    const CURLY: &str = "’";
     let b = text.as_bytes();
+    // The length in bytes of the letter starting at `i` (a character boundary), if one does.
+    let letter = move |i: usize| {
+        text.get(i..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+    };
+    // The end of the letters from `i`, and how many there are.
     let letters = move |mut i: usize| {
-        while i < b.len() && b[i].is_ascii_alphabetic() {
-            i += 1;
+        let mut count = 0;
+        while let Some(n) = letter(i) {
+            i += n;
+            count += 1;
         }
-        i
+        (i, count)
     };
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() {
             let start = i;
-            if b[i].is_ascii_alphabetic() {
-                i += 1;
+            if let Some(n) = letter(i) {
+                i += n;
                 loop {
-                    if i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+                    if let Some(n) = letter(i) {
+                        i += n;
+                    } else if i < b.len() && b[i] == b'\'' {
                         i += 1;
-                    } else if b[i..].starts_with(CURLY) {
+                    } else if text[i..].starts_with(CURLY) {
                         i += CURLY.len();
                     } else {
                         break;
                     }
                 }
-                while i + 1 < b.len() && b[i] == b'-' && b[i + 1].is_ascii_alphabetic() {
-                    i = letters(i + 1);
+                while i + 1 < b.len() && b[i] == b'-' && letter(i + 1).is_some() {
+                    i = letters(i + 1).0;
                 }
                 if i < b.len() && b[i] == b'.' {
-                    let end = letters(i + 1);
-                    let boundary = end == b.len() || !(b[end].is_ascii_digit() || b[end] == b'_');
-                    if (2..=4).contains(&(end - i - 1)) && boundary {
+                    let (end, count) = letters(i + 1);
+                    let boundary = text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                    if (2..=4).contains(&count) && boundary {
                         i = end;
                     }
                 }
@@ -248,7 +264,7 @@ fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 }
                 return Some(start..i);
             }
-            i += 1;
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
         }
         None
     })
@@ -1437,10 +1453,13 @@ mod tests {
     use super::*;
 
     /// The pattern [`words`] reads by hand.
+    /// (Unicode classes and word boundary, so not through `re::compile`, which makes them
+    /// ASCII.)
     static WORD: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re::compile(
-            r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*(?:\.[A-Za-z]{2,4}\b)?|\d[\d.,]*[%xkKmM+]*",
+        Regex::new(
+            r"\p{Alphabetic}[\p{Alphabetic}'’]*(?:-\p{Alphabetic}+)*(?:\.\p{Alphabetic}{2,4}\b)?|[0-9][0-9.,]*[%xkKmM+]*",
         )
+        .expect("a valid pattern")
     });
 
     fn assert_words_as_pattern(text: &str) {
@@ -1479,6 +1498,8 @@ mod tests {
             "a’",
             "9’",
             "é1a",
+            "Ünicode support, Améliorer la sécurité, Überblick-Änderung straße.dé x.éé1 日本語",
+            "Ärger’s café-crème, naïve.co, Ωmega.ΣΑ_ Ü",
         ] {
             assert_words_as_pattern(text);
         }
