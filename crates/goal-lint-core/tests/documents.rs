@@ -74,6 +74,24 @@ fn check(name: &str, kind: &str, expected: &[(usize, &str)]) {
     assert_eq!(got, expected, "{name}:\n{understood}");
 }
 
+/// A titled item whose lines are labelled fields: the `Objective:` line is the objective
+/// (judged), wrapped onto the next line as one entry; the `Action:` line is not judged.
+#[test]
+fn an_objective_line_under_a_titled_item_is_judged_whole() {
+    let name = "titled-items-with-objective-lines.md";
+    check(name, "plan", &[(6, "vague-goal")]);
+    check_entries(
+        name,
+        &[(6, "objective"), (11, "objective"), (16, "objective")],
+    );
+    let (understood, _) = understand(&fixture(name));
+    assert!(
+        understood.contains("\"Get better at finding the cause of failing tests.\""),
+        "{understood}"
+    );
+    assert!(!understood.contains(" 7 "), "{understood}");
+}
+
 #[test]
 fn a_guide_about_goals_gets_nothing() {
     check("guide-how-to-write-goals.md", "not a plan (guide)", &[]);

@@ -162,6 +162,13 @@ pub(super) fn classify(shape: Shape, head: &Head, role: SectionRole) -> Option<D
                 Some(k @ (FieldKind::KeyResult | FieldKind::Why | FieldKind::Success)) => {
                     item_kind_of_field(k, role)
                 }
+                // "- **Enhance problem solving**" / "  **Objective:** Develop strategies …":
+                // the line states the entry's objective.
+                Some(k @ (FieldKind::Goal | FieldKind::Objective))
+                    if !head.content.plain.trim().is_empty() =>
+                {
+                    item_kind_of_field(k, role)
+                }
                 _ => ItemKind::Other,
             };
             Some(Decision::new(kind, Parent::Shape))

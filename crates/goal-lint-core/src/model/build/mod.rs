@@ -627,12 +627,24 @@ impl Builder<'_, '_> {
                         .get(k + 1)
                         .is_some_and(|next| kind(next) == kind(&heads[k]))
             };
-            units
-                .into_iter()
-                .enumerate()
-                .filter(|&(k, _)| !stray(k))
-                .map(|(_, u)| u)
-                .collect()
+            // A line with no label that starts in lower case continues the line before it
+            // (`**Objective:** Develop strategies to approach and solve` / `complex coding
+            // problems efficiently.`): one entry, wrapped.
+            let continues = |k: usize| {
+                k > 0
+                    && heads[k].label.is_none()
+                    && heads[k].status.is_none()
+                    && units[k].plain.trim_start().starts_with(char::is_lowercase)
+            };
+            let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+            for k in (0..units.len()).filter(|&k| !stray(k)) {
+                let span = bounds[k]..bounds[k + 1];
+                match spans.last_mut() {
+                    Some(last) if continues(k) && last.end == span.start => last.end = span.end,
+                    _ => spans.push(span),
+                }
+            }
+            spans.into_iter().map(|r| text.slice(r)).collect()
         } else {
             vec![text.clone()]
         }
