@@ -9,14 +9,29 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
 
 type Job = Box<dyn FnOnce() + Send>;
+
+/// What the lint thread is sent: a job, or a request to give the allocator's free pages back
+/// to the system once it has been idle for [`RELEASE_AFTER_IDLE`].
+enum Message {
+    Job(Job),
+    ReleaseWhenIdle,
+}
+
+/// How long the lint thread waits with no job before it gives freed memory back to the
+/// system (`memory::release_freed`). Not at once: the pages it returns are the ones the next
+/// lint would reuse, so a document opened right after another was closed (a user going from
+/// file to file) would pay for faulting them in again (about a third of its open on a
+/// 5,000-line document, bench/README.md).
+pub const RELEASE_AFTER_IDLE: Duration = Duration::from_millis(250);
 
 /// The lint thread, started at the first job.
 #[derive(Default)]
 pub struct LintThread {
-    jobs: Mutex<Option<Sender<Job>>>,
+    jobs: Mutex<Option<Sender<Message>>>,
 }
 
 impl LintThread {
@@ -40,7 +55,7 @@ impl LintThread {
             let _ = done.send(outcome);
         });
         self.sender()?
-            .send(job)
+            .send(Message::Job(job))
             .map_err(|_| "the lint thread stopped".to_string())?;
         result
             .await
@@ -57,11 +72,20 @@ impl LintThread {
             let _ = catch_unwind(AssertUnwindSafe(f));
         });
         if let Ok(tx) = self.sender() {
-            let _ = tx.send(job);
+            let _ = tx.send(Message::Job(job));
         }
     }
 
-    fn sender(&self) -> Result<Sender<Job>, String> {
+    /// Give the allocator's free pages back to the system (`memory::release_freed`) once the
+    /// lint thread has had no job for [`RELEASE_AFTER_IDLE`] (after the jobs sent before
+    /// this call, and any sent meanwhile).
+    pub fn release_when_idle(&self) {
+        if let Ok(tx) = self.sender() {
+            let _ = tx.send(Message::ReleaseWhenIdle);
+        }
+    }
+
+    fn sender(&self) -> Result<Sender<Message>, String> {
         let mut jobs = self
             .jobs
             .lock()
@@ -69,17 +93,41 @@ impl LintThread {
         if let Some(tx) = jobs.as_ref() {
             return Ok(tx.clone());
         }
-        let (tx, rx) = channel::<Job>();
+        let (tx, rx) = channel::<Message>();
         std::thread::Builder::new()
             .name("goal-lint-lint".into())
-            .spawn(move || {
-                for job in rx {
-                    job();
-                }
-            })
+            .spawn(move || serve(&rx, RELEASE_AFTER_IDLE, crate::memory::release_freed))
             .map_err(|e| format!("cannot start the lint thread: {e}"))?;
         *jobs = Some(tx.clone());
         Ok(tx)
+    }
+}
+
+/// The lint thread's loop: run each job in turn; when a release was asked for, make it after
+/// `idle` with no job (each job that comes first puts it off again).
+fn serve(rx: &Receiver<Message>, idle: Duration, release: impl Fn() -> bool) {
+    let mut release_pending = false;
+    loop {
+        let message = if release_pending {
+            match rx.recv_timeout(idle) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => {
+                    release();
+                    release_pending = false;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match rx.recv() {
+                Ok(message) => message,
+                Err(_) => return,
+            }
+        };
+        match message {
+            Message::Job(job) => job(),
+            Message::ReleaseWhenIdle => release_pending = true,
+        }
     }
 }
 
@@ -100,6 +148,35 @@ pub fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_release_waits_for_the_jobs_queued_behind_it() {
+        use std::sync::{Arc, Mutex};
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = channel::<Message>();
+        let job = |log: &Arc<Mutex<Vec<&'static str>>>| {
+            let log = Arc::clone(log);
+            Message::Job(Box::new(move || log.lock().unwrap().push("job")))
+        };
+        // All queued before the thread starts: the second job is there when the release is
+        // asked for, so it runs first.
+        tx.send(job(&log)).unwrap();
+        tx.send(Message::ReleaseWhenIdle).unwrap();
+        tx.send(job(&log)).unwrap();
+        let released = Arc::clone(&log);
+        let thread = std::thread::spawn(move || {
+            serve(&rx, Duration::from_millis(1), || {
+                released.lock().unwrap().push("release");
+                true
+            });
+        });
+        while !log.lock().unwrap().contains(&"release") {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        drop(tx);
+        thread.join().unwrap();
+        assert_eq!(*log.lock().unwrap(), ["job", "job", "release"]);
+    }
 
     #[test]
     fn every_job_runs_on_the_one_thread_and_a_panic_does_not_stop_it() {

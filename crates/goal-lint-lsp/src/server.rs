@@ -1298,11 +1298,10 @@ impl LanguageServer for Backend {
         if let Some(slot) = closed {
             // Freed on the lint thread, which allocated most of it (its tree, model, memo and
             // diagnostics), and not here: the server goes on reading while it is freed. Then
-            // the freed pages go back to the system (`memory`).
-            self.state.linter.spawn(move || {
-                drop(slot);
-                crate::memory::release_freed();
-            });
+            // the freed pages go back to the system (`memory`), once the lint thread is idle:
+            // a document opened next reuses them first.
+            self.state.linter.spawn(move || drop(slot));
+            self.state.linter.release_when_idle();
         }
         // Pushed (to a pulling client too, when it could not be asked to pull again): cleared.
         let session = self.session();
