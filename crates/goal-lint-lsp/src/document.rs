@@ -54,6 +54,10 @@ pub struct Document {
     /// first edit: a document only opened (to read, or by the workspace report) is linted
     /// once and does not keep one (that lint uses a memo of its own, dropped after it).
     memo: Option<Memo>,
+    /// The memo the last lint made for itself (a document with no memo of its own), kept so
+    /// that the caller can drop it after answering ([`Document::take_spent_memo`]): freeing
+    /// its tables is no part of the lint's result.
+    spent_memo: Option<Memo>,
     pub linted: Option<Arc<Linted>>,
     /// [`Document::text_hash`] of this version, once asked for.
     text_hash: Option<u64>,
@@ -68,6 +72,7 @@ impl Document {
             parser: MarkdownParser::new(),
             tree: None,
             memo: None,
+            spent_memo: None,
             linted: None,
             text_hash: None,
         }
@@ -117,6 +122,12 @@ impl Document {
         applied
     }
 
+    /// The memo the last lint made for itself and no longer needs, if any: the caller drops it
+    /// when it suits (after answering), else the next lint or the document drops it.
+    pub fn take_spent_memo(&mut self) -> Option<Memo> {
+        self.spent_memo.take()
+    }
+
     /// Parse (incrementally when possible), build the model and lint the current text.
     /// [`Document::lint_keyed`] with key 0: for callers that never change the settings.
     pub fn lint(&mut self, settings: &Settings, options: &LintOptions) -> Arc<Linted> {
@@ -157,13 +168,10 @@ impl Document {
         // A document only opened keeps no memo, but its lint uses one of its own: the same
         // text met twice in one lint (a label repeated in every entry, an entry's text that
         // the model and then the rules read for timeframes and placeholders) is analysed once.
-        let for_this_lint;
+        let mut for_this_lint = None;
         let memo = match &self.memo {
             Some(memo) => memo,
-            None => {
-                for_this_lint = Memo::new();
-                &for_this_lint
-            }
+            None => for_this_lint.insert(Memo::new()),
         };
         let tree = self.parser.parse(&self.text, self.tree.as_ref());
         let parsed = std::time::Instant::now();
@@ -182,6 +190,7 @@ impl Document {
             analysis: built.elapsed(),
         };
         self.tree = tree;
+        self.spent_memo = for_this_lint;
         let linted = Arc::new(Linted {
             version: self.version,
             key,

@@ -329,11 +329,17 @@ impl Backend {
         // `linter`), not on an async thread; what follows then finds it cached (or, if an
         // edit came in between, lints the newer text here).
         let (doc, for_lint) = (Arc::clone(&slot.doc), settings.clone());
+        let state = Arc::clone(&self.state);
         let _ = self
             .state
             .linter
             .run(move || {
-                doc.blocking_lock().lint_keyed(&for_lint, &options, key);
+                let mut doc = doc.blocking_lock();
+                doc.lint_keyed(&for_lint, &options, key);
+                // Freed on the lint thread after this job, once the answer is on its way.
+                if let Some(spent) = doc.take_spent_memo() {
+                    state.linter.spawn(move || drop(spent));
+                }
             })
             .await;
         let mut doc = Arc::clone(&slot.doc).lock_owned().await;
@@ -453,6 +459,7 @@ impl Backend {
         let encoding = session.encoding;
         let log_timings = session.timings;
         let uri_for_task = uri.clone();
+        let state = Arc::clone(&self.state);
         let task = self.state.linter.run(move || {
             let mut d = slot.doc.blocking_lock();
             if gate
@@ -497,6 +504,10 @@ impl Backend {
                 .is_some_and(|l| l.version == d.version && l.key == key);
             let linted = d.lint_keyed(&settings, &options, key);
             let linting = started.elapsed();
+            // Freed on the lint thread after this job, once the answer is on its way.
+            if let Some(spent) = d.take_spent_memo() {
+                state.linter.spawn(move || drop(spent));
+            }
             if !cached {
                 let micros = u64::try_from(linting.as_micros())
                     .unwrap_or(u64::MAX)
