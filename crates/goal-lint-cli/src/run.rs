@@ -148,9 +148,30 @@ pub fn run(sources: &[Source], configs: &mut ConfigResolver, job: &Job<'_>) -> V
                 Source::File(p) => read_regular(p, read_limit(&settings)),
                 Source::Stdin => stdin_text.clone().unwrap_or_else(|| Ok(Vec::new())),
             };
-            lint_one(source, display, bytes, settings, job)
+            let (for_error, name) = (source.clone(), display.clone());
+            guarded(for_error, name, || {
+                lint_one(source, display, bytes, settings, job)
+            })
         })
         .collect()
+}
+
+/// Run `lint` for one file; a panic in it (a bug) becomes that file's error, naming the file,
+/// so the other files are still linted and reported. Nothing is written for that file: a fix
+/// is written only after it has been made in full.
+fn guarded(source: Source, display: String, lint: impl FnOnce() -> FileReport) -> FileReport {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(lint)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        failed(
+            source,
+            display,
+            format!("internal error, a bug in goal-lint (please report it with this file): {what}"),
+        )
+    })
 }
 
 fn failed(source: Source, display: String, error: String) -> FileReport {
@@ -388,6 +409,24 @@ pub fn unified_diff(display: &str, before: &str, after: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bug that panics while one file is linted is that file's error: named, with the
+    /// panic's message, and the run goes on.
+    #[test]
+    fn a_panic_while_linting_is_the_files_error() {
+        let report = guarded(Source::Stdin, "plan.md".to_string(), || {
+            panic!("index out of range")
+        });
+        assert!(!report.linted);
+        assert_eq!(report.display, "plan.md");
+        let error = report.error.expect("an error");
+        assert!(error.contains("internal error"), "{error}");
+        assert!(error.contains("index out of range"), "{error}");
+        let formatted = guarded(Source::Stdin, "b.md".to_string(), || {
+            panic!("bad offset {}", 7)
+        });
+        assert!(formatted.error.expect("an error").contains("bad offset 7"));
+    }
 
     const VAGUE: &str = "## Q3 Goals\n\n- Work on payments\n";
     const UNUSED: &str =
