@@ -92,6 +92,27 @@ fn an_objective_line_under_a_titled_item_is_judged_whole() {
     assert!(!understood.contains(" 7 "), "{understood}");
 }
 
+/// Under a titled item read as a goal, its `Goal:` line is not judged a second time, and the
+/// `Why:` and `Success:` lines beside it answer for the goal.
+#[test]
+fn a_goal_line_under_a_titled_goal_is_not_judged_twice() {
+    let name = "titled-goals-with-field-lines.md";
+    check(name, "plan", &[]);
+    check_entries(name, &[(3, "goal"), (5, "why"), (6, "success")]);
+}
+
+/// In a paragraph of key results, an unlabelled line is an objective even in lower case: it
+/// does not continue the key result above it.
+#[test]
+fn a_lower_case_objective_after_key_results_stays_an_objective() {
+    let name = "kr-paragraph-with-lowercase-objective.md";
+    check(name, "plan", &[(8, "objective-without-key-results")]);
+    check_entries(
+        name,
+        &[(5, "objective"), (7, "key-result"), (8, "objective")],
+    );
+}
+
 #[test]
 fn a_guide_about_goals_gets_nothing() {
     check("guide-how-to-write-goals.md", "not a plan (guide)", &[]);

@@ -186,23 +186,41 @@ impl Builder<'_, '_> {
             list,
             depth,
         });
+        // A `Goal:` / `Objective:` line states the goal of an item that is not one itself
+        // (a titled entry under a plain heading). Under an item read as a goal or objective
+        // it adds nothing to judge twice.
+        let mut stated: Option<ItemId> = None;
         for unit in rest {
             let head = self.parse_head(&unit);
-            let decision =
+            let mut decision =
                 classify(Shape::ItemLine, &head, ctx.role).expect("a line is always an entry");
+            let states_goal = matches!(decision.kind, ItemKind::Goal | ItemKind::Objective);
+            if states_goal && (kind != ItemKind::Other || stated.is_some()) {
+                decision.kind = ItemKind::Other;
+            }
             let line = self.entry_range(&unit);
-            self.push_item(ItemDraft {
+            // Its reason, success criterion and key results describe the stated goal; other
+            // lines (actions, notes) stay the item's.
+            let describes = matches!(
+                decision.kind,
+                ItemKind::Why | ItemKind::SuccessCriterion | ItemKind::KeyResult
+            );
+            let owner = stated.filter(|_| describes).unwrap_or(id);
+            let pushed = self.push_item(ItemDraft {
                 kind: decision.kind,
                 origin: Origin::Line,
-                parent: self.parent_for(decision.parent, ctx, Some(id)),
+                parent: self.parent_for(decision.parent, ctx, Some(owner)),
                 section: ctx.section,
                 range: line,
                 line,
                 head,
                 checkbox: None,
                 list: None,
-                depth: depth + 1,
+                depth: depth + 1 + u32::from(owner != id),
             });
+            if states_goal && decision.kind != ItemKind::Other {
+                stated = Some(pushed);
+            }
         }
         for sub in sublists {
             self.list(sub, ctx, Some(id), None, depth + 1);

@@ -627,24 +627,35 @@ impl Builder<'_, '_> {
                         .get(k + 1)
                         .is_some_and(|next| kind(next) == kind(&heads[k]))
             };
-            // A line with no label that starts in lower case continues the line before it
-            // (`**Objective:** Develop strategies to approach and solve` / `complex coding
-            // problems efficiently.`): one entry, wrapped.
+            // A line with no label that starts in lower case continues the labelled line
+            // before it (`**Objective:** Develop strategies to approach and solve` / `complex
+            // coding problems efficiently.`): one entry, wrapped. Not after a `KR:` line: in a
+            // paragraph of key results, the unlabelled lines are the objectives they measure.
             let continues = |k: usize| {
-                k > 0
-                    && heads[k].label.is_none()
+                heads[k].label.is_none()
                     && heads[k].status.is_none()
                     && units[k].plain.trim_start().starts_with(char::is_lowercase)
             };
-            let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+            let wraps = |k: usize| {
+                heads[k]
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.kind != FieldKind::KeyResult)
+            };
+            // Each entry's range, with the unit that starts it.
+            let mut spans: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
             for k in (0..units.len()).filter(|&k| !stray(k)) {
                 let span = bounds[k]..bounds[k + 1];
                 match spans.last_mut() {
-                    Some(last) if continues(k) && last.end == span.start => last.end = span.end,
-                    _ => spans.push(span),
+                    Some((last, first))
+                        if continues(k) && wraps(*first) && last.end == span.start =>
+                    {
+                        last.end = span.end;
+                    }
+                    _ => spans.push((span, k)),
                 }
             }
-            spans.into_iter().map(|r| text.slice(r)).collect()
+            spans.into_iter().map(|(r, _)| text.slice(r)).collect()
         } else {
             vec![text.clone()]
         }
