@@ -164,10 +164,9 @@ pub(super) fn classify(shape: Shape, head: &Head, role: SectionRole) -> Option<D
                 }
                 // "- **Enhance problem solving**" / "  **Objective:** Develop strategies …":
                 // the line states the entry's objective.
-                Some(k @ (FieldKind::Goal | FieldKind::Objective))
-                    if !head.content.plain.trim().is_empty() =>
-                {
-                    item_kind_of_field(k, role)
+                Some(FieldKind::Goal) if !head.content.plain.trim().is_empty() => ItemKind::Goal,
+                Some(FieldKind::Objective) if !head.content.plain.trim().is_empty() => {
+                    ItemKind::Objective
                 }
                 _ => ItemKind::Other,
             };
