@@ -92,13 +92,17 @@ fn an_objective_line_under_a_titled_item_is_judged_whole() {
     assert!(!understood.contains(" 7 "), "{understood}");
 }
 
-/// Under a titled item read as a goal, its `Goal:` line is not judged a second time, and the
-/// `Why:` and `Success:` lines beside it answer for the goal.
+/// A bold item over a `Goal:` line only titles the goal the line states (as a heading titles
+/// its `Goal:` field): the line is the goal, judged once, and the `Why:` and `Success:` lines
+/// beside it answer for it.
 #[test]
 fn a_goal_line_under_a_titled_goal_is_not_judged_twice() {
     let name = "titled-goals-with-field-lines.md";
     check(name, "plan", &[]);
-    check_entries(name, &[(3, "goal"), (5, "why"), (6, "success")]);
+    check_entries(
+        name,
+        &[(3, "other"), (4, "goal"), (5, "why"), (6, "success")],
+    );
 }
 
 /// In a paragraph of key results, an unlabelled line is an objective even in lower case: it
@@ -962,4 +966,32 @@ fn a_section_ahead_inside_another_is_part_of_it() {
         1,
         "{name}:\n{understood}"
     );
+}
+
+/// A title heading naming goals passes its role to the sub-headings that only say whose goals
+/// they are or their area ("## Collective", "### Ana"), not to a part that holds none
+/// ("## Vision").
+#[test]
+fn goals_per_person_under_a_goals_title_are_goals() {
+    let name = "goals-per-person-under-a-goals-title.md";
+    check_entries(
+        name,
+        &[
+            (5, "goal"),
+            (6, "goal"),
+            (12, "goal"),
+            (13, "goal"),
+            (17, "other"),
+        ],
+    );
+    check(name, "plan", &[(5, "vague-goal"), (12, "vague-goal")]);
+}
+
+/// Under a title naming plans, area headings list features, not goals.
+#[test]
+fn areas_under_a_plans_title_are_not_goals() {
+    let name = "areas-under-a-plans-title.md";
+    let (goals, understood) = goal_lines(name);
+    assert!(goals.is_empty(), "{name}: no goals:\n{understood}");
+    check(name, "plan", &[]);
 }

@@ -152,6 +152,15 @@ pub fn names_a_number(text: &str) -> bool {
     Named::of(&text.to_lowercase()).has(List::NumberWord)
 }
 
+/// The title names goals themselves ("Learning Goals", "My 2024 Resolutions"), not plans,
+/// priorities or a roadmap, whose parts may hold anything, nor objectives, whose sub-headings
+/// title the objectives their fields state.
+pub fn names_goals_themselves(text: &str) -> bool {
+    normalize(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "goal" | "goals" | "resolutions"))
+}
+
 /// `text` is an entry of `list`.
 fn is(text: &str, list: List) -> bool {
     VOCAB.entries[list as usize].contains(&text)

@@ -107,6 +107,7 @@ impl Builder<'_, '_> {
         let first = units.next().unwrap_or(text);
         let rest: Vec<InlineText> = units.collect();
         let head = self.parse_head(&first);
+        let rest_heads: Vec<Head> = rest.iter().map(|u| self.parse_head(u)).collect();
 
         // The first line of each entry in the lists under this one.
         let child_lines: Vec<&str> = sublists
@@ -122,9 +123,9 @@ impl Builder<'_, '_> {
             })
             .collect();
         let children = Children {
-            key_results: rest.iter().any(|u| {
-                self.parse_head(u)
-                    .label
+            key_results: rest_heads.iter().any(|h| {
+                h.label
+                    .as_ref()
                     .is_some_and(|l| l.kind == FieldKind::KeyResult)
             }) || child_lines.iter().any(|l| KR_LINE.is_match(l)),
             measured: child_lines.len() >= 2
@@ -141,7 +142,20 @@ impl Builder<'_, '_> {
             context,
         };
         let decision = classify(shape, &head, ctx.role).expect("a list item is always an entry");
-        let kind = decision.kind;
+        // "- **Enhance problem solving**" over "**Objective:** Develop strategies …": the bold
+        // line only titles the goal its field states, as a heading titles its `Goal:` field.
+        let states_goal = |h: &Head| {
+            classify(Shape::ItemLine, h, ctx.role)
+                .is_some_and(|d| matches!(d.kind, ItemKind::Goal | ItemKind::Objective))
+        };
+        let kind = if matches!(decision.kind, ItemKind::Goal | ItemKind::Objective)
+            && head.fully_bold
+            && rest_heads.iter().any(states_goal)
+        {
+            ItemKind::Other
+        } else {
+            decision.kind
+        };
         let parent = self.parent_for(decision.parent, ctx, parent);
         let list = marker.map(|m| {
             let marker_text = self.text[m.start..m.end].trim().to_string();
@@ -190,8 +204,7 @@ impl Builder<'_, '_> {
         // (a titled entry under a plain heading). Under an item read as a goal or objective
         // it adds nothing to judge twice.
         let mut stated: Option<ItemId> = None;
-        for unit in rest {
-            let head = self.parse_head(&unit);
+        for (unit, head) in rest.into_iter().zip(rest_heads) {
             let mut decision =
                 classify(Shape::ItemLine, &head, ctx.role).expect("a line is always an entry");
             let states_goal = matches!(decision.kind, ItemKind::Goal | ItemKind::Objective);
