@@ -711,6 +711,8 @@ impl InlineText {
 
     fn build(text: &str, range: TextRange, skips: &[Skip], facts: InlineFacts) -> InlineText {
         let mut out = InlineText {
+            // Plain text is at most about as long as its source (markup removed).
+            plain: String::with_capacity(range.len()),
             source_start: range.start,
             source_end: range.end,
             html: facts.html.clone(),
@@ -782,40 +784,34 @@ impl InlineText {
             }
             pos = next_skip;
         }
-        out.merge_pieces();
         out.strong = out.plain_ranges(&facts.strong);
         out.code = out.plain_ranges(&facts.code);
         out.links = out.plain_ranges(&facts.links);
         out
     }
 
+    /// Append `s`, which stands for `source[source_start..+source_len]`; a verbatim piece
+    /// right after a verbatim piece (in the plain text and in the source) extends it, so lookups
+    /// stay short and a text of one run of characters is one piece.
     fn push_piece(&mut self, s: &str, source_start: usize, source_len: usize) {
+        let plain_start = self.plain.len();
+        self.plain.push_str(s);
+        if let Some(last) = self.pieces.last_mut()
+            && last.plain_len == last.source_len
+            && s.len() == source_len
+            && last.plain_start + last.plain_len == plain_start
+            && last.source_start + last.source_len == source_start
+        {
+            last.plain_len += s.len();
+            last.source_len += source_len;
+            return;
+        }
         self.pieces.push(Piece {
-            plain_start: self.plain.len(),
+            plain_start,
             plain_len: s.len(),
             source_start,
             source_len,
         });
-        self.plain.push_str(s);
-    }
-
-    /// Join adjacent verbatim pieces so lookups stay short.
-    fn merge_pieces(&mut self) {
-        let mut merged: Vec<Piece> = Vec::with_capacity(self.pieces.len() / 4 + 1);
-        for p in self.pieces.drain(..) {
-            if let Some(last) = merged.last_mut()
-                && last.plain_len == last.source_len
-                && p.plain_len == p.source_len
-                && last.plain_start + last.plain_len == p.plain_start
-                && last.source_start + last.source_len == p.source_start
-            {
-                last.plain_len += p.plain_len;
-                last.source_len += p.source_len;
-                continue;
-            }
-            merged.push(p);
-        }
-        self.pieces = merged;
     }
 
     /// Plain ranges covering the given source ranges (empty ones dropped).
