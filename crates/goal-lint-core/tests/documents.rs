@@ -968,29 +968,32 @@ fn a_section_ahead_inside_another_is_part_of_it() {
     );
 }
 
-/// A title heading naming goals passes its role to the sub-headings that only say whose goals
-/// they are or their area ("## Collective", "### Ana"), not to a part that holds none
-/// ("## Vision").
+/// The lists under a bold title belong to the goal its `Goal:` line states: its reason and
+/// its criterion answer for it.
 #[test]
-fn goals_per_person_under_a_goals_title_are_goals() {
-    let name = "goals-per-person-under-a-goals-title.md";
+fn a_titled_goals_sub_list_belongs_to_its_goal_line() {
+    let name = "titled-goal-with-field-and-sub-list.md";
+    check(name, "plan", &[]);
     check_entries(
         name,
-        &[
-            (5, "goal"),
-            (6, "goal"),
-            (12, "goal"),
-            (13, "goal"),
-            (17, "other"),
-        ],
+        &[(3, "other"), (4, "goal"), (5, "why"), (6, "success")],
     );
-    check(name, "plan", &[(5, "vague-goal"), (12, "vague-goal")]);
 }
 
-/// Under a title naming plans, area headings list features, not goals.
+/// A "Stretch goal:" or "Team goal:" line adds to the goal a bold item states: the bold item
+/// stays the goal.
 #[test]
-fn areas_under_a_plans_title_are_not_goals() {
-    let name = "areas-under-a-plans-title.md";
+fn a_stretch_goal_line_does_not_demote_its_goal() {
+    let name = "bold-goals-with-stretch-goal-lines.md";
+    // The first goal gives no reason where the second does.
+    check(name, "plan", &[(3, "missing-why")]);
+    check_entries(name, &[(3, "goal"), (5, "goal"), (7, "why")]);
+}
+
+/// Under a title naming goals, parts that hold a reading list, wins or lessons hold no goals.
+#[test]
+fn reference_parts_under_a_goals_title_are_not_goals() {
+    let name = "reference-parts-under-a-goals-title.md";
     let (goals, understood) = goal_lines(name);
     assert!(goals.is_empty(), "{name}: no goals:\n{understood}");
     check(name, "plan", &[]);

@@ -152,15 +152,6 @@ pub fn names_a_number(text: &str) -> bool {
     Named::of(&text.to_lowercase()).has(List::NumberWord)
 }
 
-/// The title names goals themselves ("Learning Goals", "My 2024 Resolutions"), not plans,
-/// priorities or a roadmap, whose parts may hold anything, nor objectives, whose sub-headings
-/// title the objectives their fields state.
-pub fn names_goals_themselves(text: &str) -> bool {
-    normalize(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "goal" | "goals" | "resolutions"))
-}
-
 /// `text` is an entry of `list`.
 fn is(text: &str, list: List) -> bool {
     VOCAB.entries[list as usize].contains(&text)
@@ -448,8 +439,32 @@ pub fn is_stage_heading(heading: &str) -> bool {
 /// what. A verb alone ("Run") names a part of a page, and so does a word that is also a noun
 /// over another noun ("Release notes", "Design decisions", "Design system roadmap").
 pub fn states_a_goal(heading: &str) -> bool {
-    use crate::lexicon::{FUNCTION_WORD, MODIFIER, NOUN, VERB, has};
+    use crate::lexicon::{DONE_VERB, FUNCTION_WORD, MODIFIER, NOUN, VERB, has};
     let t = heading.trim_start_matches(|c: char| !c.is_alphabetic());
+    // "Read 12+ books", "Ship 3 projects": a verb, a count, what is counted.
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    if let [verb, count, counted, ..] = tokens.as_slice() {
+        let verb = verb
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        let counted = counted
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        let reports = verb.ends_with("ing") || verb.ends_with("ed") && has(&verb, DONE_VERB);
+        // A whole count ("12+", "5,000"), not a version ("Release 2.0 beta").
+        let whole_count = count.starts_with(|c: char| c.is_ascii_digit())
+            && count
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '+'));
+        if whole_count
+            && !reports
+            && has(&verb, VERB)
+            && !counted.is_empty()
+            && !has(&counted, FUNCTION_WORD)
+        {
+            return true;
+        }
+    }
     let words: Vec<String> = t
         .split_whitespace()
         .map(|w| {
@@ -474,7 +489,10 @@ pub fn states_a_goal(heading: &str) -> bool {
     if negated {
         return true;
     }
-    if first.ends_with("ing") || first.ends_with("ed") || !has(first, VERB) {
+    // "Improved caching", "Shipped the importer": a past form reports; "Read", "Speed up",
+    // "Succeed" are base forms the lexicon knows.
+    let past = first.ends_with("ed") && (has(first, DONE_VERB) || !has(first, VERB));
+    if first.ends_with("ing") || past || !has(first, VERB) {
         return false;
     }
     let rest = &words[verb + 1..];
@@ -690,6 +708,10 @@ mod tests {
             "Stop checking the phone at dinner",
             "Write More",
             "Release the mobile app",
+            "Read 12+ books.",
+            "Ship 3 Projects.",
+            "Read more books",
+            "Speed up the build",
         ] {
             assert!(states_a_goal(h), "{h}");
         }
@@ -706,6 +728,10 @@ mod tests {
             "Release notes",
             "Design decisions",
             "Design system roadmap",
+            "Shipped the importer",
+            "Improved caching for users",
+            "Release 2.0",
+            "Release 2.0 beta",
         ] {
             assert!(!states_a_goal(h), "{h}");
         }

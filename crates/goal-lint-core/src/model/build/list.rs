@@ -144,14 +144,21 @@ impl Builder<'_, '_> {
         let decision = classify(shape, &head, ctx.role).expect("a list item is always an entry");
         // "- **Enhance problem solving**" over "**Objective:** Develop strategies …": the bold
         // line only titles the goal its field states, as a heading titles its `Goal:` field.
+        // Only a plain `Goal:` / `Objective:` field does: a "Stretch goal:" or "Team goal:"
+        // adds to the goal the bold line states.
         let states_goal = |h: &Head| {
-            classify(Shape::ItemLine, h, ctx.role)
-                .is_some_and(|d| matches!(d.kind, ItemKind::Goal | ItemKind::Objective))
+            let plain_label = h.label.as_ref().is_some_and(|l| {
+                let t = l.text.trim().trim_end_matches(':').trim().to_lowercase();
+                t == "goal" || t == "objective"
+            });
+            plain_label
+                && classify(Shape::ItemLine, h, ctx.role)
+                    .is_some_and(|d| matches!(d.kind, ItemKind::Goal | ItemKind::Objective))
         };
-        let kind = if matches!(decision.kind, ItemKind::Goal | ItemKind::Objective)
+        let titles_a_goal = matches!(decision.kind, ItemKind::Goal | ItemKind::Objective)
             && head.fully_bold
-            && rest_heads.iter().any(states_goal)
-        {
+            && rest_heads.iter().any(states_goal);
+        let kind = if titles_a_goal {
             ItemKind::Other
         } else {
             decision.kind
@@ -235,8 +242,14 @@ impl Builder<'_, '_> {
                 stated = Some(pushed);
             }
         }
+        // Under a bold title, the lists beneath (its reasons, criteria, key results, steps)
+        // belong to the goal its field states.
+        let (sub_parent, sub_depth) = match stated {
+            Some(goal) if titles_a_goal => (goal, depth + 2),
+            _ => (id, depth + 1),
+        };
         for sub in sublists {
-            self.list(sub, ctx, Some(id), None, depth + 1);
+            self.list(sub, ctx, Some(sub_parent), None, sub_depth);
         }
         Some(id)
     }

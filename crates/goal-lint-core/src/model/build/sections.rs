@@ -106,20 +106,7 @@ impl Builder<'_, '_> {
                 Some(p) => {
                     let parent = &self.doc.sections[p.0 as usize];
                     let titled = parent.heading.is_some() || front_title.is_some();
-                    // A title heading naming goals ("# Learning Goals", "# My OKRs") passes its role to
-                    // the sub-headings that only name whose goals they are or their area
-                    // ("## Collective", "### Fatima", "## Tech"), as it does to its periods;
-                    // not a title naming plans, priorities or a roadmap, whose parts may hold
-                    // features, reasons or reports.
-                    let title_text = parent.heading.as_ref().map(|h| h.text.plain.as_str());
-                    let owner_of_title_goals =
-                        matches!(parent.role, SectionRole::Goals | SectionRole::Objectives)
-                            && title_text.is_some_and(crate::model::vocab::names_goals_themselves)
-                            && self.doc.sections[i].heading.as_ref().is_some_and(|h| {
-                                crate::model::vocab::field_kind(&h.text.plain) == FieldKind::Owner
-                                    && !crate::model::vocab::is_month_name(&h.text.plain)
-                            });
-                    let inherited = if Some(p) == self.title && titled && !owner_of_title_goals {
+                    let inherited = if Some(p) == self.title && titled {
                         SectionRole::Other
                     } else {
                         parent.role
