@@ -998,3 +998,28 @@ fn reference_parts_under_a_goals_title_are_not_goals() {
     assert!(goals.is_empty(), "{name}: no goals:\n{understood}");
     check(name, "plan", &[]);
 }
+
+/// Key results listed after a bold title go to the goal its `Goal:` line states, which they
+/// make an objective.
+#[test]
+fn key_results_after_a_titled_goal_belong_to_its_goal_line() {
+    let name = "titled-goal-then-key-result-items.md";
+    check(name, "plan", &[]);
+    check_entries(
+        name,
+        &[
+            (3, "other"),
+            (4, "objective"),
+            (5, "key-result"),
+            (6, "key-result"),
+        ],
+    );
+}
+
+/// Under a bold title, the plain `Goal:` line is the goal even after a "Stretch goal:" line.
+#[test]
+fn the_plain_goal_line_is_the_goal_after_a_stretch_goal_line() {
+    let name = "titled-goal-with-stretch-line-first.md";
+    check(name, "plan", &[]);
+    check_entries(name, &[(4, "other"), (5, "goal"), (6, "why")]);
+}

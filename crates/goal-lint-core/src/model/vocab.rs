@@ -461,6 +461,9 @@ pub fn states_a_goal(heading: &str) -> bool {
             && has(&verb, VERB)
             && !counted.is_empty()
             && !has(&counted, FUNCTION_WORD)
+            // "Release 2 brings …", "Build 42 fixed …": a name and its number, then a verb.
+            && !counted.ends_with("ed")
+            && (!has(&counted, VERB) || has(&counted, NOUN))
         {
             return true;
         }
@@ -489,8 +492,8 @@ pub fn states_a_goal(heading: &str) -> bool {
     if negated {
         return true;
     }
-    // "Improved caching", "Shipped the importer": a past form reports; "Read", "Speed up",
-    // "Succeed" are base forms the lexicon knows.
+    // "Improved caching", "Shipped the importer": a past form reports; "Read" and "Speed up"
+    // are base forms the lexicon knows (an unknown word ending in -ed is still a past form).
     let past = first.ends_with("ed") && (has(first, DONE_VERB) || !has(first, VERB));
     if first.ends_with("ing") || past || !has(first, VERB) {
         return false;

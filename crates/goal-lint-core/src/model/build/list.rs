@@ -64,6 +64,24 @@ impl Builder<'_, '_> {
             let kind = self.doc.items[id.0 as usize].kind;
             match kind {
                 ItemKind::Goal | ItemKind::Objective => last_goal = Some(id),
+                // A bold title whose `Goal:` line states the goal: key results listed after it
+                // are that goal's.
+                ItemKind::Other => {
+                    let item = &self.doc.items[id.0 as usize];
+                    let (within, depth) = (item.range, item.depth);
+                    if let Some(stated) = self.doc.items[id.0 as usize + 1..]
+                        .iter()
+                        .take_while(|i| within.contains(i.line.start))
+                        .position(|i| {
+                            i.parent == Some(id)
+                                && i.origin == Origin::Line
+                                && i.depth == depth + 1
+                                && matches!(i.kind, ItemKind::Goal | ItemKind::Objective)
+                        })
+                    {
+                        last_goal = Some(ItemId(id.0 + 1 + stated as u32));
+                    }
+                }
                 ItemKind::KeyResult
                     if parent.is_none()
                         && self.doc.items[id.0 as usize].parent.is_none()
@@ -147,11 +165,7 @@ impl Builder<'_, '_> {
         // Only a plain `Goal:` / `Objective:` field does: a "Stretch goal:" or "Team goal:"
         // adds to the goal the bold line states.
         let states_goal = |h: &Head| {
-            let plain_label = h.label.as_ref().is_some_and(|l| {
-                let t = l.text.trim().trim_end_matches(':').trim().to_lowercase();
-                t == "goal" || t == "objective"
-            });
-            plain_label
+            plain_goal_label(h)
                 && classify(Shape::ItemLine, h, ctx.role)
                     .is_some_and(|d| matches!(d.kind, ItemKind::Goal | ItemKind::Objective))
         };
@@ -215,7 +229,9 @@ impl Builder<'_, '_> {
             let mut decision =
                 classify(Shape::ItemLine, &head, ctx.role).expect("a line is always an entry");
             let states_goal = matches!(decision.kind, ItemKind::Goal | ItemKind::Objective);
-            if states_goal && (kind != ItemKind::Other || stated.is_some()) {
+            // Under a bold title, the plain `Goal:` line is the goal, not a "Stretch goal:".
+            let passed_over = titles_a_goal && !plain_goal_label(&head);
+            if states_goal && (kind != ItemKind::Other || stated.is_some() || passed_over) {
                 decision.kind = ItemKind::Other;
             }
             let line = self.entry_range(&unit);
@@ -253,4 +269,13 @@ impl Builder<'_, '_> {
         }
         Some(id)
     }
+}
+
+/// A label that names the goal itself (`Goal:`, `Objective:`), not a kind of goal beside it
+/// ("Stretch goal:", "Team goal:").
+fn plain_goal_label(head: &Head) -> bool {
+    head.label.as_ref().is_some_and(|l| {
+        let t = l.text.trim().trim_end_matches(':').trim().to_lowercase();
+        t == "goal" || t == "objective"
+    })
 }
