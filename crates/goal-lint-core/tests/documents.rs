@@ -92,19 +92,6 @@ fn an_objective_line_under_a_titled_item_is_judged_whole() {
     assert!(!understood.contains(" 7 "), "{understood}");
 }
 
-/// A bold item over a `Goal:` line only titles the goal the line states (as a heading titles
-/// its `Goal:` field): the line is the goal, judged once, and the `Why:` and `Success:` lines
-/// beside it answer for it.
-#[test]
-fn a_goal_line_under_a_titled_goal_is_not_judged_twice() {
-    let name = "titled-goals-with-field-lines.md";
-    check(name, "plan", &[]);
-    check_entries(
-        name,
-        &[(3, "other"), (4, "goal"), (5, "why"), (6, "success")],
-    );
-}
-
 /// In a paragraph of key results, an unlabelled line is an objective even in lower case: it
 /// does not continue the key result above it.
 #[test]
@@ -968,28 +955,6 @@ fn a_section_ahead_inside_another_is_part_of_it() {
     );
 }
 
-/// The lists under a bold title belong to the goal its `Goal:` line states: its reason and
-/// its criterion answer for it.
-#[test]
-fn a_titled_goals_sub_list_belongs_to_its_goal_line() {
-    let name = "titled-goal-with-field-and-sub-list.md";
-    check(name, "plan", &[]);
-    check_entries(
-        name,
-        &[(3, "other"), (4, "goal"), (5, "why"), (6, "success")],
-    );
-}
-
-/// A "Stretch goal:" or "Team goal:" line adds to the goal a bold item states: the bold item
-/// stays the goal.
-#[test]
-fn a_stretch_goal_line_does_not_demote_its_goal() {
-    let name = "bold-goals-with-stretch-goal-lines.md";
-    // The first goal gives no reason where the second does.
-    check(name, "plan", &[(3, "missing-why")]);
-    check_entries(name, &[(3, "goal"), (5, "goal"), (7, "why")]);
-}
-
 /// Under a title naming goals, parts that hold a reading list, wins or lessons hold no goals.
 #[test]
 fn reference_parts_under_a_goals_title_are_not_goals() {
@@ -999,27 +964,49 @@ fn reference_parts_under_a_goals_title_are_not_goals() {
     check(name, "plan", &[]);
 }
 
-/// Key results listed after a bold title go to the goal its `Goal:` line states, which they
-/// make an objective.
+/// A bold item over a plain `Goal:` line only titles the goal the line states (as a heading
+/// titles its `Goal:` field): the line is the goal, judged once; the `Why:` and `Success:`
+/// lines beside it or in a list beneath answer for it, and key results listed after it make
+/// it an objective. A "Stretch goal:" or "Team goal:" line adds to the goal a bold item
+/// states, and does not take the place of a plain `Goal:` line after it.
 #[test]
-fn key_results_after_a_titled_goal_belong_to_its_goal_line() {
-    let name = "titled-goal-then-key-result-items.md";
-    check(name, "plan", &[]);
-    check_entries(
-        name,
-        &[
-            (3, "other"),
-            (4, "objective"),
-            (5, "key-result"),
-            (6, "key-result"),
-        ],
-    );
-}
-
-/// Under a bold title, the plain `Goal:` line is the goal even after a "Stretch goal:" line.
-#[test]
-fn the_plain_goal_line_is_the_goal_after_a_stretch_goal_line() {
-    let name = "titled-goal-with-stretch-line-first.md";
-    check(name, "plan", &[]);
-    check_entries(name, &[(4, "other"), (5, "goal"), (6, "why")]);
+fn a_bold_title_over_a_goal_line_only_titles_it() {
+    type Case<'a> = (&'a str, &'a [(usize, &'a str)], &'a [(usize, &'a str)]);
+    let cases: [Case; 5] = [
+        (
+            "titled-goals-with-field-lines.md",
+            &[],
+            &[(3, "other"), (4, "goal"), (5, "why"), (6, "success")],
+        ),
+        (
+            "titled-goal-with-field-and-sub-list.md",
+            &[],
+            &[(3, "other"), (4, "goal"), (5, "why"), (6, "success")],
+        ),
+        (
+            "titled-goal-then-key-result-items.md",
+            &[],
+            &[
+                (3, "other"),
+                (4, "objective"),
+                (5, "key-result"),
+                (6, "key-result"),
+            ],
+        ),
+        (
+            "titled-goal-with-stretch-line-first.md",
+            &[],
+            &[(4, "other"), (5, "goal"), (6, "why")],
+        ),
+        (
+            // The first goal gives no reason where the second does.
+            "bold-goals-with-stretch-goal-lines.md",
+            &[(3, "missing-why")],
+            &[(3, "goal"), (5, "goal"), (7, "why")],
+        ),
+    ];
+    for (name, findings, entries) in cases {
+        check(name, "plan", findings);
+        check_entries(name, entries);
+    }
 }
