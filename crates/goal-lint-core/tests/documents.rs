@@ -964,6 +964,49 @@ fn reference_parts_under_a_goals_title_are_not_goals() {
     check(name, "plan", &[]);
 }
 
+/// Under a title naming goals, a part with no goal word in its heading ("## Collective", a
+/// member's name, "### Milestone 2") holds goals when its list mostly states things to do or
+/// reach; a bold name with a colon over the list that follows names it and is no empty field.
+#[test]
+fn parts_whose_lists_state_goals_hold_the_titles_goals() {
+    let name = "goals-per-member-under-a-goals-title.md";
+    let (goals, understood) = goal_lines(name);
+    for line in [5, 6, 12, 13, 14, 20, 21] {
+        assert!(
+            goals.contains(&line),
+            "{name}: a goal on line {line}:\n{understood}"
+        );
+    }
+    check(
+        name,
+        "plan",
+        &[
+            (5, "vague-goal"),
+            (6, "vague-goal"),
+            (12, "vague-goal"),
+            (13, "vague-goal"),
+            (14, "vague-goal"),
+            (20, "vague-goal"),
+        ],
+    );
+}
+
+/// Lists that say how rather than what hold no goals, though they start with verbs under a
+/// title naming goals: under a heading that is itself a goal, a procedure ("Creating an
+/// issue"), a numbered entry ("2. Community grants"), duties or lessons; nor do a roadmap's
+/// areas (what will ship, not one owner's goals).
+#[test]
+fn lists_that_say_how_are_not_goals() {
+    for name in [
+        "how-lists-under-a-goals-title.md",
+        "areas-under-a-roadmap-title.md",
+    ] {
+        let (goals, understood) = goal_lines(name);
+        assert!(goals.is_empty(), "{name}: no goals:\n{understood}");
+        check(name, "plan", &[]);
+    }
+}
+
 /// A bold item over a plain `Goal:` line only titles the goal the line states (as a heading
 /// titles its `Goal:` field): the line is the goal, judged once; the `Why:` and `Success:`
 /// lines beside it or in a list beneath answer for it, and key results listed after it make

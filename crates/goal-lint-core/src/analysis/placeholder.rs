@@ -618,11 +618,36 @@ pub fn find_item_placeholders_with(
                             .is_some_and(|between| between.trim().is_empty())
                 })
         };
+        // A label with nothing after it right over a list of another kind ("- **Amro:**" then
+        // "1. Learn SQL"): that list is what it names, not a field left empty. A run of labels
+        // in one list ("- Motivation:", "- Driver: …") is a form with a field still to fill.
+        let introduces_list = || {
+            let line = &source[crate::text::line_start(source, item.line.start)
+                ..crate::text::line_end(source, item.line.start)];
+            let rest = source
+                .get(crate::text::line_end(source, item.line.start)..)
+                .unwrap_or("")
+                .trim_start();
+            let next = &rest[..crate::text::line_end(rest, 0)];
+            let marker = |l: &str| -> Option<char> {
+                let l = l.trim_start();
+                let digits = l.len() - l.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let m = l[digits..].chars().next()?;
+                let text = l[digits..].get(m.len_utf8()..)?;
+                let ordered = digits > 0 && matches!(m, '.' | ')');
+                (text.starts_with(' ')
+                    && !text.trim().is_empty()
+                    && (ordered || digits == 0 && matches!(m, '-' | '*' | '+')))
+                .then_some(if ordered { '1' } else { m })
+            };
+            marker(next).is_some_and(|m| marker(line).is_some_and(|own| own != m))
+        };
         if plain.is_empty()
             && item.children.is_empty()
             && out.is_empty()
             && !struck
             && !introduces_subsections()
+            && !(item.label.is_some() && introduces_list())
         {
             out.push(Placeholder {
                 range: item.line,

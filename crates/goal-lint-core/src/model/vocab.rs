@@ -509,6 +509,37 @@ pub fn states_a_goal(heading: &str) -> bool {
     }
 }
 
+/// "I want to ", "We'd like to ", "I will ", "Aim to ": a first-person or bare lead saying
+/// what follows is intended, before the verb that states it.
+static INTENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:(?:i|we)(?:\s+(?:would|really|also))?(?:['’]d)?\s+(?:want|hope|aim|plan|intend|like|wish|need|am\s+going|are\s+going)\s+to|(?:i|we)\s+(?:will|shall)|(?:aim|strive|try|hope)\s+to)\s+",
+    )
+});
+
+/// A list entry that states something to do or reach, as a goal would: "Learn to resolve merge
+/// conflicts", "I want to get more comfortable with pandas", "Debugging: Practice reading stack
+/// traces" (a short label before a colon, either side stating it).
+pub fn entry_states_a_goal(text: &str) -> bool {
+    let text = text.trim();
+    let unlead = |t: &str| -> String {
+        let t = t.trim_start_matches(|c: char| !c.is_alphabetic());
+        match INTENT_LEAD.find(t) {
+            Some(m) => t[m.end()..].to_string(),
+            None => t.to_string(),
+        }
+    };
+    if states_a_goal(&unlead(text)) {
+        return true;
+    }
+    match text.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 5 && !rest.trim().is_empty() => {
+            states_a_goal(&unlead(label)) || states_a_goal(&unlead(rest))
+        }
+        _ => false,
+    }
+}
+
 /// A field's value that says it is not known yet: empty, "TBD", "TBA", "TBC", "TODO", "TO DO",
 /// bracketed or not ("[TBD]").
 pub fn is_not_yet_value(value: &str) -> bool {
@@ -737,6 +768,31 @@ mod tests {
             "Release 2.0 beta",
         ] {
             assert!(!states_a_goal(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn entries_that_state_goals_may_lead_with_intent_or_a_label() {
+        for e in [
+            "Learn to resolve merge conflicts",
+            "I want to get more comfortable with pandas",
+            "We'd like to ship the importer",
+            "I will publish two posts",
+            "Debugging: Practice reading stack traces",
+            "Enhance problem solving: apply data structures to real tasks",
+        ] {
+            assert!(entry_states_a_goal(e), "{e}");
+        }
+        for e in [
+            "Amro Mohamed",
+            "Deep Work",
+            "Awareness",
+            "Shipped the importer",
+            "I shipped the importer",
+            "Status: done",
+            "Weeks 1-4",
+        ] {
+            assert!(!entry_states_a_goal(e), "{e}");
         }
     }
 

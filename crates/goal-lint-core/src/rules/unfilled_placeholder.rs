@@ -11,7 +11,9 @@ impl Rule for UnfilledPlaceholder {
             what: "Flags template slots (`Q[X] 20XX`, `Week X-Y`, `$X`, `x%`, `to X`, `X/10`), notes to self \
 (`TODO`, `TO DO`, `TBD`, `TBC`, `???`, `Coming soon`), template prompts (`One liner - verb + noun + \
 outcome`, `Action 1 (Week X-Y or Month)`, `<your goal here>`, `[insert link]`, a bare `Objective` or \
-`Key result`), and labelled fields or entries left empty (`**Person:**`, `-`) in a goal document. \
+`Key result`), and labelled fields or entries left empty (`**Person:**`, `-`) in a goal document \
+(a label right over a list of another kind, `- **Priya:**` then `1. Publish …`, names that list \
+and is not empty). \
 Outside its goal sections, prose is not judged as a template, but a line that is only a note to \
 self (`TODO`, `- TBD`, `TODO: define the topics`, `… is done when...TBD`) still stands for text \
 to be written and is reported; a note inside a sentence there (\"a TODO list\") is not. An \

@@ -190,9 +190,111 @@ impl Builder<'_, '_> {
                 }
             }
         }
+        // Under a title naming goals, a part with no role of its own ("## Collective",
+        // "### Fatima", "### Milestone 2") whose lists mostly state things to do or reach
+        // ("- Learn to resolve merge conflicts", "- I want to get more comfortable with pandas")
+        // holds the title's goals: its entries say what it is, where its heading does not.
+        if let Some((title, title_role)) = title_role.filter(|(t, _)| {
+            let t = &self.doc.sections[t.0 as usize];
+            Some(t.id) == self.title
+                && t.own_role == SectionRole::Goals
+                && !t
+                    .heading
+                    .as_ref()
+                    .is_some_and(|h| heading_names_roadmap(&h.text.plain))
+        }) {
+            for &(id, node) in &nodes {
+                let s = &self.doc.sections[id.0 as usize];
+                if s.heading.is_none()
+                    || s.own_role != SectionRole::Other
+                    || s.role != SectionRole::Other
+                    || !self.descends_from(id, title)
+                    || self.states_between(id, title)
+                    || s.heading.as_ref().is_some_and(|h| {
+                        names_a_procedure(&h.text.plain)
+                            // "#### 2. Bounty program": an entry of its own; its lists are its steps.
+                            || h.text.plain.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    })
+                {
+                    continue;
+                }
+                let (stating, entries) = self.stated_goals(node);
+                if stating >= 2 && 3 * stating >= 2 * entries {
+                    self.doc.sections[id.0 as usize].role = title_role;
+                }
+            }
+        }
         // Blocks are read in document order.
         nodes.sort_by_key(|(_, n)| n.start());
         nodes
+    }
+
+    /// Whether a section lies under another (at any depth).
+    fn descends_from(&self, id: SectionId, ancestor: SectionId) -> bool {
+        let mut up = self.doc.sections[id.0 as usize].parent;
+        while let Some(p) = up {
+            if p == ancestor {
+                return true;
+            }
+            up = self.doc.sections[p.0 as usize].parent;
+        }
+        false
+    }
+
+    /// Whether a section's heading, or one between it and an ancestor, states something to do
+    /// ("### Make the docs easy"): the lists beneath it say how, they are not goals beside it.
+    fn states_between(&self, id: SectionId, ancestor: SectionId) -> bool {
+        let mut at = Some(id);
+        while let Some(s) = at.filter(|&s| s != ancestor) {
+            let section = &self.doc.sections[s.0 as usize];
+            if section
+                .heading
+                .as_ref()
+                .is_some_and(|h| crate::model::vocab::states_a_goal(&h.text.plain))
+            {
+                return true;
+            }
+            at = section.parent;
+        }
+        false
+    }
+
+    /// Of the items of a section's own lists (not nested ones, not its sub-sections'), how
+    /// many state something to do or reach, and how many there are.
+    fn stated_goals(&mut self, section: Block<'_>) -> (usize, usize) {
+        let (mut stating, mut entries) = (0, 0);
+        for list in section.children() {
+            if list.kind() != BlockKind::List {
+                continue;
+            }
+            for item in list.children() {
+                if item.kind() != BlockKind::ListItem {
+                    continue;
+                }
+                let Some(paragraph) = item.list_item_parts().paragraph else {
+                    continue;
+                };
+                // "- **Amro Mohamed**": a bold title of what follows, neither stating nor not.
+                let source = self.text[paragraph.range().as_range()]
+                    .trim()
+                    .trim_end_matches(':');
+                if ["**", "__"]
+                    .iter()
+                    .any(|m| source.len() > 4 && source.starts_with(m) && source.ends_with(m))
+                {
+                    continue;
+                }
+                let Some(inline) = paragraph.inline() else {
+                    continue;
+                };
+                let text = self.parser.inline_text(inline, self.text);
+                entries += 1;
+                if crate::model::vocab::entry_states_a_goal(&text.plain) {
+                    stating += 1;
+                }
+            }
+        }
+        (stating, entries)
     }
 
     /// The title the front matter gives a document without a `# …` heading, with the role
@@ -436,6 +538,31 @@ fn title_year(memo: &Memo, text: &str) -> Option<i32> {
             TimeframeKind::Year(y) => Some(y),
             TimeframeKind::Calendar { year, .. } => year,
             _ => None,
+        })
+}
+
+/// A heading that names a procedure ("Creating a milestone issue", "Splitting the work"): its
+/// lists are steps to follow, not goals.
+fn names_a_procedure(heading: &str) -> bool {
+    heading
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+        .is_some_and(|w| {
+            use crate::lexicon::{VERB, has};
+            let Some(stem) = w.strip_suffix("ing").filter(|s| s.len() > 1) else {
+                return false;
+            };
+            // "creating", "splitting", "planning": the -ing form of a verb the lexicon knows.
+            let undoubled = stem
+                .char_indices()
+                .last()
+                .filter(|&(i, c)| stem[..i].ends_with(c))
+                .map(|(i, _)| &stem[..i]);
+            has(&w, VERB)
+                || has(stem, VERB)
+                || has(&format!("{stem}e"), VERB)
+                || undoubled.is_some_and(|u| has(u, VERB))
         })
 }
 
