@@ -971,7 +971,7 @@ fn reference_parts_under_a_goals_title_are_not_goals() {
 fn parts_whose_lists_state_goals_hold_the_titles_goals() {
     let name = "goals-per-member-under-a-goals-title.md";
     let (goals, understood) = goal_lines(name);
-    for line in [5, 6, 12, 13, 14, 20, 21] {
+    for line in [5, 6, 12, 13, 14, 20, 21, 25, 26] {
         assert!(
             goals.contains(&line),
             "{name}: a goal on line {line}:\n{understood}"
@@ -987,14 +987,16 @@ fn parts_whose_lists_state_goals_hold_the_titles_goals() {
             (13, "vague-goal"),
             (14, "vague-goal"),
             (20, "vague-goal"),
+            (26, "vague-goal"),
         ],
     );
 }
 
 /// Lists that say how rather than what hold no goals, though they start with verbs under a
 /// title naming goals: under a heading that is itself a goal, a procedure ("Creating an
-/// issue"), a numbered entry ("2. Community grants"), duties or lessons; nor do a roadmap's
-/// areas (what will ship, not one owner's goals).
+/// issue"), a numbered entry ("2. Community grants"), duties, lessons, setup steps, links to
+/// pages whose titles start with a verb, decisions; nor do a roadmap's areas (what will ship,
+/// not one owner's goals). A gerund alone ("### Reading") names an area, not a procedure.
 #[test]
 fn lists_that_say_how_are_not_goals() {
     for name in [
@@ -1005,6 +1007,24 @@ fn lists_that_say_how_are_not_goals() {
         assert!(goals.is_empty(), "{name}: no goals:\n{understood}");
         check(name, "plan", &[]);
     }
+}
+
+/// A numbered label before a dash ("Objective 1 - …", "**KR 1** - …", "KR 1 - …") is a
+/// label, as with a colon: the headings are objectives and the items their key results.
+#[test]
+fn numbered_labels_before_a_dash_are_labels() {
+    let name = "numbered-labels-with-a-dash.md";
+    check_entries(
+        name,
+        &[
+            (3, "objective"),
+            (5, "key-result"),
+            (6, "key-result"),
+            (8, "objective"),
+            (10, "key-result"),
+        ],
+    );
+    check(name, "plan", &[]);
 }
 
 /// A bold item over a plain `Goal:` line only titles the goal the line states (as a heading

@@ -992,13 +992,6 @@ fn period_end(title: &str, memo: &Memo) -> Option<Date> {
         .max()
 }
 
-/// Headings of the sections software documents have and plans do not.
-static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)^(?:\d+\.?\s+)?(?:installation|installing|install|usage|getting started|quick ?start|contributing|license|api|api reference|design|detailed design|proposed design|technical design|architecture|motivation|rationale|alternatives(?: considered)?|drawbacks|prior art|unresolved questions|open questions|implementation|implementation plan|specification|requirements|building|build|testing|dependencies|features|faq|changelog|migration|security considerations|compatibility|backwards compatibility|examples? usage|configuration|decision|decision outcome|decision drivers|considered options|consequences|options considered)\s*:?$",
-    )
-});
-
 /// Titles of design documents: "Spec: …", "RFC 12 — …", "PRD: …", "Design doc: …".
 static SPEC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
@@ -1184,7 +1177,11 @@ fn standing_page(doc: &GoalDocument, memo: &Memo) -> Option<(Genre, String)> {
         ));
     }
     for (genre, re, what) in [
-        (Genre::Design, &SOFTWARE_SECTION, "a software document"),
+        (
+            Genre::Design,
+            &crate::model::vocab::SOFTWARE_SECTION,
+            "a software document",
+        ),
         (Genre::TeamPage, &TEAM_SECTION, "a team's page"),
         (Genre::JobDescription, &JOB_SECTION, "a job description"),
     ] {

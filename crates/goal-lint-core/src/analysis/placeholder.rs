@@ -622,25 +622,30 @@ pub fn find_item_placeholders_with(
         // "1. Learn SQL"): that list is what it names, not a field left empty. A run of labels
         // in one list ("- Motivation:", "- Driver: …") is a form with a field still to fill.
         let introduces_list = || {
-            let line = &source[crate::text::line_start(source, item.line.start)
-                ..crate::text::line_end(source, item.line.start)];
-            let rest = source
-                .get(crate::text::line_end(source, item.line.start)..)
-                .unwrap_or("")
-                .trim_start();
-            let next = &rest[..crate::text::line_end(rest, 0)];
-            let marker = |l: &str| -> Option<char> {
+            // The marker kind and column of a line that opens a list item with text.
+            let marker = |l: &str| -> Option<(char, usize)> {
+                let indent = l.len() - l.trim_start().len();
                 let l = l.trim_start();
                 let digits = l.len() - l.trim_start_matches(|c: char| c.is_ascii_digit()).len();
                 let m = l[digits..].chars().next()?;
                 let text = l[digits..].get(m.len_utf8()..)?;
                 let ordered = digits > 0 && matches!(m, '.' | ')');
-                (text.starts_with(' ')
+                (text.starts_with([' ', '\t'])
                     && !text.trim().is_empty()
                     && (ordered || digits == 0 && matches!(m, '-' | '*' | '+')))
-                .then_some(if ordered { '1' } else { m })
+                .then_some((if ordered { '1' } else { m }, indent))
             };
-            marker(next).is_some_and(|m| marker(line).is_some_and(|own| own != m))
+            let start = crate::text::line_start(source, item.line.start);
+            let end = crate::text::line_end(source, item.line.start);
+            let next = source[end..]
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            // A list of another kind at the label's own column; one further out is the next
+            // item of an enclosing list.
+            marker(next).is_some_and(|(m, at)| {
+                marker(&source[start..end]).is_some_and(|(own, own_at)| own != m && at == own_at)
+            })
         };
         if plain.is_empty()
             && item.children.is_empty()

@@ -509,11 +509,31 @@ pub fn states_a_goal(heading: &str) -> bool {
     }
 }
 
+/// Headings of the sections software documents have and plans do not.
+pub(crate) static SOFTWARE_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^(?:\d+\.?\s+)?(?:installation|installing|install|usage|getting started|quick ?start|contributing|license|api|api reference|design|detailed design|proposed design|technical design|architecture|motivation|rationale|alternatives(?: considered)?|drawbacks|prior art|unresolved questions|open questions|implementation|implementation plan|specification|requirements|building|build|testing|dependencies|features|faq|changelog|migration|security considerations|compatibility|backwards compatibility|examples? usage|configuration|decision|decision outcome|decision drivers|considered options|consequences|options considered)\s*:?$",
+    )
+});
+
+/// Headings of the parts of a page that are for reference or setting up, not anyone's goals:
+/// a software document's sections (above), and "Setup", "Deployment", "Prerequisites",
+/// "Links", "Further reading".
+pub fn is_reference_part(heading: &str) -> bool {
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re::compile(
+            r"(?i)^(?:\d+\.?\s+)?(?:set ?up|setting up|deployment|deploying|deploy|prerequisites|requirements|before you (?:start|begin)|links|useful links|bookmarks|further reading|reading list|tools|commands)\s*:?$",
+        )
+    });
+    let h = heading.trim_matches(|c: char| !c.is_alphanumeric());
+    SOFTWARE_SECTION.is_match(h) || REFERENCE.is_match(h)
+}
+
 /// "I want to ", "We'd like to ", "I will ", "Aim to ": a first-person or bare lead saying
 /// what follows is intended, before the verb that states it.
 static INTENT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)^(?:(?:i|we)(?:\s+(?:would|really|also))?(?:['’]d)?\s+(?:want|hope|aim|plan|intend|like|wish|need|am\s+going|are\s+going)\s+to|(?:i|we)\s+(?:will|shall)|(?:aim|strive|try|hope)\s+to)\s+",
+        r"(?i)^(?:(?:i|we)(?:\s+(?:really|also))?\s+(?:want|hope|aim|plan|intend|wish|need|am\s+going|are\s+going)\s+to|(?:i|we)(?:\s+would|['’]d)\s+(?:really\s+)?(?:like|love)\s+to|(?:i|we)\s+(?:will|shall)|(?:aim|strive|try|hope)\s+to)\s+",
     )
 });
 

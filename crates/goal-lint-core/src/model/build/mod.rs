@@ -41,7 +41,7 @@ const MAX_LIST_DEPTH: u32 = 12;
 /// A line that labels itself as a goal, objective or key result, wherever it stands.
 static EXPLICIT_GOAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?mi)^[ \t>]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[ \t]*(?:goal|objective|key[ -]result|kr)[ \t]*#?\d*[ \t]*(?:\*\*|__)?[ \t]*:",
+        r"(?mi)^[ \t>]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?(?:\*\*|__)?[ \t]*(?:goal|objective|key[ -]result|kr)[ \t]*(?:#?\d*[ \t]*(?:\*\*|__)?[ \t]*:|#?\d+(?:\.\d+)?[ \t]*(?:\*\*|__)?[ \t]+[-–—][ \t])",
     )
 });
 
@@ -49,6 +49,14 @@ static EXPLICIT_GOAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static DOCUMENT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
         r"(?i)\b(?:plans?|okrs?|goals|roadmap|doc|docs|document|page|notes|template|spreadsheet|deck|report|handbook|review|retro(?:spective)?|q[1-4]|h[12]|\d{4})\b",
+    )
+});
+
+/// A numbered goal, objective or key result label before a dash ("Goal 1 - Prove the product
+/// with 6 users", "**KR 2** – Grow sign-ups by 5%"): the dash stands for the colon.
+static NUMBERED_DASH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^((?:goal|objective|key[ -]result|kr)[ \t]*#?\d+(?:\.\d+)?)[ \t]+[-–—][ \t]+",
     )
 });
 
@@ -744,6 +752,21 @@ impl Builder<'_, '_> {
             }
         }
         let rest = &plain[status_len..];
+        if let Some(caps) = NUMBERED_DASH_LABEL.captures(rest)
+            && let Some(m) = caps.get(1)
+        {
+            let bold = text
+                .strong
+                .first()
+                .is_some_and(|r| r.start <= status_len + 1 && r.start >= status_len);
+            let content_start = status_len + caps.get(0).expect("group 0").end();
+            let (label, content, colon) =
+                label_at(status_len + m.end(), content_start, m.as_str(), bold, true);
+            head.label = Some(label);
+            head.content = content;
+            head.colon = colon;
+            return head;
+        }
         if let Some(caps) = PLAIN_LABEL.captures(rest)
             && let Some(m) = caps.get(1)
             && plain_label_ok(m.as_str())

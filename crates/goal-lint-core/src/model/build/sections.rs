@@ -212,8 +212,14 @@ impl Builder<'_, '_> {
                     || self.states_between(id, title)
                     || s.heading.as_ref().is_some_and(|h| {
                         names_a_procedure(&h.text.plain)
-                            // "#### 2. Bounty program": an entry of its own; its lists are its steps.
-                            || h.text.plain.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                            || crate::model::vocab::is_reference_part(&h.text.plain)
+                            // "#### 2. Bounty program": an entry of its own, its lists its
+                            // steps; "## v1.1.0": a release's changes.
+                            || h.text
+                                .plain
+                                .trim_start()
+                                .trim_start_matches(['v', 'V'])
+                                .starts_with(|c: char| c.is_ascii_digit())
                     })
                 {
                     continue;
@@ -289,7 +295,11 @@ impl Builder<'_, '_> {
                 };
                 let text = self.parser.inline_text(inline, self.text);
                 entries += 1;
-                if crate::model::vocab::entry_states_a_goal(&text.plain) {
+                // "- [Learn Git Branching](…)": a link to a page, whatever its title says.
+                let linked = text.plain.char_indices().all(|(i, c)| {
+                    c.is_whitespace() || text.links.iter().any(|l| l.start <= i && i < l.end)
+                });
+                if !linked && crate::model::vocab::entry_states_a_goal(&text.plain) {
                     stating += 1;
                 }
             }
@@ -542,28 +552,31 @@ fn title_year(memo: &Memo, text: &str) -> Option<i32> {
 }
 
 /// A heading that names a procedure ("Creating a milestone issue", "Splitting the work"): its
-/// lists are steps to follow, not goals.
+/// lists are steps to follow, not goals. A gerund alone ("Reading", "Running") names an area.
 fn names_a_procedure(heading: &str) -> bool {
-    heading
+    let mut words = heading
         .split_whitespace()
-        .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-        .is_some_and(|w| {
-            use crate::lexicon::{VERB, has};
-            let Some(stem) = w.strip_suffix("ing").filter(|s| s.len() > 1) else {
-                return false;
-            };
-            // "creating", "splitting", "planning": the -ing form of a verb the lexicon knows.
-            let undoubled = stem
-                .char_indices()
-                .last()
-                .filter(|&(i, c)| stem[..i].ends_with(c))
-                .map(|(i, _)| &stem[..i]);
-            has(&w, VERB)
-                || has(stem, VERB)
-                || has(&format!("{stem}e"), VERB)
-                || undoubled.is_some_and(|u| has(u, VERB))
-        })
+        .filter(|w| w.chars().any(char::is_alphanumeric));
+    let first = words.next();
+    words.next().is_some()
+        && first
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+            .is_some_and(|w| {
+                use crate::lexicon::{VERB, has};
+                let Some(stem) = w.strip_suffix("ing").filter(|s| s.len() > 1) else {
+                    return false;
+                };
+                // "creating", "splitting", "planning": the -ing form of a verb the lexicon knows.
+                let undoubled = stem
+                    .char_indices()
+                    .last()
+                    .filter(|&(i, c)| stem[..i].ends_with(c))
+                    .map(|(i, _)| &stem[..i]);
+                has(&w, VERB)
+                    || has(stem, VERB)
+                    || has(&format!("{stem}e"), VERB)
+                    || undoubled.is_some_and(|u| has(u, VERB))
+            })
 }
 
 fn names_roadmap(section: &Section) -> bool {
