@@ -444,6 +444,25 @@ pub fn has(word: &str, property: Tags) -> bool {
     tags(word).any(property)
 }
 
+/// Whether `word`, written with `suffix` ("-ed", "-ing"), is a form of a word with `property`:
+/// the word itself, or its stem as is, with an "e" ("created" → "create") or with a doubled
+/// last letter undone ("shipped" → "ship", a letter of any script: cut at a character
+/// boundary). Stems of `min_stem` bytes or fewer are not tried.
+pub fn inflection_has(word: &str, suffix: &str, min_stem: usize, property: Tags) -> bool {
+    let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() > min_stem) else {
+        return false;
+    };
+    let undoubled = stem
+        .char_indices()
+        .last()
+        .filter(|&(i, c)| stem[..i].ends_with(c))
+        .map(|(i, _)| &stem[..i]);
+    has(word, property)
+        || has(stem, property)
+        || has(&format!("{stem}e"), property)
+        || undoubled.is_some_and(|u| has(u, property))
+}
+
 /// The user's `extra-vague-verbs`, read as rows of the data file would be: a word with the tag
 /// [`Tag::ExtraVagueVerb`] and no inflections.
 pub struct UserWords {

@@ -880,22 +880,11 @@ fn done_participle(word: &str) -> bool {
     if has(word, DONE_PARTICIPLE) {
         return true;
     }
-    let Some(stem) = word.strip_suffix("ed").filter(|s| s.len() > 2) else {
-        return false;
-    };
-    // "shipped" → "ship": the stem without its last letter, when that letter is doubled (a
-    // letter of any script: cut at a character boundary).
-    let doubled = stem
-        .char_indices()
-        .last()
-        .filter(|&(i, c)| stem[..i].ends_with(c))
-        .map(|(i, _)| &stem[..i]);
-    has(word, DONE_VERB)
-        || has(stem, DONE_VERB)
-        || has(&format!("{stem}e"), DONE_VERB)
-        || doubled.is_some_and(|d| has(d, DONE_VERB))
-        || stem
-            .strip_suffix('i')
+    inflection_has(word, "ed", 2, DONE_VERB)
+        // "carried" → "carry".
+        || word
+            .strip_suffix("ied")
+            .filter(|t| t.len() > 1)
             .is_some_and(|t| has(&format!("{t}y"), DONE_VERB))
 }
 

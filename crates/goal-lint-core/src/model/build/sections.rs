@@ -561,22 +561,8 @@ fn names_a_procedure(heading: &str) -> bool {
     words.next().is_some()
         && first
             .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
-            .is_some_and(|w| {
-                use crate::lexicon::{VERB, has};
-                let Some(stem) = w.strip_suffix("ing").filter(|s| s.len() > 1) else {
-                    return false;
-                };
-                // "creating", "splitting", "planning": the -ing form of a verb the lexicon knows.
-                let undoubled = stem
-                    .char_indices()
-                    .last()
-                    .filter(|&(i, c)| stem[..i].ends_with(c))
-                    .map(|(i, _)| &stem[..i]);
-                has(&w, VERB)
-                    || has(stem, VERB)
-                    || has(&format!("{stem}e"), VERB)
-                    || undoubled.is_some_and(|u| has(u, VERB))
-            })
+            // "creating", "splitting", "planning": the -ing form of a verb the lexicon knows.
+            .is_some_and(|w| crate::lexicon::inflection_has(&w, "ing", 1, crate::lexicon::VERB))
 }
 
 fn names_roadmap(section: &Section) -> bool {
