@@ -277,23 +277,19 @@ impl Builder<'_, '_> {
                 if item.kind() != BlockKind::ListItem {
                     continue;
                 }
-                let Some(paragraph) = item.list_item_parts().paragraph else {
-                    continue;
-                };
-                // "- **Amro Mohamed**": a bold title of what follows, neither stating nor not.
-                let source = self.text[paragraph.range().as_range()]
-                    .trim()
-                    .trim_end_matches(':');
-                if ["**", "__"]
-                    .iter()
-                    .any(|m| source.len() > 4 && source.starts_with(m) && source.ends_with(m))
-                {
-                    continue;
-                }
-                let Some(inline) = paragraph.inline() else {
+                let Some(inline) = item.list_item_parts().paragraph.and_then(|p| p.inline()) else {
                     continue;
                 };
                 let text = self.parser.inline_text(inline, self.text);
+                // "- **Amro Mohamed**", "- **Amro:**": a bold title of what follows, neither
+                // stating nor not.
+                let head = self.parse_head(&text);
+                if head.fully_bold
+                    || head.label.as_ref().is_some_and(|l| l.bold)
+                        && head.content.plain.trim().is_empty()
+                {
+                    continue;
+                }
                 entries += 1;
                 // "- [Learn Git Branching](…)": a link to a page, whatever its title says.
                 let linked = text.plain.char_indices().all(|(i, c)| {
