@@ -4,13 +4,6 @@
 //! Ordinary Markdown (a README, a book chapter) never has its inline content parsed, which keeps
 //! linting a non-goal file close to the cost of one block parse. Inline results are cached by
 //! content, so re-linting after a keystroke re-parses only the paragraph that changed.
-//!
-//! A large document is parsed in parts on several threads ([`MarkdownParser::parse`]): the
-//! block grammar is most of the cost of a first lint, and a top-level `# ` heading after a
-//! blank line starts a part whose parse does not depend on the text before it. The parts'
-//! trees are read as one ([`SyntaxTree::root`]), and are exactly the tree of the whole text:
-//! a part is kept only when the part before it ends with nothing left open (a code fence, an
-//! HTML block), and otherwise the whole text is parsed at once.
 
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
@@ -21,31 +14,16 @@ use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 use crate::text::TextRange;
 
-/// A parsed block tree for one version of a text: one tree-sitter tree, or for a large text
-/// one per part (consecutive ranges of the text, each after the first starting at a top-level
-/// `# ` heading), read as one tree.
+/// A parsed block tree for one version of a text.
 #[derive(Clone)]
 pub struct SyntaxTree {
-    /// Never empty; in text order.
-    parts: Vec<Tree>,
+    tree: Tree,
 }
 
 impl SyntaxTree {
     /// The document block: the root of the block tree.
     pub fn root(&self) -> Block<'_> {
-        Block {
-            node: self.parts[0].root_node(),
-            parts: if self.parts.len() > 1 {
-                &self.parts
-            } else {
-                &[]
-            },
-        }
-    }
-
-    /// How many parts the text was parsed in (1 but for a large document).
-    pub fn parts(&self) -> usize {
-        self.parts.len()
+        Block(self.tree.root_node())
     }
 
     /// Tell the tree about an edit of its text so that the next [`MarkdownParser::parse`] can
@@ -55,17 +33,14 @@ impl SyntaxTree {
         let start_position = point_at(old_text, range.start);
         let old_end_position = point_at(old_text, range.end);
         let new_end_position = advance_point(start_position, new_fragment);
-        let edit = InputEdit {
+        self.tree.edit(&InputEdit {
             start_byte: range.start,
             old_end_byte: range.end,
             new_end_byte: range.start + new_fragment.len(),
             start_position,
             old_end_position,
             new_end_position,
-        };
-        for tree in &mut self.parts {
-            tree.edit(&edit);
-        }
+        });
     }
 }
 
@@ -98,18 +73,7 @@ pub enum BlockKind {
 /// One block of a parsed document: a section, heading, paragraph, list, list item, table, row,
 /// cell or any other block, with typed accessors for the parts the goal model reads.
 #[derive(Clone, Copy, Debug)]
-pub struct Block<'t> {
-    node: Node<'t>,
-    /// For the document block of a text parsed in parts: every part's tree (`node` is the
-    /// first's root). Empty otherwise.
-    parts: &'t [Tree],
-}
-
-impl<'t> From<Node<'t>> for Block<'t> {
-    fn from(node: Node<'t>) -> Self {
-        Block { node, parts: &[] }
-    }
-}
+pub struct Block<'t>(Node<'t>);
 
 /// The parts of a list item.
 pub struct ListItemParts<'t> {
@@ -138,7 +102,7 @@ pub enum Enclosing<'t> {
 
 impl<'t> Block<'t> {
     pub fn kind(self) -> BlockKind {
-        match self.node.kind() {
+        match self.0.kind() {
             "document" => BlockKind::Document,
             "section" => BlockKind::Section,
             "atx_heading" | "setext_heading" => BlockKind::Heading,
@@ -161,49 +125,35 @@ impl<'t> Block<'t> {
 
     /// The block's source, from its first byte to its end (a trailing newline included).
     pub fn range(self) -> TextRange {
-        TextRange::new(self.start(), self.end())
+        TextRange::new(self.0.start_byte(), self.0.end_byte())
     }
 
     pub fn start(self) -> usize {
-        self.node.start_byte()
+        self.0.start_byte()
     }
 
     pub fn end(self) -> usize {
-        match self.parts.last() {
-            Some(last) => last.root_node().end_byte(),
-            None => self.node.end_byte(),
-        }
+        self.0.end_byte()
     }
 
     /// The blocks directly inside this one, in document order.
     pub fn children(self) -> Vec<Block<'t>> {
-        if !self.parts.is_empty() {
-            return self
-                .parts
-                .iter()
-                .flat_map(|t| Block::from(t.root_node()).children())
-                .collect();
-        }
-        let mut cursor = self.node.walk();
-        self.node.children(&mut cursor).map(Block::from).collect()
+        let mut cursor = self.0.walk();
+        self.0.children(&mut cursor).map(Block).collect()
     }
 
     /// The first block directly inside this one of `kind`.
     pub fn child(self, kind: BlockKind) -> Option<Block<'t>> {
-        if !self.parts.is_empty() {
-            return self.children().into_iter().find(|c| c.kind() == kind);
-        }
-        let mut cursor = self.node.walk();
-        self.node
+        let mut cursor = self.0.walk();
+        self.0
             .children(&mut cursor)
-            .map(Block::from)
+            .map(Block)
             .find(|c| c.kind() == kind)
     }
 
-    /// The block after this one in the same container. (A top-level block at the end of a
-    /// part has none: the next part starts with a section, which no caller looks for.)
+    /// The block after this one in the same container.
     pub fn next_sibling(self) -> Option<Block<'t>> {
-        self.node.next_named_sibling().map(Block::from)
+        self.0.next_named_sibling().map(Block)
     }
 
     /// A section's heading (content before a document's first heading is a section without
@@ -214,8 +164,8 @@ impl<'t> Block<'t> {
 
     /// A heading's level: 1 to 6 for `#` headings, 1 or 2 for underlined ones.
     pub fn level(self) -> u8 {
-        let mut cursor = self.node.walk();
-        for child in self.node.children(&mut cursor) {
+        let mut cursor = self.0.walk();
+        for child in self.0.children(&mut cursor) {
             let kind = child.kind();
             if let Some(level) = kind
                 .strip_prefix("atx_h")
@@ -257,7 +207,7 @@ impl<'t> Block<'t> {
         };
         for child in self.children() {
             let range = child.range();
-            match child.node.kind() {
+            match child.0.kind() {
                 k if k.starts_with("list_marker") && parts.marker.is_none() => {
                     parts.marker = Some(range);
                 }
@@ -272,7 +222,7 @@ impl<'t> Block<'t> {
                 // and the lists of its section are the item's own.
                 "section" => {
                     for inner in child.children() {
-                        match inner.node.kind() {
+                        match inner.0.kind() {
                             "atx_heading" | "setext_heading" if parts.paragraph.is_none() => {
                                 parts.paragraph = Some(inner);
                             }
@@ -308,21 +258,13 @@ impl<'t> Block<'t> {
 
     /// What encloses the text at `offset` (`..offset + len`) inside this block.
     pub fn enclosing(self, offset: usize, len: usize) -> Enclosing<'t> {
-        let root = match self.parts {
-            [] => self.node,
-            parts => parts
-                .iter()
-                .map(Tree::root_node)
-                .find(|r| offset < r.end_byte())
-                .unwrap_or_else(|| parts[parts.len() - 1].root_node()),
-        };
-        let mut node = root.descendant_for_byte_range(offset, offset + len);
+        let mut node = self.0.descendant_for_byte_range(offset, offset + len);
         while let Some(cur) = node {
             match cur.kind() {
                 "fenced_code_block" | "indented_code_block" | "code_fence_content" => {
                     return Enclosing::Code;
                 }
-                "inline" => return Enclosing::Inline(Block::from(cur)),
+                "inline" => return Enclosing::Inline(Block(cur)),
                 "html_block" => return Enclosing::Html,
                 _ => node = cur.parent(),
             }
@@ -361,19 +303,7 @@ pub struct MarkdownParser {
     block: Parser,
     inline: Parser,
     cache: HashMap<u64, Arc<InlineText>>,
-    /// How many parts a large text may be parsed in at once: the machine's parallelism, at
-    /// most [`MAX_PARTS`].
-    threads: usize,
-    /// Bytes of text per part, at least.
-    part_size: usize,
 }
-
-/// A text is parsed in parts only when each part has at least this many bytes: starting a
-/// thread and a parser for it costs far less than parsing this much (about 10 ms).
-const PART_SIZE: usize = 32 * 1024;
-
-/// At most this many parts (threads) for one text.
-const MAX_PARTS: usize = 4;
 
 impl Default for MarkdownParser {
     fn default() -> Self {
@@ -402,146 +332,33 @@ impl MarkdownParser {
             block,
             inline,
             cache: HashMap::new(),
-            threads: std::thread::available_parallelism()
-                .map_or(1, std::num::NonZeroUsize::get)
-                .min(MAX_PARTS),
-            part_size: PART_SIZE,
         }
-    }
-
-    /// Parse texts in parts of at least `bytes` bytes on up to `threads` threads (tests use
-    /// small parts to split ordinary documents).
-    #[doc(hidden)]
-    pub fn with_parts(mut self, threads: usize, bytes: usize) -> Self {
-        self.threads = threads.max(1);
-        self.part_size = bytes.max(1);
-        self
     }
 
     /// Parse the block structure of `text`. With `old`, an edited previous tree of the same
     /// document (see [`SyntaxTree::edit`]), unchanged parts are reused.
     ///
-    /// A large text with no `old` tree (a document just opened, a file linted once) is parsed
-    /// in parts on several threads when it has top-level `# ` headings after blank lines to
-    /// start them at; a tree parsed in parts is reparsed part by part after an edit. The tree
-    /// is the same as the whole text's in every case (see the module's documentation).
-    ///
     /// A leading byte-order mark is left out of the parse (so a heading or front matter on the
     /// first line is still recognised) while offsets stay those of the full text.
     pub fn parse(&mut self, text: &str, old: Option<&SyntaxTree>) -> Option<SyntaxTree> {
-        let input = parse_input(text);
-        let bytes = input.as_bytes();
         let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-        match old {
-            // Edited: a tree parsed whole stays whole (its reparse is incremental anyway).
-            Some(old) if old.parts.len() == 1 => {
-                return self
-                    .parse_range(bytes, bom..bytes.len(), Some(&old.parts[0]))
-                    .map(|t| SyntaxTree { parts: vec![t] });
-            }
-            Some(old) => {
-                // The parts keep their starts (where the edit left them) while those still
-                // start a part; otherwise the text is split again.
-                let kept: Vec<usize> = old.parts[1..]
-                    .iter()
-                    .map(|t| t.root_node().start_byte())
-                    .collect();
-                let cuts = if kept.iter().all(|&at| starts_part(bytes, bom, at))
-                    && kept.windows(2).all(|w| w[0] < w[1])
-                {
-                    kept
-                } else {
-                    self.part_starts(bytes, bom)
-                };
-                if cuts.len() + 1 == old.parts.len()
-                    && let Some(tree) = self.reparse_parts(bytes, bom, &cuts, old)
-                {
-                    return Some(tree);
-                }
-            }
-            None => {}
-        }
-        let cuts = self.part_starts(bytes, bom);
-        if !cuts.is_empty()
-            && let Some(tree) = self.parse_parts(bytes, bom, &cuts)
-        {
-            return Some(tree);
-        }
-        self.parse_range(bytes, bom..bytes.len(), None)
-            .map(|t| SyntaxTree { parts: vec![t] })
-    }
-
-    /// Parse `range` of the text with this thread's block parser.
-    fn parse_range(
-        &mut self,
-        bytes: &[u8],
-        range: std::ops::Range<usize>,
-        old: Option<&Tree>,
-    ) -> Option<Tree> {
-        parse_block_range(&mut self.block, bytes, range, old)
-    }
-
-    /// Where the parts of a large text start (after the first part): empty when it is to be
-    /// parsed whole.
-    fn part_starts(&self, bytes: &[u8], bom: usize) -> Vec<usize> {
-        let parts = (bytes.len() / self.part_size).min(self.threads);
-        if parts < 2 {
-            return Vec::new();
-        }
-        let candidates = part_candidates(bytes, bom);
-        let mut cuts: Vec<usize> = Vec::with_capacity(parts - 1);
-        for k in 1..parts {
-            let target = bytes.len() * k / parts;
-            let floor = cuts.last().copied().unwrap_or(bom);
-            if let Some(&at) = candidates.iter().find(|&&c| c >= target && c > floor) {
-                cuts.push(at);
-            }
-        }
-        cuts
-    }
-
-    /// Parse the parts starting at `cuts` at once, the first on this thread and each other on
-    /// a thread of its own. `None` when a part could not be parsed, or the parts do not make
-    /// the whole text's tree ([`parts_join`]).
-    fn parse_parts(&mut self, bytes: &[u8], bom: usize, cuts: &[usize]) -> Option<SyntaxTree> {
-        let ranges = part_ranges(bytes.len(), bom, cuts);
-        let parts: Option<Vec<Tree>> = std::thread::scope(|scope| {
-            let others: Vec<_> = ranges[1..]
-                .iter()
-                .cloned()
-                .map(|range| {
-                    scope.spawn(move || {
-                        let mut parser = Parser::new();
-                        parser.set_language(&tree_sitter_md::LANGUAGE.into()).ok()?;
-                        parse_block_range(&mut parser, bytes, range, None)
-                    })
-                })
-                .collect();
-            let first = self.parse_range(bytes, ranges[0].clone(), None);
-            let mut parts = vec![first?];
-            for handle in others {
-                parts.push(handle.join().ok()??);
-            }
-            Some(parts)
-        });
-        let parts = parts?;
-        parts_join(&parts, bytes).then_some(SyntaxTree { parts })
-    }
-
-    /// Reparse an edited tree parsed in parts, part by part on this thread.
-    fn reparse_parts(
-        &mut self,
-        bytes: &[u8],
-        bom: usize,
-        cuts: &[usize],
-        old: &SyntaxTree,
-    ) -> Option<SyntaxTree> {
-        let ranges = part_ranges(bytes.len(), bom, cuts);
-        let mut parts = Vec::with_capacity(ranges.len());
-        for (range, old) in ranges.into_iter().zip(&old.parts) {
-            parts.push(self.parse_range(bytes, range, Some(old))?);
-        }
-        parts_join(&parts, bytes).then_some(SyntaxTree { parts })
+        let ranges = if bom > 0 {
+            vec![tree_sitter::Range {
+                start_byte: bom,
+                end_byte: text.len(),
+                start_point: Point {
+                    row: 0,
+                    column: bom,
+                },
+                end_point: point_at(text, text.len()),
+            }]
+        } else {
+            Vec::new()
+        };
+        self.block.set_included_ranges(&ranges).ok()?;
+        self.block
+            .parse(parse_input(text).as_bytes(), old.map(|t| &t.tree))
+            .map(|tree| SyntaxTree { tree })
     }
 
     /// The inline content of a block (see [`Block::inline`]) as plain text.
@@ -602,7 +419,7 @@ impl MarkdownParser {
 /// An inline block's range, and the continuation markers inside it (`> `, list indentation),
 /// which are not inline content.
 fn inline_span(block: Block<'_>) -> (TextRange, Vec<TextRange>) {
-    let node = block.node;
+    let node = block.0;
     let mut excluded = Vec::new();
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
@@ -657,200 +474,6 @@ fn plain_bold(source: &str) -> Option<(usize, usize)> {
 /// code block: a fence needs three backticks or tildes, an indented block four columns of
 /// indentation inside its container (four spaces or a tab). Without any, a walk of the block
 /// tree below it finds none.
-/// Parse `range` of `bytes` with the block grammar.
-fn parse_block_range(
-    parser: &mut Parser,
-    bytes: &[u8],
-    range: std::ops::Range<usize>,
-    old: Option<&Tree>,
-) -> Option<Tree> {
-    // The whole text: no ranges (the parser's default), as it has always been parsed.
-    let ranges = if range.start == 0 && range.end == bytes.len() {
-        Vec::new()
-    } else {
-        vec![tree_sitter::Range {
-            start_byte: range.start,
-            end_byte: range.end,
-            start_point: byte_point(bytes, range.start),
-            end_point: byte_point(bytes, range.end),
-        }]
-    };
-    parser.set_included_ranges(&ranges).ok()?;
-    parser.parse(bytes, old)
-}
-
-fn byte_point(bytes: &[u8], offset: usize) -> Point {
-    let before = &bytes[..offset.min(bytes.len())];
-    let row = before.iter().filter(|&&b| b == b'\n').count();
-    let column = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(before.len(), |nl| before.len() - nl - 1);
-    Point { row, column }
-}
-
-/// The ranges of the parts starting at `cuts` (the first from the start of the text, or just
-/// after a byte-order mark).
-fn part_ranges(len: usize, bom: usize, cuts: &[usize]) -> Vec<std::ops::Range<usize>> {
-    let mut starts = vec![bom];
-    starts.extend_from_slice(cuts);
-    let mut ends = cuts.to_vec();
-    ends.push(len);
-    starts.into_iter().zip(ends).map(|(a, b)| a..b).collect()
-}
-
-/// Whether a part may start at `at`: a top-level `# ` heading (at the start of its line) after
-/// a blank line. Every container (list, quote) and every block but a code fence or an HTML
-/// block ends before such a heading, so the text after it parses the same without the text
-/// before it; [`parts_join`] checks the two exceptions.
-fn starts_part(bytes: &[u8], bom: usize, at: usize) -> bool {
-    if at <= bom || at >= bytes.len() || !matches!(bytes.get(at..at + 2), Some(b"# " | b"#\t")) {
-        return false;
-    }
-    let before = &bytes[bom..at];
-    let Some(body) = before.strip_suffix(b"\n") else {
-        return false;
-    };
-    let line_start = body.iter().rposition(|&b| b == b'\n');
-    // The line before is blank (and is not the first line: there is one before it).
-    line_start.is_some_and(|nl| {
-        body[nl + 1..]
-            .iter()
-            .all(|&b| matches!(b, b' ' | b'\t' | b'\r'))
-    })
-}
-
-/// Offsets where a part may start ([`starts_part`]), after the front matter and outside code
-/// fences that open at the start of a line (an estimate: [`parts_join`] has the last word).
-fn part_candidates(bytes: &[u8], bom: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let line_end = |at: usize| {
-        bytes[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| at + i + 1)
-    };
-    fn trimmed(line: &[u8]) -> &[u8] {
-        let end = line.len()
-            - line
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-        &line[..end]
-    }
-    let mut at = bom;
-    // Front matter (`---` or `+++` on the first line) runs to its closing line, over blank
-    // lines and headings: no part starts before it ends, and none at all if it never does.
-    let first = trimmed(&bytes[at..line_end(at)]);
-    if first == b"---" || first == b"+++" {
-        let delimiter = first;
-        at = line_end(at);
-        loop {
-            if at >= bytes.len() {
-                return out;
-            }
-            let end = line_end(at);
-            let closes = trimmed(&bytes[at..end]) == delimiter;
-            at = end;
-            if closes {
-                break;
-            }
-        }
-    }
-    while at < bytes.len() {
-        let end = line_end(at);
-        let line = &bytes[at..end];
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        let rest = &line[indent.min(line.len())..];
-        let run = |c: u8| rest.iter().take_while(|&&b| b == c).count();
-        match fence {
-            Some((c, n)) => {
-                if indent < 4
-                    && run(c) >= n
-                    && rest[run(c)..].iter().all(|b| b.is_ascii_whitespace())
-                {
-                    fence = None;
-                }
-            }
-            None => {
-                if indent < 4 && (run(b'`') >= 3 || run(b'~') >= 3) {
-                    let c = rest[0];
-                    fence = Some((c, run(c)));
-                } else if starts_part(bytes, bom, at) {
-                    out.push(at);
-                }
-            }
-        }
-        at = end;
-    }
-    out
-}
-
-/// Whether parts parsed one by one make the tree of the whole text: none has a syntax error,
-/// and none but the last ends inside a code fence or an HTML block left open (which in the
-/// whole text would go on into the next part).
-fn parts_join(parts: &[Tree], bytes: &[u8]) -> bool {
-    if parts.iter().any(|t| t.root_node().has_error()) {
-        return false;
-    }
-    parts[..parts.len() - 1].iter().all(|tree| {
-        // What is open at the end of a part lies on its last blocks, from the root down.
-        let mut node = tree.root_node();
-        loop {
-            match node.kind() {
-                "fenced_code_block" => {
-                    let mut cursor = node.walk();
-                    let delimiters = node
-                        .children(&mut cursor)
-                        .filter(|c| c.kind() == "fenced_code_block_delimiter")
-                        .count();
-                    if delimiters < 2 {
-                        return false;
-                    }
-                }
-                "html_block" if !html_block_closed(&bytes[node.byte_range()]) => return false,
-                _ => {}
-            }
-            match node.named_child_count() {
-                0 => return true,
-                n => match node.named_child(u32::try_from(n - 1).unwrap_or(u32::MAX)) {
-                    Some(last) => node = last,
-                    None => return true,
-                },
-            }
-        }
-    })
-}
-
-/// Whether an HTML block's text holds the end its start calls for (CommonMark's kinds 1 to 5:
-/// `<script>`, `<pre>`, `<style>` and `<textarea>` up to their end tag, a comment, a processing
-/// instruction, a declaration, CDATA). Other HTML blocks end at a blank line.
-fn html_block_closed(block: &[u8]) -> bool {
-    let start = block.iter().take_while(|&&b| b == b' ').count();
-    let text = String::from_utf8_lossy(&block[start..]).to_ascii_lowercase();
-    let body = |open: usize| text.get(open..).unwrap_or("");
-    for tag in ["script", "pre", "style", "textarea"] {
-        if let Some(rest) = text.strip_prefix('<').and_then(|t| t.strip_prefix(tag))
-            && rest.starts_with([' ', '\t', '>', '\n', '\r'])
-        {
-            return body(1).contains(&format!("</{tag}>"));
-        }
-    }
-    if text.starts_with("<!--") {
-        body(4).contains("-->")
-    } else if text.starts_with("<?") {
-        body(2).contains("?>")
-    } else if text.starts_with("<![cdata[") {
-        body(9).contains("]]>")
-    } else if text.starts_with("<!") && text[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-        body(2).contains('>')
-    } else {
-        true
-    }
-}
-
 pub fn may_hold_code_block(source: &str) -> bool {
     source.contains("```")
         || source.contains("~~~")
@@ -1544,182 +1167,6 @@ mod tests {
         let r = t.range_of(last);
         assert_eq!(&text[r.as_range()], "c19999");
         assert_eq!(t.plain_offset_at(text.len()), t.plain.len());
-    }
-
-    /// Every block of a tree, in document order: its node kind and byte range.
-    fn shape(tree: &SyntaxTree) -> Vec<(String, usize, usize)> {
-        let mut out = Vec::new();
-        let mut stack = vec![tree.root()];
-        while let Some(block) = stack.pop() {
-            out.push((block.node.kind().to_string(), block.start(), block.end()));
-            stack.extend(block.children().into_iter().rev());
-        }
-        out
-    }
-
-    fn whole() -> MarkdownParser {
-        MarkdownParser::new().with_parts(1, usize::MAX)
-    }
-
-    /// A parser that splits any text with a top-level heading into parts of a few lines.
-    fn in_parts() -> MarkdownParser {
-        MarkdownParser::new().with_parts(4, 8)
-    }
-
-    fn assert_same_tree(text: &str) -> usize {
-        let expected = whole().parse(text, None).unwrap();
-        let parts = in_parts().parse(text, None).unwrap();
-        assert_eq!(shape(&parts), shape(&expected), "{text:?}");
-        parts.parts()
-    }
-
-    #[test]
-    fn a_text_parsed_in_parts_has_the_whole_texts_tree() {
-        let sections = "# One\n\nIntro.\n\n- a\n- b\n\n# Two\n\n> quote\n\n# Three\n\n1. x\n\n   y\n\n# Four\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n# Five\ntext\n";
-        assert_eq!(assert_same_tree(sections), 4);
-        // Front matter and a byte-order mark stay in the first part.
-        assert!(assert_same_tree(&format!("\u{FEFF}---\ntitle: x\n---\n\n{sections}")) > 1);
-        assert!(assert_same_tree(&sections.replace('\n', "\r\n")) > 1);
-        assert!(assert_same_tree(&format!("{sections}\0 after a NUL\n\n# Six\n")) > 1);
-    }
-
-    #[test]
-    fn what_is_left_open_at_a_part_boundary_keeps_the_text_whole() {
-        for text in [
-            // The fence is never closed: in the whole text, everything after it is code.
-            "# A\n\n```\ncode\n\n# B\n\ntext\n\n# C\n\nmore\n",
-            // A fence inside a list item, not at the start of its line.
-            "# A\n\n- item\n\n  ```\n  code\n\n# B\n\n  ```\n\n# C\n",
-            // A comment and a `<pre>` block run over blank lines and headings.
-            "# A\n\n<!--\n<b>\n\n# B\n\n-->\n\n# C\n\nx\n",
-            "# A\n\n<pre>\n\n# B\n\n</pre>\n\n# C\n",
-            "# A\n\n<?php\n\n# B ?>\n\n# C\n",
-            "# A\n\n<![CDATA[\n\n# B ]]>\n\n# C\n",
-            "# A\n\n<!DOCTYPE\n\n# B >\n\n# C\n",
-            // A longer fence is not closed by a shorter one.
-            "# A\n\n````\n```\n\n# B\n\n````\n\n# C\n",
-        ] {
-            assert_same_tree(text);
-        }
-    }
-
-    #[test]
-    fn edits_of_a_text_parsed_in_parts_reparse_as_the_whole_text() {
-        let mut text = String::from(
-            "# One\n\n- a\n- b\n\n# Two\n\nPara.\n\n# Three\n\n- [ ] c\n\n# Four\n\nend\n",
-        );
-        let mut parser = in_parts();
-        let mut tree = parser.parse(&text, None).unwrap();
-        assert!(tree.parts() > 1);
-        // (position, removed bytes, inserted text): an edit in a part, one that breaks a
-        // part's heading, one that opens a fence over the rest, then closes it again.
-        let edits: [(usize, usize, &str); 5] = [
-            (10, 0, "x"),
-            (19, 1, ""),
-            (8, 0, "```\n"),
-            (12, 0, "```\n"),
-            (0, 0, "Intro\n\n"),
-        ];
-        for (at, removed, inserted) in edits {
-            let range = TextRange::new(at, at + removed);
-            tree.edit(&text, range, inserted);
-            text.replace_range(at..at + removed, inserted);
-            tree = parser.parse(&text, Some(&tree)).unwrap();
-            let expected = whole().parse(&text, None).unwrap();
-            assert_eq!(shape(&tree), shape(&expected), "{text:?}");
-        }
-    }
-
-    fn markdown() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        proptest::collection::vec(
-            prop_oneof![
-                Just("# Part\n"),
-                Just("## Sub\n"),
-                Just("\n"),
-                Just("- item\n"),
-                Just("  - nested\n"),
-                Just("1. step\n"),
-                Just("> quote\n"),
-                Just("```\n"),
-                Just("~~~~\n"),
-                Just("  ```\n"),
-                Just("<!--\n"),
-                Just("-->\n"),
-                Just("<pre>\n"),
-                Just("</pre>\n"),
-                Just("<div>\n"),
-                Just("    indented\n"),
-                Just("| a | b |\n|---|---|\n"),
-                Just("Text line\n"),
-                Just("---\n"),
-                Just("===\n"),
-                Just("\r\n"),
-                Just("+++\n"),
-                Just("#\tTab\n"),
-                Just("   # Indented\n"),
-                Just("<script>\n"),
-                Just("</script>\n"),
-                Just("<?x\n"),
-                Just("?>\n"),
-                Just("[ref]: /url\n"),
-                Just("\t- tab item\n"),
-            ],
-            0..60,
-        )
-        .prop_map(|parts| parts.concat())
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
-
-        /// Any text, and any edit of it, parses in parts as it does whole.
-        #[test]
-        fn any_text_and_edit_parse_in_parts_as_whole(
-            text in markdown(),
-            inserted in markdown(),
-            at in 0.0f64..1.0,
-            removed in 0usize..40,
-        ) {
-            assert_same_tree(&text);
-            let mut parser = in_parts();
-            let mut tree = parser.parse(&text, None).unwrap();
-            let start = ((text.len() as f64) * at) as usize;
-            let end = (start + removed).min(text.len());
-            tree.edit(&text, TextRange::new(start, end), &inserted);
-            let mut edited = text.clone();
-            edited.replace_range(start..end, &inserted);
-            let tree = parser.parse(&edited, Some(&tree)).unwrap();
-            let expected = whole().parse(&edited, None).unwrap();
-            proptest::prop_assert_eq!(shape(&tree), shape(&expected), "{:?} -> {:?}", text, edited);
-        }
-    }
-
-    /// Every document of the repository's corpus, split wherever it can be.
-    #[test]
-    fn the_corpus_parses_in_parts_as_whole() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let (mut docs, mut split) = (0, 0);
-        for batch in std::fs::read_dir(&root).unwrap().flatten() {
-            let Ok(files) = std::fs::read_dir(batch.path()) else {
-                continue;
-            };
-            for file in files.flatten() {
-                let path = file.path();
-                if path.extension().is_none_or(|e| e != "md") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                docs += 1;
-                if assert_same_tree(&text) > 1 {
-                    split += 1;
-                }
-            }
-        }
-        assert!(
-            docs > 1000 && split > 100,
-            "{docs} documents, {split} split"
-        );
     }
 
     #[test]
