@@ -1189,7 +1189,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Ready for the first document before it comes (see `linter::warm_up`).
-        self.state.linter.spawn(crate::linter::warm_up);
+        crate::linter::warm_up(&self.state.linter);
         let problems = std::mem::take(&mut *lock(&self.state.init_problems));
         self.report_settings_problems(problems).await;
         let session = self.session();
