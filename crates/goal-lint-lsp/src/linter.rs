@@ -67,31 +67,28 @@ impl LintThread {
             .map_err(|_| "the lint thread stopped".to_string())?
     }
 
-    /// Run `f` on the lint thread without waiting for it (warming up, dropping a closed
-    /// document where its memory was allocated).
+    /// Run `f` on the lint thread without waiting for it (dropping a closed document where
+    /// its memory was allocated).
     pub fn spawn<F>(&self, f: F)
     where
         F: FnOnce() + Send + 'static,
     {
-        let job: Job = Box::new(move || {
-            let _ = catch_unwind(AssertUnwindSafe(f));
-        });
-        if let Ok(tx) = self.sender() {
-            let _ = tx.send(Message::Job(job));
-        }
+        self.send(Message::Job(detached(f)));
     }
 
     /// Run `f` on the lint thread when no other job is waiting (after the jobs sent before
-    /// it and any sent meanwhile), without waiting for it.
+    /// it and any sent meanwhile), without waiting for it (the warm-up).
     pub fn spawn_idle<F>(&self, f: F)
     where
         F: FnOnce() + Send + 'static,
     {
-        let job: Job = Box::new(move || {
-            let _ = catch_unwind(AssertUnwindSafe(f));
-        });
+        self.send(Message::Idle(detached(f)));
+    }
+
+    /// Send the lint thread a message; nothing happens when the thread cannot be started.
+    fn send(&self, message: Message) {
         if let Ok(tx) = self.sender() {
-            let _ = tx.send(Message::Idle(job));
+            let _ = tx.send(message);
         }
     }
 
@@ -99,9 +96,7 @@ impl LintThread {
     /// lint thread has had no job for [`RELEASE_AFTER_IDLE`] (after the jobs sent before
     /// this call, and any sent meanwhile).
     pub fn release_when_idle(&self) {
-        if let Ok(tx) = self.sender() {
-            let _ = tx.send(Message::ReleaseWhenIdle);
-        }
+        self.send(Message::ReleaseWhenIdle);
     }
 
     fn sender(&self) -> Result<Sender<Message>, String> {
@@ -120,6 +115,17 @@ impl LintThread {
         *jobs = Some(tx.clone());
         Ok(tx)
     }
+}
+
+/// A job that runs `f` and swallows its panic: nobody waits for its result, and the thread
+/// goes on with the next job.
+fn detached<F>(f: F) -> Job
+where
+    F: FnOnce() + Send + 'static,
+{
+    Box::new(move || {
+        let _ = catch_unwind(AssertUnwindSafe(f));
+    })
 }
 
 /// The lint thread's loop: run each job in turn, and a job sent to run when idle only when no
