@@ -1943,6 +1943,19 @@ fn outline_as_json() {
     assert_eq!(at(17)["parent_line"], 16);
     assert_eq!(at(20)["source"], "slot");
     assert_eq!(at(28)["role"], "action");
+    // Plan entries carry how sure their reading is; the others (a why field) do not.
+    let sure = |e: &Value| e["confidence"].as_f64();
+    assert!(
+        sure(at(16)).is_some_and(|c| (0.0..=1.0).contains(&c)),
+        "{}",
+        at(16)
+    );
+    assert!(
+        sure(at(28)).is_some_and(|c| (0.0..=1.0).contains(&c)),
+        "{}",
+        at(28)
+    );
+    assert!(at(17)["confidence"].is_null(), "{}", at(17));
     let sections = v["sections"].as_array().unwrap();
     assert_eq!(sections[1]["title"], "Goals");
     assert_eq!(sections[1]["role"], "Goals");

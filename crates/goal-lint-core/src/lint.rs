@@ -119,6 +119,10 @@ pub struct OutlineEntry {
     pub parent_line: Option<usize>,
     /// In a copy of a template: `template`, `slot` or `author`.
     pub source: Option<&'static str>,
+    /// For a goal, objective, key result, success criterion, action or capability: how sure
+    /// the reading is, the probability (fitted on the corpus reviewers' roles) that a reviewer
+    /// reads the entry so too (see [`crate::analysis::role`]).
+    pub confidence: Option<f64>,
 }
 
 /// [`outline`] as data.
@@ -191,6 +195,8 @@ pub fn outline_report(text: &str, settings: &Settings) -> OutlineReport {
                 .template
                 .as_ref()
                 .map(|m| m.source_at(item.line.start).as_str()),
+            confidence: crate::analysis::role::confidence(&doc, item)
+                .map(|p| (p * 100.0).round() / 100.0),
         });
     }
     report.entries.sort_by_key(|e| e.line);

@@ -12,6 +12,12 @@
 //! as `score_judged.py` scores. Test sets (`--test`) are scored with the model fitted on all
 //! training sets: fresh batches nobody has fitted on. `--write` writes the model fitted on all
 //! training sets; the fit is deterministic, so the same data gives the same file.
+//!
+//! The same run fits and cross-validates the entry-confidence model
+//! (`crates/goal-lint-core/src/analysis/role.rs`) on the reviewers' role of every entry line
+//! (`ROLES.tsv`): whether the reviewer reads an entry the model calls a goal, objective, key
+//! result, success criterion, action or capability as one of those. `--write-roles` writes its
+//! weights (`role_weights.tsv`), fitted on all training sets.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -20,7 +26,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use goal_lint_core::analysis::kind::{Features, KINDS, KindModel};
+use goal_lint_core::analysis::role::{self, RoleModel};
 use goal_lint_core::line_index::{LineIndex, PositionEncoding};
+use goal_lint_core::model::GoalDocument;
 use goal_lint_core::{Date, LintOptions, Settings};
 
 use crate::eval::lint_guarded;
@@ -43,7 +51,20 @@ struct Doc {
     /// What the model is given; `None` when no model decides (no goal content, or an exact
     /// signal).
     features: Option<Features>,
+    /// The rated entries the reviewer gave a role: their features, and whether the reviewer
+    /// reads them as the model does (a goal role).
+    roles: Vec<(Vec<f64>, bool)>,
 }
+
+/// The reviewers' roles that are the model's rated entries (see `role::is_rated`).
+const GOAL_ROLES: [&str; 6] = [
+    "goal",
+    "objective",
+    "key-result",
+    "success-criterion",
+    "action",
+    "career-goal",
+];
 
 fn class_of(kind: &str) -> Option<usize> {
     match kind {
@@ -72,6 +93,19 @@ fn load(dir: &Path) -> Result<Vec<Doc>, String> {
             repos.insert(md(file), repo.to_lowercase());
         }
     }
+    let mut reviewer_roles: HashMap<String, HashMap<usize, String>> = HashMap::new();
+    for row in dict_rows(&read("ROLES.tsv")) {
+        let (Some(file), Some(line), Some(r)) = (row.get("file"), row.get("line"), row.get("role"))
+        else {
+            continue;
+        };
+        if let Ok(line) = line.trim().parse::<usize>() {
+            reviewer_roles
+                .entry(md(file))
+                .or_default()
+                .insert(line, r.trim().to_string());
+        }
+    }
     let borderline = read_borderline(&dir.join("BORDERLINE.tsv"))?;
     let settings = Settings::default();
     let mut out = Vec::new();
@@ -81,6 +115,16 @@ fn load(dir: &Path) -> Result<Vec<Doc>, String> {
             continue;
         };
         let features = goal_lint_core::lint::kind_features(&text, &settings);
+        let mut roles = Vec::new();
+        if let Some(said) = reviewer_roles.get(&name) {
+            let doc = GoalDocument::parse(&text, &settings.document);
+            let index = LineIndex::new(&text);
+            for item in doc.items.iter().filter(|i| role::is_rated(i.kind)) {
+                if let Some(r) = said.get(&(index.line_of(item.line.start) + 1)) {
+                    roles.push((role::features(&doc, item), GOAL_ROLES.contains(&r.as_str())));
+                }
+            }
+        }
         out.push(Doc {
             group: repos
                 .get(&name)
@@ -92,6 +136,7 @@ fn load(dir: &Path) -> Result<Vec<Doc>, String> {
             name,
             text,
             features,
+            roles,
         });
     }
     Ok(out)
@@ -204,10 +249,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut train: Vec<PathBuf> = Vec::new();
     let mut test: Vec<PathBuf> = Vec::new();
     let mut write = false;
+    let mut write_roles = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--write" => write = true,
+            "--write-roles" => write_roles = true,
             "--train" => train.push(PathBuf::from(it.next().ok_or("--train needs a folder")?)),
             "--test" => test.push(PathBuf::from(it.next().ok_or("--test needs a folder")?)),
             other => return Err(format!("fit: unknown argument `{other}`")),
@@ -297,10 +344,90 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         println!("{}", s.confusion());
     }
     println!("\ncross-validated kinds:\n{}", cv.confusion());
+    let roles = cross_validate_roles(&docs, &groups);
+    println!("\n{roles}");
+    if write_roles {
+        let data: Vec<(Vec<f64>, bool)> = docs.iter().flat_map(|d| d.roles.clone()).collect();
+        let path = root.join("crates/goal-lint-core/src/analysis/role_weights.tsv");
+        fs::write(&path, RoleModel::fit(&data, L2).to_tsv())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
     if write {
         let path = root.join("crates/goal-lint-core/src/analysis/kind_weights.tsv");
         fs::write(&path, model.to_tsv()).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Folds of the entry-confidence cross-validation: repositories are dealt to them in order.
+const ROLE_FOLDS: usize = 10;
+
+/// The entry-confidence model cross-validated by repository, in [`ROLE_FOLDS`] folds: each
+/// fold's entries rated by a model fitted on the other folds' repositories (no entry is rated by
+/// a model fitted on its own repository). Reports how well the confidence ranks
+/// entries (the chance that a random agreed entry is rated above a random disputed one) and,
+/// at each threshold, how many of the entries rated above it the reviewers read as the model
+/// does.
+fn cross_validate_roles(docs: &[Doc], groups: &BTreeSet<&str>) -> String {
+    let fold_of: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (*g, i % ROLE_FOLDS))
+        .collect();
+    let fold = |d: &Doc| fold_of.get(d.group.as_str()).copied().unwrap_or(0);
+    let mut rated: Vec<(f64, bool)> = Vec::new();
+    for k in 0..ROLE_FOLDS {
+        let train: Vec<(Vec<f64>, bool)> = docs
+            .iter()
+            .filter(|d| fold(d) != k)
+            .flat_map(|d| d.roles.clone())
+            .collect();
+        if train.is_empty() {
+            continue;
+        }
+        let model = RoleModel::fit(&train, L2);
+        for d in docs.iter().filter(|d| fold(d) == k) {
+            rated.extend(d.roles.iter().map(|(f, y)| (model.probability(f), *y)));
+        }
+    }
+    let agreed = rated.iter().filter(|(_, y)| *y).count();
+    let mut out = format!(
+        "entry confidence, cross-validated by repository: {} rated entries with a reviewer's \
+         role, {agreed} of them read by the reviewer as the model reads them ({:.2})\n",
+        rated.len(),
+        ratio(agreed, rated.len())
+    );
+    // Rank statistic: sort by confidence, count the pairs in order.
+    let mut sorted = rated.clone();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut below, mut ordered) = (0usize, 0f64);
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && sorted[j].0 == sorted[i].0 {
+            j += 1;
+        }
+        let pos = sorted[i..j].iter().filter(|(_, y)| *y).count();
+        let neg = (j - i) - pos;
+        ordered += (pos * below) as f64 + 0.5 * (pos * neg) as f64;
+        below += neg;
+        i = j;
+    }
+    let pairs = agreed * (rated.len() - agreed);
+    out.push_str(&format!(
+        "ranking (AUC): {:.2}\n\n| confidence at least | entries | read as the model does |\n|---:|---:|---:|\n",
+        if pairs == 0 { 0.0 } else { ordered / pairs as f64 }
+    ));
+    for t in [0.0, 0.3, 0.5, 0.7, 0.9] {
+        let above: Vec<&(f64, bool)> = rated.iter().filter(|(p, _)| *p >= t).collect();
+        let yes = above.iter().filter(|(_, y)| *y).count();
+        out.push_str(&format!(
+            "| {t:.1} | {} | {:.2} |\n",
+            above.len(),
+            ratio(yes, above.len())
+        ));
+    }
+    out
 }

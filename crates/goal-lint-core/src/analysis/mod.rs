@@ -5,6 +5,7 @@ mod document;
 pub mod kind;
 mod phrases;
 mod placeholder;
+pub mod role;
 mod statement;
 mod template;
 
