@@ -182,7 +182,8 @@ pub fn outline_report(text: &str, settings: &Settings) -> OutlineReport {
             });
         }
     }
-    for item in &doc.items {
+    let confidences = crate::analysis::role::confidences(&doc);
+    for (item, confidence) in doc.items.iter().zip(confidences) {
         report.entries.push(OutlineEntry {
             line: line(item.line.start),
             end_line: line(item.range.end.saturating_sub(1).max(item.range.start)),
@@ -195,8 +196,7 @@ pub fn outline_report(text: &str, settings: &Settings) -> OutlineReport {
                 .template
                 .as_ref()
                 .map(|m| m.source_at(item.line.start).as_str()),
-            confidence: crate::analysis::role::confidence(&doc, item)
-                .map(|p| (p * 100.0).round() / 100.0),
+            confidence: confidence.map(|p| (p * 100.0).round() / 100.0),
         });
     }
     report.entries.sort_by_key(|e| e.line);

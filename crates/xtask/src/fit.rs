@@ -119,9 +119,9 @@ fn load(dir: &Path) -> Result<Vec<Doc>, String> {
         if let Some(said) = reviewer_roles.get(&name) {
             let doc = GoalDocument::parse(&text, &settings.document);
             let index = LineIndex::new(&text);
-            for item in doc.items.iter().filter(|i| role::is_rated(i.kind)) {
-                if let Some(r) = said.get(&(index.line_of(item.line.start) + 1)) {
-                    roles.push((role::features(&doc, item), GOAL_ROLES.contains(&r.as_str())));
+            for (item, f) in doc.items.iter().zip(role::entry_features(&doc)) {
+                if let (Some(f), Some(r)) = (f, said.get(&(index.line_of(item.line.start) + 1))) {
+                    roles.push((f, GOAL_ROLES.contains(&r.as_str())));
                 }
             }
         }

@@ -3,8 +3,9 @@
 //! - `eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R]
 //!   [--min-doc-precision P] [--min-doc-recall R]`: quality of the rules on `../shared/corpus`
 //!   (labelled statements, real goal documents, plain Markdown, judged whole documents).
-//! - `fit [--write] [--train DIR]... [--test DIR]...`: fit the document-kind model to labelled
-//!   real documents, cross-validated by source repository (see `fit.rs`).
+//! - `fit [--write] [--write-roles] [--train DIR]... [--test DIR]...`: fit the document-kind
+//!   model and the entry-confidence model to labelled real documents, cross-validated by source
+//!   repository (see `fit.rs`).
 //! - `gen-corpus DIR [N]`: write N generated goal documents (for benchmarks).
 //! - `gen-doc LINES`: print one goal document of about LINES lines (for latency benchmarks).
 //! - `docs`: regenerate `docs/rules.md` from the rule registry.
@@ -29,7 +30,7 @@ fn main() -> ExitCode {
         Some("docs") => docs(),
         Some("schema") => schema::run(),
         Some("gen-doc") => gen_corpus::run_doc(&args[1..]),
-        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask fit [--write] [--train DIR]... [--test DIR]...\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs\n       cargo xtask schema".to_string()),
+        _ => Err("usage: cargo xtask eval [--corpus DIR] [--out FILE] [--min-precision P] [--min-recall R] [--min-doc-precision P] [--min-doc-recall R]\n       cargo xtask fit [--write] [--write-roles] [--train DIR]... [--test DIR]...\n       cargo xtask gen-corpus DIR [N]\n       cargo xtask gen-doc LINES\n       cargo xtask docs\n       cargo xtask schema".to_string()),
     };
     match result {
         Ok(code) => code,

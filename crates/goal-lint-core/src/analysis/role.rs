@@ -69,8 +69,17 @@ fn flag(b: bool) -> f64 {
     if b { 1.0 } else { 0.0 }
 }
 
-/// The features of one entry, in the order of [`FEATURE_NAMES`].
-pub fn features(doc: &GoalDocument, item: &Item) -> Vec<f64> {
+/// The features of every entry of `doc`, indexed by item: `Some` for a rated entry (see
+/// [`is_rated`]), in the order of [`FEATURE_NAMES`].
+pub fn entry_features(doc: &GoalDocument) -> Vec<Option<Vec<f64>>> {
+    let plan_entries = doc.items.iter().filter(|i| i.kind.is_plan_entry()).count();
+    doc.items
+        .iter()
+        .map(|item| is_rated(item.kind).then(|| features(doc, item, plan_entries)))
+        .collect()
+}
+
+fn features(doc: &GoalDocument, item: &Item, plan_entries: usize) -> Vec<f64> {
     let section = &doc.sections[item.section.0 as usize];
     let plain = item.text.plain.trim();
     let first: String = plain
@@ -81,7 +90,6 @@ pub fn features(doc: &GoalDocument, item: &Item) -> Vec<f64> {
         .collect();
     let verb = crate::lexicon::has(&first, crate::lexicon::VERB);
     let past = verb && first.ends_with("ed");
-    let plan_entries = doc.items.iter().filter(|i| i.kind.is_plan_entry()).count();
     vec![
         1.0,
         flag(item.kind == ItemKind::Goal),
@@ -256,9 +264,14 @@ pub fn shipped_model() -> Arc<RoleModel> {
     MODEL.clone()
 }
 
-/// The confidence in `item`'s reading by the shipped model, for a rated entry.
-pub fn confidence(doc: &GoalDocument, item: &Item) -> Option<f64> {
-    is_rated(item.kind).then(|| shipped_model().probability(&features(doc, item)))
+/// How sure the reading of each entry of `doc` is by the shipped model, indexed by item:
+/// `Some` for a rated entry.
+pub fn confidences(doc: &GoalDocument) -> Vec<Option<f64>> {
+    let model = shipped_model();
+    entry_features(doc)
+        .into_iter()
+        .map(|f| f.map(|f| model.probability(&f)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -299,13 +312,15 @@ mod tests {
     }
 
     #[test]
-    fn a_labelled_goal_under_a_goals_heading_is_read_with_more_confidence_than_a_nested_note() {
+    fn a_labelled_goal_under_a_goals_heading_is_read_with_confidence_and_notes_are_not_rated() {
         let text = "# Q3 2025 goals\n\n## Goals\n\n1. **Goal:** Ship the billing export to 40 customers by Aug 1\n   - checked the old exports last week\n";
         let doc = GoalDocument::parse(text, &Default::default());
+        let confidences = confidences(&doc);
         let rated: Vec<(&Item, f64)> = doc
             .items
             .iter()
-            .filter_map(|i| confidence(&doc, i).map(|c| (i, c)))
+            .zip(&confidences)
+            .filter_map(|(i, c)| c.map(|c| (i, c)))
             .collect();
         let goal = rated
             .iter()
@@ -313,8 +328,12 @@ mod tests {
             .expect("the goal is rated");
         assert!((0.0..=1.0).contains(&goal.1));
         assert!(goal.1 > 0.5, "{}", goal.1);
-        for item in &doc.items {
-            assert_eq!(confidence(&doc, item).is_some(), is_rated(item.kind));
+        assert!(
+            doc.items.iter().any(|i| !is_rated(i.kind)),
+            "the note is read"
+        );
+        for (item, c) in doc.items.iter().zip(&confidences) {
+            assert_eq!(c.is_some(), is_rated(item.kind), "{item:?}");
         }
     }
 }
