@@ -444,6 +444,18 @@ pub fn has(word: &str, property: Tags) -> bool {
     tags(word).any(property)
 }
 
+/// Whether `text` opens (after anything but an ASCII letter) with a verb of the lexicon:
+/// `Some(true)` for a form in "-ed", `Some(false)` for another form, `None` for no verb.
+pub fn leading_verb(text: &str) -> Option<bool> {
+    let word: String = text
+        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    has(&word, VERB).then(|| word.ends_with("ed"))
+}
+
 /// Whether `word`, written with `suffix` ("-ed", "-ing"), is a form of a word with `property`:
 /// the word itself, or its stem as is, with an "e" ("created" → "create") or with a doubled
 /// last letter undone ("shipped" → "ship", a letter of any script: cut at a character

@@ -201,10 +201,28 @@ pub fn warm_up(linter: &LintThread) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// Serve `rx` on a thread whose release logs "release" in `log`; returns once it has.
+    fn serve_until_released(
+        rx: Receiver<Message>,
+        log: &Arc<Mutex<Vec<&'static str>>>,
+    ) -> std::thread::JoinHandle<()> {
+        let released = Arc::clone(log);
+        let thread = std::thread::spawn(move || {
+            serve(&rx, Duration::from_millis(1), || {
+                released.lock().unwrap().push("release");
+                true
+            });
+        });
+        while !log.lock().unwrap().contains(&"release") {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        thread
+    }
 
     #[test]
     fn a_release_waits_for_the_jobs_queued_behind_it() {
-        use std::sync::{Arc, Mutex};
         let log = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = channel::<Message>();
         let job = |log: &Arc<Mutex<Vec<&'static str>>>| {
@@ -216,16 +234,7 @@ mod tests {
         tx.send(job(&log)).unwrap();
         tx.send(Message::ReleaseWhenIdle).unwrap();
         tx.send(job(&log)).unwrap();
-        let released = Arc::clone(&log);
-        let thread = std::thread::spawn(move || {
-            serve(&rx, Duration::from_millis(1), || {
-                released.lock().unwrap().push("release");
-                true
-            });
-        });
-        while !log.lock().unwrap().contains(&"release") {
-            std::thread::sleep(Duration::from_millis(1));
-        }
+        let thread = serve_until_released(rx, &log);
         drop(tx);
         thread.join().unwrap();
         assert_eq!(*log.lock().unwrap(), ["job", "job", "release"]);
@@ -233,7 +242,6 @@ mod tests {
 
     #[test]
     fn idle_jobs_run_only_when_no_other_job_waits() {
-        use std::sync::{Arc, Mutex};
         let log = Arc::new(Mutex::new(Vec::new()));
         let (tx, rx) = channel::<Message>();
         let entry = |log: &Arc<Mutex<Vec<&'static str>>>, name: &'static str| -> Job {
@@ -246,16 +254,7 @@ mod tests {
         tx.send(Message::Idle(entry(&log, "idle 2"))).unwrap();
         tx.send(Message::Job(entry(&log, "lint"))).unwrap();
         tx.send(Message::ReleaseWhenIdle).unwrap();
-        let released = Arc::clone(&log);
-        let thread = std::thread::spawn(move || {
-            serve(&rx, Duration::from_millis(1), || {
-                released.lock().unwrap().push("release");
-                true
-            });
-        });
-        while !log.lock().unwrap().contains(&"release") {
-            std::thread::sleep(Duration::from_millis(1));
-        }
+        let thread = serve_until_released(rx, &log);
         // A job sent after the release ran waits for nothing.
         tx.send(Message::Job(entry(&log, "late"))).unwrap();
         while !log.lock().unwrap().contains(&"late") {

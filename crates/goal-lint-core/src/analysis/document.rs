@@ -449,14 +449,7 @@ fn line_voice(line: &str) -> LineVoice {
         };
         set(Flag::Box, boxed.is_some());
         set(Flag::Ticked, boxed == Some(true));
-        let word: String = entry
-            .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if crate::lexicon::has(&word, crate::lexicon::VERB) {
-            let past = word.ends_with("ed");
+        if let Some(past) = crate::lexicon::leading_verb(entry) {
             set(Flag::VerbLed, !past);
             set(Flag::PastLed, past);
         }

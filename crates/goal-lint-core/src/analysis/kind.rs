@@ -12,6 +12,8 @@
 
 use std::sync::{Arc, LazyLock};
 
+use super::fitted;
+
 /// The kinds the model tells apart, in the order of its outputs.
 pub const KINDS: [&str; 3] = ["plan", "template", "not a plan"];
 
@@ -182,8 +184,7 @@ impl KindModel {
     pub fn probabilities(&self, f: &Features) -> [f64; 3] {
         let mut z = [0.0; 3];
         for (i, x) in f.0.iter().enumerate() {
-            let (mean, sd) = self.scale.get(i).copied().unwrap_or((0.0, 1.0));
-            let x = if i == 0 { 1.0 } else { (x - mean) / sd };
+            let x = fitted::standard(&self.scale, i, *x);
             if let Some(w) = self.weights.get(i) {
                 for k in 0..3 {
                     z[k] += w[k] * x;
@@ -196,54 +197,23 @@ impl KindModel {
     /// Read `kind_weights.tsv`: a header, then `feature mean sd w_plan w_template w_not`
     /// per feature in the order of [`FEATURE_NAMES`].
     pub fn parse(text: &str) -> Result<KindModel, String> {
-        let mut scale = Vec::new();
-        let mut weights = Vec::new();
-        for (n, line) in text.lines().enumerate().skip(1) {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cells: Vec<&str> = line.split('\t').collect();
-            let expected = FEATURE_NAMES.get(scale.len()).copied().unwrap_or("(none)");
-            if cells.len() != 6 || cells[0] != expected {
-                return Err(format!(
-                    "line {}: expected feature `{expected}` and 5 numbers",
-                    n + 1
-                ));
-            }
-            let num = |i: usize| {
-                cells[i]
-                    .parse::<f64>()
-                    .map_err(|_| format!("line {}: `{}` is not a number", n + 1, cells[i]))
-            };
-            scale.push((num(1)?, num(2)?.max(1e-9)));
-            weights.push([num(3)?, num(4)?, num(5)?]);
-        }
-        if scale.len() != FEATURE_NAMES.len() {
-            return Err(format!(
-                "{} features, expected {}",
-                scale.len(),
-                FEATURE_NAMES.len()
-            ));
-        }
+        let (scale, weights) = fitted::parse_weights(text, FEATURE_NAMES, 3)?;
         Ok(KindModel {
             scale,
-            weights,
+            weights: weights.iter().map(|w| [w[0], w[1], w[2]]).collect(),
             not_a_plan_min: NOT_A_PLAN_MIN,
         })
     }
 
     /// The model as `kind_weights.tsv` holds it.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("feature\tmean\tsd\tplan\ttemplate\tnot-a-plan\n");
-        for (i, name) in FEATURE_NAMES.iter().enumerate() {
-            let (m, s) = self.scale[i];
-            let w = self.weights[i];
-            out.push_str(&format!(
-                "{name}\t{m:.6}\t{s:.6}\t{:.6}\t{:.6}\t{:.6}\n",
-                w[0], w[1], w[2]
-            ));
-        }
-        out
+        let weights: Vec<Vec<f64>> = self.weights.iter().map(|w| w.to_vec()).collect();
+        fitted::weights_tsv(
+            &["plan", "template", "not-a-plan"],
+            FEATURE_NAMES,
+            &self.scale,
+            &weights,
+        )
     }
 
     /// Fit a model to `data` (features and the index of the kind in [`KINDS`]): standardised
@@ -254,30 +224,7 @@ impl KindModel {
     pub fn fit(data: &[(Features, usize)], l2: f64) -> KindModel {
         let d = FEATURE_NAMES.len();
         let n = data.len().max(1) as f64;
-        let mut scale = vec![(0.0, 1.0); d];
-        for (j, s) in scale.iter_mut().enumerate().skip(1) {
-            let mean = data.iter().map(|(f, _)| f.0[j]).sum::<f64>() / n;
-            let var = data
-                .iter()
-                .map(|(f, _)| (f.0[j] - mean).powi(2))
-                .sum::<f64>()
-                / n;
-            *s = (mean, var.sqrt().max(1e-6));
-        }
-        let xs: Vec<Vec<f64>> = data
-            .iter()
-            .map(|(f, _)| {
-                (0..d)
-                    .map(|j| {
-                        if j == 0 {
-                            1.0
-                        } else {
-                            (f.0[j] - scale[j].0) / scale[j].1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let (scale, xs) = fitted::standardise(data.iter().map(|(f, _)| f.0.as_slice()), d);
         let mut count = [0.0f64; 3];
         for (_, y) in data {
             count[*y] += 1.0;

@@ -2,6 +2,7 @@
 //! state a measure, does it still hold template text.
 
 mod document;
+mod fitted;
 pub mod kind;
 mod phrases;
 mod placeholder;

@@ -19,6 +19,8 @@
 
 use std::sync::{Arc, LazyLock};
 
+use super::fitted;
+
 use crate::model::{GoalDocument, Item, ItemKind, Origin};
 
 /// The names of the features, in order (the rows of `role_weights.tsv`).
@@ -82,14 +84,7 @@ pub fn entry_features(doc: &GoalDocument) -> Vec<Option<Vec<f64>>> {
 fn features(doc: &GoalDocument, item: &Item, plan_entries: usize) -> Vec<f64> {
     let section = &doc.sections[item.section.0 as usize];
     let plain = item.text.plain.trim();
-    let first: String = plain
-        .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let verb = crate::lexicon::has(&first, crate::lexicon::VERB);
-    let past = verb && first.ends_with("ed");
+    let lead = crate::lexicon::leading_verb(plain);
     vec![
         1.0,
         flag(item.kind == ItemKind::Goal),
@@ -112,8 +107,8 @@ fn features(doc: &GoalDocument, item: &Item, plan_entries: usize) -> Vec<f64> {
         flag(section.role.is_goal_role()),
         flag(section.goal_content),
         ln1p(plain.split_whitespace().count()),
-        flag(verb && !past),
-        flag(past),
+        flag(lead == Some(false)),
+        flag(lead == Some(true)),
         flag(!item.timeframes.is_empty()),
         flag(plain.bytes().any(|b| b.is_ascii_digit())),
         flag(plain.ends_with('?')),
@@ -138,9 +133,7 @@ impl RoleModel {
     pub fn probability(&self, f: &[f64]) -> f64 {
         let mut z = 0.0;
         for (i, x) in f.iter().enumerate() {
-            let (mean, sd) = self.scale.get(i).copied().unwrap_or((0.0, 1.0));
-            let x = if i == 0 { 1.0 } else { (x - mean) / sd };
-            z += self.weights.get(i).copied().unwrap_or(0.0) * x;
+            z += self.weights.get(i).copied().unwrap_or(0.0) * fitted::standard(&self.scale, i, *x);
         }
         sigmoid(z)
     }
@@ -148,48 +141,17 @@ impl RoleModel {
     /// Read `role_weights.tsv`: a header, then `feature mean sd weight` per feature in the
     /// order of [`FEATURE_NAMES`].
     pub fn parse(text: &str) -> Result<RoleModel, String> {
-        let mut scale = Vec::new();
-        let mut weights = Vec::new();
-        for (n, line) in text.lines().enumerate().skip(1) {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cells: Vec<&str> = line.split('\t').collect();
-            let expected = FEATURE_NAMES.get(scale.len()).copied().unwrap_or("(none)");
-            if cells.len() != 4 || cells[0] != expected {
-                return Err(format!(
-                    "line {}: expected feature `{expected}` and 3 numbers",
-                    n + 1
-                ));
-            }
-            let num = |i: usize| {
-                cells[i]
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| format!("line {}: `{}` is not a number", n + 1, cells[i]))
-            };
-            scale.push((num(1)?, num(2)?.max(1e-9)));
-            weights.push(num(3)?);
-        }
-        if scale.len() != FEATURE_NAMES.len() {
-            return Err(format!(
-                "{} features, expected {}",
-                scale.len(),
-                FEATURE_NAMES.len()
-            ));
-        }
-        Ok(RoleModel { scale, weights })
+        let (scale, weights) = fitted::parse_weights(text, FEATURE_NAMES, 1)?;
+        Ok(RoleModel {
+            scale,
+            weights: weights.iter().map(|w| w[0]).collect(),
+        })
     }
 
     /// The model as `role_weights.tsv` holds it.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("feature\tmean\tsd\tweight\n");
-        for (i, name) in FEATURE_NAMES.iter().enumerate() {
-            let (m, s) = self.scale[i];
-            out.push_str(&format!("{name}\t{m:.6}\t{s:.6}\t{:.6}\n", self.weights[i]));
-        }
-        out
+        let weights: Vec<Vec<f64>> = self.weights.iter().map(|w| vec![*w]).collect();
+        fitted::weights_tsv(&["weight"], FEATURE_NAMES, &self.scale, &weights)
     }
 
     /// Fit a model to `data` (features, and whether the reviewer agreed): standardised
@@ -200,26 +162,7 @@ impl RoleModel {
     pub fn fit(data: &[(Vec<f64>, bool)], l2: f64) -> RoleModel {
         let d = FEATURE_NAMES.len();
         let n = data.len().max(1) as f64;
-        let mut scale = vec![(0.0, 1.0); d];
-        for (j, s) in scale.iter_mut().enumerate().skip(1) {
-            let mean = data.iter().map(|(f, _)| f[j]).sum::<f64>() / n;
-            let var = data.iter().map(|(f, _)| (f[j] - mean).powi(2)).sum::<f64>() / n;
-            *s = (mean, var.sqrt().max(1e-6));
-        }
-        let xs: Vec<Vec<f64>> = data
-            .iter()
-            .map(|(f, _)| {
-                (0..d)
-                    .map(|j| {
-                        if j == 0 {
-                            1.0
-                        } else {
-                            (f[j] - scale[j].0) / scale[j].1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let (scale, xs) = fitted::standardise(data.iter().map(|(f, _)| f.as_slice()), d);
         let positives = data.iter().filter(|(_, y)| *y).count() as f64;
         let negatives = n - positives;
         let weight_of = |y: bool| {
