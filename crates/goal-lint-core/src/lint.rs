@@ -102,6 +102,9 @@ pub struct OutlineSection {
     pub role: String,
     /// Whether its entries are judged as goal content.
     pub goal_content: bool,
+    /// A part of a roadmap read from its layout alone: its entries are the roadmap's items,
+    /// and only rules that judge such items speak on them.
+    pub roadmap_part: bool,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -179,6 +182,7 @@ pub fn outline_report(text: &str, settings: &Settings) -> OutlineReport {
                 title: h.text.plain.clone(),
                 role: format!("{:?}", s.role),
                 goal_content: s.goal_content,
+                roadmap_part: s.roadmap_part,
             });
         }
     }
@@ -301,7 +305,13 @@ pub(crate) fn rule_findings(
     let judgement = facts.judgement_with(doc, text, memo);
     let class = judgement.class;
     let ahead = &judgement.sections_ahead;
+    // A roadmap read from its layout alone (no heading names goals, see
+    // `Section::roadmap_part`): only the rules that judge a roadmap's items speak.
+    let roadmap_only = doc.sections.iter().any(|s| s.roadmap_part);
     for rule in rules::registry() {
+        if roadmap_only && !rule.judges_roadmap_items {
+            continue;
+        }
         let applies = match class {
             DocumentClass::Plan => true,
             DocumentClass::PristineTemplate => rule.judges_templates,

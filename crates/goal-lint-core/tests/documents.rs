@@ -761,6 +761,23 @@ fn a_roadmap_over_periods_holds_goals_and_its_historic_section_none() {
     );
 }
 
+/// A roadmap whose headings name topics, not goals or periods ("## Parsing"): its items are
+/// read (the document is a plan, its list entries goals, its topic headings no entries), but
+/// only a past date on an open item is reported; "Better error messages" and "Faster
+/// deploys" are left alone, as the items of such roadmaps are mostly named features. The
+/// section on how to propose an item holds none.
+#[test]
+fn a_roadmap_by_topic_is_read_and_only_its_overdue_items_reported() {
+    let name = "roadmap-by-topic.md";
+    check(name, "plan", &[(7, "overdue")]);
+    let (goals, understood) = goal_lines(name);
+    assert_eq!(goals, [7, 8, 9, 13, 14], "{name}:\n{understood}");
+    assert!(
+        !understood.contains("goal 5 ") && !understood.contains("goal 11 "),
+        "{name}: a topic heading is no entry:\n{understood}"
+    );
+}
+
 /// Goals written as headings under a title naming goals ("## Run a half marathon"): when most
 /// headings under the title state something to do, those are goals (the prose beneath each is
 /// its own); a heading naming a part of the post or an area stays a heading.

@@ -481,6 +481,13 @@ pub fn judge_with<'a>(
     memo: &Memo,
 ) -> Judgement {
     let mut evidence = Vec::new();
+    if doc.sections.iter().any(|s| s.roadmap_part) {
+        evidence.push(
+            "read as a roadmap from a heading naming one: its entries are its items, and only \
+             rules that judge a roadmap's items (overdue) speak on them"
+                .to_string(),
+        );
+    }
     // Sections of examples ("## Example", "### Sample plan") illustrate the template: what is
     // filled in there is not the author's, and their dates are not the plan's.
     let examples: Vec<TextRange> = doc

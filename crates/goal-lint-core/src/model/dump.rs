@@ -70,6 +70,9 @@ impl GoalDocument {
             if !section.goal_content {
                 out.push_str(" not-goal-content");
             }
+            if section.roadmap_part {
+                out.push_str(" roadmap-part");
+            }
             out.push_str("]\n");
             inner += 1;
             // (A heading item that belongs to an entry of another section, a key-result

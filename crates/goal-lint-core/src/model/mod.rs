@@ -209,6 +209,11 @@ pub struct Section {
     /// Part of the goal content of the document: the section, an enclosing section or a
     /// subsection names goals, or the file is opted in. Template checks on prose apply here.
     pub goal_content: bool,
+    /// A part of a roadmap that no heading names as goals or a period (a roadmap's topic
+    /// headings, "## Backend", or its entries straight under its title): its entries are read
+    /// as the roadmap's items, for the document's kind, the outline and their dates, and only
+    /// the rules that judge a roadmap's items speak on them (see `Rule::JUDGES_ROADMAP_ITEMS`).
+    pub roadmap_part: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -52,7 +52,7 @@ pub(super) struct Reuse<'a> {
     /// The section's own text (heading and blocks before its first sub-section).
     text: &'a str,
     start: usize,
-    key: [Range<usize>; 6],
+    key: [Range<usize>; 7],
     section: SectionId,
     /// The entries and top-level entries there were before it was read.
     base: usize,
@@ -92,6 +92,7 @@ impl<'a> Reuse<'a> {
             n(s.role as usize),
             n(s.own_role as usize),
             n(usize::from(s.goal_content)),
+            n(usize::from(s.roadmap_part)),
             n(parent_role as usize),
             n(parent_kind.map_or(usize::MAX, |k| k as usize)),
             n(usize::from(s.heading.is_some())),

@@ -32,6 +32,11 @@ pub trait Rule: 'static {
     /// Whether it runs on a pristine template (a document that is all template text), where
     /// the other rules would only repeat "fill this in".
     const JUDGES_TEMPLATES: bool = false;
+    /// Whether it speaks on the items of a roadmap read from its layout alone (a part no
+    /// heading names as goals, see `Section::roadmap_part`). Such items are often named
+    /// features ("Router HA support"), not goals stated to be judged one by one: measured on
+    /// the corpus, only a past deadline on an open item was reported there as reviewers would.
+    const JUDGES_ROADMAP_ITEMS: bool = false;
 }
 
 /// A rule's check: it reads the document through the context and reports there.

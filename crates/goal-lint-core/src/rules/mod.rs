@@ -64,6 +64,7 @@ macro_rules! rule_table {
                     }
                 },
                 judges_templates: <$module::$rule as Rule>::JUDGES_TEMPLATES,
+                judges_roadmap_items: <$module::$rule as Rule>::JUDGES_ROADMAP_ITEMS,
             },
         )*]);
 
@@ -141,6 +142,8 @@ pub struct RuleEntry {
     check: Option<RunCheck>,
     /// Runs on a pristine template (see [`Rule::JUDGES_TEMPLATES`]).
     pub judges_templates: bool,
+    /// Speaks on a roadmap's items read from its layout (see [`Rule::JUDGES_ROADMAP_ITEMS`]).
+    pub judges_roadmap_items: bool,
 }
 
 impl RuleEntry {

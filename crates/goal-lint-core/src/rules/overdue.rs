@@ -24,6 +24,8 @@ make the plan lie about where things stand.",
     };
     type Options = NoOptions;
     const CHECK: Option<Check<NoOptions>> = Some(check);
+    /// A roadmap's open item past its date is slipping, whatever its wording.
+    const JUDGES_ROADMAP_ITEMS: bool = true;
 }
 
 /// When the entry names only its start ("(from September)", "starting March"), it has no

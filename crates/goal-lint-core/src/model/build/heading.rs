@@ -11,6 +11,11 @@ impl Builder<'_, '_> {
         let Some(heading) = section.heading.as_ref() else {
             return;
         };
+        // A part of a roadmap read from its layout ("## Backend"): the heading names a topic,
+        // its entries are the items.
+        if section.roadmap_part {
+            return;
+        }
         let parent_role = match section.parent {
             Some(p) if Some(p) != self.title => self.doc.sections[p.0 as usize].role,
             // A goal written as a heading under the title (`sections.rs`): its section takes

@@ -386,6 +386,7 @@ fn root_section(len: usize) -> Section {
         year: None,
         items: Vec::new(),
         goal_content: false,
+        roadmap_part: false,
     }
 }
 

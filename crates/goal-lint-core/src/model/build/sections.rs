@@ -373,6 +373,7 @@ impl Builder<'_, '_> {
             year,
             items: Vec::new(),
             goal_content: false,
+            roadmap_part: false,
         });
         id
     }
@@ -397,6 +398,11 @@ impl Builder<'_, '_> {
         };
         self.doc.is_goal_document =
             self.doc.options.opt_in || by_heading || by_label() || by_template_title();
+        // A roadmap named only by a heading: its parts are read as its items (not goals of
+        // their own: the rules that judge an item one by one do not speak on them).
+        if !self.doc.is_goal_document {
+            self.roadmap_parts();
+        }
         // Goal content: a goal role on the section, an ancestor or a descendant.
         let n = self.doc.sections.len();
         let mut content: Vec<bool> = self
@@ -435,6 +441,40 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A roadmap no heading of which names goals or a period ("# Roadmap" over "## Backend",
+    /// "## SIG Node"; "### KFP Roadmap" over its themes): the parts under a heading that names
+    /// a roadmap, or the whole document when its first heading (or its front-matter title)
+    /// does, are read as the roadmap's items. Parts a heading names otherwise ("## Non-goals",
+    /// "## Initiatives") keep that role.
+    fn roadmap_parts(&mut self) {
+        let first_heading = self.doc.sections.iter().find(|s| s.heading.is_some());
+        let front_title = || {
+            self.title == Some(SectionId(0))
+                && self
+                    .doc
+                    .front_matter
+                    .as_ref()
+                    .and_then(|fm| fm.get("title"))
+                    .is_some_and(heading_names_roadmap)
+        };
+        let whole = first_heading.is_some_and(names_roadmap) || front_title();
+        let mut any = false;
+        for i in 0..self.doc.sections.len() {
+            let inside = whole
+                || std::iter::successors(Some(SectionId(i as u32)), |s| {
+                    self.doc.sections[s.0 as usize].parent
+                })
+                .any(|s| names_roadmap(&self.doc.sections[s.0 as usize]));
+            let s = &mut self.doc.sections[i];
+            if inside && s.own_role == SectionRole::Other && s.role == SectionRole::Other {
+                s.role = SectionRole::Goals;
+                s.roadmap_part = true;
+                any = true;
+            }
+        }
+        self.doc.is_goal_document |= any;
     }
 
     /// Suppression comments: `<!-- goal-lint… -->` outside code.
