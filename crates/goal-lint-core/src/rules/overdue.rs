@@ -1,6 +1,6 @@
 use super::context::{Check, Context, NoOptions, Rule};
 use crate::meta::RuleDocs;
-use crate::model::{Date, Item, ItemKind, TimeframeKind};
+use crate::model::{Date, Item, ItemKind, Origin, TimeframeKind};
 
 pub struct Overdue;
 
@@ -10,8 +10,9 @@ impl Rule for Overdue {
             what: "Flags an item that is still open (an unchecked `- [ ]` box, a 🔄 / ⏳ status, or a table \
 row whose `Status` cell says \"Open\" or \"In progress\") whose \
 deadline is before today: a `by …` date, or otherwise the last calendar timeframe it names (`(Q1)`, \
-`July 15`, `2026-03-31`), or, for an open box naming none, the period of the heading it is under \
-(`## Q2 2026`) or that a field of its section gives (`Duration:`, `Timeline:`, `Dates:`, \
+`July 15`, `2026-03-31`), or, for an open box naming none, the period of a line naming only a period \
+over its list (`Q2 2026`, `**2026 H1:**`), of the heading it is under (`## Q2 2026`), or that a field \
+of its section gives (`Duration:`, `Timeline:`, `Dates:`, \
 `Timeframe:`, `Due:`, `Deadline:`, `Target date:`). A timeframe without a year takes the year of the headings above it \
 (`## Q1 2026 Goals`, `# Career Goals - 2026`). Week and month numbers of a plan are not dates and are \
 not checked. \"Today\" is an input (`--today`), so results are reproducible.",
@@ -80,6 +81,41 @@ fn heading_due(doc: &crate::model::GoalDocument, text: &str, item: &Item) -> Opt
     })
 }
 
+/// The end of the period a line standing alone over the list `item` is in names, as a heading
+/// would ("Q4 2025" or "**2026 H1:**" on its own, then "- [ ] …"): the line the entry hangs
+/// under, or else the nearest paragraph before it in its section, when that line is only a
+/// calendar period.
+fn period_line_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
+    if item.origin != Origin::ListItem {
+        return None;
+    }
+    let section = doc.section(item.section);
+    let line = match item.parent {
+        Some(p) => doc.item(p),
+        None => section
+            .items
+            .iter()
+            .map(|&id| doc.item(id))
+            .take_while(|i| i.id != item.id)
+            .filter(|i| matches!(i.origin, Origin::Paragraph | Origin::Line))
+            .last()?,
+    };
+    if !matches!(line.origin, Origin::Paragraph | Origin::Line) {
+        return None;
+    }
+    let plain = line.text.plain.trim();
+    let text = match (&line.label, plain.is_empty()) {
+        (Some(label), true) => label.text.trim(),
+        (None, false) => plain,
+        _ => return None,
+    };
+    let text = text.trim_end_matches(':').trim_end();
+    match crate::model::timeframe::find_timeframes(text).as_slice() {
+        [t] if t.range == (0..text.len()) && is_calendar(t.kind) => t.kind.end_date(section.year),
+        _ => None,
+    }
+}
+
 /// When an item is due: its latest deadline, else its last calendar timeframe.
 pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, TimeframeKind)> {
     let deadlines: Vec<_> = item
@@ -98,6 +134,19 @@ pub(crate) fn due_date(item: &Item, year: Option<i32>) -> Option<(Date, Timefram
         .find_map(|t| t.kind.end_date(year).map(|d| (d, t.kind)))
 }
 
+/// Where an open item's date comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DueFrom {
+    /// A deadline or timeframe of its own.
+    Own,
+    /// The period its heading names.
+    Heading,
+    /// A line naming only a period over its list.
+    Line,
+    /// A timeline field of its section.
+    Field,
+}
+
 fn check(cx: &mut Context<'_>, _: &NoOptions) {
     let Some(today) = cx.today else {
         return;
@@ -111,11 +160,11 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
         if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
             continue;
         }
-        // `by_heading`: `Some(true)` when a timeline field of the section gave the date.
-        let (due, by_heading) = match due_date(item, cx.doc.year_of(item)) {
-            Some((due, _)) => (due, None),
+        let (due, from) = match due_date(item, cx.doc.year_of(item)) {
+            Some((due, _)) => (due, DueFrom::Own),
             // An open box of goal content naming no time of its own is due when the period its
-            // heading names ends ("## Q2 2026" over "- [ ] Ship the audit log"); a box under
+            // heading names ends ("## Q2 2026" over "- [ ] Ship the audit log"), or a line
+            // standing alone over its list as a heading would ("Q2 2026"); a box under
             // another open box is part of that one, and a box in a review of a past period
             // ("## How I did in 2025") is a result, not work.
             None if item.checkbox == Some(false)
@@ -125,25 +174,34 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                     .parent
                     .is_none_or(|p| cx.doc.item(p).checkbox != Some(false)) =>
             {
-                match heading_due(cx.doc, cx.text, item) {
-                    Some((due, field)) => (due, Some(field)),
-                    None => continue,
+                match period_line_due(cx.doc, item) {
+                    Some(due) => (due, DueFrom::Line),
+                    None => match heading_due(cx.doc, cx.text, item) {
+                        Some((due, false)) => (due, DueFrom::Heading),
+                        Some((due, true)) => (due, DueFrom::Field),
+                        None => continue,
+                    },
                 }
             }
             None => continue,
         };
         let mut dated = item.timeframes.iter().filter(|t| is_calendar(t.kind));
-        if by_heading.is_none() && dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
+        if from == DueFrom::Own && dated.all(|t| !t.deadline && names_a_start(cx.text, t)) {
             continue;
         }
         if due >= today {
             continue;
         }
         let line = item.line;
-        let message = match by_heading {
-            Some(false) => format!("still open after the period of its heading ended ({due})"),
-            Some(true) => format!("still open after the period its section gives ended ({due})"),
-            None => format!("still open after its deadline ({due})"),
+        let message = match from {
+            DueFrom::Heading => format!("still open after the period of its heading ended ({due})"),
+            DueFrom::Line => {
+                format!("still open after the period named above its list ended ({due})")
+            }
+            DueFrom::Field => {
+                format!("still open after the period its section gives ended ({due})")
+            }
+            DueFrom::Own => format!("still open after its deadline ({due})"),
         };
         cx.report(line, message)
             .with_help("Tick it off if it is done, drop it, or give it a new date.");
