@@ -81,28 +81,34 @@ fn heading_due(doc: &crate::model::GoalDocument, text: &str, item: &Item) -> Opt
     })
 }
 
-/// The end of the period a line standing alone over the list `item` is in names, as a heading
-/// would ("Q4 2025" or "**2026 H1:**" on its own, then "- [ ] …"): the line the entry hangs
-/// under, or else the nearest paragraph before it in its section, when that line is only a
-/// calendar period.
-fn period_line_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date> {
-    if item.origin != Origin::ListItem {
-        return None;
+/// For each entry (by item index), the end of the period a line standing alone over its list
+/// names, as a heading would ("Q4 2025" or "**2026 H1:**" on its own, then "- [ ] …"): the
+/// line a list entry hangs under, or else the nearest paragraph before it in its section,
+/// when that line is only a calendar period. One pass over each section's entries.
+fn period_lines(doc: &crate::model::GoalDocument) -> Vec<Option<Date>> {
+    let mut due = vec![None; doc.items.len()];
+    for section in &doc.sections {
+        let mut above = None;
+        for &id in &section.items {
+            let item = doc.item(id);
+            if matches!(item.origin, Origin::Paragraph | Origin::Line) {
+                above = period_only(item, section.year);
+                for &child in &item.children {
+                    if doc.item(child).origin == Origin::ListItem {
+                        due[child.0 as usize] = above;
+                    }
+                }
+            } else if item.origin == Origin::ListItem {
+                due[id.0 as usize] = above;
+            }
+        }
     }
-    let section = doc.section(item.section);
-    let line = match item.parent {
-        Some(p) => doc.item(p),
-        None => section
-            .items
-            .iter()
-            .map(|&id| doc.item(id))
-            .take_while(|i| i.id != item.id)
-            .filter(|i| matches!(i.origin, Origin::Paragraph | Origin::Line))
-            .last()?,
-    };
-    if !matches!(line.origin, Origin::Paragraph | Origin::Line) {
-        return None;
-    }
+    due
+}
+
+/// The end of the period a paragraph or line names when that is all it says (its label's
+/// text when it has nothing else: "**2026 H1:**").
+fn period_only(line: &Item, year: Option<i32>) -> Option<Date> {
     let plain = line.text.plain.trim();
     let text = match (&line.label, plain.is_empty()) {
         (Some(label), true) => label.text.trim(),
@@ -111,7 +117,7 @@ fn period_line_due(doc: &crate::model::GoalDocument, item: &Item) -> Option<Date
     };
     let text = text.trim_end_matches(':').trim_end();
     match crate::model::timeframe::find_timeframes(text).as_slice() {
-        [t] if t.range == (0..text.len()) && is_calendar(t.kind) => t.kind.end_date(section.year),
+        [t] if t.range == (0..text.len()) && is_calendar(t.kind) => t.kind.end_date(year),
         _ => None,
     }
 }
@@ -156,6 +162,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
     if !cx.judgement().is_current(today) {
         return;
     }
+    let period_lines = period_lines(cx.doc);
     for item in &cx.doc.items {
         if !item.is_open() || item.is_done() || cx.is_unfilled(item) {
             continue;
@@ -174,7 +181,7 @@ fn check(cx: &mut Context<'_>, _: &NoOptions) {
                     .parent
                     .is_none_or(|p| cx.doc.item(p).checkbox != Some(false)) =>
             {
-                match period_line_due(cx.doc, item) {
+                match period_lines[item.id.0 as usize] {
                     Some(due) => (due, DueFrom::Line),
                     None => match heading_due(cx.doc, cx.text, item) {
                         Some((due, false)) => (due, DueFrom::Heading),
